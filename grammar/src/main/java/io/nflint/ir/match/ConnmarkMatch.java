@@ -1,0 +1,12 @@
+package io.nflint.ir.match;
+
+import io.nflint.ir.MarkValue;
+import io.nflint.ir.SourceSpan;
+
+/** {@code -m connmark --mark value[/mask]}: the connection's mark. */
+public record ConnmarkMatch(boolean negated, MarkValue mark, SourceSpan span) implements Match {
+    @Override
+    public String module() {
+        return "connmark";
+    }
+}

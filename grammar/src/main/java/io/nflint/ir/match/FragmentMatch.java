@@ -1,0 +1,11 @@
+package io.nflint.ir.match;
+
+import io.nflint.ir.SourceSpan;
+
+/** {@code -f}: second and later fragments. */
+public record FragmentMatch(boolean negated, SourceSpan span) implements Match {
+    @Override
+    public String module() {
+        return "";
+    }
+}

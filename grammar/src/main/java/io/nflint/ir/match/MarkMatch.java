@@ -1,0 +1,12 @@
+package io.nflint.ir.match;
+
+import io.nflint.ir.MarkValue;
+import io.nflint.ir.SourceSpan;
+
+/** {@code -m mark --mark value[/mask]} (ebtables: {@code --mark}). */
+public record MarkMatch(boolean negated, MarkValue mark, SourceSpan span) implements Match {
+    @Override
+    public String module() {
+        return "mark";
+    }
+}
