@@ -1,0 +1,116 @@
+package io.nflint.symbolic;
+
+import io.nflint.ir.BuiltinChains;
+import io.nflint.ir.Chain;
+import io.nflint.ir.Rule;
+import io.nflint.ir.Ruleset;
+import io.nflint.ir.Table;
+import io.nflint.ir.target.Goto;
+import io.nflint.ir.target.Jump;
+import io.nflint.ir.target.Target;
+import io.nflint.pipeline.Hook;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who jumps where in one table: the base hooks from which each chain can be entered, the rules that
+ * jump to it, and the slice of packets that can get there (the union over the call paths of the
+ * jumping rules' boxes), which narrows every query about a rule in that chain.
+ */
+final class CallGraph {
+
+    private final Table table;
+    private final Map<String, List<Rule>> callers = new HashMap<>();
+    private final Map<String, Set<Hook>> hooks = new HashMap<>();
+    private final Map<String, Slice> slices = new HashMap<>();
+
+    CallGraph(Ruleset rs, Table table) {
+        this.table = table;
+        for (Chain c : table.chains()) {
+            for (Rule r : c.rules()) {
+                String callee = callee(r.target());
+                if (callee != null) {
+                    callers.computeIfAbsent(callee, k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        for (String base : BuiltinChains.chains(rs.family(), table.name())) {
+            Hook h;
+            try {
+                h = Hook.valueOf(base);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            Deque<String> work = new ArrayDeque<>();
+            Set<String> seen = new HashSet<>();
+            work.push(base);
+            while (!work.isEmpty()) {
+                String c = work.pop();
+                if (!seen.add(c)) {
+                    continue;
+                }
+                hooks.computeIfAbsent(c, k -> EnumSet.noneOf(Hook.class)).add(h);
+                table.chain(c).ifPresent(ch -> ch.rules().forEach(r -> {
+                    String callee = callee(r.target());
+                    if (callee != null) {
+                        work.push(callee);
+                    }
+                }));
+            }
+        }
+    }
+
+    static String callee(Target t) {
+        if (t instanceof Jump j) {
+            return j.chain();
+        }
+        if (t instanceof Goto g) {
+            return g.chain();
+        }
+        return null;
+    }
+
+    Set<Hook> hooks(String chain) {
+        return hooks.getOrDefault(chain, Set.of());
+    }
+
+    List<Rule> callers(String chain) {
+        return callers.getOrDefault(chain, List.of());
+    }
+
+    /** The packets that can enter {@code chain}; base chains see everything. */
+    Slice slice(String chain) {
+        return slice(chain, new HashSet<>());
+    }
+
+    private Slice slice(String chain, Set<String> visiting) {
+        Slice known = slices.get(chain);
+        if (known != null) {
+            return known;
+        }
+        if (BuiltinChains.isBuiltin(io.nflint.ir.Family.IPV4, table.name(), chain) || !visiting.add(chain)) {
+            return Slice.ALL;
+        }
+        Slice s = new Slice(List.of());
+        for (Rule r : callers(chain)) {
+            if (hooks(r.chain()).isEmpty()) {
+                continue;
+            }
+            s = s.union(slice(r.chain(), visiting).within(Box.of(r)));
+            if (s.isAll()) {
+                break;
+            }
+        }
+        visiting.remove(chain);
+        slices.put(chain, s);
+        return s;
+    }
+}

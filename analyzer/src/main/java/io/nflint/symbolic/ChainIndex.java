@@ -1,0 +1,101 @@
+package io.nflint.symbolic;
+
+import io.nflint.ir.Ip;
+import io.nflint.ir.Rule;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the rules of one long chain whose box overlaps a slice without scanning the chain: kube-proxy's
+ * KUBE-SERVICES has one rule per service keyed by a cluster IP, KUBE-NODEPORTS one per node port. Rules
+ * are filed under their single destination address, else their single destination port, else in a
+ * rest list that every query scans.
+ */
+final class ChainIndex {
+
+    private static final int MIN_INDEXED = 64;
+
+    private final List<Rule> rules;
+    private final Box[] boxes;
+    private final Map<Ip, List<Integer>> byDst = new HashMap<>();
+    private final Map<Integer, List<Integer>> byDport = new HashMap<>();
+    private final List<Integer> rest = new ArrayList<>();
+
+    ChainIndex(List<Rule> rules) {
+        this.rules = rules;
+        this.boxes = new Box[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+            Box b = Box.of(rules.get(i));
+            boxes[i] = b;
+            if (b == null) {
+                continue;
+            }
+            if (b.singleDst() != null) {
+                byDst.computeIfAbsent(b.singleDst(), k -> new ArrayList<>()).add(i);
+            } else if (b.singleDport() >= 0) {
+                byDport.computeIfAbsent(b.singleDport(), k -> new ArrayList<>()).add(i);
+            } else {
+                rest.add(i);
+            }
+        }
+    }
+
+    List<Rule> rules() {
+        return rules;
+    }
+
+    Box box(int i) {
+        return boxes[i];
+    }
+
+    /** Positions, ascending, of the rules whose box overlaps the slice. */
+    int[] candidates(Slice slice) {
+        if (rules.size() < MIN_INDEXED || slice.isAll()) {
+            return filter(allPositions(), slice);
+        }
+        boolean allDst = false;
+        boolean allDport = false;
+        List<Integer> picked = new ArrayList<>(rest);
+        for (Box q : slice.boxes()) {
+            if (q.singleDst() != null) {
+                picked.addAll(byDst.getOrDefault(q.singleDst(), List.of()));
+            } else {
+                allDst = true;
+            }
+            if (q.singleDport() >= 0) {
+                picked.addAll(byDport.getOrDefault(q.singleDport(), List.of()));
+            } else {
+                allDport = true;
+            }
+        }
+        if (allDst) {
+            byDst.values().forEach(picked::addAll);
+        }
+        if (allDport) {
+            byDport.values().forEach(picked::addAll);
+        }
+        int[] pos = picked.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+        return filter(pos, slice);
+    }
+
+    private int[] allPositions() {
+        int[] all = new int[rules.size()];
+        Arrays.setAll(all, i -> i);
+        return all;
+    }
+
+    private int[] filter(int[] positions, Slice slice) {
+        int[] out = new int[positions.length];
+        int n = 0;
+        for (int p : positions) {
+            if (slice.overlaps(boxes[p])) {
+                out[n++] = p;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+}

@@ -1,0 +1,25 @@
+package io.nflint.symbolic;
+
+import com.microsoft.z3.BitVecExpr;
+import com.microsoft.z3.BoolExpr;
+
+/**
+ * The packet header as one point of a path sees it; NAT replaces fields with {@code ite} terms, so
+ * later stages see the translated header as a function of the one that arrived.
+ */
+record Header(BitVecExpr src, BitVecExpr dst, BitVecExpr proto, BitVecExpr sport, BitVecExpr dport,
+              BitVecExpr icmpType, BitVecExpr icmpCode, BitVecExpr tcpFlags, BoolExpr fragment,
+              BitVecExpr inIf, BitVecExpr outIf) {
+
+    Header withSrc(BitVecExpr v, BitVecExpr port) {
+        return new Header(v, dst, proto, port, dport, icmpType, icmpCode, tcpFlags, fragment, inIf, outIf);
+    }
+
+    Header withDst(BitVecExpr v, BitVecExpr port) {
+        return new Header(src, v, proto, sport, port, icmpType, icmpCode, tcpFlags, fragment, inIf, outIf);
+    }
+
+    Header withOutIf(BitVecExpr v) {
+        return new Header(src, dst, proto, sport, dport, icmpType, icmpCode, tcpFlags, fragment, inIf, v);
+    }
+}

@@ -1,0 +1,92 @@
+package io.nflint.symbolic;
+
+import io.nflint.ir.Rule;
+import io.nflint.ir.Ruleset;
+import io.nflint.ir.match.InterfaceMatch;
+import io.nflint.ir.match.Match;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The interface names a packet can carry, as a small enumeration: every name the rules mention, one
+ * made-up member per wildcard prefix ({@code veth+} gets {@code vethx0}, matching the prefix and no
+ * listed name), one "other" interface matching nothing, and id 0 for "no interface".
+ */
+final class Interfaces {
+
+    static final int NONE = 0;
+
+    private final List<String> names = new ArrayList<>();
+
+    Interfaces(Collection<Ruleset> rulesets) {
+        TreeSet<String> exact = new TreeSet<>();
+        TreeSet<String> prefixes = new TreeSet<>();
+        for (Ruleset rs : rulesets) {
+            for (Rule r : rs.rules()) {
+                for (Match m : r.matches()) {
+                    if (m instanceof InterfaceMatch i) {
+                        if (i.isWildcard()) {
+                            prefixes.add(i.name().substring(0, i.name().length() - 1));
+                        } else {
+                            exact.add(i.name());
+                        }
+                    }
+                }
+            }
+        }
+        names.add(null);
+        names.addAll(exact);
+        for (String p : prefixes) {
+            names.add(fresh(p + "x", exact));
+        }
+        names.add(fresh("eth", exact));
+    }
+
+    private String fresh(String stem, Collection<String> taken) {
+        for (int i = 0; ; i++) {
+            String candidate = stem + i;
+            if (!taken.contains(candidate) && !names.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    int count() {
+        return names.size();
+    }
+
+    /** Bits needed for an interface id. */
+    int bits() {
+        int b = 1;
+        while ((1 << b) < names.size()) {
+            b++;
+        }
+        return b;
+    }
+
+    String name(int id) {
+        return id >= 0 && id < names.size() ? names.get(id) : null;
+    }
+
+    /** Ids whose name an {@code -i}/{@code -o} pattern matches (before negation). */
+    List<Integer> matching(String pattern) {
+        List<Integer> ids = new ArrayList<>();
+        boolean wildcard = pattern.endsWith("+");
+        String prefix = wildcard ? pattern.substring(0, pattern.length() - 1) : pattern;
+        for (int id = 1; id < names.size(); id++) {
+            String n = names.get(id);
+            if (wildcard ? n.startsWith(prefix) : n.equals(prefix)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    int id(String name) {
+        int i = names.indexOf(name);
+        return Math.max(i, NONE);
+    }
+}

@@ -1,0 +1,147 @@
+package io.nflint.symbolic;
+
+import com.microsoft.z3.BitVecExpr;
+import com.microsoft.z3.BoolExpr;
+import io.nflint.pipeline.HookPlan;
+import io.nflint.pipeline.PacketPath;
+import io.nflint.pipeline.Stage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the stages of a {@link HookPlan} path symbolically with one {@link Walker}: nat chains only
+ * for NEW, tracked packets; a drop ends the path; the routing decision sets the out interface from
+ * the (translated) destination. The slice is kept in the coordinates of the arriving packet: after a
+ * nat stage the fields NAT may have rewritten are widened, so slicing stays exact.
+ */
+final class PathRunner {
+
+    /** The end of a run: {@code fate} is the path's verdict, {@code pre} what the path assumes of its packets. */
+    record Run(WalkState end, BitVecExpr fate, BoolExpr pre, BoolExpr local) {
+    }
+
+    private final Encoding enc;
+
+    PathRunner(Encoding enc) {
+        this.enc = enc;
+    }
+
+    WalkState initial() {
+        Header in = enc.input.withOutIf(enc.num(Interfaces.NONE, enc.ifaces.bits()));
+        return new WalkState(enc.ctx.mkTrue(), enc.num(Encoding.NONE, 3), enc.mark, enc.connmark, enc.ct,
+                enc.ctx.mkFalse(), enc.ctx.mkFalse(), in);
+    }
+
+    BoolExpr ingressPre() {
+        return enc.not(enc.ctx.mkEq(enc.input.inIf(), enc.num(Interfaces.NONE, enc.ifaces.bits())));
+    }
+
+    BoolExpr localOutPre() {
+        return enc.ctx.mkEq(enc.input.inIf(), enc.num(Interfaces.NONE, enc.ifaces.bits()));
+    }
+
+    /** A path's stages from {@code from} to {@code to} (inclusive), from state {@code st}. */
+    Run run(Walker w, PacketPath path, int from, int to, WalkState st, BitVecExpr fate, BoolExpr pre, Slice slice) {
+        List<Stage> stages = HookPlan.path(path, false);
+        for (int i = from; i <= to && i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            if (s instanceof Stage.Chain c) {
+                if (c.bridgeFamily()) {
+                    continue;
+                }
+                BoolExpr alive = st.live();
+                BoolExpr runs = alive;
+                if (c.natOnly()) {
+                    BitVecExpr ct = enc.ite(st.notrack(), enc.num(Encoding.CT_UNTRACKED, 3), st.ct());
+                    runs = enc.and(alive, enc.ctx.mkEq(ct, enc.num(Encoding.CT_NEW, 3)));
+                }
+                WalkState out = w.walkBase(c.table(), c.hook(), st.withLive(runs).withVerdict(enc.num(Encoding.NONE, 3)), slice);
+                BitVecExpr v = out.verdict();
+                BoolExpr stopped = enc.and(alive, enc.or(enc.ctx.mkEq(v, enc.num(Encoding.DROP, 3)),
+                        enc.or(enc.ctx.mkEq(v, enc.num(Encoding.REJECT, 3)), enc.ctx.mkEq(v, enc.num(Encoding.UNKNOWN, 3)))));
+                fate = enc.ite(stopped, v, fate);
+                st = out.withLive(enc.and(alive, enc.not(stopped)));
+                if (c.natOnly()) {
+                    boolean destination = c.hook() == io.nflint.pipeline.Hook.PREROUTING || c.hook() == io.nflint.pipeline.Hook.OUTPUT;
+                    slice = slice.widenRewritten(destination);
+                }
+            } else if (s instanceof Stage.Route || s instanceof Stage.Reroute) {
+                Header h = st.header();
+                if (path == PacketPath.LOCAL_IN) {
+                    pre = enc.and(pre, enc.isLocal(h.dst()));
+                } else {
+                    BitVecExpr out = enc.route(h.dst());
+                    pre = enc.and(pre, validOut(out));
+                    if (path == PacketPath.ROUTED) {
+                        pre = enc.and(pre, enc.not(enc.isLocal(h.dst())));
+                    }
+                    st = st.withHeader(h.withOutIf(out), st.masqueraded());
+                }
+            }
+        }
+        return new Run(st, fate, pre, null);
+    }
+
+    private BoolExpr validOut(BitVecExpr out) {
+        int bits = enc.ifaces.bits();
+        return enc.and(enc.not(enc.ctx.mkEq(out, enc.num(Interfaces.NONE, bits))), enc.ule(out, enc.ifaces.count() - 1));
+    }
+
+    /**
+     * A packet arriving on an interface: PREROUTING, then by the routing decision on the translated
+     * destination either INPUT (local) or FORWARD and POSTROUTING; the two branches merged.
+     */
+    Run ingress(Walker w, Slice slice) {
+        List<Stage> routed = HookPlan.path(PacketPath.ROUTED, false);
+        int routeAt = indexOfRoute(routed);
+        Run pre = run(w, PacketPath.ROUTED, 0, routeAt - 1, initial(), enc.num(Encoding.NONE, 3), ingressPre(), slice);
+        Slice after = slice.widenRewritten(true);
+        BoolExpr local = enc.isLocal(pre.end().header().dst());
+        WalkState st = pre.end();
+        Run in = run(w, PacketPath.LOCAL_IN, routeAt + 1, Integer.MAX_VALUE, st.withLive(enc.and(st.live(), local)), pre.fate(), enc.ctx.mkTrue(), after);
+        BitVecExpr out = enc.route(st.header().dst());
+        WalkState fwdStart = st.withLive(enc.and(st.live(), enc.not(local))).withHeader(st.header().withOutIf(out), st.masqueraded());
+        Run fwd = run(w, PacketPath.ROUTED, routeAt + 1, Integer.MAX_VALUE, fwdStart, pre.fate(), enc.ctx.mkTrue(), after);
+        BoolExpr cond = enc.and(pre.pre(), enc.or(local, validOut(out)));
+        return new Run(merge(local, in.end(), fwd.end()), enc.ite(local, in.fate(), fwd.fate()), cond, local);
+    }
+
+    /** A locally generated packet, OUTPUT to POSTROUTING. */
+    Run localOut(Walker w, Slice slice) {
+        return run(w, PacketPath.LOCAL_OUT, 0, Integer.MAX_VALUE, initial(), enc.num(Encoding.NONE, 3), localOutPre(), slice);
+    }
+
+    static int indexOfRoute(List<Stage> stages) {
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i) instanceof Stage.Route) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private WalkState merge(BoolExpr c, WalkState a, WalkState b) {
+        Header x = a.header();
+        Header y = b.header();
+        Header h = new Header(enc.ite(c, x.src(), y.src()), enc.ite(c, x.dst(), y.dst()), x.proto(),
+                enc.ite(c, x.sport(), y.sport()), enc.ite(c, x.dport(), y.dport()), x.icmpType(), x.icmpCode(),
+                x.tcpFlags(), x.fragment(), x.inIf(), enc.ite(c, x.outIf(), y.outIf()));
+        return new WalkState(enc.ite(c, a.live(), b.live()), enc.ite(c, a.verdict(), b.verdict()),
+                enc.ite(c, a.mark(), b.mark()), enc.ite(c, a.connmark(), b.connmark()), enc.ite(c, a.ct(), b.ct()),
+                enc.ite(c, a.notrack(), b.notrack()), enc.ite(c, a.masqueraded(), b.masqueraded()), h);
+    }
+
+    /** The field values that make up a packet's fate, for comparing two runs. */
+    static List<com.microsoft.z3.Expr<?>> fateFields(Run r) {
+        List<com.microsoft.z3.Expr<?>> out = new ArrayList<>();
+        Header h = r.end().header();
+        out.add(h.src());
+        out.add(h.sport());
+        out.add(h.dst());
+        out.add(h.dport());
+        out.add(h.outIf());
+        out.add(r.end().masqueraded());
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package io.nflint.symbolic;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packets a query is about, as a union of boxes; rules outside it cannot change the answer and
+ * are left out of the encoding. {@link #ALL} slices nothing. Kept to a few boxes: past the limit
+ * the boxes are merged, which only makes the slice larger (still exact, just slower).
+ */
+record Slice(List<Box> boxes) {
+
+    static final Slice ALL = new Slice(List.of(Box.ANY));
+    private static final int MAX_BOXES = 16;
+
+    Slice {
+        boxes = List.copyOf(boxes);
+    }
+
+    static Slice of(List<Box> boxes) {
+        List<Box> kept = new ArrayList<>();
+        for (Box b : boxes) {
+            if (b != null) {
+                kept.add(b);
+            }
+        }
+        return kept.size() > MAX_BOXES ? ALL : new Slice(kept);
+    }
+
+    boolean isAll() {
+        return boxes.size() == 1 && boxes.get(0).equals(Box.ANY);
+    }
+
+    boolean isEmpty() {
+        return boxes.isEmpty();
+    }
+
+    boolean overlaps(Box b) {
+        if (b == null) {
+            return false;
+        }
+        for (Box q : boxes) {
+            if (q.overlaps(b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The part of this slice inside {@code b} (the packets that can take a jump with box b). */
+    Slice within(Box b) {
+        List<Box> out = new ArrayList<>();
+        for (Box q : boxes) {
+            Box i = b == null ? null : q.intersect(b);
+            if (i != null) {
+                out.add(i);
+            }
+        }
+        return new Slice(out);
+    }
+
+    Slice union(Slice o) {
+        List<Box> all = new ArrayList<>(boxes);
+        all.addAll(o.boxes);
+        return of(all);
+    }
+
+    Slice widenRewritten(boolean destination) {
+        List<Box> out = new ArrayList<>();
+        for (Box q : boxes) {
+            out.add(q.widenRewritten(destination));
+        }
+        return new Slice(out);
+    }
+}

@@ -1,0 +1,39 @@
+package io.nflint.symbolic;
+
+import io.nflint.ir.Ruleset;
+import io.nflint.pipeline.PacketPath;
+
+/**
+ * The symbolic engine as checks and commands see it: sets of packets, rule-logic facts and diffs,
+ * never solver types. One engine per analysis run and per thread; close it when done (it owns a
+ * native solver context).
+ */
+public interface SymbolicEngine extends AutoCloseable {
+
+    /**
+     * Loads Z3 (the first call unpacks its native library into {@code java.io.tmpdir}) and opens an
+     * engine; throws {@link SymbolicUnavailableException} with a readable reason when it cannot.
+     */
+    static SymbolicEngine open() {
+        return Z3Engine.open(EngineOptions.DEFAULTS);
+    }
+
+    static SymbolicEngine open(EngineOptions options) {
+        return Z3Engine.open(options);
+    }
+
+    /** Shadowed and redundant rules and unreachable user chains of an IPv4 or IPv6 rule set. */
+    RuleLogicReport ruleLogic(Ruleset ruleset);
+
+    /** The packets entering at {@code path} (from {@code inIface} when not null) that the rule set lets through. */
+    PacketSet delivered(Ruleset ruleset, PacketPath path, String inIface);
+
+    /** Every packet of the family (the universe), to build sets from. */
+    PacketSet all(Ruleset ruleset);
+
+    /** The packets whose verdict or NAT result differs between the two rule sets, at each entry point. */
+    SemanticDiff diff(Ruleset oldRules, Ruleset newRules, int witnessesPerEntry);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,354 @@
+package io.nflint.symbolic;
+
+import com.microsoft.z3.BitVecExpr;
+import com.microsoft.z3.BoolExpr;
+import io.nflint.ir.Chain;
+import io.nflint.ir.NatRange;
+import io.nflint.ir.PortRange;
+import io.nflint.ir.Rule;
+import io.nflint.ir.Ruleset;
+import io.nflint.ir.Table;
+import io.nflint.ir.target.ConnmarkTarget;
+import io.nflint.ir.target.Ct;
+import io.nflint.ir.target.Dnat;
+import io.nflint.ir.target.Goto;
+import io.nflint.ir.target.Jump;
+import io.nflint.ir.target.MarkTarget;
+import io.nflint.ir.target.Masquerade;
+import io.nflint.ir.target.Netmap;
+import io.nflint.ir.target.Notrack;
+import io.nflint.ir.target.Redirect;
+import io.nflint.ir.target.Reject;
+import io.nflint.ir.target.Snat;
+import io.nflint.ir.target.Target;
+import io.nflint.ir.target.UnknownTarget;
+import io.nflint.ir.target.Verdict;
+import io.nflint.pipeline.Hook;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Symbolic execution of one table's base chain: every rule in order, user chains inlined at their
+ * jumps ({@code -j} returns here, {@code -g} returns past the caller), RETURN, policies, MARK and
+ * CONNMARK in SSA style, NAT as rewrites of the header. Only rules whose box overlaps the slice are
+ * encoded. Jump cycles are cut (the cyclic jump is taken as not matching) and recorded.
+ */
+final class Walker {
+
+    /** Called for every encoded rule with the condition under which a packet reaches and matches it. */
+    interface SiteListener {
+        void site(Rule rule, String stage, BoolExpr taken, WalkState before);
+    }
+
+    /** An encoded rule with its condition, kept to explain witnesses (the trace). */
+    record Site(Rule rule, String stage, BoolExpr taken) {
+    }
+
+    private final Encoding enc;
+    private final MatchEncoder matches;
+    private final Ruleset ruleset;
+    private final String side;
+    private final Map<String, ChainIndex> indexes = new HashMap<>();
+    private final Map<Rule, Object[]> headerMatchCache = new java.util.IdentityHashMap<>();
+    private final Set<String> cycles = new LinkedHashSet<>();
+    private final Map<String, Integer> occurrences = new HashMap<>();
+    private Function<Rule, BoolExpr> enable = r -> null;
+    private SiteListener listener = (r, s, t, b) -> { };
+    private final List<Site> sites = new ArrayList<>();
+    private boolean keepSites;
+
+    /** {@code side} prefixes the names of fresh variables, so two rule sets compared share them by rule text. */
+    Walker(Encoding enc, Ruleset ruleset, String side) {
+        this.enc = enc;
+        this.matches = new MatchEncoder(enc);
+        this.ruleset = ruleset;
+        this.side = side;
+    }
+
+    Walker enable(Function<Rule, BoolExpr> e) {
+        this.enable = e;
+        return this;
+    }
+
+    Walker listener(SiteListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    Walker keepSites(boolean keep) {
+        this.keepSites = keep;
+        return this;
+    }
+
+    List<Site> sites() {
+        return sites;
+    }
+
+    Set<String> cycles() {
+        return cycles;
+    }
+
+    /** Starts a new query: fresh-variable numbering restarts, so equal walks name equal variables. */
+    void reset() {
+        occurrences.clear();
+        sites.clear();
+    }
+
+    ChainIndex index(String table, String chain) {
+        return indexes.computeIfAbsent(table + "\u0000" + chain, k -> {
+            Chain c = ruleset.table(table).flatMap(t -> t.chain(chain)).orElse(null);
+            return new ChainIndex(c == null ? List.of() : c.rules());
+        });
+    }
+
+    /**
+     * Runs the base chain {@code hook} of {@code table} on the packets {@code st.live()}: the result's
+     * verdict is the hook's (policy for the packets that fell through) and its live is false.
+     */
+    WalkState walkBase(String table, Hook hook, WalkState st, Slice slice) {
+        Table t = ruleset.table(table).orElse(null);
+        Chain base = t == null ? null : t.chain(hook.name()).orElse(null);
+        if (base == null) {
+            return st.withVerdict(enc.ite(st.live(), enc.num(Encoding.ACCEPT, 3), st.verdict())).withLive(enc.ctx.mkFalse());
+        }
+        String stage = table + ":" + hook.name();
+        Deque<String> stack = new ArrayDeque<>();
+        stack.push(hook.name());
+        WalkState out = walkChain(table, hook.name(), stage, st, slice, stack);
+        int policy = "DROP".equals(base.policy()) ? Encoding.DROP : Encoding.ACCEPT;
+        return out.withVerdict(enc.ite(out.live(), enc.num(policy, 3), out.verdict())).withLive(enc.ctx.mkFalse());
+    }
+
+    /** Walks one chain; the result's live holds for the packets that leave it back to the caller. */
+    private WalkState walkChain(String table, String chain, String stage, WalkState in, Slice slice, Deque<String> stack) {
+        ChainIndex idx = index(table, chain);
+        WalkState st = in;
+        BoolExpr returned = enc.ctx.mkFalse();
+        for (int pos : idx.candidates(slice)) {
+            if (st.live().isFalse()) {
+                break;
+            }
+            Rule rule = idx.rules().get(pos);
+            BoolExpr cond = match(rule, st);
+            BoolExpr en = enable.apply(rule);
+            if (en != null) {
+                cond = enc.and(en, cond);
+            }
+            BoolExpr taken = enc.and(st.live(), cond);
+            listener.site(rule, stage, taken, st);
+            if (keepSites) {
+                sites.add(new Site(rule, stage, taken));
+            }
+            if (taken.isFalse()) {
+                continue;
+            }
+            Target target = rule.target();
+            BoolExpr passes = enc.and(st.live(), enc.not(cond));
+            if (target instanceof Jump j || target instanceof Goto) {
+                String callee = target instanceof Jump jj ? jj.chain() : ((Goto) target).chain();
+                if (stack.contains(callee) || stack.size() > 64) {
+                    cycles.add(table + ":" + String.join(" > ", stack) + " > " + callee);
+                    continue;
+                }
+                stack.push(callee);
+                WalkState sub = walkChain(table, callee, stage, st.withLive(taken), slice.within(idx.box(pos)), stack);
+                stack.pop();
+                if (target instanceof Jump) {
+                    st = sub.withLive(enc.or(passes, sub.live()));
+                } else {
+                    returned = enc.or(returned, sub.live());
+                    st = sub.withLive(passes);
+                }
+                continue;
+            }
+            st = apply(rule, target, taken, st).withLive(terminal(target) ? passes : st.live());
+            if (target instanceof Verdict v && v.kind() == Verdict.Kind.RETURN) {
+                returned = enc.or(returned, taken);
+                st = st.withLive(passes);
+            }
+        }
+        return st.withLive(enc.or(st.live(), returned));
+    }
+
+    private static boolean terminal(Target t) {
+        if (t instanceof Verdict v) {
+            return v.kind() == Verdict.Kind.ACCEPT || v.kind() == Verdict.Kind.DROP;
+        }
+        return t instanceof Reject || t instanceof Dnat || t instanceof Snat || t instanceof Masquerade
+                || t instanceof Redirect || t instanceof Netmap || t instanceof UnknownTarget u && u.terminal();
+    }
+
+    /** The verdict code a terminal target gives, for diffs and redundancy. */
+    static int verdictCode(Target t) {
+        if (t instanceof Verdict v) {
+            return v.kind() == Verdict.Kind.DROP ? Encoding.DROP : Encoding.ACCEPT;
+        }
+        if (t instanceof Reject) {
+            return Encoding.REJECT;
+        }
+        if (t instanceof UnknownTarget) {
+            return Encoding.UNKNOWN;
+        }
+        return Encoding.ACCEPT;
+    }
+
+    /** The state after {@code rule} acted on the packets in {@code taken} (others keep theirs). */
+    private WalkState apply(Rule rule, Target target, BoolExpr taken, WalkState st) {
+        if (terminal(target)) {
+            st = st.withVerdict(enc.ite(taken, enc.num(verdictCode(target), 3), st.verdict()));
+        }
+        if (target instanceof MarkTarget m) {
+            BitVecExpr next = enc.ctx.mkBVXOR(enc.ctx.mkBVAND(st.mark(), enc.num(~m.mask() & 0xffffffffL, 32)), enc.num(m.value(), 32));
+            return st.withMarks(enc.ite(taken, next, st.mark()), st.connmark());
+        }
+        if (target instanceof ConnmarkTarget c) {
+            return connmark(c, taken, st);
+        }
+        if (target instanceof Notrack || target instanceof Ct ct && ct.notrack()) {
+            return st.withNotrack(enc.or(st.notrack(), taken));
+        }
+        if (target instanceof Dnat d) {
+            return nat(rule, d.to(), true, taken, st);
+        }
+        if (target instanceof Snat s) {
+            return nat(rule, s.to(), false, taken, st);
+        }
+        if (target instanceof Masquerade m) {
+            Header h = st.header();
+            BitVecExpr src = enc.ite(taken, enc.ifaceAddr(h.outIf()), h.src());
+            BitVecExpr sport = m.toPorts() == null ? h.sport() : enc.ite(taken, choice(rule, "port", 16, m.toPorts()), h.sport());
+            return st.withHeader(h.withSrc(src, sport), enc.or(st.masqueraded(), taken));
+        }
+        if (target instanceof Redirect r) {
+            Header h = st.header();
+            // locally generated packets are redirected to 127.0.0.1 (::1), arriving ones to the in interface's address
+            BitVecExpr local = enc.v6 ? enc.ctx.mkBV(1, 128) : enc.num(0x7f000001L, 32);
+            BitVecExpr addr = enc.ite(enc.ctx.mkEq(h.inIf(), enc.num(Interfaces.NONE, h.inIf().getSortSize())), local, enc.ifaceAddr(h.inIf()));
+            BitVecExpr port = r.toPorts() == null ? h.dport() : choice(rule, "port", 16, r.toPorts());
+            return st.withHeader(h.withDst(enc.ite(taken, addr, h.dst()), enc.ite(taken, port, h.dport())), st.masqueraded());
+        }
+        if (target instanceof Netmap n) {
+            Header h = st.header();
+            boolean dst = rule.chain().equals("PREROUTING") || rule.chain().equals("OUTPUT") || !rule.chain().equals("POSTROUTING") && !rule.chain().equals("INPUT");
+            BitVecExpr keep = enc.addr(n.to().mask());
+            BitVecExpr field = dst ? h.dst() : h.src();
+            BitVecExpr mapped = enc.ctx.mkBVOR(enc.ctx.mkBVAND(field, enc.ctx.mkBVNot(keep)), enc.addr(n.to().address()));
+            Header nh = dst ? h.withDst(enc.ite(taken, mapped, h.dst()), h.dport()) : h.withSrc(enc.ite(taken, mapped, h.src()), h.sport());
+            return st.withHeader(nh, st.masqueraded());
+        }
+        return st;
+    }
+
+    private WalkState connmark(ConnmarkTarget c, BoolExpr taken, WalkState st) {
+        BitVecExpr mark = st.mark();
+        BitVecExpr cm = st.connmark();
+        switch (c.mode()) {
+            case SET: {
+                BitVecExpr next = enc.ctx.mkBVXOR(enc.ctx.mkBVAND(cm, enc.num(~c.mask() & 0xffffffffL, 32)), enc.num(c.value(), 32));
+                return st.withMarks(mark, enc.ite(taken, next, cm));
+            }
+            case SAVE: {
+                BitVecExpr next = enc.ctx.mkBVXOR(enc.ctx.mkBVAND(cm, enc.num(~c.ctmask() & 0xffffffffL, 32)),
+                        enc.ctx.mkBVAND(mark, enc.num(c.nfmask(), 32)));
+                return st.withMarks(mark, enc.ite(taken, next, cm));
+            }
+            default: {
+                BitVecExpr next = enc.ctx.mkBVXOR(enc.ctx.mkBVAND(mark, enc.num(~c.nfmask() & 0xffffffffL, 32)),
+                        enc.ctx.mkBVAND(cm, enc.num(c.ctmask(), 32)));
+                return st.withMarks(enc.ite(taken, next, mark), cm);
+            }
+        }
+    }
+
+    /** DNAT/SNAT: each listed range is one possible translation; address and port chosen freely inside it. */
+    private WalkState nat(Rule rule, List<NatRange> to, boolean destination, BoolExpr taken, WalkState st) {
+        Header h = st.header();
+        BitVecExpr addr = destination ? h.dst() : h.src();
+        BitVecExpr port = destination ? h.dport() : h.sport();
+        BitVecExpr newAddr = addr;
+        BitVecExpr newPort = port;
+        for (int i = to.size() - 1; i >= 0; i--) {
+            NatRange r = to.get(i);
+            BitVecExpr a = r.addresses() == null ? addr
+                    : r.addresses().from().equals(r.addresses().to()) ? enc.addr(r.addresses().from())
+                    : choiceAddr(rule, "addr" + i, r);
+            BitVecExpr p = r.ports() == null ? port : choice(rule, "port" + i, 16, r.ports());
+            if (i == to.size() - 1) {
+                newAddr = a;
+                newPort = p;
+            } else {
+                BoolExpr pick = enc.unknown(freshName(rule, "pick" + i), "NAT range choice at line " + rule.span().line());
+                newAddr = enc.ite(pick, a, newAddr);
+                newPort = enc.ite(pick, p, newPort);
+            }
+        }
+        Header nh = destination ? h.withDst(enc.ite(taken, newAddr, addr), enc.ite(taken, newPort, port))
+                : h.withSrc(enc.ite(taken, newAddr, addr), enc.ite(taken, newPort, port));
+        return st.withHeader(nh, st.masqueraded());
+    }
+
+    private BitVecExpr choice(Rule rule, String what, int bits, PortRange range) {
+        if (range.lo() == range.hi()) {
+            return enc.num(range.lo(), bits);
+        }
+        BitVecExpr v = enc.bv(freshName(rule, what), bits);
+        enc.axioms.add(enc.inRange(v, range.lo(), range.hi()));
+        return v;
+    }
+
+    private BitVecExpr choiceAddr(Rule rule, String what, NatRange r) {
+        BitVecExpr v = enc.bv(freshName(rule, what), enc.addrBits);
+        enc.axioms.add(enc.inRange(v, r.addresses().from(), r.addresses().to()));
+        return v;
+    }
+
+    /** Names a fresh variable by the rule's text and occurrence, so equal rules in two rule sets share it. */
+    private String freshName(Rule rule, String what) {
+        String key = side + "|" + rule.table() + "|" + rule.chain() + "|" + rule.specText() + "|" + what;
+        int n = occurrences.merge(key, 1, Integer::sum);
+        return key + "#" + n;
+    }
+
+    /** The rule's match; the parts that read only the header are cached while the header is unchanged. */
+    private BoolExpr match(Rule rule, WalkState st) {
+        boolean stateful = false;
+        for (io.nflint.ir.match.Match m : rule.matches()) {
+            if (MatchEncoder.readsState(m)) {
+                stateful = true;
+                break;
+            }
+        }
+        boolean unknowns = hasUnknown(rule);
+        if (!stateful && !unknowns) {
+            Object[] cached = headerMatchCache.get(rule);
+            if (cached != null && cached[0] == st.header()) {
+                return (BoolExpr) cached[1];
+            }
+            BoolExpr e = matches.encode(rule, st, i -> freshName(rule, "u" + i));
+            headerMatchCache.put(rule, new Object[] {st.header(), e});
+            return e;
+        }
+        return matches.encode(rule, st, i -> freshName(rule, "u" + i));
+    }
+
+    private static boolean hasUnknown(Rule rule) {
+        for (io.nflint.ir.match.Match m : rule.matches()) {
+            if (!(m instanceof io.nflint.ir.match.AddressMatch || m instanceof io.nflint.ir.match.InterfaceMatch
+                    || m instanceof io.nflint.ir.match.ProtocolMatch || m instanceof io.nflint.ir.match.TcpMatch
+                    || m instanceof io.nflint.ir.match.UdpMatch || m instanceof io.nflint.ir.match.MultiportMatch
+                    || m instanceof io.nflint.ir.match.IcmpMatch || m instanceof io.nflint.ir.match.CommentMatch
+                    || m instanceof io.nflint.ir.match.IprangeMatch || m instanceof io.nflint.ir.match.FragmentMatch)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,69 @@
+package io.nflint.symbolic;
+
+import com.microsoft.z3.BitVecExpr;
+import com.microsoft.z3.BitVecNum;
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Expr;
+import com.microsoft.z3.Model;
+
+import java.math.BigInteger;
+
+/** Reads concrete packets out of a model, and blocks a found packet so the next one differs. */
+final class Witnesses {
+
+    private final Encoding enc;
+
+    Witnesses(Encoding enc) {
+        this.enc = enc;
+    }
+
+    Packet input(Model m) {
+        return packet(m, enc.input, enc.mark, enc.connmark, enc.ct);
+    }
+
+    Packet packet(Model m, Header h, BitVecExpr mark, BitVecExpr connmark, BitVecExpr ct) {
+        int in = (int) num(m, h.inIf()).longValue();
+        int out = (int) num(m, h.outIf()).longValue();
+        int proto = num(m, h.proto()).intValue();
+        int ctCode = num(m, ct).intValue();
+        return new Packet(enc.ifaces.name(in), enc.ifaces.name(out), proto,
+                enc.ip(num(m, h.src())), num(m, h.sport()).intValue(), enc.ip(num(m, h.dst())), num(m, h.dport()).intValue(),
+                num(m, h.icmpType()).intValue(), num(m, h.icmpCode()).intValue(), num(m, h.tcpFlags()).intValue(),
+                ctCode < Encoding.CT_NAMES.length ? Encoding.CT_NAMES[ctCode] : "?",
+                num(m, mark).longValue(), num(m, connmark).longValue());
+    }
+
+    BigInteger num(Model m, Expr<?> e) {
+        Expr<?> v = m.eval(e, true);
+        if (v instanceof BitVecNum n) {
+            return n.getBigInteger();
+        }
+        return BigInteger.ZERO;
+    }
+
+    boolean truth(Model m, BoolExpr e) {
+        return m.eval(e, true).isTrue();
+    }
+
+    /** Excludes packets with the same protocol, destination and destination port (diverse witnesses). */
+    BoolExpr block(Packet p) {
+        Header h = enc.input;
+        return enc.not(enc.and(enc.ctx.mkEq(h.proto(), enc.num(p.proto(), 8)),
+                enc.and(enc.ctx.mkEq(h.dst(), enc.addr(p.dst())), enc.ctx.mkEq(h.dport(), enc.num(p.dport(), 16)))));
+    }
+
+    /** The formula fixing every input field to the packet's values. */
+    BoolExpr is(Packet p) {
+        Header h = enc.input;
+        int ib = enc.ifaces.bits();
+        BoolExpr all = enc.ctx.mkAnd(
+                enc.ctx.mkEq(h.src(), enc.addr(p.src())), enc.ctx.mkEq(h.dst(), enc.addr(p.dst())),
+                enc.ctx.mkEq(h.proto(), enc.num(p.proto(), 8)), enc.ctx.mkEq(h.sport(), enc.num(p.sport(), 16)),
+                enc.ctx.mkEq(h.dport(), enc.num(p.dport(), 16)), enc.ctx.mkEq(h.icmpType(), enc.num(p.icmpType(), 8)),
+                enc.ctx.mkEq(h.icmpCode(), enc.num(p.icmpCode(), 8)), enc.ctx.mkEq(h.tcpFlags(), enc.num(p.tcpFlags(), 8)),
+                enc.ctx.mkEq(h.inIf(), enc.num(enc.ifaces.id(p.inIface()), ib)),
+                enc.ctx.mkEq(enc.mark, enc.num(p.mark(), 32)), enc.ctx.mkEq(enc.connmark, enc.num(p.connmark(), 32)),
+                enc.ctx.mkEq(enc.ct, enc.num(java.util.Arrays.asList(Encoding.CT_NAMES).indexOf(p.ctState()), 3)));
+        return all;
+    }
+}

@@ -1,0 +1,161 @@
+package io.nflint.symbolic;
+
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import com.microsoft.z3.Expr;
+import com.microsoft.z3.Model;
+import com.microsoft.z3.Params;
+import com.microsoft.z3.Solver;
+import com.microsoft.z3.Status;
+import io.nflint.ir.Family;
+import io.nflint.ir.Ruleset;
+import io.nflint.pipeline.PacketPath;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The Z3 backend: one context and one solver for this engine's life (one per run and thread, as
+ * Z3 contexts are not thread-safe); queries push, assert, check and pop. An UNKNOWN answer
+ * (timeout, incompleteness) is reported as such, never as "no packet".
+ */
+final class Z3Engine implements SymbolicEngine {
+
+    private final Context ctx;
+    private final Solver solver;
+    final EngineOptions options;
+    private boolean closed;
+
+    private Z3Engine(Context ctx, EngineOptions options) {
+        this.ctx = ctx;
+        this.options = options;
+        this.solver = ctx.mkSolver();
+        Params p = ctx.mkParams();
+        p.add("timeout", options.queryTimeoutMillis());
+        solver.setParameters(p);
+    }
+
+    static Z3Engine open(EngineOptions options) {
+        Context ctx;
+        try {
+            ctx = new Context();
+        } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
+            throw new SymbolicUnavailableException("the Z3 solver could not be loaded (" + e
+                    + "); it unpacks its native library into java.io.tmpdir (" + System.getProperty("java.io.tmpdir")
+                    + "), which must be writable and allow executables; checks that need the symbolic engine are skipped", e);
+        }
+        return new Z3Engine(ctx, options);
+    }
+
+    Context ctx() {
+        return ctx;
+    }
+
+    /** The answer for {@code query} under {@code axioms}, holding the given assumptions. */
+    Answer check(List<BoolExpr> facts, BoolExpr[] assumptions) {
+        solver.push();
+        try {
+            for (BoolExpr f : facts) {
+                solver.add(f);
+            }
+            Status s = solver.check(assumptions);
+            if (s == Status.SATISFIABLE) {
+                return new Answer(Emptiness.NONEMPTY, null, null, null);
+            }
+            if (s == Status.UNSATISFIABLE) {
+                return new Answer(Emptiness.EMPTY, null, solver.getUnsatCore(), null);
+            }
+            return new Answer(Emptiness.UNKNOWN, null, null, solver.getReasonUnknown());
+        } finally {
+            solver.pop();
+        }
+    }
+
+    /** Solves and, when satisfiable, hands the model to {@code read} before the solver moves on. */
+    <T> T withModel(List<BoolExpr> facts, Function<Model, T> read) {
+        solver.push();
+        try {
+            for (BoolExpr f : facts) {
+                solver.add(f);
+            }
+            if (solver.check() != Status.SATISFIABLE) {
+                return null;
+            }
+            Model m = solver.getModel();
+            return read.apply(m);
+        } finally {
+            solver.pop();
+        }
+    }
+
+    /** A solver answer; the core holds the assumptions an EMPTY answer needed. */
+    record Answer(Emptiness emptiness, Model model, BoolExpr[] core, String reason) {
+    }
+
+    Encoding encoding(List<Ruleset> rulesets) {
+        Family f = rulesets.get(0).family();
+        return new Encoding(ctx, f == Family.IPV6, new Interfaces(rulesets));
+    }
+
+    @Override
+    public RuleLogicReport ruleLogic(Ruleset ruleset) {
+        if (!ruleset.family().isIp()) {
+            return new RuleLogicReport(List.of(), List.of(), List.of(), List.of());
+        }
+        return new RuleLogic(this, ruleset).run();
+    }
+
+    @Override
+    public PacketSet delivered(Ruleset ruleset, PacketPath path, String inIface) {
+        Encoding enc = encoding(List.of(ruleset));
+        Walker w = new Walker(enc, ruleset, "d");
+        PathRunner runner = new PathRunner(enc);
+        PathRunner.Run run;
+        if (path == PacketPath.LOCAL_OUT) {
+            run = runner.localOut(w, Slice.ALL);
+        } else if (path == PacketPath.BRIDGED) {
+            throw new IllegalArgumentException("bridged paths are not modelled by the symbolic engine yet");
+        } else {
+            run = runner.ingress(w, Slice.ALL);
+            BoolExpr branch = path == PacketPath.LOCAL_IN ? run.local() : enc.not(run.local());
+            run = new PathRunner.Run(run.end(), run.fate(), enc.and(run.pre(), branch), run.local());
+        }
+        BoolExpr set = enc.and(run.pre(), ctx.mkEq(run.fate(), enc.num(Encoding.ACCEPT, 3)));
+        if (inIface != null) {
+            set = enc.and(set, ctx.mkEq(enc.input.inIf(), enc.num(enc.ifaces.id(inIface), enc.ifaces.bits())));
+        }
+        return new Z3PacketSet(this, enc, set);
+    }
+
+    @Override
+    public PacketSet all(Ruleset ruleset) {
+        Encoding enc = encoding(List.of(ruleset));
+        return new Z3PacketSet(this, enc, ctx.mkTrue());
+    }
+
+    @Override
+    public SemanticDiff diff(Ruleset oldRules, Ruleset newRules, int witnessesPerEntry) {
+        return new Differ(this, oldRules, newRules, witnessesPerEntry).run();
+    }
+
+    List<BoolExpr> with(Encoding enc, BoolExpr... more) {
+        List<BoolExpr> facts = new ArrayList<>(enc.axioms);
+        for (BoolExpr b : more) {
+            facts.add(b);
+        }
+        return facts;
+    }
+
+    static String name(Expr<?> e) {
+        return e.getFuncDecl().getName().toString();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            ctx.close();
+        }
+    }
+}

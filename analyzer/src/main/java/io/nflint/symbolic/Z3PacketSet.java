@@ -1,0 +1,75 @@
+package io.nflint.symbolic;
+
+import com.microsoft.z3.BoolExpr;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A packet set as a formula over the arriving packet's fields. */
+final class Z3PacketSet implements PacketSet {
+
+    private final Z3Engine engine;
+    private final Encoding enc;
+    final BoolExpr formula;
+
+    Z3PacketSet(Z3Engine engine, Encoding enc, BoolExpr formula) {
+        this.engine = engine;
+        this.enc = enc;
+        this.formula = formula;
+    }
+
+    @Override
+    public Emptiness emptiness() {
+        return engine.check(engine.with(enc, formula), new BoolExpr[0]).emptiness();
+    }
+
+    @Override
+    public Optional<Packet> witness() {
+        List<Packet> one = witnesses(1);
+        return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+    }
+
+    @Override
+    public List<Packet> witnesses(int n) {
+        List<Packet> out = new ArrayList<>();
+        BoolExpr f = formula;
+        Witnesses w = new Witnesses(enc);
+        for (int i = 0; i < n; i++) {
+            Packet p = engine.withModel(engine.with(enc, f), m -> w.input(m));
+            if (p == null) {
+                break;
+            }
+            out.add(p);
+            f = enc.and(f, w.block(p));
+        }
+        return out;
+    }
+
+    private Z3PacketSet other(PacketSet o) {
+        if (!(o instanceof Z3PacketSet z) || z.enc != enc) {
+            throw new IllegalArgumentException("packet sets of different analyses cannot be combined");
+        }
+        return z;
+    }
+
+    @Override
+    public PacketSet intersect(PacketSet o) {
+        return new Z3PacketSet(engine, enc, enc.and(formula, other(o).formula));
+    }
+
+    @Override
+    public PacketSet union(PacketSet o) {
+        return new Z3PacketSet(engine, enc, enc.or(formula, other(o).formula));
+    }
+
+    @Override
+    public PacketSet minus(PacketSet o) {
+        return new Z3PacketSet(engine, enc, enc.and(formula, enc.not(other(o).formula)));
+    }
+
+    @Override
+    public List<String> dependsOn() {
+        return enc.originsIn(formula);
+    }
+}
