@@ -139,7 +139,7 @@ final class RuleLogic {
                     if (c.table().equals(table) && hooks.contains(c.hook())) {
                         out.add(new Place(p, i, from));
                     }
-                    if (c.natOnly()) {
+                    if (c.natOnly() && rewrites(c.hook())) {
                         from = i + 1;
                     }
                 }
@@ -147,6 +147,33 @@ final class RuleLogic {
         }
         return out;
     }
+
+    /** Whether the nat table can rewrite a header at this hook (a NAT target in a chain it reaches). */
+    private boolean rewrites(io.nflint.pipeline.Hook hook) {
+        return natRewrites.computeIfAbsent(hook, h -> {
+            Table nat = rs.table("nat").orElse(null);
+            if (nat == null) {
+                return false;
+            }
+            CallGraph g = new CallGraph(rs, nat);
+            for (Chain c : nat.chains()) {
+                if (!g.hooks(c.name()).contains(h)) {
+                    continue;
+                }
+                for (Rule r : c.rules()) {
+                    io.nflint.ir.target.Target t = r.target();
+                    if (t instanceof io.nflint.ir.target.Dnat || t instanceof io.nflint.ir.target.Snat
+                            || t instanceof io.nflint.ir.target.Masquerade || t instanceof io.nflint.ir.target.Redirect
+                            || t instanceof io.nflint.ir.target.Netmap || t instanceof io.nflint.ir.target.UnknownTarget) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+    }
+
+    private final Map<io.nflint.pipeline.Hook, Boolean> natRewrites = new java.util.EnumMap<>(io.nflint.pipeline.Hook.class);
 
     private static final class Outcome {
         boolean reachable;

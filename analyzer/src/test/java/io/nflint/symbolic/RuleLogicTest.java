@@ -1,0 +1,142 @@
+package io.nflint.symbolic;
+
+import io.nflint.ir.Ruleset;
+import io.nflint.parse.DumpParser;
+import io.nflint.parse.ParseOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RuleLogicTest {
+
+    static SymbolicEngine engine;
+
+    @BeforeAll
+    static void open() {
+        engine = SymbolicEngine.open();
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    static Ruleset parse(String text) {
+        return DumpParser.parse("test.rules", text, ParseOptions.DETECT);
+    }
+
+    static List<Integer> shadowedLines(RuleLogicReport r) {
+        return r.shadowed().stream().map(s -> s.rule().span().line()).toList();
+    }
+
+    @Test
+    void unionOfTwoEarlierRulesShadowsABroaderOne() {
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *filter
+                :INPUT ACCEPT [0:0]
+                -A INPUT -s 10.0.0.0/9 -j DROP
+                -A INPUT -s 10.128.0.0/9 -j DROP
+                -A INPUT -s 10.0.0.0/8 -j ACCEPT
+                -A INPUT -s 192.168.0.0/16 -j ACCEPT
+                COMMIT
+                """));
+        assertThat(shadowedLines(r)).containsExactly(5);
+        assertThat(r.shadowed().get(0).covering()).extracting(x -> x.span().line()).containsExactly(3, 4);
+        assertThat(r.shadowed().get(0).differing()).hasSize(2);
+    }
+
+    @Test
+    void shadowingThroughAUserChainAndGoto() {
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *filter
+                :INPUT ACCEPT [0:0]
+                :TCP - [0:0]
+                -A INPUT -p tcp -g TCP
+                -A INPUT -p tcp --dport 22 -j ACCEPT
+                -A INPUT -p udp -j ACCEPT
+                -A TCP -j DROP
+                COMMIT
+                """));
+        assertThat(shadowedLines(r)).containsExactly(5);
+    }
+
+    @Test
+    void returnFromAUserChainKeepsLaterRulesReachable() {
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *filter
+                :INPUT DROP [0:0]
+                :C - [0:0]
+                -A INPUT -p tcp -j C
+                -A INPUT -p tcp --dport 22 -j ACCEPT
+                -A C -p tcp --dport 22 -j RETURN
+                -A C -j DROP
+                COMMIT
+                """));
+        assertThat(shadowedLines(r)).isEmpty();
+    }
+
+    @Test
+    void markSetInMangleShadowsFilterRule() {
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *mangle
+                :PREROUTING ACCEPT [0:0]
+                :INPUT ACCEPT [0:0]
+                :FORWARD ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                :POSTROUTING ACCEPT [0:0]
+                -A PREROUTING -i eth0 -j MARK --set-xmark 0x1/0xffffffff
+                COMMIT
+                *filter
+                :INPUT ACCEPT [0:0]
+                :FORWARD ACCEPT [0:0]
+                -A FORWARD -i eth0 -m mark --mark 0x2 -j DROP
+                -A FORWARD -i eth1 -m mark --mark 0x2 -j DROP
+                COMMIT
+                """));
+        assertThat(shadowedLines(r)).containsExactly(12);
+        assertThat(r.shadowed().get(0).covering()).extracting(x -> x.span().line()).containsExactly(7);
+    }
+
+    @Test
+    void unreachableChainAndRedundantRule() {
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *filter
+                :INPUT ACCEPT [0:0]
+                :DEAD - [0:0]
+                -A INPUT -j DROP
+                -A INPUT -p tcp -j DEAD
+                -A DEAD -j ACCEPT
+                COMMIT
+                """));
+        assertThat(r.unreachableChains()).extracting(RuleLogicReport.UnreachableChain::chain).containsExactly("DEAD");
+        assertThat(shadowedLines(r)).containsExactly(5);
+        RuleLogicReport red = engine.ruleLogic(parse("""
+                *filter
+                :INPUT ACCEPT [0:0]
+                -A INPUT -p tcp --dport 22 -j DROP
+                -A INPUT -s 10.0.0.0/8 -j ACCEPT
+                COMMIT
+                """));
+        assertThat(red.redundant()).extracting(x -> x.rule().span().line()).containsExactly(4);
+        assertThat(red.shadowed()).isEmpty();
+    }
+
+    @Test
+    void unknownMatchNeverMakesARuleShadowed() {
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *filter
+                :INPUT ACCEPT [0:0]
+                -A INPUT -p tcp -m statistic --mode random --probability 0.5 -j DROP
+                -A INPUT -p tcp -j DROP
+                -A INPUT -p tcp -m foo --bar -j ACCEPT
+                COMMIT
+                """));
+        assertThat(shadowedLines(r)).containsExactly(5);
+        // the random drop is redundant: the next rule drops every tcp packet anyway, whatever the draw
+        assertThat(r.redundant()).extracting(x -> x.rule().span().line()).containsExactly(3);
+    }
+}
