@@ -17,7 +17,8 @@ public final class JsonWriting {
         DefaultIndenter indent = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withArrayEmptySeparator("").withObjectEmptySeparator(""));
         pp.indentObjectsWith(indent);
         pp.indentArraysWith(indent);
         WRITER = new ObjectMapper().writer(pp);
