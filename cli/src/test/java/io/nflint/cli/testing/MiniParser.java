@@ -50,8 +50,8 @@ public final class MiniParser implements RulesetParser {
                 table = line.substring(1).strip();
             } else if (line.startsWith(":")) {
                 chains.computeIfAbsent(line.substring(1).split("\\s+")[0], k -> new ArrayList<>());
-            } else if (line.startsWith("-A ")) {
-                String chain = line.split("\\s+")[1];
+            } else if (line.replaceFirst("^\\[\\d+:\\d+\\]\\s*", "").startsWith("-A ")) {
+                String chain = line.replaceFirst("^\\[\\d+:\\d+\\]\\s*", "").split("\\s+")[1];
                 List<Match> matches = new ArrayList<>();
                 Matcher m = COMMENT.matcher(line);
                 if (m.find()) {
