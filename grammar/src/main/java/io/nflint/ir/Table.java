@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A table (filter, nat, mangle, raw, security; broute for ebtables). {@code commitSpan} is null
- * when the table has no COMMIT, which {@code iptables-restore} rejects.
+ * A table (filter, nat, mangle, raw, security; broute for ebtables). {@code commitSpan} is null when
+ * the table has no COMMIT, which {@code iptables-restore} rejects; {@code missingCommitAt} is then
+ * where restore notices (the next table header, or the end of the file). Listings and ebtables dumps
+ * need no COMMIT: both fields are null there.
  */
-public record Table(String name, SourceSpan span, SourceSpan commitSpan, List<Chain> chains) {
+public record Table(String name, SourceSpan span, SourceSpan commitSpan, SourceSpan missingCommitAt, List<Chain> chains) {
 
     public Table {
         chains = List.copyOf(chains);

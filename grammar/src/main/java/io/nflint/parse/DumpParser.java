@@ -1,9 +1,17 @@
 package io.nflint.parse;
 
+import io.nflint.ir.Family;
+import io.nflint.ir.ParseDiagnostic.Kind;
 import io.nflint.ir.Ruleset;
+import io.nflint.ir.SourceSpan;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** Entry point: reads one dump into a {@link Ruleset}; never throws on bad input. */
 public final class DumpParser {
+
+    /** iptables-restore reads lines with fgets into a buffer of this size and splits longer ones. */
+    static final int RESTORE_LINE_BUFFER = 10240;
 
     private DumpParser() {
     }
@@ -13,6 +21,170 @@ public final class DumpParser {
      * {@code displayName} is the file name findings will carry.
      */
     public static Ruleset parse(String displayName, byte[] content, ParseOptions options) {
-        throw new UnsupportedOperationException("being written");
+        SourceText source = SourceText.decode(content);
+        Family family = options.family() != null ? options.family() : detectFamily(displayName, source);
+        boolean listing = isListing(source);
+        RulesetBuilder builder = new RulesetBuilder(displayName, family, listing,
+                options.defaultTable() == null ? "filter" : options.defaultTable());
+        formatDiagnostics(displayName, source, builder);
+        LineParser parser = new LineParser();
+        for (SourceText.Line line : source.lines) {
+            int nul = line.text().indexOf('\0');
+            if (nul >= 0) {
+                int col = line.text().codePointCount(0, nul) + 1;
+                builder.diagnose(Kind.SYNTAX, "NUL byte in the line: iptables-restore stops reading the line here, so it would load"
+                        + " only '" + LineParser.printable(line.text().substring(0, nul).strip()) + "'",
+                        new SourceSpan(displayName, line.number(), col, col + 1, line.offset() + nul, line.offset() + nul + 1));
+                continue;
+            }
+            builder.accept(line, parser.parse(displayName, line));
+        }
+        return builder.build();
+    }
+
+    public static Ruleset parse(String displayName, String content, ParseOptions options) {
+        return parse(displayName, content.getBytes(StandardCharsets.UTF_8), options);
+    }
+
+    private static void formatDiagnostics(String file, SourceText source, RulesetBuilder builder) {
+        if (source.bom) {
+            builder.diagnose(Kind.RESTORE_FAILS, "UTF-8 byte order mark at the start of the file: iptables-restore rejects line 1",
+                    new SourceSpan(file, 1, 1, 2, 0, 1));
+        }
+        if (source.invalidUtf8Line > 0) {
+            SourceText.Line l = source.lines.get(source.invalidUtf8Line - 1);
+            builder.diagnose(Kind.QUIRK, "bytes that are not UTF-8 (shown as U+FFFD); iptables reads bytes, but check"
+                    + " the file was not corrupted", SourceSpan.line(file, l.number(), l.text().length(), l.offset()));
+        }
+        SourceText.Line firstCrlf = null;
+        SourceText.Line firstIndented = null;
+        int indented = 0;
+        for (SourceText.Line l : source.lines) {
+            String t = l.text();
+            boolean content = !t.isBlank() && !t.startsWith("#");
+            if (l.crlf() && content && firstCrlf == null) {
+                firstCrlf = l;
+            }
+            if (content && (t.charAt(0) == ' ' || t.charAt(0) == '\t')) {
+                indented++;
+                if (firstIndented == null) {
+                    firstIndented = l;
+                }
+            }
+            int bytes = t.getBytes(StandardCharsets.UTF_8).length + (l.crlf() ? 1 : 0);
+            if (bytes + 1 >= RESTORE_LINE_BUFFER) {
+                int col = Math.min(t.length(), RESTORE_LINE_BUFFER - 1);
+                builder.diagnose(Kind.RESTORE_FAILS, "line is " + bytes + " bytes long; iptables-restore reads at most "
+                        + (RESTORE_LINE_BUFFER - 2) + " and treats the rest as a new line",
+                        new SourceSpan(file, l.number(), col, col + 1, l.offset() + col - 1, l.offset() + col));
+            }
+        }
+        if (firstCrlf != null) {
+            builder.diagnose(Kind.RESTORE_FAILS, "CRLF line endings (saved on Windows?): iptables-restore reads the CR as part of the"
+                    + " line and rejects it; convert with dos2unix",
+                    SourceSpan.line(file, firstCrlf.number(), firstCrlf.text().length(), firstCrlf.offset()));
+        }
+        if (firstIndented != null) {
+            int ws = 0;
+            while (ws < firstIndented.text().length() && Character.isWhitespace(firstIndented.text().charAt(ws))) {
+                ws++;
+            }
+            builder.diagnose(Kind.RESTORE_FAILS, (indented == 1 ? "this line is" : indented + " lines are") + " indented (first here):"
+                    + " iptables-restore rejects leading white space ('Bad argument')",
+                    new SourceSpan(file, firstIndented.number(), 1, ws + 1, firstIndented.offset(), firstIndented.offset() + ws));
+        }
+    }
+
+    private static boolean isListing(SourceText source) {
+        for (SourceText.Line l : source.lines) {
+            if (l.text().stripLeading().startsWith("*")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Header comment first, then the file name, then what the rules themselves say. */
+    static Family detectFamily(String name, SourceText source) {
+        for (SourceText.Line l : source.lines) {
+            String t = l.text();
+            if (t.startsWith("# Generated by ")) {
+                if (t.contains("ip6tables-save")) {
+                    return Family.IPV6;
+                }
+                if (t.contains("ebtables-save")) {
+                    return Family.BRIDGE;
+                }
+                if (t.contains("arptables-save")) {
+                    return Family.ARP;
+                }
+                if (t.contains("iptables-save")) {
+                    return Family.IPV4;
+                }
+            }
+        }
+        String base = name.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        if (base.contains("ebtables")) {
+            return Family.BRIDGE;
+        }
+        if (base.contains("arptables")) {
+            return Family.ARP;
+        }
+        if (base.contains("ip6tables") || base.endsWith(".rules6") || base.endsWith(".v6") || base.contains("ipv6")) {
+            return Family.IPV6;
+        }
+        String dirs = name.replace('\\', '/').toLowerCase(Locale.ROOT);
+        if (dirs.contains("ebtables/")) {
+            return Family.BRIDGE;
+        }
+        if (dirs.contains("arptables/")) {
+            return Family.ARP;
+        }
+        if (dirs.contains("ip6tables")) {
+            return Family.IPV6;
+        }
+        int bridgeHints = 0;
+        int v6Hints = 0;
+        for (SourceText.Line l : source.lines) {
+            String t = l.text();
+            if (t.startsWith("#")) {
+                continue;
+            }
+            if (t.contains("--ip-src") || t.contains("--ip-dst") || t.contains("--among-") || t.contains("--logical-in")
+                    || t.contains("-p IPv4") || t.contains("-p ARP") || t.contains("-j CONTINUE") || t.startsWith("*broute")) {
+                bridgeHints++;
+            }
+            if (t.contains("ipv6-icmp") || t.contains("icmpv6") || t.contains("icmp6") || hasV6Address(t)) {
+                v6Hints++;
+            }
+            if (t.contains(" -s ") || t.contains(" -d ")) {
+                if (!hasV6Address(t) && (t.matches(".* -[sd] \\d+\\.\\d+\\.\\d+\\.\\d+.*"))) {
+                    v6Hints--;
+                }
+            }
+        }
+        if (bridgeHints > 0) {
+            return Family.BRIDGE;
+        }
+        return v6Hints > 0 ? Family.IPV6 : Family.IPV4;
+    }
+
+    private static boolean hasV6Address(String t) {
+        for (String flag : new String[] {" -s ", " -d ", " --to-destination ", " --to-source "}) {
+            int i = t.indexOf(flag);
+            if (i >= 0) {
+                int start = i + flag.length();
+                int end = t.indexOf(' ', start);
+                String v = t.substring(start, end < 0 ? t.length() : end);
+                if (v.startsWith("!")) {
+                    continue;
+                }
+                if (v.startsWith("[") || v.indexOf(':') != v.lastIndexOf(':') && io.nflint.ir.IpNet.parse(v.replaceAll("^\\[|\\](:.*)?$", "")).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
