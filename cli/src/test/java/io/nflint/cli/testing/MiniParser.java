@@ -78,6 +78,6 @@ public final class MiniParser implements RulesetParser {
     private static Table table(String name, Map<String, List<Rule>> chains) {
         List<Chain> cs = new ArrayList<>();
         chains.forEach((n, rules) -> cs.add(new Chain(n, false, null, null, Counters.NONE, null, List.of(), rules)));
-        return new Table(name, null, null, cs);
+        return new Table(name, null, null, null, cs);
     }
 }
