@@ -80,11 +80,11 @@ public final class IpSets {
             return listContains(set, packet, flags, depth);
         }
         List<String> dims = set.dimensions();
-        Ip probe = null;
+        // an address of the other family never matches (the kernel looks up inet6 sets only for IPv6)
         for (int i = 0; i < dims.size(); i++) {
             String d = dims.get(i);
             if (d.equals("ip") || d.equals("net")) {
-                probe = dir(flags, i) == SetDir.SRC ? packet.src() : packet.dst();
+                Ip probe = dir(flags, i) == SetDir.SRC ? packet.src() : packet.dst();
                 if (probe != null && probe.v6() != set.v6()) {
                     return Optional.of(false);
                 }

@@ -3,7 +3,6 @@ package io.nflint.host;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nflint.ir.Ip;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +51,7 @@ record JsonCursor(LocatedJson doc, String pointer, JsonNode node) {
             throw fail("expected an object, found " + describe());
         }
         Map<String, JsonCursor> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             out.put(e.getKey(), new JsonCursor(doc, pointer + "/" + LocatedJson.escape(e.getKey()), e.getValue()));
         }
         return out;
