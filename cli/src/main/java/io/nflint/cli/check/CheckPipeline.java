@@ -37,7 +37,9 @@ final class CheckPipeline {
             rulesets.add(parser.parse(dump.displayName(), dump.content(), new ParseOptions(family, defaultTable)));
         }
         CheckRunner runner = new CheckRunner(selection.checks(), selection.severity());
-        List<Finding> findings = runner.run(new CheckContext(source.name(), rulesets));
+        List<Finding> findings = runner.run(source.isBundle()
+                ? new CheckContext(source.name(), rulesets, source.host(), true)
+                : new CheckContext(source.name(), rulesets));
         int suppressed = 0;
         if (suppress) {
             SuppressionFilter.Result r = SuppressionFilter.apply(findings, rulesets, new SuppressionFilter.Options(
