@@ -22,6 +22,7 @@ final class Subcommands {
                 CheckCommand.class,
                 RulesCommand.class,
                 ExplainCommand.class,
+                io.nflint.cli.collect.CollectCommand.class,
                 AutoComplete.GenerateCompletion.class);
     }
 }
