@@ -10,7 +10,10 @@ import java.util.function.Supplier;
 public final class CheckRegistry {
 
     private static final List<Supplier<Check>> FACTORIES = List.of(
-            UnusedSuppressionCheck::new
+            UnusedSuppressionCheck::new,
+            io.nflint.rules.checks.KubeServiceWithoutEndpointsCheck::new,
+            io.nflint.rules.checks.KubeNodePortOnAllAddressesCheck::new,
+            io.nflint.rules.checks.MarkMasqWithoutMasqueradeCheck::new
     );
 
     private CheckRegistry() {
