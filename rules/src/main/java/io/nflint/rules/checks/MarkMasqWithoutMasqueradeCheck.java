@@ -42,6 +42,11 @@ public final class MarkMasqWithoutMasqueradeCheck implements Check {
             if (nat.isEmpty()) {
                 continue;
             }
+            Optional<Chain> post = nat.get().chain("POSTROUTING");
+            if (post.isEmpty() || !post.get().declared() && post.get().rules().isEmpty()) {
+                // a partial restore file (kube-proxy's --noflush input) says nothing about POSTROUTING
+                continue;
+            }
             Set<String> referenced = referencedChains(nat.get());
             Set<String> postrouting = reachable(nat.get(), "POSTROUTING");
             for (Chain c : nat.get().chains()) {
