@@ -11,6 +11,9 @@ public final class CheckRegistry {
 
     private static final List<Supplier<Check>> FACTORIES = List.of(
             UnusedSuppressionCheck::new,
+            io.nflint.rules.checks.ShadowedRuleCheck::new,
+            io.nflint.rules.checks.RedundantRuleCheck::new,
+            io.nflint.rules.checks.UnreachableChainCheck::new,
             io.nflint.rules.checks.KubeServiceWithoutEndpointsCheck::new,
             io.nflint.rules.checks.KubeNodePortOnAllAddressesCheck::new,
             io.nflint.rules.checks.MarkMasqWithoutMasqueradeCheck::new

@@ -1,0 +1,34 @@
+package io.nflint.rules.checks;
+
+import io.nflint.ir.Ruleset;
+import io.nflint.rules.Check;
+import io.nflint.rules.CheckContext;
+import io.nflint.rules.CheckInfo;
+import io.nflint.rules.Engine;
+import io.nflint.rules.FindingSink;
+import io.nflint.rules.Severity;
+import io.nflint.symbolic.RuleLogicReport;
+
+/**
+ * A reachable ACCEPT/DROP/REJECT/RETURN rule whose removal changes no packet's verdict, marks or
+ * NAT: the rules after it (or the policy) already do the same with every packet it matches.
+ */
+@CheckInfo(id = "NFL102", name = "redundant-rule", severity = Severity.INFO, engines = {Engine.SYMBOLIC},
+        summary = "Removing the rule changes no packet's fate")
+public final class RedundantRuleCheck implements Check {
+
+    @Override
+    public void run(CheckContext context, FindingSink sink) {
+        for (Ruleset rs : context.rulesets()) {
+            if (!rs.family().isIp()) {
+                continue;
+            }
+            for (RuleLogicReport.Redundant r : SymbolicRuleLogic.of(context, rs).redundant()) {
+                sink.at(r.rule().span(), "rule is redundant: removing it changes no packet's fate; " + r.fallThrough())
+                        .rule(r.rule())
+                        .help("delete the rule, or keep it with a comment if it documents intent")
+                        .report();
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.nflint.rules.checks;
+
+import io.nflint.ir.Ruleset;
+import io.nflint.rules.CheckContext;
+import io.nflint.symbolic.RuleLogicReport;
+import io.nflint.symbolic.SymbolicEngine;
+import io.nflint.symbolic.SymbolicUnavailableException;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Runs the symbolic rule-logic analysis once per input and rule set for NFL101–NFL103, which all
+ * read the same report. The engine (a native Z3 context) lives only for the analysis; the cached
+ * reports are plain records, so nothing native outlives a check run.
+ */
+public final class SymbolicRuleLogic {
+
+    private static final Map<CheckContext, Map<Ruleset, RuleLogicReport>> CACHE =
+            Collections.synchronizedMap(new WeakHashMap<>());
+    private static volatile String unavailable;
+    private static volatile boolean probed;
+
+    private SymbolicRuleLogic() {
+    }
+
+    /** The report for one rule set; empty when Z3 cannot be loaded (see {@link #unavailableReason()}). */
+    static RuleLogicReport of(CheckContext context, Ruleset rs) {
+        Map<Ruleset, RuleLogicReport> perInput = CACHE.computeIfAbsent(context, k -> Collections.synchronizedMap(new IdentityHashMap<>()));
+        return perInput.computeIfAbsent(rs, SymbolicRuleLogic::analyse);
+    }
+
+    private static RuleLogicReport analyse(Ruleset rs) {
+        if (unavailable != null || !rs.family().isIp()) {
+            return empty();
+        }
+        try (SymbolicEngine engine = SymbolicEngine.open()) {
+            probed = true;
+            return engine.ruleLogic(rs);
+        } catch (SymbolicUnavailableException e) {
+            unavailable = e.getMessage();
+            probed = true;
+            return empty();
+        }
+    }
+
+    private static RuleLogicReport empty() {
+        return new RuleLogicReport(java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of());
+    }
+
+    /**
+     * Whether the symbolic checks can run here (loads Z3 once to find out). The syntactic
+     * unreachable-rule check can consult this and leave rule logic to NFL101 when it is true.
+     */
+    public static boolean available() {
+        if (!probed) {
+            try (SymbolicEngine engine = SymbolicEngine.open()) {
+                probed = true;
+            } catch (SymbolicUnavailableException e) {
+                unavailable = e.getMessage();
+                probed = true;
+            }
+        }
+        return unavailable == null;
+    }
+
+    /** Why Z3 could not be loaded, or null. */
+    public static String unavailableReason() {
+        return unavailable;
+    }
+}
