@@ -53,8 +53,8 @@ final class Differ {
         Encoding enc = engine.encoding(List.of(oldRs, newRs));
         List<SemanticDiff.Difference> out = new ArrayList<>();
         for (int entry = 0; entry < 2; entry++) {
-            Walker wo = new Walker(enc, oldRs, "").keepSites(true);
-            Walker wn = new Walker(enc, newRs, "").keepSites(true);
+            Walker wo = new Walker(enc, oldRs, "");
+            Walker wn = new Walker(enc, newRs, "");
             PathRunner runner = new PathRunner(enc);
             PathRunner.Run a = entry == 0 ? runner.ingress(wo, region) : runner.localOut(wo, region);
             PathRunner.Run b = entry == 0 ? runner.ingress(wn, region) : runner.localOut(wn, region);
@@ -110,12 +110,14 @@ final class Differ {
         Packet after = w.packet(m, end.header(), end.mark(), end.connmark(), end.ct());
         List<String> trace = new ArrayList<>();
         List<SourceSpan> rules = new ArrayList<>();
-        for (Walker.Site s : walker.sites()) {
-            if (w.truth(m, s.taken())) {
-                Rule rule = s.rule();
-                trace.add(rule.table() + ":" + rule.chain() + ":rule:" + rule.number());
-                rules.add(rule.span());
-            }
+        List<SiteTree.Site> taken = new ArrayList<>();
+        for (SiteTree tree : walker.trees()) {
+            tree.trace(e -> w.truth(m, e), taken);
+        }
+        for (SiteTree.Site s : taken) {
+            Rule rule = s.rule();
+            trace.add(rule.table() + ":" + rule.chain() + ":rule:" + rule.number());
+            rules.add(rule.span());
         }
         return new SemanticDiff.Outcome(code < Encoding.VERDICT_NAMES.length ? Encoding.VERDICT_NAMES[code] : "?", after,
                 w.truth(m, end.masqueraded()), trace, rules);

@@ -36,11 +36,15 @@ final class RuleLogic {
 
     private static final PacketPath[] PATHS = {PacketPath.ROUTED, PacketPath.LOCAL_IN, PacketPath.LOCAL_OUT};
     private static final int MAX_CORE_FOR_MINIMISING = 24;
+    private static final boolean DEBUG = Boolean.getBoolean("nflint.symbolic.debug");
 
     private final Z3Engine engine;
     private final Ruleset rs;
     private final Encoding enc;
+    /** Plain encoding; with an "enabled" literal per rule (to explain); with one rule switched off. */
     private final Walker walker;
+    private final Walker explaining;
+    private final Walker without;
     private final PathRunner runner;
     private final Map<Rule, BoolExpr> enabled = new IdentityHashMap<>();
     private final Map<String, Rule> byLiteral = new HashMap<>();
@@ -49,7 +53,9 @@ final class RuleLogic {
         this.engine = engine;
         this.rs = rs;
         this.enc = engine.encoding(List.of(rs));
-        this.walker = new Walker(enc, rs, "r").enable(this::literal);
+        this.walker = new Walker(enc, rs, "r");
+        this.explaining = new Walker(enc, rs, "r").enable(this::literal);
+        this.without = new Walker(enc, rs, "r");
         this.runner = new PathRunner(enc);
     }
 
@@ -81,7 +87,11 @@ final class RuleLogic {
                 for (Rule r : c.rules()) {
                     List<Place> places = places(t.name(), graph.hooks(c.name()));
                     Slice q = context.within(Box.of(r));
+                    long t0 = System.nanoTime();
+                    long s0 = EngineStats.SOLVE_NANOS.get();
+                    long e0 = EngineStats.ENCODE_NANOS.get();
                     Outcome o = reach(r, places, q);
+                    long t1 = System.nanoTime();
                     if (o.undecided != null) {
                         undecided.add(new RuleLogicReport.Undecided(r, o.undecided));
                     } else if (!o.reachable) {
@@ -92,6 +102,11 @@ final class RuleLogic {
                         if (why != null) {
                             redundant.add(new RuleLogicReport.Redundant(r, List.of(), why));
                         }
+                    }
+                    if (DEBUG && System.nanoTime() - t0 > 100_000_000L) {
+                        System.err.printf("line %d: reach %d ms, redundancy %d ms, %d places, slice %s; solving %d ms, encoding %d ms%n", r.span().line(),
+                                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, places.size(), q.boxes().size(),
+                                (EngineStats.SOLVE_NANOS.get() - s0) / 1_000_000, (EngineStats.ENCODE_NANOS.get() - e0) / 1_000_000);
                     }
                 }
             }
@@ -185,24 +200,11 @@ final class RuleLogic {
         Outcome o = new Outcome();
         Set<Rule> covering = new LinkedHashSet<>();
         for (Place p : places) {
-            walker.reset();
-            List<BoolExpr> taken = new ArrayList<>();
-            walker.listener((rule, stage, t, before) -> {
-                if (rule == r) {
-                    taken.add(t);
-                }
-            });
-            PathRunner.Run run = runner.run(walker, p.path(), p.from(), p.stage(), runner.initial(), enc.num(Encoding.NONE, 3),
-                    p.path() == PacketPath.LOCAL_OUT ? runner.localOutPre() : runner.ingressPre(), q);
-            BoolExpr any = enc.ctx.mkFalse();
-            for (BoolExpr t : taken) {
-                any = enc.or(any, t);
-            }
-            if (any.isFalse()) {
+            BoolExpr[] query = reachQuery(r, p, q, false);
+            if (query == null) {
                 continue;
             }
-            BoolExpr[] lits = enabled.values().toArray(new BoolExpr[0]);
-            Z3Engine.Answer a = engine.check(engine.with(enc, run.pre(), any), lits);
+            Z3Engine.Answer a = engine.check(engine.with(enc, query), new BoolExpr[0]);
             if (a.emptiness() == Emptiness.NONEMPTY) {
                 o.reachable = true;
                 return o;
@@ -211,10 +213,35 @@ final class RuleLogic {
                 o.undecided = "whether any packet reaches it (" + a.reason() + ")";
                 return o;
             }
-            covering.addAll(minimalCore(a.core(), List.of(run.pre(), any), r));
+            // unreachable: encode again with an "enabled" literal per rule to learn which rules it takes
+            BoolExpr[] explained = reachQuery(r, p, q, true);
+            BoolExpr[] lits = enabled.values().toArray(new BoolExpr[0]);
+            Z3Engine.Answer core = engine.check(engine.with(enc, explained), lits);
+            if (core.emptiness() == Emptiness.EMPTY) {
+                covering.addAll(minimalCore(core.core(), java.util.Arrays.asList(explained), r));
+            }
         }
         o.covering = new ArrayList<>(covering);
         return o;
+    }
+
+    /** The path's assumptions and "some packet takes the rule", or null when the walk never gets there. */
+    private BoolExpr[] reachQuery(Rule r, Place p, Slice q, boolean literals) {
+        Walker w = literals ? explaining : walker;
+        w.reset();
+        long t0 = System.nanoTime();
+        PathRunner.Run run = runner.run(w, p.path(), p.from(), p.stage(), runner.initial(), enc.num(Encoding.NONE, 3),
+                p.path() == PacketPath.LOCAL_OUT ? runner.localOutPre() : runner.ingressPre(), q);
+        EngineStats.ENCODE_NANOS.addAndGet(System.nanoTime() - t0);
+        List<BoolExpr> taken = new ArrayList<>();
+        for (SiteTree tree : w.trees()) {
+            tree.takenOf(r, enc, enc.ctx.mkTrue(), taken);
+        }
+        BoolExpr any = enc.ctx.mkFalse();
+        for (BoolExpr t : taken) {
+            any = enc.or(any, t);
+        }
+        return any.isFalse() ? null : new BoolExpr[] {run.pre(), any};
     }
 
     /** The rules in an unsat core, shrunk by deletion while it stays unsatisfiable. */
@@ -258,30 +285,23 @@ final class RuleLogic {
 
     /** Null unless removing the rule provably changes nothing at the end of each of its stages. */
     private String redundant(Rule r, List<Place> places, Slice q) {
-        BoolExpr self = literal(r);
+        without.enable(x -> x == r ? enc.ctx.mkFalse() : null);
         for (Place p : places) {
-            walker.reset();
-            walker.listener((rule, stage, t, before) -> { });
-            PathRunner.Run run = runner.run(walker, p.path(), p.from(), p.stage(), runner.initial(), enc.num(Encoding.NONE, 3),
-                    p.path() == PacketPath.LOCAL_OUT ? runner.localOutPre() : runner.ingressPre(), q);
-            WalkState end = run.end();
-            List<Expr<?>> fields = List.of(run.fate(), end.verdict(), end.live(), end.mark(), end.connmark(), end.notrack(),
-                    end.header().dst(), end.header().dport(), end.header().src(), end.header().sport(), end.masqueraded());
+            PathRunner.Run on = stageEnd(walker, p, q);
+            PathRunner.Run off = stageEnd(without, p, q);
             BoolExpr differs = enc.ctx.mkFalse();
-            for (Expr<?> f : fields) {
-                Expr<?> on = f.substitute(self, enc.ctx.mkTrue());
-                Expr<?> off = f.substitute(self, enc.ctx.mkFalse());
-                if (!on.equals(off)) {
-                    differs = enc.or(differs, enc.not(enc.ctx.mkEq(on, off)));
+            List<Expr<?>> a = outcome(on);
+            List<Expr<?>> b = outcome(off);
+            for (int i = 0; i < a.size(); i++) {
+                if (!a.get(i).equals(b.get(i))) {
+                    differs = enc.or(differs, enc.not(enc.ctx.mkEq(a.get(i), b.get(i))));
                 }
             }
             if (differs.isFalse()) {
                 continue;
             }
-            List<BoolExpr> others = new ArrayList<>(enabled.values());
-            others.remove(self);
-            Z3Engine.Answer a = engine.check(engine.with(enc, run.pre(), differs), others.toArray(new BoolExpr[0]));
-            if (a.emptiness() != Emptiness.EMPTY) {
+            Z3Engine.Answer ans = engine.check(engine.with(enc, on.pre(), off.pre(), differs), new BoolExpr[0]);
+            if (ans.emptiness() != Emptiness.EMPTY) {
                 return null;
             }
         }
@@ -289,5 +309,17 @@ final class RuleLogic {
         boolean last = chain != null && chain.rules().get(chain.rules().size() - 1) == r;
         return last && chain.builtin() ? "the chain's policy " + chain.policy() + " does the same"
                 : "the rules after it (or the policy) give every packet it matches the same result";
+    }
+
+    private PathRunner.Run stageEnd(Walker w, Place p, Slice q) {
+        w.reset();
+        return runner.run(w, p.path(), p.from(), p.stage(), runner.initial(), enc.num(Encoding.NONE, 3),
+                p.path() == PacketPath.LOCAL_OUT ? runner.localOutPre() : runner.ingressPre(), q);
+    }
+
+    private static List<Expr<?>> outcome(PathRunner.Run run) {
+        WalkState end = run.end();
+        return List.of(run.fate(), end.verdict(), end.live(), end.mark(), end.connmark(), end.notrack(),
+                end.header().dst(), end.header().dport(), end.header().src(), end.header().sport(), end.masqueraded());
     }
 }

@@ -43,15 +43,6 @@ import java.util.function.Function;
  */
 final class Walker {
 
-    /** Called for every encoded rule with the condition under which a packet reaches and matches it. */
-    interface SiteListener {
-        void site(Rule rule, String stage, BoolExpr taken, WalkState before);
-    }
-
-    /** An encoded rule with its condition, kept to explain witnesses (the trace). */
-    record Site(Rule rule, String stage, BoolExpr taken) {
-    }
-
     private final Encoding enc;
     private final MatchEncoder matches;
     private final Ruleset ruleset;
@@ -61,9 +52,18 @@ final class Walker {
     private final Set<String> cycles = new LinkedHashSet<>();
     private final Map<String, Integer> occurrences = new HashMap<>();
     private Function<Rule, BoolExpr> enable = r -> null;
-    private SiteListener listener = (r, s, t, b) -> { };
-    private final List<Site> sites = new ArrayList<>();
-    private boolean keepSites;
+    private final List<SiteTree> trees = new ArrayList<>();
+    private final Map<SummaryKey, Summary> summaries = new HashMap<>();
+    private static final int MAX_SUMMARIES = 20_000;
+
+    /** What a called chain does to a packet that enters it, independent of the call site. */
+    private record Summary(WalkState out, SiteTree tree) {
+    }
+
+    /** A chain summary is valid for the same chain, slice and entry state (Z3 terms compare by identity of the hash-consed AST). */
+    private record SummaryKey(String table, String chain, String stage, Slice slice, BitVecExpr mark, BitVecExpr connmark,
+                              BitVecExpr ct, BoolExpr notrack, BoolExpr masq, Header header) {
+    }
 
     /** {@code side} prefixes the names of fresh variables, so two rule sets compared share them by rule text. */
     Walker(Encoding enc, Ruleset ruleset, String side) {
@@ -73,23 +73,16 @@ final class Walker {
         this.side = side;
     }
 
+    /** Sets how rules are switched on or off (a literal, FALSE, or null for always on); clears the chain summaries. */
     Walker enable(Function<Rule, BoolExpr> e) {
         this.enable = e;
+        summaries.clear();
         return this;
     }
 
-    Walker listener(SiteListener l) {
-        this.listener = l;
-        return this;
-    }
-
-    Walker keepSites(boolean keep) {
-        this.keepSites = keep;
-        return this;
-    }
-
-    List<Site> sites() {
-        return sites;
+    /** The trees of the base chains walked since the last {@link #reset()}, in path order. */
+    List<SiteTree> trees() {
+        return trees;
     }
 
     Set<String> cycles() {
@@ -99,7 +92,10 @@ final class Walker {
     /** Starts a new query: fresh-variable numbering restarts, so equal walks name equal variables. */
     void reset() {
         occurrences.clear();
-        sites.clear();
+        trees.clear();
+        if (summaries.size() > MAX_SUMMARIES) {
+            summaries.clear();
+        }
     }
 
     ChainIndex index(String table, String chain) {
@@ -122,13 +118,16 @@ final class Walker {
         String stage = table + ":" + hook.name();
         Deque<String> stack = new ArrayDeque<>();
         stack.push(hook.name());
-        WalkState out = walkChain(table, hook.name(), stage, st, slice, stack);
+        SiteTree tree = new SiteTree();
+        trees.add(tree);
+        WalkState out = walkChain(table, hook.name(), stage, st, slice, stack, tree);
         int policy = "DROP".equals(base.policy()) ? Encoding.DROP : Encoding.ACCEPT;
         return out.withVerdict(enc.ite(out.live(), enc.num(policy, 3), out.verdict())).withLive(enc.ctx.mkFalse());
     }
 
     /** Walks one chain; the result's live holds for the packets that leave it back to the caller. */
-    private WalkState walkChain(String table, String chain, String stage, WalkState in, Slice slice, Deque<String> stack) {
+    private WalkState walkChain(String table, String chain, String stage, WalkState in, Slice slice, Deque<String> stack,
+                                SiteTree tree) {
         ChainIndex idx = index(table, chain);
         WalkState st = in;
         BoolExpr returned = enc.ctx.mkFalse();
@@ -143,32 +142,31 @@ final class Walker {
                 cond = enc.and(en, cond);
             }
             BoolExpr taken = enc.and(st.live(), cond);
-            listener.site(rule, stage, taken, st);
-            if (keepSites) {
-                sites.add(new Site(rule, stage, taken));
-            }
             if (taken.isFalse()) {
+                tree.add(new SiteTree.Site(rule, stage, taken, null));
                 continue;
             }
             Target target = rule.target();
             BoolExpr passes = enc.and(st.live(), enc.not(cond));
-            if (target instanceof Jump j || target instanceof Goto) {
-                String callee = target instanceof Jump jj ? jj.chain() : ((Goto) target).chain();
+            String callee = CallGraph.callee(target);
+            if (callee != null) {
                 if (stack.contains(callee) || stack.size() > 64) {
                     cycles.add(table + ":" + String.join(" > ", stack) + " > " + callee);
+                    tree.add(new SiteTree.Site(rule, stage, taken, null));
                     continue;
                 }
-                stack.push(callee);
-                WalkState sub = walkChain(table, callee, stage, st.withLive(taken), slice.within(idx.box(pos)), stack);
-                stack.pop();
+                Summary sum = summary(table, callee, stage, st, slice.within(idx.box(pos)), stack);
+                tree.add(new SiteTree.Site(rule, stage, taken, sum.tree()));
+                WalkState merged = mergeCall(taken, sum.out(), st);
                 if (target instanceof Jump) {
-                    st = sub.withLive(enc.or(passes, sub.live()));
+                    st = merged.withLive(enc.or(passes, enc.and(taken, sum.out().live())));
                 } else {
-                    returned = enc.or(returned, sub.live());
-                    st = sub.withLive(passes);
+                    returned = enc.or(returned, enc.and(taken, sum.out().live()));
+                    st = merged.withLive(passes);
                 }
                 continue;
             }
+            tree.add(new SiteTree.Site(rule, stage, taken, null));
             st = apply(rule, target, taken, st).withLive(terminal(target) ? passes : st.live());
             if (target instanceof Verdict v && v.kind() == Verdict.Kind.RETURN) {
                 returned = enc.or(returned, taken);
@@ -176,6 +174,39 @@ final class Walker {
             }
         }
         return st.withLive(enc.or(st.live(), returned));
+    }
+
+    /**
+     * The callee walked once from an entry where every packet is live and has no verdict yet, reused
+     * at every call site with the same slice and state: a call then costs a few {@code ite} terms.
+     */
+    private Summary summary(String table, String callee, String stage, WalkState st, Slice slice, Deque<String> stack) {
+        SummaryKey key = new SummaryKey(table, callee, stage, slice, st.mark(), st.connmark(), st.ct(), st.notrack(),
+                st.masqueraded(), st.header());
+        Summary known = summaries.get(key);
+        if (known != null) {
+            return known;
+        }
+        WalkState entry = st.withLive(enc.ctx.mkTrue()).withVerdict(enc.num(Encoding.NONE, 3));
+        SiteTree tree = new SiteTree();
+        stack.push(callee);
+        WalkState out = walkChain(table, callee, stage, entry, slice, stack, tree);
+        stack.pop();
+        Summary sum = new Summary(out, tree);
+        summaries.put(key, sum);
+        return sum;
+    }
+
+    /** The caller's state with the callee's effects on the packets that took the call. */
+    private WalkState mergeCall(BoolExpr taken, WalkState out, WalkState st) {
+        Header a = out.header();
+        Header b = st.header();
+        Header h = a == b ? b : new Header(enc.ite(taken, a.src(), b.src()), enc.ite(taken, a.dst(), b.dst()), b.proto(),
+                enc.ite(taken, a.sport(), b.sport()), enc.ite(taken, a.dport(), b.dport()), b.icmpType(), b.icmpCode(),
+                b.tcpFlags(), b.fragment(), b.inIf(), b.outIf());
+        return new WalkState(st.live(), enc.ite(taken, out.verdict(), st.verdict()), enc.ite(taken, out.mark(), st.mark()),
+                enc.ite(taken, out.connmark(), st.connmark()), st.ct(), enc.ite(taken, out.notrack(), st.notrack()),
+                enc.ite(taken, out.masqueraded(), st.masqueraded()), h);
     }
 
     private static boolean terminal(Target t) {

@@ -54,39 +54,85 @@ final class Z3Engine implements SymbolicEngine {
 
     /** The answer for {@code query} under {@code axioms}, holding the given assumptions. */
     Answer check(List<BoolExpr> facts, BoolExpr[] assumptions) {
-        solver.push();
+        long t0 = System.nanoTime();
+        try {
+            return checkTimed(facts, assumptions);
+        } finally {
+            if (DUMP_SLOW && System.nanoTime() - t0 > 300_000_000L) {
+                try {
+                    StringBuilder sb = new StringBuilder();
+                    for (BoolExpr f : facts) {
+                        sb.append(f).append("\n;;\n");
+                    }
+                    java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/slow-query.smt"), sb.toString());
+                } catch (java.io.IOException e) {
+                    // debugging aid only
+                }
+            }
+            EngineStats.SOLVE_NANOS.addAndGet(System.nanoTime() - t0);
+            EngineStats.CHECKS.incrementAndGet();
+        }
+    }
+
+    private Answer checkTimed(List<BoolExpr> facts, BoolExpr[] assumptions) {
+        // a fresh solver per query: without push/pop or assumptions Z3 may preprocess and bit-blast
+        // (its non-incremental path), which is far faster on these bit-vector formulas
+        Solver s = assumptions.length == 0 ? freshSolver() : solver;
+        if (s == solver) {
+            solver.push();
+        }
         try {
             for (BoolExpr f : facts) {
-                solver.add(f);
+                s.add(f);
             }
-            Status s = solver.check(assumptions);
-            if (s == Status.SATISFIABLE) {
+            Status st = s.check(assumptions);
+            if (st == Status.SATISFIABLE) {
                 return new Answer(Emptiness.NONEMPTY, null, null, null);
             }
-            if (s == Status.UNSATISFIABLE) {
-                return new Answer(Emptiness.EMPTY, null, solver.getUnsatCore(), null);
+            if (st == Status.UNSATISFIABLE) {
+                return new Answer(Emptiness.EMPTY, null, assumptions.length == 0 ? new BoolExpr[0] : s.getUnsatCore(), null);
             }
-            return new Answer(Emptiness.UNKNOWN, null, null, solver.getReasonUnknown());
+            return new Answer(Emptiness.UNKNOWN, null, null, s.getReasonUnknown());
         } finally {
-            solver.pop();
+            if (s == solver) {
+                solver.pop();
+            }
         }
+    }
+
+    private static final boolean DUMP_SLOW = Boolean.getBoolean("nflint.symbolic.dumpSlow");
+    private static final String SOLVER = System.getProperty("nflint.symbolic.solver", "default");
+
+    private Solver freshSolver() {
+        Solver s;
+        switch (SOLVER) {
+            case "default": s = ctx.mkSolver(); break;
+            case "simple": s = ctx.mkSimpleSolver(); break;
+            case "tactic": s = ctx.mkSolver(ctx.andThen(ctx.mkTactic("simplify"), ctx.mkTactic("propagate-values"),
+                    ctx.mkTactic("ackermannize_bv"), ctx.mkTactic("bit-blast"), ctx.mkTactic("sat"))); break;
+            case "smt": s = ctx.mkSolver(ctx.andThen(ctx.mkTactic("simplify"), ctx.mkTactic("propagate-values"), ctx.mkTactic("smt"))); break;
+            default: s = ctx.mkSolver(SOLVER);
+        }
+        Params p = ctx.mkParams();
+        p.add("timeout", options.queryTimeoutMillis());
+        s.setParameters(p);
+        return s;
     }
 
     /** Solves and, when satisfiable, hands the model to {@code read} before the solver moves on. */
     <T> T withModel(List<BoolExpr> facts, Function<Model, T> read) {
-        solver.push();
-        try {
-            for (BoolExpr f : facts) {
-                solver.add(f);
-            }
-            if (solver.check() != Status.SATISFIABLE) {
-                return null;
-            }
-            Model m = solver.getModel();
-            return read.apply(m);
-        } finally {
-            solver.pop();
+        long t0 = System.nanoTime();
+        Solver s = freshSolver();
+        for (BoolExpr f : facts) {
+            s.add(f);
         }
+        Status st = s.check();
+        EngineStats.SOLVE_NANOS.addAndGet(System.nanoTime() - t0);
+        EngineStats.CHECKS.incrementAndGet();
+        if (st != Status.SATISFIABLE) {
+            return null;
+        }
+        return read.apply(s.getModel());
     }
 
     /** A solver answer; the core holds the assumptions an EMPTY answer needed. */
