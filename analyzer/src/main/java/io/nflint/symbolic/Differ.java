@@ -63,18 +63,38 @@ final class Differ {
             Witnesses w = new Witnesses(enc);
             for (int i = 0; i < perEntry; i++) {
                 final int e = entry;
-                SemanticDiff.Difference d = engine.withModel(engine.with(enc, f), m -> difference(enc, w, m, e, a, b, wo, wn));
+                SemanticDiff.Difference d = engine.withPreferredModel(engine.with(enc, f), w.preferred(), m -> difference(enc, w, m, e, a, b, wo, wn));
                 if (d == null) {
                     break;
                 }
                 Packet p = d.witness();
-                BoolExpr sameForSome = enc.and(enc.and(a.pre(), b.pre()), enc.and(w.is(p), enc.not(differs)));
-                boolean may = engine.check(engine.with(enc, sameForSome), new BoolExpr[0]).emptiness() != Emptiness.EMPTY;
-                out.add(may ? new SemanticDiff.Difference(d.entry(), p, d.oldOutcome(), d.newOutcome(), true, enc.originsIn(differs)) : d);
+                // "may": with the packet and the host's answers (local? which route?) fixed, can the
+                // unknown matches still make both sides agree?
+                BoolExpr fixed = engine.withModel(engine.with(enc, enc.and(f, w.is(p))), m -> hostFacts(enc, m, a, b));
+                BoolExpr sameForSome = enc.and(enc.and(a.pre(), b.pre()), enc.and(enc.and(w.is(p), fixed == null ? enc.ctx.mkTrue() : fixed), enc.not(differs)));
+                List<String> origins = enc.originsIn(differs);
+                boolean may = !origins.isEmpty()
+                        && engine.check(engine.with(enc, sameForSome), new BoolExpr[0]).emptiness() != Emptiness.EMPTY;
+                out.add(may ? new SemanticDiff.Difference(d.entry(), p, d.oldOutcome(), d.newOutcome(), true, origins) : d);
                 f = enc.and(f, w.block(p));
             }
         }
         return new SemanticDiff(out, notes);
+    }
+
+    /** The model's answers for what the host decides: local delivery and out interfaces on both sides. */
+    private static BoolExpr hostFacts(Encoding enc, Model m, PathRunner.Run a, PathRunner.Run b) {
+        BoolExpr all = enc.ctx.mkTrue();
+        for (PathRunner.Run r : List.of(a, b)) {
+            if (r.local() != null) {
+                all = enc.and(all, enc.ctx.mkEq(r.local(), m.eval(r.local(), true)));
+            }
+            Expr<?> out = r.end().header().outIf();
+            all = enc.and(all, enc.ctx.mkEq(out, m.eval(out, true)));
+            Expr<?> src = r.end().header().src();
+            all = enc.and(all, enc.ctx.mkEq(src, m.eval(src, true)));
+        }
+        return all;
     }
 
     private static BoolExpr differs(Encoding enc, PathRunner.Run a, PathRunner.Run b) {

@@ -104,12 +104,19 @@ final class PathRunner {
         WalkState fwdStart = st.withLive(enc.and(st.live(), enc.not(local))).withHeader(st.header().withOutIf(out), st.masqueraded());
         Run fwd = run(w, PacketPath.ROUTED, routeAt + 1, Integer.MAX_VALUE, fwdStart, pre.fate(), enc.ctx.mkTrue(), after);
         BoolExpr cond = enc.and(pre.pre(), enc.or(local, validOut(out)));
-        return new Run(merge(local, in.end(), fwd.end()), enc.ite(local, in.fate(), fwd.fate()), cond, local);
+        WalkState end = merge(local, in.end(), fwd.end());
+        return new Run(end, accepted(end, enc.ite(local, in.fate(), fwd.fate())), cond, local);
     }
 
     /** A locally generated packet, OUTPUT to POSTROUTING. */
     Run localOut(Walker w, Slice slice) {
-        return run(w, PacketPath.LOCAL_OUT, 0, Integer.MAX_VALUE, initial(), enc.num(Encoding.NONE, 3), localOutPre(), slice);
+        Run r = run(w, PacketPath.LOCAL_OUT, 0, Integer.MAX_VALUE, initial(), enc.num(Encoding.NONE, 3), localOutPre(), slice);
+        return new Run(r.end(), accepted(r.end(), r.fate()), r.pre(), null);
+    }
+
+    /** The path's fate: packets still alive after the last stage are accepted (delivered or sent). */
+    private BitVecExpr accepted(WalkState end, BitVecExpr fate) {
+        return enc.ite(end.live(), enc.num(Encoding.ACCEPT, 3), fate);
     }
 
     static int indexOfRoute(List<Stage> stages) {

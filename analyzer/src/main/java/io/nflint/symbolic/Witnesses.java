@@ -45,6 +45,25 @@ final class Witnesses {
         return m.eval(e, true).isTrue();
     }
 
+    /**
+     * What makes a witness easy to read and to replay: a new, unmarked, unfragmented connection from
+     * an ordinary address and ephemeral port (a SYN for TCP) on a real interface. Tried first, dropped
+     * when the set has no such packet.
+     */
+    BoolExpr preferred() {
+        Header h = enc.input;
+        BoolExpr p = enc.ctx.mkAnd(enc.ctx.mkEq(enc.ct, enc.num(Encoding.CT_NEW, 3)),
+                enc.ctx.mkEq(enc.mark, enc.num(0, 32)), enc.ctx.mkEq(enc.connmark, enc.num(0, 32)),
+                enc.not(h.fragment()), enc.inRange(h.sport(), 40000, 60999),
+                enc.ctx.mkImplies(enc.ctx.mkEq(h.proto(), enc.num(6, 8)), enc.ctx.mkEq(h.tcpFlags(), enc.num(2, 8))));
+        if (!enc.v6) {
+            // not 0/8, 127/8 or multicast and above: the witness should look like a real host
+            p = enc.and(p, enc.and(enc.inRange(h.src(), 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(h.src(), 0x7f000000L, 0x7fffffffL))));
+            p = enc.and(p, enc.and(enc.inRange(h.dst(), 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(h.dst(), 0x7f000000L, 0x7fffffffL))));
+        }
+        return p;
+    }
+
     /** Excludes packets with the same protocol, destination and destination port (diverse witnesses). */
     BoolExpr block(Packet p) {
         Header h = enc.input;

@@ -120,6 +120,14 @@ final class Z3Engine implements SymbolicEngine {
     }
 
     /** Solves and, when satisfiable, hands the model to {@code read} before the solver moves on. */
+    /** Like {@link #withModel} but first with {@code preferred} added (nicer witnesses), then without. */
+    <T> T withPreferredModel(List<BoolExpr> facts, BoolExpr preferred, Function<Model, T> read) {
+        List<BoolExpr> nice = new ArrayList<>(facts);
+        nice.add(preferred);
+        T t = withModel(nice, read);
+        return t != null ? t : withModel(facts, read);
+    }
+
     <T> T withModel(List<BoolExpr> facts, Function<Model, T> read) {
         long t0 = System.nanoTime();
         Solver s = freshSolver();

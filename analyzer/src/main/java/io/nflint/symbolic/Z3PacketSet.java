@@ -36,7 +36,7 @@ final class Z3PacketSet implements PacketSet {
         BoolExpr f = formula;
         Witnesses w = new Witnesses(enc);
         for (int i = 0; i < n; i++) {
-            Packet p = engine.withModel(engine.with(enc, f), m -> w.input(m));
+            Packet p = engine.withPreferredModel(engine.with(enc, f), w.preferred(), m -> w.input(m));
             if (p == null) {
                 break;
             }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * Reads every argument before any parsing starts, so an unreadable input fails the run at once
  * (exit 2) instead of after minutes of analysis of the others.
  */
-final class InputReader {
+public final class InputReader {
 
     static final String STDIN_NAME = "<stdin>";
 
@@ -20,7 +20,7 @@ final class InputReader {
     }
 
     /** {@code argument} is read relative to {@code cwd} but keeps its own spelling in findings. */
-    static InputSource read(String argument, Path cwd, InputStream stdin) {
+    public static InputSource read(String argument, Path cwd, InputStream stdin) {
         if (argument.equals("-")) {
             try {
                 return new InputSource(STDIN_NAME, java.util.List.of(new DumpInput(STDIN_NAME, stdin.readAllBytes(), null)));

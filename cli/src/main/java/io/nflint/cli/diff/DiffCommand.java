@@ -1,0 +1,212 @@
+package io.nflint.cli.diff;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nflint.cli.CliServices;
+import io.nflint.cli.ExitCode;
+import io.nflint.cli.NflintCommand;
+import io.nflint.cli.NflintException;
+import io.nflint.cli.check.DumpInput;
+import io.nflint.cli.check.InputReader;
+import io.nflint.cli.check.InputSource;
+import io.nflint.cli.report.JsonWriting;
+import io.nflint.ir.Family;
+import io.nflint.ir.ParseDiagnostic;
+import io.nflint.ir.Ruleset;
+import io.nflint.ir.SourceSpan;
+import io.nflint.parse.DumpParser;
+import io.nflint.parse.ParseOptions;
+import io.nflint.symbolic.Packet;
+import io.nflint.symbolic.SemanticDiff;
+import io.nflint.symbolic.SymbolicEngine;
+import io.nflint.symbolic.SymbolicUnavailableException;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nflint diff OLD NEW}: the packets whose verdict or NAT result differs between two rule sets
+ * (dumps or host bundles), per entry point, as witness packets with both traces. Exit 0 when the rule
+ * sets are equivalent, 1 when they differ, 2 on bad input. The CI gate for firewall changes.
+ */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = "Show the packets whose fate differs between two rule sets (exit 1 when any does).")
+public final class DiffCommand implements Callable<Integer> {
+
+    @ParentCommand
+    NflintCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "OLD", description = "The rule set before: a dump, - for stdin, or a host bundle directory.")
+    String oldInput;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "The rule set after.")
+    String newInput;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--witnesses", defaultValue = "3", description = "Witness packets per entry point (default: ${DEFAULT-VALUE}).")
+    int witnesses;
+
+    @Override
+    public Integer call() {
+        CliServices services = root.services();
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!fmt.equals("text") && !fmt.equals("json")) {
+            throw NflintException.usage("--format must be text or json, not '" + format + "'");
+        }
+        if (witnesses < 1) {
+            throw NflintException.usage("--witnesses must be at least 1");
+        }
+        InputSource a = InputReader.read(oldInput, services.cwd(), services.stdin());
+        InputSource b = InputReader.read(newInput, services.cwd(), services.stdin());
+        return run(parse(a), parse(b), fmt, witnesses, spec.commandLine().getOut());
+    }
+
+    /** Parses every dump of an input, keyed by family; a syntax error is bad input (exit 2). */
+    static Map<Family, Ruleset> parse(InputSource src) {
+        Map<Family, Ruleset> out = new EnumMap<>(Family.class);
+        for (DumpInput d : src.dumps()) {
+            Ruleset rs = DumpParser.parse(d.displayName(), d.content(), new ParseOptions(d.family(), null));
+            if (rs.hasSyntaxErrors()) {
+                ParseDiagnostic first = rs.diagnostics().stream().filter(x -> x.kind() == ParseDiagnostic.Kind.SYNTAX)
+                        .findFirst().orElseThrow();
+                throw new NflintException(first.span() + ": " + first.message() + " (nflint check shows every problem)",
+                        ExitCode.BAD_INPUT, false);
+            }
+            out.putIfAbsent(rs.family(), rs);
+        }
+        return out;
+    }
+
+    /**
+     * Compares the rule sets family by family (a family only one side has is compared with an empty
+     * rule set, which accepts everything) and prints the differences; returns the exit status. Kept
+     * static so the command can be wired differently.
+     */
+    public static int run(Map<Family, Ruleset> before, Map<Family, Ruleset> after, String format, int witnesses, PrintWriter out) {
+        List<SemanticDiff.Difference> all = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<String> families = new ArrayList<>();
+        try (SymbolicEngine engine = SymbolicEngine.open()) {
+            for (Family f : Family.values()) {
+                Ruleset x = before.get(f);
+                Ruleset y = after.get(f);
+                if (x == null && y == null || !f.isIp()) {
+                    if (x != null || y != null) {
+                        notes.add(f.tool() + " rules are not compared yet");
+                    }
+                    continue;
+                }
+                families.add(f.tool());
+                SemanticDiff d = engine.diff(x == null ? empty(f) : x, y == null ? empty(f) : y, witnesses);
+                all.addAll(d.differences());
+                notes.addAll(d.notes());
+            }
+        } catch (SymbolicUnavailableException e) {
+            throw new NflintException(e.getMessage(), ExitCode.INTERNAL_ERROR, false);
+        }
+        if (format.equals("json")) {
+            out.println(JsonWriting.pretty(json(all, notes)));
+        } else {
+            text(all, notes, families, out);
+        }
+        out.flush();
+        return all.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
+    }
+
+    private static Ruleset empty(Family f) {
+        return DumpParser.parse("<none>", "", new ParseOptions(f, null));
+    }
+
+    private static void text(List<SemanticDiff.Difference> all, List<String> notes, List<String> families, PrintWriter out) {
+        for (String n : notes) {
+            out.println("note: " + n);
+        }
+        if (all.isEmpty()) {
+            out.println("equivalent: no packet is treated differently (" + String.join(", ", families) + ")");
+            return;
+        }
+        for (SemanticDiff.Difference d : all) {
+            out.println(d.entry() + ": " + d.witness().describe() + (d.mayOnly() ? "  (may: depends on " + String.join(", ", d.dependsOn()) + ")" : ""));
+            side("old", d.oldOutcome(), out);
+            side("new", d.newOutcome(), out);
+        }
+        out.println(all.size() + (all.size() == 1 ? " difference" : " differences"));
+    }
+
+    private static void side(String label, SemanticDiff.Outcome o, PrintWriter out) {
+        out.println("  " + label + ": " + o.verdict() + (o.verdict().equals("ACCEPT") ? " as " + o.translated().describe() : "")
+                + (o.masqueraded() ? " (masqueraded)" : ""));
+        if (!o.trace().isEmpty()) {
+            out.println("    trace: " + String.join(" > ", o.trace()));
+            out.println("    rules: " + o.rules().stream().map(s -> s.file() + ":" + s.line()).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static ObjectNode json(List<SemanticDiff.Difference> all, List<String> notes) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("equivalent", all.isEmpty());
+        ArrayNode diffs = root.putArray("differences");
+        for (SemanticDiff.Difference d : all) {
+            ObjectNode o = diffs.addObject();
+            o.put("entry", d.entry());
+            packet(o.putObject("witness"), d.witness());
+            outcome(o.putObject("old"), d.oldOutcome());
+            outcome(o.putObject("new"), d.newOutcome());
+            o.put("may", d.mayOnly());
+            ArrayNode dep = o.putArray("depends_on");
+            d.dependsOn().forEach(dep::add);
+        }
+        ArrayNode n = root.putArray("notes");
+        notes.forEach(n::add);
+        return root;
+    }
+
+    private static void packet(ObjectNode o, Packet p) {
+        o.put("in_iface", p.inIface());
+        o.put("proto", Packet.protoName(p.proto()));
+        o.put("src", p.src().toString());
+        o.put("sport", p.sport());
+        o.put("dst", p.dst().toString());
+        o.put("dport", p.dport());
+        if (p.outIface() != null) {
+            o.put("out_iface", p.outIface());
+        }
+        if (p.ctState() != null) {
+            o.put("ctstate", p.ctState());
+        }
+    }
+
+    private static void outcome(ObjectNode o, SemanticDiff.Outcome out) {
+        o.put("verdict", out.verdict());
+        if (out.verdict().equals("ACCEPT")) {
+            packet(o.putObject("translated"), out.translated());
+            o.put("masquerade", out.masqueraded());
+        }
+        ArrayNode t = o.putArray("trace");
+        out.trace().forEach(t::add);
+        ArrayNode r = o.putArray("rules");
+        for (SourceSpan s : out.rules()) {
+            r.add(s.file() + ":" + s.line());
+        }
+    }
+}
