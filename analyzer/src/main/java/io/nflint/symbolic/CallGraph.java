@@ -86,6 +86,49 @@ final class CallGraph {
         return callers.getOrDefault(chain, List.of());
     }
 
+    private static final int MAX_CONTEXTS = 4096;
+    private final Map<String, List<Box>> contexts = new HashMap<>();
+
+    /**
+     * The boxes of the call paths into {@code chain}, one per path (up to a limit, past which the
+     * answer is "anything"): a rule in a chain jumped to from ten thousand places is asked about one
+     * call path at a time, each a small slice, instead of all at once.
+     */
+    List<Box> contexts(String chain) {
+        return contexts(chain, new HashSet<>());
+    }
+
+    private List<Box> contexts(String chain, Set<String> visiting) {
+        List<Box> known = contexts.get(chain);
+        if (known != null) {
+            return known;
+        }
+        if (BuiltinChains.isBuiltin(io.nflint.ir.Family.IPV4, table.name(), chain) || !visiting.add(chain)) {
+            return List.of(Box.ANY);
+        }
+        List<Box> out = new ArrayList<>();
+        for (Rule r : callers(chain)) {
+            if (hooks(r.chain()).isEmpty()) {
+                continue;
+            }
+            Box jump = Box.of(r);
+            for (Box outer : contexts(r.chain(), visiting)) {
+                Box b = jump == null ? null : outer.intersect(jump);
+                if (b != null) {
+                    out.add(b);
+                }
+            }
+            if (out.size() > MAX_CONTEXTS) {
+                out = List.of(Box.ANY);
+                break;
+            }
+        }
+        visiting.remove(chain);
+        List<Box> result = List.copyOf(new java.util.LinkedHashSet<>(out));
+        contexts.put(chain, result);
+        return result;
+    }
+
     /** The packets that can enter {@code chain}; base chains see everything. */
     Slice slice(String chain) {
         return slice(chain, new HashSet<>());

@@ -36,6 +36,8 @@ final class RuleLogic {
 
     private static final PacketPath[] PATHS = {PacketPath.ROUTED, PacketPath.LOCAL_IN, PacketPath.LOCAL_OUT};
     private static final int MAX_CORE_FOR_MINIMISING = 24;
+    /** Redundancy needs every call path at once; past this many it is not claimed (sound, just silent). */
+    private static final int MAX_PARTS_FOR_REDUNDANCY = 16;
     private static final boolean DEBUG = Boolean.getBoolean("nflint.symbolic.debug");
 
     private final Z3Engine engine;
@@ -83,21 +85,30 @@ final class RuleLogic {
                 if (graph.hooks(c.name()).isEmpty()) {
                     continue;
                 }
-                Slice context = graph.slice(c.name());
+                List<Box> contexts = graph.contexts(c.name());
+                Slice context = Slice.of(contexts);
                 for (Rule r : c.rules()) {
                     List<Place> places = places(t.name(), graph.hooks(c.name()));
                     Slice q = context.within(Box.of(r));
+                    List<Slice> parts = new ArrayList<>();
+                    Box own = Box.of(r);
+                    for (Box ctx : contexts) {
+                        Box b = own == null ? null : ctx.intersect(own);
+                        if (b != null) {
+                            parts.add(new Slice(List.of(b)));
+                        }
+                    }
                     long t0 = System.nanoTime();
                     long s0 = EngineStats.SOLVE_NANOS.get();
                     long e0 = EngineStats.ENCODE_NANOS.get();
-                    Outcome o = reach(r, places, q);
+                    Outcome o = reach(r, places, parts);
                     long t1 = System.nanoTime();
                     if (o.undecided != null) {
                         undecided.add(new RuleLogicReport.Undecided(r, o.undecided));
                     } else if (!o.reachable) {
                         unreachableRules.add(r);
                         shadowed.add(new RuleLogicReport.Shadowed(r, o.covering, differing(r, o.covering)));
-                    } else if (redundancyCandidate(r)) {
+                    } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY) {
                         String why = redundant(r, places, q);
                         if (why != null) {
                             redundant.add(new RuleLogicReport.Redundant(r, List.of(), why));
@@ -196,29 +207,34 @@ final class RuleLogic {
         List<Rule> covering = List.of();
     }
 
-    private Outcome reach(Rule r, List<Place> places, Slice q) {
+    /** Reachable as soon as one place and one call path lets a packet take the rule. */
+    private Outcome reach(Rule r, List<Place> places, List<Slice> parts) {
         Outcome o = new Outcome();
         Set<Rule> covering = new LinkedHashSet<>();
-        for (Place p : places) {
-            BoolExpr[] query = reachQuery(r, p, q, false);
-            if (query == null) {
-                continue;
-            }
-            Z3Engine.Answer a = engine.check(engine.with(enc, query), new BoolExpr[0]);
-            if (a.emptiness() == Emptiness.NONEMPTY) {
-                o.reachable = true;
-                return o;
-            }
-            if (a.emptiness() == Emptiness.UNKNOWN) {
-                o.undecided = "whether any packet reaches it (" + a.reason() + ")";
-                return o;
-            }
-            // unreachable: encode again with an "enabled" literal per rule to learn which rules it takes
-            BoolExpr[] explained = reachQuery(r, p, q, true);
-            BoolExpr[] lits = enabled.values().toArray(new BoolExpr[0]);
-            Z3Engine.Answer core = engine.check(engine.with(enc, explained), lits);
-            if (core.emptiness() == Emptiness.EMPTY) {
-                covering.addAll(minimalCore(core.core(), java.util.Arrays.asList(explained), r));
+        for (Slice q : parts) {
+            for (Place p : places) {
+                BoolExpr[] query = reachQuery(r, p, q, false);
+                if (query == null) {
+                    continue;
+                }
+                Z3Engine.Answer a = engine.check(engine.with(enc, query), new BoolExpr[0]);
+                if (a.emptiness() == Emptiness.NONEMPTY) {
+                    o.reachable = true;
+                    return o;
+                }
+                if (a.emptiness() == Emptiness.UNKNOWN) {
+                    o.undecided = "whether any packet reaches it (" + a.reason() + ")";
+                    return o;
+                }
+                // unreachable here: encode again with an "enabled" literal per rule to learn which rules stop it
+                if (covering.size() < 32) {
+                    BoolExpr[] explained = reachQuery(r, p, q, true);
+                    BoolExpr[] lits = enabled.values().toArray(new BoolExpr[0]);
+                    Z3Engine.Answer core = engine.check(engine.with(enc, explained), lits);
+                    if (core.emptiness() == Emptiness.EMPTY) {
+                        covering.addAll(minimalCore(core.core(), java.util.Arrays.asList(explained), r));
+                    }
+                }
             }
         }
         o.covering = new ArrayList<>(covering);

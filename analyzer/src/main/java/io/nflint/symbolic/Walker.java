@@ -52,6 +52,13 @@ final class Walker {
     private final Set<String> cycles = new LinkedHashSet<>();
     private final Map<String, Integer> occurrences = new HashMap<>();
     private Function<Rule, BoolExpr> enable = r -> null;
+    /**
+     * The header and MASQUERADE flag as the current hook received them. Every rewriting target ends
+     * the hook's traversal, so a packet still traversing always has these: rules match against them,
+     * and only the hook's result carries the rewrites (which keeps matches small after NAT rules).
+     */
+    private Header stageHeader;
+    private BoolExpr stageMasq;
     private final List<SiteTree> trees = new ArrayList<>();
     private final Map<SummaryKey, Summary> summaries = new HashMap<>();
     private static final int MAX_SUMMARIES = 20_000;
@@ -120,6 +127,8 @@ final class Walker {
         stack.push(hook.name());
         SiteTree tree = new SiteTree();
         trees.add(tree);
+        stageHeader = st.header();
+        stageMasq = st.masqueraded();
         WalkState out = walkChain(table, hook.name(), stage, st, slice, stack, tree);
         int policy = "DROP".equals(base.policy()) ? Encoding.DROP : Encoding.ACCEPT;
         return out.withVerdict(enc.ite(out.live(), enc.num(policy, 3), out.verdict())).withLive(enc.ctx.mkFalse());
@@ -158,10 +167,12 @@ final class Walker {
                 Summary sum = summary(table, callee, stage, st, slice.within(idx.box(pos)), stack);
                 tree.add(new SiteTree.Site(rule, stage, taken, sum.tree()));
                 WalkState merged = mergeCall(taken, sum.out(), st);
+                BoolExpr back = sum.out().live();
                 if (target instanceof Jump) {
-                    st = merged.withLive(enc.or(passes, enc.and(taken, sum.out().live())));
+                    // a callee every packet returns from (KUBE-MARK-MASQ) leaves the live set as it was
+                    st = merged.withLive(back.isTrue() ? st.live() : enc.or(passes, enc.and(taken, back)));
                 } else {
-                    returned = enc.or(returned, enc.and(taken, sum.out().live()));
+                    returned = enc.or(returned, enc.and(taken, back));
                     st = merged.withLive(passes);
                 }
                 continue;
@@ -182,12 +193,12 @@ final class Walker {
      */
     private Summary summary(String table, String callee, String stage, WalkState st, Slice slice, Deque<String> stack) {
         SummaryKey key = new SummaryKey(table, callee, stage, slice, st.mark(), st.connmark(), st.ct(), st.notrack(),
-                st.masqueraded(), st.header());
+                stageMasq, stageHeader);
         Summary known = summaries.get(key);
         if (known != null) {
             return known;
         }
-        WalkState entry = st.withLive(enc.ctx.mkTrue()).withVerdict(enc.num(Encoding.NONE, 3));
+        WalkState entry = st.withLive(enc.ctx.mkTrue()).withVerdict(enc.num(Encoding.NONE, 3)).withHeader(stageHeader, stageMasq);
         SiteTree tree = new SiteTree();
         stack.push(callee);
         WalkState out = walkChain(table, callee, stage, entry, slice, stack, tree);
@@ -349,7 +360,8 @@ final class Walker {
     }
 
     /** The rule's match; the parts that read only the header are cached while the header is unchanged. */
-    private BoolExpr match(Rule rule, WalkState st) {
+    private BoolExpr match(Rule rule, WalkState current) {
+        WalkState st = current.withHeader(stageHeader, stageMasq);
         boolean stateful = false;
         for (io.nflint.ir.match.Match m : rule.matches()) {
             if (MatchEncoder.readsState(m)) {

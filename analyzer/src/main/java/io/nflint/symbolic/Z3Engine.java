@@ -58,7 +58,7 @@ final class Z3Engine implements SymbolicEngine {
         try {
             return checkTimed(facts, assumptions);
         } finally {
-            if (DUMP_SLOW && System.nanoTime() - t0 > 300_000_000L) {
+            if (DUMP_SLOW && System.nanoTime() - t0 > Long.getLong("nflint.symbolic.dumpSlowMs", 300) * 1_000_000L) {
                 try {
                     StringBuilder sb = new StringBuilder();
                     for (BoolExpr f : facts) {
