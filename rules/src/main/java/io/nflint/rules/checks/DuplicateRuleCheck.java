@@ -47,7 +47,10 @@ public final class DuplicateRuleCheck implements Check {
     private static void checkChain(Chain c, FindingSink sink) {
         Map<String, Integer> firstIndex = new HashMap<>();
         List<Rule> rules = c.rules();
-        for (int i = 0; i < rules.size(); i++) {
+        int catchAll = RuleShape.firstCatchAll(rules);
+        // rules after a catch-all are NFL012's: never reached, duplicate or not
+        int end = catchAll < 0 ? rules.size() : catchAll + 1;
+        for (int i = 0; i < end; i++) {
             Rule r = rules.get(i);
             if (deliberateRepeat(r)) {
                 continue;
@@ -92,10 +95,11 @@ public final class DuplicateRuleCheck implements Check {
     /**
      * Copies that are not redundant: each rate-limit, statistic and recent match keeps its own
      * state, so two copies match differently (two 50% DROPs drop 75%); counting rules without a
-     * target only count; unknown modules may keep state too.
+     * target (and ebtables' CONTINUE) only count; unknown modules may keep state too.
      */
     private static boolean deliberateRepeat(Rule r) {
-        if (r.target() instanceof NoTarget) {
+        if (r.target() instanceof NoTarget
+                || r.target() instanceof Verdict v && v.kind() == Verdict.Kind.CONTINUE) {
             return true;
         }
         for (Match m : r.matches()) {

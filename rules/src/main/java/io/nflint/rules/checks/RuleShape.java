@@ -36,7 +36,7 @@ final class RuleShape {
             matches.add(canonical(m));
         }
         matches.sort(null);
-        return String.join(" & ", matches) + " => " + canonical(r.target());
+        return String.join(" & ", matches) + " => " + canonical(r.target()) + " as " + targetText(r);
     }
 
     static String canonical(Object value) {
@@ -82,6 +82,32 @@ final class RuleShape {
         } else {
             sb.append(value);
         }
+    }
+
+    /**
+     * The target as written, white space collapsed. Compared besides the typed target because
+     * the IR does not keep every option (DNAT's port offset {@code 1000-2000/3000} is dropped).
+     */
+    static String targetText(Rule r) {
+        SourceSpan rule = r.span();
+        SourceSpan target = r.target().span();
+        int from = target.startOffset() - rule.startOffset();
+        int to = target.stopOffset() - rule.startOffset();
+        if (rule.line() != target.line() || from < 0 || to > r.text().length() || from > to) {
+            return r.target().name();
+        }
+        return r.text().substring(from, to).trim().replaceAll("\\s+", " ");
+    }
+
+    /** Index of the first rule that matches every packet and ends the chain; -1 when none does. */
+    static int firstCatchAll(List<Rule> rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.get(i);
+            if (matchesEverything(r) && certainlyTerminal(r.target())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** True when the match holds for every packet the rule can see. */

@@ -39,6 +39,7 @@ public final class UndefinedChainCheck implements Check {
 
     private static void checkTable(Ruleset rs, Table t, FindingSink sink) {
         ChainGraph graph = ChainGraph.of(t);
+        boolean partial = PartialTables.isPartial(t);
         List<String> candidates = new ArrayList<>();
         for (Chain c : t.chains()) {
             if (!c.builtin()) {
@@ -52,10 +53,15 @@ public final class UndefinedChainCheck implements Check {
                 Optional<Chain> target = t.chain(e.to());
                 if (target.isEmpty()) {
                     Optional<String> suggestion = Spelling.closest(e.to(), candidates);
-                    sink.at(e.span(), how + e.to() + ": table '" + t.name() + "' has no chain '" + e.to()
+                    FindingSink.Report report = partial
+                            ? sink.at(e.span(), how + e.to() + ": table '" + t.name() + "' of this file has no chain '"
+                                    + e.to() + "'; the file declares no built-in chain, so it looks like input for"
+                                    + " iptables-restore --noflush, which fails unless the chain already exists")
+                                    .severity(Severity.WARNING)
+                            : sink.at(e.span(), how + e.to() + ": table '" + t.name() + "' has no chain '" + e.to()
                                     + "', and it is not a target nflint knows; iptables-restore fails here unless a"
-                                    + " kernel extension of that name exists")
-                            .rule(e.rule())
+                                    + " kernel extension of that name exists");
+                    report.rule(e.rule())
                             .help(suggestion.map(s -> "did you mean '" + s + "'?")
                                     .orElse("declare the chain (':" + e.to() + " - [0:0]') or fix the name"))
                             .report();
@@ -79,9 +85,13 @@ public final class UndefinedChainCheck implements Check {
                 continue;
             }
             Rule first = c.rules().get(0);
-            sink.at(first.span(), "rule in chain '" + c.name() + "', which table '" + t.name() + "' never declares;"
-                            + " iptables-restore fails here (\"No chain/target/match by that name\")")
-                    .rule(first)
+            FindingSink.Report report = sink.at(first.span(), "rule in chain '" + c.name() + "', which table '" + t.name()
+                    + "' never declares; iptables-restore fails here (\"No chain/target/match by that name\")"
+                    + (partial ? " unless the chain already exists (--noflush)" : ""));
+            if (partial) {
+                report.severity(Severity.WARNING);
+            }
+            report.rule(first)
                     .help(declareHelp(rs, c.name()))
                     .report();
         }
