@@ -32,6 +32,9 @@ public final class JumpCycleCheck implements Check {
     public void run(CheckContext context, FindingSink sink) {
         for (Ruleset rs : context.rulesets()) {
             for (Table t : rs.tables()) {
+                if (!TableScope.isKnown(rs, t)) {
+                    continue;
+                }
                 checkTable(t, sink);
             }
         }

@@ -59,6 +59,9 @@ public final class TargetWrongPlaceCheck implements Check {
                 continue;
             }
             for (Table t : rs.tables()) {
+                if (!TableScope.isKnown(rs, t)) {
+                    continue;
+                }
                 checkTable(t, sink);
             }
         }

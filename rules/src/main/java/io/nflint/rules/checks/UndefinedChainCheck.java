@@ -32,6 +32,9 @@ public final class UndefinedChainCheck implements Check {
     public void run(CheckContext context, FindingSink sink) {
         for (Ruleset rs : context.rulesets()) {
             for (Table t : rs.tables()) {
+                if (!TableScope.isKnown(rs, t)) {
+                    continue;
+                }
                 checkTable(rs, t, sink);
             }
         }
@@ -39,7 +42,7 @@ public final class UndefinedChainCheck implements Check {
 
     private static void checkTable(Ruleset rs, Table t, FindingSink sink) {
         ChainGraph graph = ChainGraph.of(t);
-        boolean partial = PartialTables.isPartial(t);
+        boolean partial = TableScope.isPartial(t);
         List<String> candidates = new ArrayList<>();
         for (Chain c : t.chains()) {
             if (!c.builtin()) {

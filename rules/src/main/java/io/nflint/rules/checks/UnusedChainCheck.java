@@ -65,7 +65,10 @@ public final class UnusedChainCheck implements Check {
     public void run(CheckContext context, FindingSink sink) {
         for (Ruleset rs : context.rulesets()) {
             for (Table t : rs.tables()) {
-                if (PartialTables.isPartial(t)) {
+                if (!TableScope.isKnown(rs, t)) {
+                    continue;
+                }
+                if (TableScope.isPartial(t)) {
                     // --noflush input: the jumps into its chains live in another file or the kernel
                     continue;
                 }

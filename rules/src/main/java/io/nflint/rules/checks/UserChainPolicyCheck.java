@@ -26,6 +26,9 @@ public final class UserChainPolicyCheck implements Check {
                 continue;
             }
             for (Table t : rs.tables()) {
+                if (!TableScope.isKnown(rs, t)) {
+                    continue;
+                }
                 for (Chain c : t.chains()) {
                     if (c.builtin() || c.policy() == null) {
                         continue;
