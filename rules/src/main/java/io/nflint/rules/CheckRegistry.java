@@ -13,6 +13,7 @@ import io.nflint.rules.checks.UnknownModuleCheck;
 import io.nflint.rules.checks.UnreachableRuleCheck;
 import io.nflint.rules.checks.UnusedChainCheck;
 import io.nflint.rules.checks.UserChainPolicyCheck;
+import io.nflint.rules.suppress.UnusedSuppressionCheck;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,8 @@ public final class CheckRegistry {
             TargetWrongPlaceCheck::new,
             DuplicateRuleCheck::new,
             UnreachableRuleCheck::new,
-            UnknownModuleCheck::new);
+            UnknownModuleCheck::new,
+            UnusedSuppressionCheck::new);
 
     private CheckRegistry() {
     }

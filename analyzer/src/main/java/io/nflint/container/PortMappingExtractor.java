@@ -1,0 +1,146 @@
+package io.nflint.container;
+
+import io.nflint.ir.Direction;
+import io.nflint.ir.IpNet;
+import io.nflint.ir.NatRange;
+import io.nflint.ir.PortRange;
+import io.nflint.ir.Rule;
+import io.nflint.ir.Ruleset;
+import io.nflint.ir.Table;
+import io.nflint.ir.match.AddressMatch;
+import io.nflint.ir.match.InterfaceMatch;
+import io.nflint.ir.match.Match;
+import io.nflint.ir.match.MultiportMatch;
+import io.nflint.ir.match.ProtocolMatch;
+import io.nflint.ir.match.TcpMatch;
+import io.nflint.ir.match.UdpMatch;
+import io.nflint.ir.match.SctpMatch;
+import io.nflint.ir.target.Dnat;
+import io.nflint.ir.target.Goto;
+import io.nflint.ir.target.Jump;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Recovers published ports from the nat table without knowing whose rules they are: every DNAT
+ * rule reachable from nat PREROUTING or OUTPUT, with the protocol, destination port, destination
+ * address and interface conditions collected along the jumps that lead to it. Docker's DOCKER
+ * chain, Podman's NETAVARK-/CNI-HOSTPORT-DNAT chains and kube-proxy's KUBE-SERVICES all have this
+ * shape. Reachability itself (an earlier RETURN, FORWARD drops) is the engines' question.
+ */
+public final class PortMappingExtractor {
+
+    private PortMappingExtractor() {
+    }
+
+    /** Keeps the path conditions while descending: the rules jumped through, outermost first. */
+    private record Frame(String chain, List<Rule> path) {
+    }
+
+    public static List<PortMapping> extract(Ruleset ruleset) {
+        Optional<Table> nat = ruleset.table("nat");
+        if (nat.isEmpty()) {
+            return List.of();
+        }
+        Map<String, PortMapping> byRule = new LinkedHashMap<>();
+        walk(nat.get(), "PREROUTING", true, byRule);
+        walk(nat.get(), "OUTPUT", false, byRule);
+        return List.copyOf(byRule.values());
+    }
+
+    private static void walk(Table nat, String base, boolean prerouting, Map<String, PortMapping> out) {
+        Deque<Frame> stack = new ArrayDeque<>();
+        stack.push(new Frame(base, List.of()));
+        Set<String> onPath = new HashSet<>();
+        int budget = 1_000_000;
+        while (!stack.isEmpty() && budget-- > 0) {
+            Frame f = stack.pop();
+            Optional<io.nflint.ir.Chain> chain = nat.chain(f.chain());
+            if (chain.isEmpty() || f.path().size() > 32) {
+                continue;
+            }
+            onPath.clear();
+            for (Rule r : f.path()) {
+                onPath.add(r.chain());
+            }
+            List<Rule> rules = chain.get().rules();
+            for (int i = rules.size() - 1; i >= 0; i--) {
+                Rule r = rules.get(i);
+                List<Rule> path = new ArrayList<>(f.path());
+                path.add(r);
+                if (r.target() instanceof Dnat d) {
+                    PortMapping m = mapping(path, d, prerouting, !prerouting);
+                    if (m != null) {
+                        // one DNAT rule can serve several mappings (kube-proxy: cluster IP and NodePort)
+                        String key = r.span().line() + " " + m.describe();
+                        PortMapping existing = out.get(key);
+                        out.put(key, existing == null ? m : merge(existing, m));
+                    }
+                } else {
+                    String next = r.target() instanceof Jump j ? j.chain() : r.target() instanceof Goto g ? g.chain() : null;
+                    if (next != null && !onPath.contains(next) && !next.equals(f.chain())) {
+                        stack.push(new Frame(next, path));
+                    }
+                }
+            }
+        }
+    }
+
+    private static PortMapping merge(PortMapping a, PortMapping b) {
+        return new PortMapping(a.protocol(), a.hostAddress(), a.hostPorts(), a.target(), a.targetPorts(),
+                a.excludedInInterface(), a.requiredInInterface(), a.restrictedSource(),
+                a.fromPrerouting() || b.fromPrerouting(), a.fromOutput() || b.fromOutput(), a.dnatRule(),
+                a.path().size() <= b.path().size() ? a.path() : b.path());
+    }
+
+    private static PortMapping mapping(List<Rule> path, Dnat dnat, boolean prerouting, boolean output) {
+        int proto = 0;
+        PortRange ports = null;
+        IpNet host = null;
+        String excluded = null;
+        String required = null;
+        boolean restricted = false;
+        for (Rule r : path) {
+            for (Match m : r.matches()) {
+                if (m instanceof ProtocolMatch p && !p.negated() && p.protocol() != 0) {
+                    proto = p.protocol();
+                } else if (m instanceof TcpMatch t && t.dport() != null && !t.dport().negated()) {
+                    ports = t.dport().value();
+                } else if (m instanceof UdpMatch u && u.dport() != null && !u.dport().negated()) {
+                    ports = u.dport().value();
+                } else if (m instanceof SctpMatch s && s.dport() != null && !s.dport().negated()) {
+                    ports = s.dport().value();
+                } else if (m instanceof MultiportMatch mp && !mp.negated() && mp.which() != MultiportMatch.Which.SOURCE
+                        && mp.ports().size() == 1) {
+                    ports = mp.ports().get(0);
+                } else if (m instanceof AddressMatch a && !a.negated() && a.nets().size() == 1) {
+                    if (a.direction() == Direction.DESTINATION) {
+                        host = a.nets().get(0);
+                    } else if (!a.nets().get(0).isAny()) {
+                        restricted = true;
+                    }
+                } else if (m instanceof InterfaceMatch i && i.kind() == InterfaceMatch.Kind.IN) {
+                    if (i.negated()) {
+                        excluded = i.name();
+                    } else {
+                        required = i.name();
+                    }
+                }
+            }
+        }
+        if (dnat.to().isEmpty() || dnat.to().get(0).addresses() == null || ports == null) {
+            return null;
+        }
+        NatRange to = dnat.to().get(0);
+        PortRange targetPorts = to.ports() != null ? to.ports() : ports;
+        return new PortMapping(proto, host, ports, to.addresses().from(), targetPorts, excluded, required, restricted,
+                prerouting, output, path.get(path.size() - 1), path);
+    }
+}
