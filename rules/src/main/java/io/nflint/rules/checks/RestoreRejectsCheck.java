@@ -17,32 +17,11 @@ import io.nflint.rules.Severity;
         summary = "Text nflint can read but iptables-restore rejects or changes (CRLF, BOM, indentation, long lines)")
 public final class RestoreRejectsCheck implements Check {
 
-    /**
-     * The parser flags every indented line, but restore (both backends, observed in a namespace)
-     * skips leading white space before a command such as {@code -A}; only indented declarations,
-     * COMMIT, table headers and comments fail. When the one indented line is a rule, it loads.
-     */
-    private static boolean indentedRuleOnly(Ruleset rs, ParseDiagnostic d) {
-        if (!d.message().startsWith("this line is indented")) {
-            return false;
-        }
-        for (io.nflint.ir.Rule r : rs.rules()) {
-            if (r.span().line() == d.span().line()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public void run(CheckContext context, FindingSink sink) {
         for (Ruleset rs : context.rulesets()) {
             for (ParseDiagnostic d : rs.diagnostics()) {
-                if (d.kind() == ParseDiagnostic.Kind.RESTORE_FAILS && indentedRuleOnly(rs, d)) {
-                    sink.at(d.span(), "this rule line is indented; iptables-restore 1.8.9 accepts indented rule lines"
-                            + " (it rejects indented declarations, COMMIT, table headers and comments), but other tools"
-                            + " that read the file may not").severity(Severity.WARNING).report();
-                } else if (d.kind() == ParseDiagnostic.Kind.RESTORE_FAILS) {
+                if (d.kind() == ParseDiagnostic.Kind.RESTORE_FAILS) {
                     sink.at(d.span(), d.message()).report();
                 } else if (d.kind() == ParseDiagnostic.Kind.QUIRK) {
                     sink.at(d.span(), d.message()).severity(Severity.WARNING).report();
