@@ -1,0 +1,17 @@
+package io.nflint.ir.target;
+
+import io.nflint.ir.IpNet;
+import io.nflint.ir.SourceSpan;
+
+/** NETMAP: maps a whole prefix onto another, keeping the host part. */
+public record Netmap(IpNet to, SourceSpan span) implements Target {
+    @Override
+    public String name() {
+        return "NETMAP";
+    }
+
+    @Override
+    public boolean terminal() {
+        return true;
+    }
+}
