@@ -1,17 +1,32 @@
 package io.nflint.rules;
 
+import io.nflint.host.HostModel;
+import io.nflint.ir.Family;
 import io.nflint.ir.Ruleset;
 import java.util.List;
+import java.util.Optional;
 
-/** What a check looks at: one input (a dump, or the dumps of one host bundle). */
+/**
+ * What a check looks at: one input (a dump, or the dumps of one host bundle) and what is known
+ * about its host (from the bundle's files, or empty for a bare dump: checks that need topology get
+ * it inferred from the rules by the analyzer).
+ */
 public final class CheckContext {
 
     private final String inputName;
     private final List<Ruleset> rulesets;
+    private final HostModel host;
+    private final boolean bundle;
 
     public CheckContext(String inputName, List<Ruleset> rulesets) {
+        this(inputName, rulesets, HostModel.empty(), false);
+    }
+
+    public CheckContext(String inputName, List<Ruleset> rulesets, HostModel host, boolean bundle) {
         this.inputName = inputName;
         this.rulesets = List.copyOf(rulesets);
+        this.host = host;
+        this.bundle = bundle;
     }
 
     public String inputName() {
@@ -20,5 +35,19 @@ public final class CheckContext {
 
     public List<Ruleset> rulesets() {
         return rulesets;
+    }
+
+    /** The host model of a bundle; {@link HostModel#empty()} for a bare dump. */
+    public HostModel host() {
+        return host;
+    }
+
+    /** True when the input was a host bundle (so missing files are facts, not just unknowns). */
+    public boolean isBundle() {
+        return bundle;
+    }
+
+    public Optional<Ruleset> ruleset(Family family) {
+        return rulesets.stream().filter(r -> r.family() == family).findFirst();
     }
 }

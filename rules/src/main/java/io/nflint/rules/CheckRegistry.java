@@ -1,5 +1,6 @@
 package io.nflint.rules;
 
+import io.nflint.rules.suppress.UnusedSuppressionCheck;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,10 @@ import java.util.function.Supplier;
 public final class CheckRegistry {
 
     private static final List<Supplier<Check>> FACTORIES = List.of(
+            UnusedSuppressionCheck::new,
+            io.nflint.rules.checks.KubeServiceWithoutEndpointsCheck::new,
+            io.nflint.rules.checks.KubeNodePortOnAllAddressesCheck::new,
+            io.nflint.rules.checks.MarkMasqWithoutMasqueradeCheck::new
     );
 
     private CheckRegistry() {

@@ -1,0 +1,228 @@
+package io.nflint.host;
+
+import io.nflint.ir.Ip;
+import io.nflint.ir.IpNet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code ipset save}: {@code create NAME TYPE [options]} and {@code add NAME ENTRY [options]}.
+ * Entries of modelled types are parsed by dimension; others are kept verbatim.
+ */
+final class IpSetReader {
+
+    private static final Pattern MAC = Pattern.compile("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}");
+
+    private IpSetReader() {
+    }
+
+    /** A whitespace-separated word and its 1-based column; quotes group words (comment "a b"). */
+    private record Word(String text, int column) {
+    }
+
+    private static final class SetDraft {
+        final String name;
+        final String type;
+        final boolean v6;
+        final List<String> options;
+        final List<IpSetEntry> entries = new ArrayList<>();
+
+        SetDraft(String name, String type, boolean v6, List<String> options) {
+            this.name = name;
+            this.type = type;
+            this.v6 = v6;
+            this.options = options;
+        }
+
+        IpSet build() {
+            return new IpSet(name, type, v6, options, entries, true);
+        }
+    }
+
+    static IpSets read(Path file) throws BundleFormatException {
+        List<String> lines = Lines.read(file);
+        Map<String, SetDraft> sets = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            int lineNo = i + 1;
+            List<Word> words = split(file, lineNo, lines.get(i));
+            if (words.isEmpty() || words.get(0).text.startsWith("#")) {
+                continue;
+            }
+            Word cmd = words.get(0);
+            switch (cmd.text) {
+                case "create", "-N", "-exist" -> {
+                    if (words.size() < 3) {
+                        throw new BundleFormatException(file, lineNo, cmd.column, "create needs a set name and a type");
+                    }
+                    String name = words.get(1).text;
+                    if (sets.containsKey(name)) {
+                        throw new BundleFormatException(file, lineNo, words.get(1).column,
+                                "set " + name + " is created twice");
+                    }
+                    List<String> opts = words.subList(3, words.size()).stream().map(Word::text).toList();
+                    int fam = opts.indexOf("family");
+                    boolean v6 = fam >= 0 && fam + 1 < opts.size() && opts.get(fam + 1).equals("inet6");
+                    sets.put(name, new SetDraft(name, words.get(2).text, v6, opts));
+                }
+                case "add", "-A" -> {
+                    if (words.size() < 3) {
+                        throw new BundleFormatException(file, lineNo, cmd.column, "add needs a set name and an entry");
+                    }
+                    SetDraft set = sets.get(words.get(1).text);
+                    if (set == null) {
+                        throw new BundleFormatException(file, lineNo, words.get(1).column,
+                                "add to set " + words.get(1).text + ", which no create line defines above");
+                    }
+                    set.entries.add(entry(file, lineNo, set, words));
+                }
+                default -> throw new BundleFormatException(file, lineNo, cmd.column,
+                        "expected \"create\" or \"add\", found \"" + cmd.text + "\"");
+            }
+        }
+        return IpSets.of(sets.values().stream().map(SetDraft::build).toList());
+    }
+
+    private static IpSetEntry entry(Path file, int line, SetDraft set, List<Word> words) throws BundleFormatException {
+        Word elem = words.get(2);
+        List<String> options = new ArrayList<>();
+        boolean nomatch = false;
+        for (Word w : words.subList(3, words.size())) {
+            if (w.text.equals("nomatch")) {
+                nomatch = true;
+            } else {
+                options.add(w.text);
+            }
+        }
+        IpSet shape = new IpSet(set.name, set.type, set.v6, set.options, List.of(), true);
+        if (!shape.modelled()) {
+            return new IpSetEntry(elem.text, List.of(), nomatch, options);
+        }
+        List<String> dims = shape.dimensions();
+        String[] comps = elem.text.split(",", -1);
+        if (comps.length != dims.size()) {
+            throw new BundleFormatException(file, line, elem.column,
+                    set.type + " entry needs " + dims.size() + " comma-separated part(s), found \"" + elem.text + "\"");
+        }
+        List<SetPart> parts = new ArrayList<>();
+        int col = elem.column;
+        for (int d = 0; d < dims.size(); d++) {
+            String c = comps[d];
+            SetPart part = part(shape, dims.get(d), c);
+            if (part == null) {
+                throw new BundleFormatException(file, line, col, "not a valid " + dims.get(d) + " for "
+                        + set.type + (set.v6 ? " (family inet6)" : "") + ": \"" + c + "\"");
+            }
+            parts.add(part);
+            col += c.length() + 1;
+        }
+        return new IpSetEntry(elem.text, parts, nomatch, options);
+    }
+
+    /** Null when {@code text} is not a valid value of dimension {@code dim}. */
+    private static SetPart part(IpSet set, String dim, String text) {
+        switch (dim) {
+            case "ip", "net" -> {
+                return addr(set, dim, text);
+            }
+            case "port" -> {
+                return port(set, text);
+            }
+            case "iface" -> {
+                boolean phys = text.startsWith("physdev:");
+                String name = phys ? text.substring("physdev:".length()) : text;
+                return name.isEmpty() ? null : new SetPart.Iface(name, phys);
+            }
+            case "mark" -> {
+                try {
+                    return new SetPart.Mark(Long.decode(text));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+            case "mac" -> {
+                return MAC.matcher(text).matches() ? new SetPart.Mac(text) : null;
+            }
+            case "set" -> {
+                return text.isEmpty() ? null : new SetPart.SetName(text);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static SetPart addr(IpSet set, String dim, String text) {
+        int dash = text.indexOf('-');
+        if (dash > 0) {
+            Optional<Ip> lo = Ip.parse(text.substring(0, dash));
+            Optional<Ip> hi = Ip.parse(text.substring(dash + 1));
+            if (lo.isEmpty() || hi.isEmpty() || lo.get().v6() != set.v6() || hi.get().v6() != set.v6()
+                    || lo.get().compareTo(hi.get()) > 0) {
+                return null;
+            }
+            return new SetPart.Addr(lo.get(), hi.get(), lo.get().bits());
+        }
+        Optional<IpNet> net = IpNet.parse(text);
+        if (net.isEmpty() || net.get().v6() != set.v6() || net.get().length() < 0) {
+            return null;
+        }
+        IpNet n = net.get();
+        // hash:ip with "netmask N" stores and looks up whole /N networks
+        String netmask = set.createOption("netmask");
+        if (dim.equals("ip") && netmask != null && !text.contains("/")) {
+            if (!netmask.matches("\\d{1,3}") || Integer.parseInt(netmask) > n.address().bits()) {
+                return null;
+            }
+            n = IpNet.of(n.address(), Integer.parseInt(netmask));
+        }
+        return new SetPart.Addr(n.first(), n.last(), n.length());
+    }
+
+    private static SetPart port(IpSet set, String text) {
+        int colon = text.indexOf(':');
+        String proto = colon < 0 ? "tcp" : text.substring(0, colon);
+        String value = colon < 0 ? text : text.substring(colon + 1);
+        if (proto.equals("icmp") || proto.equals("icmpv6")) {
+            return value.isEmpty() ? null : new SetPart.Port(proto, 0, 0, value);
+        }
+        PortRange range = PortRange.parse(value);
+        if (range == null || proto.isEmpty()) {
+            return null;
+        }
+        return new SetPart.Port(set.method().equals("bitmap") ? "any" : proto, range.lo(), range.hi(), null);
+    }
+
+    private static List<Word> split(Path file, int line, String text) throws BundleFormatException {
+        List<Word> out = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            StringBuilder sb = new StringBuilder();
+            while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    int close = text.indexOf('"', i + 1);
+                    if (close < 0) {
+                        throw new BundleFormatException(file, line, i + 1, "unterminated quoted string");
+                    }
+                    sb.append(text, i + 1, close);
+                    i = close + 1;
+                } else {
+                    sb.append(c);
+                    i++;
+                }
+            }
+            out.add(new Word(sb.toString(), start + 1));
+        }
+        return out;
+    }
+}

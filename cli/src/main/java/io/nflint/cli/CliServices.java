@@ -1,0 +1,46 @@
+package io.nflint.cli;
+
+import io.nflint.parse.DumpParser;
+import io.nflint.rules.Check;
+import io.nflint.rules.CheckRegistry;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What the commands take from their surroundings, so tests can run {@link Main#run} with a fake
+ * parser, fixed checks, a chosen working directory and no terminal.
+ */
+public record CliServices(RulesetParser parser, Supplier<List<Check>> checks, InputStream stdin,
+                          Map<String, String> env, Path cwd, boolean stdoutTerminal, boolean stderrTerminal) {
+
+    public static CliServices system() {
+        // System.console() is non-null only when stdin and stdout are both a terminal; Java 17 has no
+        // per-stream test, and this is the conservative answer for both colour and progress.
+        boolean tty = System.console() != null;
+        return new CliServices(DumpParser::parse, CheckRegistry::all, System.in, System.getenv(),
+                Path.of("").toAbsolutePath(), tty, tty);
+    }
+
+    public CliServices withParser(RulesetParser p) {
+        return new CliServices(p, checks, stdin, env, cwd, stdoutTerminal, stderrTerminal);
+    }
+
+    public CliServices withChecks(Supplier<List<Check>> c) {
+        return new CliServices(parser, c, stdin, env, cwd, stdoutTerminal, stderrTerminal);
+    }
+
+    public CliServices withStdin(InputStream in) {
+        return new CliServices(parser, checks, in, env, cwd, stdoutTerminal, stderrTerminal);
+    }
+
+    public CliServices withTerminal(boolean stdout, boolean stderr) {
+        return new CliServices(parser, checks, stdin, env, cwd, stdout, stderr);
+    }
+
+    public CliServices withEnv(Map<String, String> e) {
+        return new CliServices(parser, checks, stdin, e, cwd, stdoutTerminal, stderrTerminal);
+    }
+}

@@ -1,0 +1,48 @@
+package io.nflint.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** {@code nflint}: the only place that calls {@link System#exit}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, CliServices.system()));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err, CliServices services) {
+        PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8));
+        try {
+            return run(args, o, e, services);
+        } finally {
+            o.flush();
+            e.flush();
+        }
+    }
+
+    /** Runs one invocation and returns its exit status instead of exiting. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, CliServices services) {
+        return commandLine(services, out, err).execute(args);
+    }
+
+    static CommandLine commandLine(CliServices services, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new NflintCommand(services));
+        for (Class<?> sub : Subcommands.all()) {
+            cl.addSubcommand(sub);
+        }
+        ErrorHandlers handlers = new ErrorHandlers();
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(handlers);
+        cl.setParameterExceptionHandler(handlers);
+        return cl;
+    }
+}

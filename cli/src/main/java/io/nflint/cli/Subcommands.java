@@ -1,0 +1,29 @@
+package io.nflint.cli;
+
+import io.nflint.cli.catalog.ExplainCommand;
+import io.nflint.cli.catalog.RulesCommand;
+import io.nflint.cli.check.CheckCommand;
+import java.util.List;
+import picocli.AutoComplete;
+
+/**
+ * The subcommands of {@code nflint}, in the order {@code --help} lists them. To add one ({@code trace},
+ * {@code diff}, {@code matrix}, {@code collect}): write a picocli {@code @Command} class with a
+ * {@code @ParentCommand NflintCommand root} field for {@link NflintCommand#services()}, throw
+ * {@link NflintException} for user errors, return an exit status from {@code call()}, and list it here.
+ */
+final class Subcommands {
+
+    private Subcommands() {
+    }
+
+    static List<Class<?>> all() {
+        return List.of(
+                CheckCommand.class,
+                RulesCommand.class,
+                ExplainCommand.class,
+                io.nflint.cli.collect.CollectCommand.class,
+                io.nflint.cli.bench.BenchCommand.class,
+                AutoComplete.GenerateCompletion.class);
+    }
+}

@@ -1,0 +1,203 @@
+package io.nflint.cli.check;
+
+import io.nflint.cli.CliServices;
+import io.nflint.cli.ExitCode;
+import io.nflint.cli.NflintCommand;
+import io.nflint.cli.NflintException;
+import io.nflint.cli.VersionProvider;
+import io.nflint.cli.baseline.BaselineFile;
+import io.nflint.cli.catalog.RuleCatalog;
+import io.nflint.cli.config.Config;
+import io.nflint.cli.config.ConfigLoader;
+import io.nflint.cli.config.ConfigLocator;
+import io.nflint.cli.config.FailLevel;
+import io.nflint.cli.config.IgnoreEntry;
+import io.nflint.cli.report.OutputFormat;
+import io.nflint.cli.report.ReportData;
+import io.nflint.cli.report.SourceTexts;
+import io.nflint.cli.report.Summary;
+import io.nflint.ir.Family;
+import io.nflint.rules.Check;
+import io.nflint.rules.Finding;
+import io.nflint.rules.baseline.Baseline;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code nflint check INPUT...}: the linter itself. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check dumps (iptables-save, ip6tables-save, ebtables-save, iptables -S) and host bundle "
+                + "directories, and report what is wrong with them."},
+        footer = {"", "Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad invocation, "
+                + "unreadable input or an input with syntax errors, 3 internal error."})
+public final class CheckCommand implements Callable<Integer> {
+
+    @ParentCommand
+    NflintCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = "A dump file, a host bundle directory (iptables.rules, ip6tables.rules, ebtables.rules), or - for stdin.")
+    List<String> inputs;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: text, json, sarif, github, checkstyle (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "Exit 1 when a finding is at or above LEVEL: error, warning, info, none (default: warning, or fail-on in the config).")
+    FailLevel failOn;
+
+    @Option(names = "--table", paramLabel = "NAME", defaultValue = "filter",
+            description = "Table of an 'iptables -S' listing, which names none (default: ${DEFAULT-VALUE}).")
+    String table;
+
+    @Option(names = "--family", paramLabel = "FAMILY",
+            description = "Read single dumps as ipv4, ipv6 or bridge instead of detecting it.")
+    Family family;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file (default: .nflint.yaml found upward from the first input).")
+    Path config;
+
+    @Option(names = "--no-suppress", description = "Ignore nflint-disable directives (for audits).")
+    boolean noSuppress;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Report only findings not in this baseline.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write the findings as a baseline to FILE.")
+    Path writeBaseline;
+
+    @Option(names = "--enable", split = ",", paramLabel = "ID", description = "Run only these checks (IDs or prefixes such as NFL3).")
+    List<String> enable = new ArrayList<>();
+
+    @Option(names = "--disable", split = ",", paramLabel = "ID", description = "Do not run these checks.")
+    List<String> disable = new ArrayList<>();
+
+    @Option(names = "--color", negatable = true,
+            description = "Colour the text output (default: only on a terminal, and not when NO_COLOR is set).")
+    Boolean color;
+
+    @Override
+    public Integer call() throws Exception {
+        CliServices services = root.services();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (family == Family.ARP) {
+            throw NflintException.usage("--family: arp is not supported (use ipv4, ipv6 or bridge)");
+        }
+        List<Check> allChecks = services.checks().get();
+        RuleCatalog catalog = RuleCatalog.of(allChecks);
+        Config cfg = loadConfig(services, catalog);
+        CheckSelection selection = CheckSelection.of(allChecks, cfg, enable, disable);
+
+        List<InputSource> sources = new ArrayList<>();
+        for (String arg : inputs) {
+            sources.add(InputReader.read(arg, services.cwd(), services.stdin()));
+        }
+        CheckPipeline pipeline = new CheckPipeline(services.parser(), selection, family, table, !noSuppress);
+        List<InputResult> results = ParallelRun.run(pipeline, sources, err, services.stderrTerminal());
+
+        List<Finding> findings = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        SourceTexts texts = new SourceTexts();
+        int suppressed = 0;
+        for (InputResult r : results) {
+            for (DumpInput d : r.source().dumps()) {
+                files.add(d.displayName());
+                texts.add(d.displayName(), d.content());
+            }
+            suppressed += r.suppressed();
+            for (Finding f : r.findings()) {
+                if (ignored(cfg, services, f)) {
+                    suppressed++;
+                } else {
+                    findings.add(f);
+                }
+            }
+        }
+        int baselined = 0;
+        List<Finding> reported = findings;
+        if (baseline != null) {
+            Baseline.Split split = BaselineFile.read(services.cwd().resolve(baseline)).split(findings);
+            reported = split.fresh();
+            baselined = split.known().size();
+        }
+        if (writeBaseline != null) {
+            // the whole current state, so "--baseline b --write-baseline b" refreshes it
+            BaselineFile.write(services.cwd().resolve(writeBaseline), Baseline.of(findings), VersionProvider.version());
+        }
+
+        Summary summary = Summary.of(reported, files.size(), suppressed, baselined);
+        ReportData data = new ReportData(VersionProvider.version(), reported, files, catalog, services.cwd(), texts, summary);
+        format.reporter(useColor(services)).write(data, out);
+        out.flush();
+        err.println("nflint: " + summary.describe());
+        err.flush();
+        return exitCode(reported, catalog, failOn != null ? failOn : cfg.failOn().orElse(FailLevel.WARNING));
+    }
+
+    private Config loadConfig(CliServices services, RuleCatalog catalog) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        catalog.all().forEach(m -> known.add(m.id()));
+        if (config != null) {
+            return ConfigLoader.load(services.cwd().resolve(config), known);
+        }
+        String first = inputs.get(0);
+        Path start = first.equals("-") ? services.cwd() : services.cwd().resolve(first);
+        Optional<Path> found = ConfigLocator.find(start);
+        return found.map(p -> ConfigLoader.load(p, known)).orElse(Config.NONE);
+    }
+
+    private static boolean ignored(Config cfg, CliServices services, Finding f) {
+        if (cfg.ignore().isEmpty() || f.span() == null || f.span().file().startsWith("<")) {
+            return false;
+        }
+        Path file = services.cwd().resolve(f.span().file());
+        for (IgnoreEntry e : cfg.ignore()) {
+            if (e.covers(file, f.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean useColor(CliServices services) {
+        if (format != OutputFormat.TEXT) {
+            return false;
+        }
+        if (color != null) {
+            return color;
+        }
+        String noColor = services.env().get("NO_COLOR");
+        return services.stdoutTerminal() && (noColor == null || noColor.isEmpty());
+    }
+
+    static int exitCode(List<Finding> findings, RuleCatalog catalog, FailLevel failLevel) {
+        Map<String, Boolean> inputError = new TreeMap<>();
+        boolean fail = false;
+        for (Finding f : findings) {
+            if (inputError.computeIfAbsent(f.id(), id -> catalog.get(id).inputError())) {
+                return ExitCode.BAD_INPUT;
+            }
+            if (failLevel.threshold().map(t -> f.severity().atLeast(t)).orElse(false)) {
+                fail = true;
+            }
+        }
+        return fail ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+}

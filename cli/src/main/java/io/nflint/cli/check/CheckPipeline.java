@@ -1,0 +1,53 @@
+package io.nflint.cli.check;
+
+import io.nflint.cli.RulesetParser;
+import io.nflint.ir.Family;
+import io.nflint.ir.Ruleset;
+import io.nflint.parse.ParseOptions;
+import io.nflint.rules.CheckContext;
+import io.nflint.rules.CheckRunner;
+import io.nflint.rules.Finding;
+import io.nflint.rules.suppress.SuppressionFilter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parse, check and filter one input; stateless, so inputs can go through it on several threads. */
+final class CheckPipeline {
+
+    private final RulesetParser parser;
+    private final CheckSelection selection;
+    private final Family familyOverride;
+    private final String defaultTable;
+    private final boolean suppress;
+
+    CheckPipeline(RulesetParser parser, CheckSelection selection, Family familyOverride, String defaultTable,
+                  boolean suppress) {
+        this.parser = parser;
+        this.selection = selection;
+        this.familyOverride = familyOverride;
+        this.defaultTable = defaultTable;
+        this.suppress = suppress;
+    }
+
+    InputResult process(InputSource source) {
+        List<Ruleset> rulesets = new ArrayList<>();
+        for (DumpInput dump : source.dumps()) {
+            // a bundle's file names say the family for certain; --family only overrides detection
+            Family family = dump.family() != null ? dump.family() : familyOverride;
+            rulesets.add(parser.parse(dump.displayName(), dump.content(), new ParseOptions(family, defaultTable)));
+        }
+        CheckRunner runner = new CheckRunner(selection.checks(), selection.severity());
+        List<Finding> findings = runner.run(source.isBundle()
+                ? new CheckContext(source.name(), rulesets, source.host(), true)
+                : new CheckContext(source.name(), rulesets));
+        int suppressed = 0;
+        if (suppress) {
+            SuppressionFilter.Result r = SuppressionFilter.apply(findings, rulesets, new SuppressionFilter.Options(
+                    selection.knownIds(), selection.ranIds(), selection.unusedSuppressionSeverity()));
+            findings = new ArrayList<>(r.kept());
+            suppressed = r.suppressed().size();
+            findings.sort(CheckRunner.ORDER);
+        }
+        return new InputResult(source, rulesets, findings, suppressed);
+    }
+}

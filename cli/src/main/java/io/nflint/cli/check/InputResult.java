@@ -1,0 +1,13 @@
+package io.nflint.cli.check;
+
+import io.nflint.ir.Ruleset;
+import io.nflint.rules.Finding;
+import java.util.List;
+
+/** What checking one input produced: its findings (sorted, suppressions applied) and how many were hidden. */
+record InputResult(InputSource source, List<Ruleset> rulesets, List<Finding> findings, int suppressed) {
+    InputResult {
+        rulesets = List.copyOf(rulesets);
+        findings = List.copyOf(findings);
+    }
+}

@@ -1,0 +1,20 @@
+package io.nflint.cli.check;
+
+import io.nflint.host.HostModel;
+import java.util.List;
+
+/** One argument of {@code nflint check}: a dump, stdin, or a host bundle of several dumps. */
+public record InputSource(String name, List<DumpInput> dumps, HostModel host) {
+    public InputSource {
+        dumps = List.copyOf(dumps);
+    }
+
+    /** A bare dump or stdin: no host facts. */
+    public InputSource(String name, List<DumpInput> dumps) {
+        this(name, dumps, null);
+    }
+
+    public boolean isBundle() {
+        return host != null;
+    }
+}

@@ -1,0 +1,59 @@
+package io.nflint.cli.collect;
+
+import io.nflint.cli.ExitCode;
+import io.nflint.cli.NflintCommand;
+import io.nflint.cli.NflintException;
+import io.nflint.host.collect.BundleCollector;
+import io.nflint.host.collect.CollectReport;
+import io.nflint.host.collect.ProcessCommandRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nflint collect DIR}: writes a host bundle from this host with read-only commands
+ * ({@code iptables-save}, {@code ip -j addr}, {@code docker inspect} …), skipping what is missing.
+ */
+@Command(name = "collect", mixinStandardHelpOptions = true,
+        description = {"Write a host bundle for 'nflint check DIR' from this host.",
+                "Runs only read-only commands (iptables-save, ip -j addr/route/link, sysctl, ipset save,",
+                "docker inspect, ss); what is not installed or not permitted is skipped and reported."})
+public final class CollectCommand implements Callable<Integer> {
+
+    @ParentCommand
+    NflintCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Directory to write the bundle into (created if missing).")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path target = root.services().cwd().resolve(dir);
+        CollectReport report;
+        try {
+            report = new BundleCollector(new ProcessCommandRunner()).collect(target);
+        } catch (IOException e) {
+            throw NflintException.unreadable(dir.toString(), e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        for (CollectReport.Written w : report.written()) {
+            out.println("wrote   " + w.file() + "  (" + String.join(" ", w.command()) + ")");
+        }
+        for (CollectReport.Skipped s : report.skipped()) {
+            err.println("skipped " + s.file() + ": " + s.reason());
+        }
+        out.flush();
+        err.flush();
+        return report.written().isEmpty() ? ExitCode.BAD_INPUT : ExitCode.OK;
+    }
+}

@@ -1,0 +1,23 @@
+package io.nflint.cli.report;
+
+import java.util.Locale;
+
+/** The values of {@code --format}. */
+public enum OutputFormat {
+    TEXT, JSON, SARIF, GITHUB, CHECKSTYLE;
+
+    public Reporter reporter(boolean color) {
+        return switch (this) {
+            case TEXT -> new TextReporter(color);
+            case JSON -> new JsonReporter();
+            case SARIF -> new SarifReporter();
+            case GITHUB -> new GithubReporter();
+            case CHECKSTYLE -> new CheckstyleReporter();
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,90 @@
+package io.nflint.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md's one-way arrows: grammar → analyzer → rules → cli, Z3 only in the symbolic package, and
+ * no printing inside checks. Runs here because only the cli module sees every other module's classes.
+ */
+class ArchitectureTest {
+
+    private static final String[] GRAMMAR = {"io.nflint.ir..", "io.nflint.parse.."};
+    private static final String[] ANALYZER = {"io.nflint.host..", "io.nflint.pipeline..", "io.nflint.walk..",
+            "io.nflint.symbolic..", "io.nflint.container..", "io.nflint.analysis.."};
+    private static final String RULES = "io.nflint.rules..";
+    private static final String CLI = "io.nflint.cli..";
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.nflint");
+        // guard against a classpath change that would make every rule pass vacuously
+        org.assertj.core.api.Assertions.assertThat(classes.contain("io.nflint.ir.Rule")
+                && classes.contain("io.nflint.rules.Finding") && classes.contain("io.nflint.cli.Main")).isTrue();
+    }
+
+    private static void check(ArchRule rule) {
+        // a package may not exist yet (the analyzer is being written): an empty rule is not a failure
+        rule.allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void grammarKnowsNothingDownstream() {
+        check(noClasses().that().resideInAnyPackage(GRAMMAR)
+                .should().dependOnClassesThat().resideInAnyPackage(concat(ANALYZER, RULES, CLI)));
+    }
+
+    @Test
+    void analyzerKnowsNeitherChecksNorCli() {
+        check(noClasses().that().resideInAnyPackage(ANALYZER)
+                .should().dependOnClassesThat().resideInAnyPackage(RULES, CLI));
+    }
+
+    @Test
+    void rulesKnowNothingOfTheCli() {
+        check(noClasses().that().resideInAPackage(RULES).should().dependOnClassesThat().resideInAPackage(CLI));
+    }
+
+    @Test
+    void irHasNoAntlrTypes() {
+        check(noClasses().that().resideInAPackage("io.nflint.ir..")
+                .should().dependOnClassesThat().resideInAPackage("org.antlr.."));
+    }
+
+    @Test
+    void onlySymbolicTouchesZ3() {
+        check(noClasses().that().resideOutsideOfPackage("io.nflint.symbolic..")
+                .should().dependOnClassesThat().resideInAPackage("com.microsoft.z3.."));
+    }
+
+    @Test
+    void checksDoNotPrint() {
+        check(noClasses().that().resideInAPackage("io.nflint.rules.checks..")
+                .should().dependOnClassesThat().areAssignableTo(java.io.PrintStream.class)
+                .orShould().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err"));
+    }
+
+    @Test
+    void checksDoNotKnowOutputFormats() {
+        check(noClasses().that().resideInAPackage(RULES)
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..", "picocli..",
+                        "org.snakeyaml.."));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

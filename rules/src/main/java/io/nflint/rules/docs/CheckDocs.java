@@ -1,0 +1,33 @@
+package io.nflint.rules.docs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** The markdown page of a check, kept as a resource beside this class ({@code NFL301.md}). */
+public final class CheckDocs {
+
+    private CheckDocs() {
+    }
+
+    public static Optional<String> markdown(String id) {
+        if (!id.matches("NFL\\d{3}")) {
+            return Optional.empty();
+        }
+        try (InputStream in = CheckDocs.class.getResourceAsStream(id + ".md")) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the docs page of " + id, e);
+        }
+    }
+
+    /** Where the page is published, for SARIF's helpUri and explain's footer. */
+    public static String uri(String id) {
+        return "https://github.com/nflint/nflint/blob/main/rules/src/main/resources/io/nflint/rules/docs/" + id + ".md";
+    }
+}

@@ -1,0 +1,94 @@
+package io.nflint.rules.suppress;
+
+import io.nflint.ir.Chain;
+import io.nflint.ir.CommentLine;
+import io.nflint.ir.Rule;
+import io.nflint.ir.Ruleset;
+import io.nflint.ir.Table;
+import io.nflint.ir.match.CommentMatch;
+import io.nflint.ir.match.Match;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every directive in one input, indexed by the file and line it covers. A comment block directly above
+ * a line covers that line, so a reason or a test expectation may sit between the directive and the
+ * rule.
+ */
+final class SuppressionIndex {
+
+    private final List<Suppression> all = new ArrayList<>();
+    private final Map<String, Map<Integer, List<Suppression>>> byLine = new HashMap<>();
+    private final Map<String, List<Suppression>> byFile = new HashMap<>();
+
+    static SuppressionIndex of(List<Ruleset> rulesets) {
+        SuppressionIndex index = new SuppressionIndex();
+        for (Ruleset rs : rulesets) {
+            index.addComments(rs);
+            index.addRuleComments(rs);
+        }
+        return index;
+    }
+
+    List<Suppression> all() {
+        return all;
+    }
+
+    List<Suppression> covering(String file, int line) {
+        List<Suppression> found = new ArrayList<>(byFile.getOrDefault(file, List.of()));
+        found.addAll(byLine.getOrDefault(file, Map.of()).getOrDefault(line, List.of()));
+        return found;
+    }
+
+    private void addComments(Ruleset rs) {
+        TreeMap<Integer, CommentLine> comments = new TreeMap<>();
+        for (CommentLine c : rs.comments()) {
+            comments.put(c.line(), c);
+        }
+        for (CommentLine c : comments.values()) {
+            SuppressionSyntax.parse(c.text()).ifPresent(p -> {
+                String file = c.span() != null ? c.span().file() : rs.file();
+                if (p.fileWide()) {
+                    Suppression s = new Suppression(Suppression.Scope.FILE, p.ids(), p.reason(), c.span());
+                    all.add(s);
+                    byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(s);
+                } else {
+                    int covered = c.line() + 1;
+                    while (comments.containsKey(covered)) {
+                        covered++;
+                    }
+                    Suppression s = new Suppression(Suppression.Scope.LINE_ABOVE, p.ids(), p.reason(), c.span());
+                    all.add(s);
+                    atLine(file, covered).add(s);
+                }
+            });
+        }
+    }
+
+    private void addRuleComments(Ruleset rs) {
+        for (Table t : rs.tables()) {
+            for (Chain ch : t.chains()) {
+                for (Rule r : ch.rules()) {
+                    for (Match m : r.matches()) {
+                        if (m instanceof CommentMatch cm) {
+                            SuppressionSyntax.parse(cm.text()).ifPresent(p -> {
+                                // a rule comment covers its own rule, even when written "-file"
+                                Suppression s = new Suppression(Suppression.Scope.RULE_COMMENT, p.ids(), p.reason(),
+                                        cm.span() != null ? cm.span() : r.span());
+                                all.add(s);
+                                atLine(r.span().file(), r.span().line()).add(s);
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private List<Suppression> atLine(String file, int line) {
+        return byLine.computeIfAbsent(file, k -> new HashMap<>()).computeIfAbsent(line, k -> new ArrayList<>());
+    }
+}
