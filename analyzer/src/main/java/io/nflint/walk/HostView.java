@@ -37,8 +37,11 @@ public interface HostView {
     /** The bridge port behind which {@code ip} lives (a container's veth), when known. */
     Optional<String> portFor(String bridge, Ip ip);
 
-    /** Hairpin mode of a bridge port; empty when not known (the kernel default is off). */
-    Optional<Boolean> hairpin(String port);
+    /**
+     * Hairpin mode of a port of {@code bridge} (the port name may be one the walker made up when
+     * the host does not say which port holds an address); empty when not known (kernel default: off).
+     */
+    Optional<Boolean> hairpin(String bridge, String port);
 
     boolean ipForward(boolean v6);
 

@@ -206,7 +206,7 @@ final class Run {
         }
         String outPort = portName(bridge, pkt.dst());
         if (outPort.equals(port)) {
-            boolean hairpin = hairpinOn(port);
+            boolean hairpin = hairpinOn(bridge, port);
             if (!hairpin) {
                 end(WalkVerdict.DROP, null, "bridge port " + port + " has hairpin mode off: the bridge does not "
                         + "send a frame back out of the port it came in on");
@@ -239,8 +239,8 @@ final class Run {
                 && bridge.equals(hit.get().iface()) && hit.get().gateway() == null;
     }
 
-    private boolean hairpinOn(String port) {
-        Optional<Boolean> h = host.hairpin(port);
+    private boolean hairpinOn(String bridge, String port) {
+        Optional<Boolean> h = host.hairpin(bridge, port);
         if (h.isEmpty()) {
             notes.add("hairpin mode of " + port + " is not known: assumed off (the kernel default)");
             return false;

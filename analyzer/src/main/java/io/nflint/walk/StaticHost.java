@@ -174,7 +174,7 @@ public final class StaticHost implements HostView {
     }
 
     @Override
-    public Optional<Boolean> hairpin(String port) {
+    public Optional<Boolean> hairpin(String bridge, String port) {
         return ports.stream().filter(p -> p.name.equals(port) && p.hairpin != null).map(Port::hairpin).findFirst();
     }
 
