@@ -70,7 +70,7 @@ public final class EgressDroppedCheck implements Check {
         String what = req.packet().protoName() + "/" + req.packet().dport();
         if (!first.delivered()) {
             return report(sink, rs, req, first, who + " cannot reach the outside (" + what + "): the packet is "
-                    + first.verdict().wire() + "ed", n, uplink, false);
+                    + ContainerProbes.verdictWord(first), n, uplink, false);
         }
         if (!uplink.equals(first.outIface())) {
             return false; // routed elsewhere (a VPN, another bridge): not egress to the uplink
@@ -78,7 +78,7 @@ public final class EgressDroppedCheck implements Check {
         Outcome reply = w.walk(req.asReply()).outcomes().get(0);
         if (!reply.delivered()) {
             return report(sink, rs, req.asReply(), reply, who + " sends " + what + " to the outside, but the reply is "
-                    + reply.verdict().wire() + "ed on its way back", n, uplink, true);
+                    + ContainerProbes.verdictWord(reply) + " on its way back", n, uplink, true);
         }
         return false;
     }
