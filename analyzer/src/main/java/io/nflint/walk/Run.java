@@ -89,6 +89,15 @@ final class Run {
     void arrive(Packet packet, String iface) {
         pkt = start(packet);
         String bridge = host.isBridge(iface) ? iface : host.bridgeOf(iface).orElse(null);
+        if (bridge == null && !host.hasInterface(iface) && packet.src() != null) {
+            // an interface the host model does not know, sending from a bridge's subnet: a container's veth
+            Optional<HostView.RouteHit> back = host.route(packet.src());
+            if (back.isPresent() && back.get().type() == HostView.RouteHit.Type.UNICAST && back.get().gateway() == null
+                    && host.isBridge(back.get().iface())) {
+                bridge = back.get().iface();
+                notes.add("assumed " + iface + " is a port of " + bridge + " (" + packet.src() + " is on its subnet)");
+            }
+        }
         if (bridge != null) {
             String port = packet.physIn() != null ? packet.physIn()
                     : !iface.equals(bridge) ? iface : portName(bridge, packet.src());
@@ -428,7 +437,7 @@ final class Run {
         }
         routeLocal = false;
         routeOut = hit.get().iface();
-        notes.add("routed: " + dst + " via " + hit.get().describe());
+        notes.add("routed: " + dst + " by the route " + hit.get().describe());
         return true;
     }
 
