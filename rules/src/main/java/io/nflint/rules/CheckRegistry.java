@@ -1,5 +1,21 @@
 package io.nflint.rules;
 
+import io.nflint.rules.checks.DuplicateChainCheck;
+import io.nflint.rules.checks.DuplicateRuleCheck;
+import io.nflint.rules.checks.JumpCycleCheck;
+import io.nflint.rules.checks.KubeNodePortOnAllAddressesCheck;
+import io.nflint.rules.checks.KubeServiceWithoutEndpointsCheck;
+import io.nflint.rules.checks.MalformedValueCheck;
+import io.nflint.rules.checks.MarkMasqWithoutMasqueradeCheck;
+import io.nflint.rules.checks.MissingCommitCheck;
+import io.nflint.rules.checks.RestoreRejectsCheck;
+import io.nflint.rules.checks.SyntaxErrorCheck;
+import io.nflint.rules.checks.TargetWrongPlaceCheck;
+import io.nflint.rules.checks.UndefinedChainCheck;
+import io.nflint.rules.checks.UnknownModuleCheck;
+import io.nflint.rules.checks.UnreachableRuleCheck;
+import io.nflint.rules.checks.UnusedChainCheck;
+import io.nflint.rules.checks.UserChainPolicyCheck;
 import io.nflint.rules.suppress.UnusedSuppressionCheck;
 import java.util.Comparator;
 import java.util.List;
@@ -10,11 +26,23 @@ import java.util.function.Supplier;
 public final class CheckRegistry {
 
     private static final List<Supplier<Check>> FACTORIES = List.of(
+            SyntaxErrorCheck::new,
+            RestoreRejectsCheck::new,
+            MalformedValueCheck::new,
+            MissingCommitCheck::new,
+            DuplicateChainCheck::new,
+            UserChainPolicyCheck::new,
+            UndefinedChainCheck::new,
+            UnusedChainCheck::new,
+            JumpCycleCheck::new,
+            TargetWrongPlaceCheck::new,
+            DuplicateRuleCheck::new,
+            UnreachableRuleCheck::new,
+            UnknownModuleCheck::new,
             UnusedSuppressionCheck::new,
-            io.nflint.rules.checks.KubeServiceWithoutEndpointsCheck::new,
-            io.nflint.rules.checks.KubeNodePortOnAllAddressesCheck::new,
-            io.nflint.rules.checks.MarkMasqWithoutMasqueradeCheck::new
-    );
+            KubeServiceWithoutEndpointsCheck::new,
+            KubeNodePortOnAllAddressesCheck::new,
+            MarkMasqWithoutMasqueradeCheck::new);
 
     private CheckRegistry() {
     }
