@@ -102,7 +102,7 @@ public final class TargetWrongPlaceCheck implements Check {
                     + "': the kernel allows " + name + " only " + allowed
                     + (place.legacyOnly() ? " with iptables-legacy (iptables-nft accepts it anywhere)" : ""))
                     .rule(r)
-                    .help("move the rule to " + allowed);
+                    .help("move the rule " + allowed.replaceFirst("^in the ", "to the "));
             if (place.legacyOnly()) {
                 report.severity(Severity.WARNING);
             }
@@ -162,7 +162,7 @@ public final class TargetWrongPlaceCheck implements Check {
                     + " and user chains reached only from there, so it refuses the jump";
         }
         FindingSink.Report report = sink.at(r.target().span(), message).rule(r)
-                .help(c.builtin() ? "move the rule to " + allowed
+                .help(c.builtin() ? "move the rule " + allowed.replaceFirst("^in the ", "to the ")
                         : "do not jump to '" + c.name() + "' from " + String.join(" or ", wrong)
                         + ", or move this rule to a chain only " + allowed + " jump to");
         if (!c.builtin()) {
