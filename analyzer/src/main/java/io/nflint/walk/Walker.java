@@ -69,6 +69,11 @@ public final class Walker {
     }
 
     public WalkResult walk(WalkRequest request) {
+        Packet p = request.packet();
+        if (p.src() != null && p.src().v6() != p.dst().v6()) {
+            throw new IllegalArgumentException("source " + p.src() + " and destination " + p.dst()
+                    + " are of different address families");
+        }
         List<Outcome> outcomes = new ArrayList<>();
         Deque<List<Boolean>> pending = new ArrayDeque<>();
         pending.add(List.of());
