@@ -53,6 +53,7 @@ final class Run {
     private String curOut;
     private boolean locallyGenerated;
     private boolean bridgeInfo;
+    private boolean brouted;
 
     // the connection
     private Flow original;
@@ -190,7 +191,9 @@ final class Run {
             return;
         }
         boolean l2;
-        if (!pkt.dst().equals(dstBefore)) {
+        if (brouted) {
+            l2 = false;
+        } else if (!pkt.dst().equals(dstBefore)) {
             Optional<HostView.RouteHit> hit = host.route(pkt.dst());
             l2 = hit.isPresent() && hit.get().type() == HostView.RouteHit.Type.UNICAST
                     && bridge.equals(hit.get().iface()) && hit.get().gateway() == null;
@@ -324,6 +327,12 @@ final class Run {
             } else {
                 natSrcDone = true;
             }
+        }
+        if (c.bridgeFamily() && c.table().equals("broute") && v.kind() == TableVerdict.Kind.DROP) {
+            // in the broute table DROP means "do not bridge, hand the frame to the IP stack"
+            brouted = true;
+            notes.add("ebtables broute DROP: the frame is routed by the host instead of bridged");
+            return true;
         }
         switch (v.kind()) {
             case ACCEPT:
