@@ -147,13 +147,18 @@ public final class TraceCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** Inference phrases its guesses as "assumed …"; say it once. */
+    private static String assumed(String a) {
+        return "assumed: " + (a.startsWith("assumed ") ? a.substring("assumed ".length()) : a);
+    }
+
     private static void text(WalkResult r, List<String> assumed, PrintWriter out) {
         out.println("walk: " + describe(r.request()));
         for (String a : assumed) {
-            out.println("assumed: " + a);
+            out.println(assumed(a));
         }
         for (String a : r.assumptions()) {
-            out.println("assumed: " + a);
+            out.println(assumed(a));
         }
         int n = 0;
         for (Outcome o : r.outcomes()) {
@@ -223,10 +228,10 @@ public final class TraceCommand implements Callable<Integer> {
             }
             notes.addAll(o.notes());
             for (String a : assumed) {
-                notes.add("assumed: " + a);
+                notes.add(assumed(a));
             }
             for (String a : r.assumptions()) {
-                notes.add("assumed: " + a);
+                notes.add(assumed(a));
             }
             if (r.truncated() && i == r.outcomes().size() - 1) {
                 notes.add("more outcomes not followed: the walk forked into more than " + r.outcomes().size());
