@@ -88,11 +88,17 @@ public final class TraceCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Path path = root == null ? input : root.services().cwd().resolve(input);
-        return run(path, origin.local ? null : origin.iface, proto, src, dst, reply, established, format, out);
+        return run(path, input, origin.local ? null : origin.iface, proto, src, dst, reply, established, format, out);
     }
 
     /** The command without picocli, for callers that wire it differently. */
     public static int run(Path input, String inIface, String proto, String src, String dst, boolean reply,
+                          boolean established, String format, PrintWriter out) {
+        return run(input, input, inIface, proto, src, dst, reply, established, format, out);
+    }
+
+    /** As above; {@code shown} is the input as the user wrote it, for file names in the output. */
+    public static int run(Path input, Path shown, String inIface, String proto, String src, String dst, boolean reply,
                           boolean established, String format, PrintWriter out) {
         if (!format.equals("text") && !format.equals("json")) {
             throw NflintException.usage("--format must be text or json, not '" + format + "'");
@@ -129,7 +135,7 @@ public final class TraceCommand implements Callable<Integer> {
         }
         WalkInput walkInput;
         try {
-            walkInput = WalkInput.load(input);
+            walkInput = WalkInput.load(input, shown);
         } catch (IOException e) {
             throw NflintException.unreadable(input.toString(), String.valueOf(e.getMessage()));
         } catch (BundleFormatException e) {
