@@ -53,7 +53,7 @@ class TraceCommandTest {
         CliRun r = CliRun.run(dir, "trace", "docker.rules", "--in", "eth0", "--proto", "tcp", "--dst", "203.0.113.1:8080");
         assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(r.out()).contains("assumed: source 198.51.100.20")
-                .contains("assumed: assumed bridge docker0")
+                .contains("assumed: bridge docker0")
                 .contains("TRACE: nat:PREROUTING:rule:1 (line 17) -j DOCKER")
                 .contains("TRACE: nat:DOCKER:rule:2 (line 20) DNAT 172.17.0.2:80")
                 .contains("TRACE: filter:DOCKER:rule:1 (line 9) ACCEPT")
