@@ -3,6 +3,16 @@ package io.nflint.rules;
 import io.nflint.rules.checks.DuplicateChainCheck;
 import io.nflint.rules.checks.DuplicateRuleCheck;
 import io.nflint.rules.checks.JumpCycleCheck;
+import io.nflint.rules.checks.PublishedPortDroppedCheck;
+import io.nflint.rules.checks.PublishedPortStaleCheck;
+import io.nflint.rules.checks.PublishedPortShadowedCheck;
+import io.nflint.rules.checks.PublishedPortReplyDroppedCheck;
+import io.nflint.rules.checks.PublishedPortUnreachableFromHostCheck;
+import io.nflint.rules.checks.PublishedPortHairpinBrokenCheck;
+import io.nflint.rules.checks.LocalhostPublishExposedCheck;
+import io.nflint.rules.checks.PublishedPortBypassesInputCheck;
+import io.nflint.rules.checks.HostPortRuleNeverMatchesCheck;
+import io.nflint.rules.checks.PublishedPortIntentMismatchCheck;
 import io.nflint.rules.checks.KubeNodePortOnAllAddressesCheck;
 import io.nflint.rules.checks.KubeServiceWithoutEndpointsCheck;
 import io.nflint.rules.checks.MalformedValueCheck;
@@ -40,6 +50,16 @@ public final class CheckRegistry {
             UnreachableRuleCheck::new,
             UnknownModuleCheck::new,
             UnusedSuppressionCheck::new,
+            PublishedPortDroppedCheck::new,
+            PublishedPortStaleCheck::new,
+            PublishedPortShadowedCheck::new,
+            PublishedPortReplyDroppedCheck::new,
+            PublishedPortUnreachableFromHostCheck::new,
+            PublishedPortHairpinBrokenCheck::new,
+            LocalhostPublishExposedCheck::new,
+            PublishedPortBypassesInputCheck::new,
+            HostPortRuleNeverMatchesCheck::new,
+            PublishedPortIntentMismatchCheck::new,
             KubeServiceWithoutEndpointsCheck::new,
             KubeNodePortOnAllAddressesCheck::new,
             MarkMasqWithoutMasqueradeCheck::new);

@@ -23,11 +23,19 @@ class SampleChecksTest {
         }
     }
 
+    /** Host bundles as samples: directories whose iptables.rules carries the expectations. */
+    static List<Path> bundles() throws IOException {
+        try (Stream<Path> files = Files.list(TestPaths.samples())) {
+            return files.filter(Files::isDirectory).filter(p -> Files.exists(p.resolve("iptables.rules"))).sorted()
+                    .toList();
+        }
+    }
+
     @Test
     void samplesAreThere() throws IOException {
         long structural = CheckRegistry.all().stream()
                 .filter(c -> c.getClass().getPackageName().equals("io.nflint.rules.checks")).count();
-        assertThat(samples()).hasSizeGreaterThanOrEqualTo((int) (2 * structural));
+        assertThat(samples().size() + bundles().size()).isGreaterThanOrEqualTo((int) (2 * structural));
     }
 
     @TestFactory
@@ -42,6 +50,26 @@ class SampleChecksTest {
                         .anyMatch(e -> e.id().equals(id));
             }
             List<Finding> findings = TestPaths.check("samples/checks/" + name, bytes);
+            assertThat(expected.mismatches(findings)).as("findings of %s", name).isEmpty();
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyBundleSampleMeetsItsExpectations() throws IOException {
+        return bundles().stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+            String name = dir.getFileName().toString();
+            SampleExpectations expected = SampleExpectations.read(Files.readAllBytes(dir.resolve("iptables.rules")));
+            if (!name.endsWith(".fixed")) {
+                assertThat(expected.expectations()).as("%s expects a finding of its own check", name)
+                        .anyMatch(e -> e.id().equals(name.substring(0, 6)));
+            }
+            // expectations live in iptables.rules; a finding in another file of the bundle is unexpected
+            List<Finding> findings = TestPaths.checkBundle(dir);
+            List<Finding> elsewhere = findings.stream()
+                    .filter(f -> !f.span().file().endsWith("iptables.rules") || f.span().file().endsWith("ip6tables.rules"))
+                    .toList();
+            assertThat(elsewhere.stream().map(TestPaths::show)).as("findings of %s outside iptables.rules", name)
+                    .isEmpty();
             assertThat(expected.mismatches(findings)).as("findings of %s", name).isEmpty();
         }));
     }
