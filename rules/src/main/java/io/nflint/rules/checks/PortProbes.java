@@ -130,6 +130,16 @@ final class PortProbes {
         return uplink.map(Uplink::address);
     }
 
+    /**
+     * Whether the host-side probes (from the host, from a container through the host's address)
+     * mean anything for this mapping: the address clients use must be the host's own, and the
+     * target must not be (with an inferred host, a target on a bridge address is a wrong guess).
+     */
+    boolean hostSideProbeable(PortMapping m) {
+        Optional<Ip> dst = hostAddress(m);
+        return dst.isPresent() && (host().isLocal(dst.get()) || loopbackOnly(m)) && !host().isLocal(m.target());
+    }
+
     static boolean loopbackOnly(PortMapping m) {
         return m.hostAddress() != null && LOOPBACK.contains(m.hostAddress());
     }

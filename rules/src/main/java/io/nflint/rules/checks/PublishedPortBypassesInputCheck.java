@@ -31,11 +31,13 @@ public final class PublishedPortBypassesInputCheck implements Check {
         if (probes.uplink().isEmpty()) {
             return;
         }
-        Optional<Closed> closed = closedHost(context, probes);
-        if (closed.isEmpty()) {
-            return;
-        }
+        Optional<Closed> closedHost = closedHost(context, probes);
         for (PortMapping m : probes.mappings()) {
+            // closed for everything, or for this very port by an INPUT rule written for it
+            Optional<Closed> closed = closedHost.isPresent() ? closedHost : inputDropsPort(context, m);
+            if (closed.isEmpty()) {
+                continue;
+            }
             if (PortProbes.loopbackOnly(m) || m.restrictedSource() || m.requiredInInterface() != null
                     || probes.network(m).map(n -> n.internal()).orElse(false)) {
                 continue;
@@ -50,8 +52,8 @@ public final class PublishedPortBypassesInputCheck implements Check {
                     .flatMap(rs -> rs.table("filter")).flatMap(t -> t.chain("DOCKER-USER")).isPresent();
             String chain = dockerUser ? "DOCKER-USER" : "FORWARD";
             FindingSink.Report r = sink.at(m.dnatRule().span(), "published port " + m.describe()
-                    + " is reachable from anywhere although INPUT drops other traffic to the host: DNATed packets"
-                    + " pass FORWARD, never INPUT")
+                    + " is reachable from anywhere although INPUT drops " + (closedHost.isPresent()
+                    ? "other traffic to the host" : "this port") + ": DNATed packets pass FORWARD, never INPUT")
                     .rule(m.dnatRule())
                     .witness(WalkEvidence.witness(p.get().request(), o));
             if (closed.get().cause().isRule()) {
@@ -90,6 +92,26 @@ public final class PublishedPortBypassesInputCheck implements Check {
             return Optional.empty();
         }
         return Optional.of(new Closed(WalkEvidence.cause(context.analysis().rulesets(), o)));
+    }
+
+    /** A DROP or REJECT rule in filter INPUT for the mapping's host port (and protocol), without a source. */
+    private static Optional<Closed> inputDropsPort(CheckContext context, PortMapping m) {
+        Optional<io.nflint.ir.Chain> input = context.analysis().ruleset(io.nflint.ir.Family.IPV4)
+                .flatMap(rs -> rs.table("filter")).flatMap(t -> t.chain("INPUT"));
+        if (input.isEmpty()) {
+            return Optional.empty();
+        }
+        for (io.nflint.ir.Rule r : input.get().rules()) {
+            boolean drops = r.target() instanceof io.nflint.ir.target.Reject
+                    || (r.target() instanceof io.nflint.ir.target.Verdict v && v.kind() == io.nflint.ir.target.Verdict.Kind.DROP);
+            boolean port = PublishedPortDroppedCheck.dport(r).map(p -> p.contains(m.hostPorts().lo())).orElse(false);
+            boolean anySource = r.matches().stream().noneMatch(x -> x instanceof io.nflint.ir.match.AddressMatch a
+                    && a.direction() == io.nflint.ir.Direction.SOURCE);
+            if (drops && port && anySource) {
+                return Optional.of(new Closed(new WalkEvidence.Cause(r.span(), r, null, r.text().strip())));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A port no mapping publishes, so that its probe asks INPUT and nothing else. */

@@ -41,7 +41,7 @@ public final class PublishedPortHairpinBrokenCheck implements Check {
             Optional<ContainerNetwork> net = probes.network(m);
             Optional<Ip> hostAddr = probes.hostAddress(m);
             if (net.isEmpty() || net.get().internal() || hostAddr.isEmpty() || PortProbes.loopbackOnly(m)
-                    || !m.fromPrerouting() || StaleTargets.isStale(probes, m)) {
+                    || !m.fromPrerouting() || StaleTargets.isStale(probes, m) || !probes.hostSideProbeable(m)) {
                 continue;
             }
             for (Client c : clients(probes, m, net.get())) {

@@ -30,7 +30,7 @@ public final class PublishedPortUnreachableFromHostCheck implements Check {
         PortProbes probes = PortProbes.of(context);
         for (PortMapping m : probes.mappings()) {
             Optional<ContainerNetwork> net = probes.network(m);
-            if (net.isEmpty() || StaleTargets.isStale(probes, m)) {
+            if (net.isEmpty() || StaleTargets.isStale(probes, m) || !probes.hostSideProbeable(m)) {
                 continue;
             }
             List<String> failed = new ArrayList<>();
