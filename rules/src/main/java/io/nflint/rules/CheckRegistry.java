@@ -9,6 +9,16 @@ import io.nflint.rules.checks.IpForwardOffCheck;
 import io.nflint.rules.checks.Ipv6UnfilteredCheck;
 import io.nflint.rules.checks.IsolationMissingCheck;
 import io.nflint.rules.checks.JumpCycleCheck;
+import io.nflint.rules.checks.PublishedPortDroppedCheck;
+import io.nflint.rules.checks.PublishedPortStaleCheck;
+import io.nflint.rules.checks.PublishedPortShadowedCheck;
+import io.nflint.rules.checks.PublishedPortReplyDroppedCheck;
+import io.nflint.rules.checks.PublishedPortUnreachableFromHostCheck;
+import io.nflint.rules.checks.PublishedPortHairpinBrokenCheck;
+import io.nflint.rules.checks.LocalhostPublishExposedCheck;
+import io.nflint.rules.checks.PublishedPortBypassesInputCheck;
+import io.nflint.rules.checks.HostPortRuleNeverMatchesCheck;
+import io.nflint.rules.checks.PublishedPortIntentMismatchCheck;
 import io.nflint.rules.checks.KubeNodePortOnAllAddressesCheck;
 import io.nflint.rules.checks.KubeServiceWithoutEndpointsCheck;
 import io.nflint.rules.checks.MalformedValueCheck;
@@ -56,6 +66,16 @@ public final class CheckRegistry {
             UnpublishedPortReachableCheck::new,
             Ipv6UnfilteredCheck::new,
             ForwardPolicyStrandsCheck::new,
+            PublishedPortDroppedCheck::new,
+            PublishedPortStaleCheck::new,
+            PublishedPortShadowedCheck::new,
+            PublishedPortReplyDroppedCheck::new,
+            PublishedPortUnreachableFromHostCheck::new,
+            PublishedPortHairpinBrokenCheck::new,
+            LocalhostPublishExposedCheck::new,
+            PublishedPortBypassesInputCheck::new,
+            HostPortRuleNeverMatchesCheck::new,
+            PublishedPortIntentMismatchCheck::new,
             KubeServiceWithoutEndpointsCheck::new,
             KubeNodePortOnAllAddressesCheck::new,
             MarkMasqWithoutMasqueradeCheck::new);

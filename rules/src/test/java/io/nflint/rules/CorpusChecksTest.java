@@ -48,7 +48,10 @@ class CorpusChecksTest {
             }
         }
         if (writtenByTool(file)) {
-            assertThat(findings.stream().filter(f -> f.severity() != Severity.INFO).map(TestPaths::show))
+            // published-port findings (NFL3xx) on these hosts are real (Docker 20.10 exposes 127.0.0.1
+            // publishes to neighbours); PublishedPortGroundTruthTest holds them against the bundles' probes
+            assertThat(findings.stream().filter(f -> f.severity() != Severity.INFO)
+                    .filter(f -> !f.id().startsWith("NFL3")).map(TestPaths::show))
                     .as("warnings on %s, which its tool wrote and loaded", file)
                     .isEmpty();
         }

@@ -66,6 +66,38 @@ final class TestPaths {
         return CheckRunner.allChecks().run(new CheckContext(name, List.of(rs)));
     }
 
+    /** A host bundle as the CLI reads one: its dumps (family from the file name) and its host model. */
+    static CheckContext bundle(Path dir) {
+        try {
+            io.nflint.host.LoadedBundle b = io.nflint.host.HostBundleLoader.load(dir);
+            List<Ruleset> rulesets = new ArrayList<>();
+            addDump(b.iptablesRules(), io.nflint.ir.Family.IPV4, rulesets);
+            addDump(b.ip6tablesRules(), io.nflint.ir.Family.IPV6, rulesets);
+            addDump(b.ebtablesRules(), io.nflint.ir.Family.BRIDGE, rulesets);
+            return new CheckContext(dir.getFileName().toString(), rulesets, b.host(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (io.nflint.host.BundleFormatException e) {
+            throw new AssertionError("bundle " + dir + " does not load: " + e.getMessage(), e);
+        }
+    }
+
+    private static void addDump(java.util.Optional<Path> file, io.nflint.ir.Family family, List<Ruleset> out)
+            throws IOException {
+        if (file.isPresent()) {
+            byte[] bytes = Files.readAllBytes(file.get());
+            if (bytes.length > 0) {
+                // the display name is relative, as the CLI shows it and as sample expectations refer to it
+                String name = file.get().getParent().getFileName() + "/" + file.get().getFileName();
+                out.add(DumpParser.parse(name, bytes, ParseOptions.DETECT.withFamily(family)));
+            }
+        }
+    }
+
+    static List<Finding> checkBundle(Path dir) {
+        return CheckRunner.allChecks().run(bundle(dir));
+    }
+
     static String show(Finding f) {
         return f.span().line() + ":" + f.span().column() + " " + f.severity().label() + " " + f.id() + " " + f.message();
     }
