@@ -140,6 +140,11 @@ public final class HostModelView implements HostView {
     }
 
     @Override
+    public boolean hasInterface(String iface) {
+        return host.iface(iface).isPresent() || host.bridgeOfInterface(iface).isPresent() || isLoopback(iface);
+    }
+
+    @Override
     public boolean isBridge(String iface) {
         return host.iface(iface).map(i -> i.kind() == InterfaceKind.BRIDGE).orElse(false)
                 || host.networkOfBridge(iface).isPresent();

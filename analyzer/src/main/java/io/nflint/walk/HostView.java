@@ -29,6 +29,9 @@ public interface HostView {
 
     boolean isLoopback(String iface);
 
+    /** Whether the host model knows {@code iface} at all (as an interface or a bridge port). */
+    boolean hasInterface(String iface);
+
     boolean isBridge(String iface);
 
     /** The bridge {@code port} is enslaved to. */

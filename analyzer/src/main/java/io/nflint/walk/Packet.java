@@ -156,6 +156,9 @@ public record Packet(Family family, int proto, Ip src, int sport, Ip dst, int dp
     }
 
     private static String endpoint(Ip ip, int port) {
+        if (ip == null) {
+            return "(unset)" + (port < 0 ? "" : ":" + port);
+        }
         if (port < 0) {
             return ip.toString();
         }

@@ -53,6 +53,7 @@ final class Run {
     private String curOut;
     private boolean locallyGenerated;
     private boolean bridgeInfo;
+    private boolean brouted;
 
     // the connection
     private Flow original;
@@ -89,6 +90,15 @@ final class Run {
     void arrive(Packet packet, String iface) {
         pkt = start(packet);
         String bridge = host.isBridge(iface) ? iface : host.bridgeOf(iface).orElse(null);
+        if (bridge == null && !host.hasInterface(iface) && packet.src() != null) {
+            // an interface the host model does not know, sending from a bridge's subnet: a container's veth
+            Optional<HostView.RouteHit> back = host.route(packet.src());
+            if (back.isPresent() && back.get().type() == HostView.RouteHit.Type.UNICAST && back.get().gateway() == null
+                    && host.isBridge(back.get().iface())) {
+                bridge = back.get().iface();
+                notes.add("assumed " + iface + " is a port of " + bridge + " (" + packet.src() + " is on its subnet)");
+            }
+        }
         if (bridge != null) {
             String port = packet.physIn() != null ? packet.physIn()
                     : !iface.equals(bridge) ? iface : portName(bridge, packet.src());
@@ -181,7 +191,9 @@ final class Run {
             return;
         }
         boolean l2;
-        if (!pkt.dst().equals(dstBefore)) {
+        if (brouted) {
+            l2 = false;
+        } else if (!pkt.dst().equals(dstBefore)) {
             Optional<HostView.RouteHit> hit = host.route(pkt.dst());
             l2 = hit.isPresent() && hit.get().type() == HostView.RouteHit.Type.UNICAST
                     && bridge.equals(hit.get().iface()) && hit.get().gateway() == null;
@@ -316,6 +328,12 @@ final class Run {
                 natSrcDone = true;
             }
         }
+        if (c.bridgeFamily() && c.table().equals("broute") && v.kind() == TableVerdict.Kind.DROP) {
+            // in the broute table DROP means "do not bridge, hand the frame to the IP stack"
+            brouted = true;
+            notes.add("ebtables broute DROP: the frame is routed by the host instead of bridged");
+            return true;
+        }
         switch (v.kind()) {
             case ACCEPT:
                 return true;
@@ -428,7 +446,7 @@ final class Run {
         }
         routeLocal = false;
         routeOut = hit.get().iface();
-        notes.add("routed: " + dst + " via " + hit.get().describe());
+        notes.add("routed: " + dst + " by the route " + hit.get().describe());
         return true;
     }
 

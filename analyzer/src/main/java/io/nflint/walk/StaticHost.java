@@ -158,6 +158,11 @@ public final class StaticHost implements HostView {
     }
 
     @Override
+    public boolean hasInterface(String iface) {
+        return ifaces.containsKey(iface) || ports.stream().anyMatch(p -> p.name.equals(iface));
+    }
+
+    @Override
     public boolean isBridge(String iface) {
         Iface i = ifaces.get(iface);
         return i != null && i.bridge;

@@ -27,16 +27,21 @@ public record WalkInput(List<Ruleset> rulesets, HostModel host) {
     }
 
     public static WalkInput load(Path input) throws IOException, BundleFormatException {
+        return load(input, input);
+    }
+
+    /** Loads {@code input}; findings and traces name the files as {@code shown} (as the user wrote it). */
+    public static WalkInput load(Path input, Path shown) throws IOException, BundleFormatException {
         List<Ruleset> rulesets = new ArrayList<>();
         HostModel host;
         if (Files.isDirectory(input)) {
             LoadedBundle bundle = HostBundleLoader.load(input);
-            parse(bundle.iptablesRules(), Family.IPV4, rulesets);
-            parse(bundle.ip6tablesRules(), Family.IPV6, rulesets);
-            parse(bundle.ebtablesRules(), Family.BRIDGE, rulesets);
+            parse(bundle.iptablesRules(), shown, Family.IPV4, rulesets);
+            parse(bundle.ip6tablesRules(), shown, Family.IPV6, rulesets);
+            parse(bundle.ebtablesRules(), shown, Family.BRIDGE, rulesets);
             host = bundle.host();
         } else {
-            rulesets.add(DumpParser.parse(input.toString(), Files.readAllBytes(input), ParseOptions.DETECT));
+            rulesets.add(DumpParser.parse(shown.normalize().toString(), Files.readAllBytes(input), ParseOptions.DETECT));
             host = HostModel.empty();
         }
         for (Ruleset rs : rulesets) {
@@ -47,11 +52,12 @@ public record WalkInput(List<Ruleset> rulesets, HostModel host) {
         return new WalkInput(rulesets, host);
     }
 
-    private static void parse(Optional<Path> file, Family family, List<Ruleset> out) throws IOException {
+    private static void parse(Optional<Path> file, Path shownDir, Family family, List<Ruleset> out) throws IOException {
         if (file.isPresent()) {
             byte[] bytes = Files.readAllBytes(file.get());
             if (bytes.length > 0) {
-                out.add(DumpParser.parse(file.get().toString(), bytes, ParseOptions.DETECT.withFamily(family)));
+                String name = shownDir.resolve(file.get().getFileName()).normalize().toString();
+                out.add(DumpParser.parse(name, bytes, ParseOptions.DETECT.withFamily(family)));
             }
         }
     }

@@ -69,6 +69,11 @@ public final class Walker {
     }
 
     public WalkResult walk(WalkRequest request) {
+        Packet p = request.packet();
+        if (p.src() != null && p.src().v6() != p.dst().v6()) {
+            throw new IllegalArgumentException("source " + p.src() + " and destination " + p.dst()
+                    + " are of different address families");
+        }
         List<Outcome> outcomes = new ArrayList<>();
         Deque<List<Boolean>> pending = new ArrayDeque<>();
         pending.add(List.of());
@@ -82,6 +87,27 @@ public final class Walker {
             outcomes.add(once(request, forks));
         }
         return new WalkResult(request, outcomes, truncated, host.assumptions());
+    }
+
+    /**
+     * The request for a packet whose sender is known only by its address, as a probe description
+     * gives it: a local address means the host sends it; otherwise it arrives on the interface the
+     * host routes that address through (symmetric routing assumed; a container's address gives its
+     * bridge, or its port when the host model knows it).
+     */
+    public WalkRequest requestFrom(Packet packet) {
+        if (host.isLocal(packet.src())) {
+            return WalkRequest.local(packet);
+        }
+        java.util.Optional<HostView.RouteHit> back = host.route(packet.src());
+        if (back.isEmpty() || back.get().iface() == null) {
+            throw new IllegalArgumentException("no route back to " + packet.src() + ": cannot tell where it arrives");
+        }
+        String iface = back.get().iface();
+        if (host.isBridge(iface)) {
+            iface = host.portFor(iface, packet.src()).orElse(iface);
+        }
+        return WalkRequest.arriving(iface, packet);
     }
 
     /** One run: the first packet, and then the reply or later packet when asked for. */

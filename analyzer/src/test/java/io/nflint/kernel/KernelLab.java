@@ -108,7 +108,7 @@ public final class KernelLab implements AutoCloseable {
     }
 
     /**
-     * Deletes {@code nflt-*} namespaces whose owning JVM is gone; first kills the processes still
+     * Deletes lab namespaces ({@code nflt-<pid>-…}) whose owning JVM is gone; first kills the processes still
      * inside them (only our listeners ever run there), found by {@code ip netns pids}.
      */
     static void deleteStaleNamespaces() {
@@ -119,7 +119,9 @@ public final class KernelLab implements AutoCloseable {
                 continue;
             }
             Matcher m = OWNED_NAME.matcher(name);
-            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isPresent()) {
+            // other tests and tools use nflt-<tool>-… names and clean up after themselves; only a
+            // lab namespace whose JVM is gone is ours to remove
+            if (!m.matches() || ProcessHandle.of(Long.parseLong(m.group(1))).isPresent()) {
                 continue;
             }
             CommandResult pids = Commands.run(List.of("ip", "netns", "pids", name));

@@ -110,4 +110,27 @@ class BridgeAndRejectTest {
                 """), tcpFrom("ext0", "198.51.100.2", 40000, "198.51.100.1", 22)).only();
         assertThat(o.rejectWith()).isEqualTo("icmp-port-unreachable");
     }
+
+    @Test
+    void ebtablesFilterForwardDropsABridgedFrameAndBrouteDropRoutesIt() {
+        WalkRequest req = tcpFrom("v-web", "172.17.0.2", 40000, "172.17.0.3", 5432);
+        io.nflint.ir.Ruleset eb = io.nflint.parse.DumpParser.parse("eb.rules", """
+                *filter
+                :INPUT ACCEPT
+                :FORWARD ACCEPT
+                :OUTPUT ACCEPT
+                -A FORWARD -i v-web -o v-db -j DROP
+                """, io.nflint.parse.ParseOptions.DETECT.withFamily(io.nflint.ir.Family.BRIDGE));
+        Outcome o = new Walker(dockerHost().build(), java.util.List.of(eb)).walk(req).only();
+        assertThat(o.verdict()).isEqualTo(WalkVerdict.DROP);
+        assertThat(o.steps()).anyMatch(s -> s.family().equals("eb") && s.chain().equals("FORWARD"));
+        io.nflint.ir.Ruleset broute = io.nflint.parse.DumpParser.parse("eb.rules", """
+                *broute
+                :BROUTING ACCEPT
+                -A BROUTING -p IPv4 -j DROP
+                """, io.nflint.parse.ParseOptions.DETECT.withFamily(io.nflint.ir.Family.BRIDGE));
+        Outcome routed = new Walker(dockerHost().build(), java.util.List.of(broute)).walk(req).only();
+        assertThat(routed.notes()).anyMatch(n -> n.contains("broute DROP"));
+        assertThat(routed.notes()).anyMatch(n -> n.contains("for the host"));
+    }
 }
