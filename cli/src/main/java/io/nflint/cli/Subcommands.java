@@ -23,6 +23,7 @@ final class Subcommands {
                 RulesCommand.class,
                 ExplainCommand.class,
                 io.nflint.cli.trace.TraceCommand.class,
+                io.nflint.cli.matrix.MatrixCommand.class,
                 io.nflint.cli.collect.CollectCommand.class,
                 io.nflint.cli.bench.BenchCommand.class,
                 AutoComplete.GenerateCompletion.class);

@@ -2,17 +2,25 @@ package io.nflint.rules;
 
 import io.nflint.rules.checks.DuplicateChainCheck;
 import io.nflint.rules.checks.DuplicateRuleCheck;
+import io.nflint.rules.checks.EgressDroppedCheck;
+import io.nflint.rules.checks.EgressNotMasqueradedCheck;
+import io.nflint.rules.checks.ForwardPolicyStrandsCheck;
+import io.nflint.rules.checks.IpForwardOffCheck;
+import io.nflint.rules.checks.Ipv6UnfilteredCheck;
+import io.nflint.rules.checks.IsolationMissingCheck;
 import io.nflint.rules.checks.JumpCycleCheck;
 import io.nflint.rules.checks.KubeNodePortOnAllAddressesCheck;
 import io.nflint.rules.checks.KubeServiceWithoutEndpointsCheck;
 import io.nflint.rules.checks.MalformedValueCheck;
 import io.nflint.rules.checks.MarkMasqWithoutMasqueradeCheck;
+import io.nflint.rules.checks.MasqueradeDisabledCheck;
 import io.nflint.rules.checks.MissingCommitCheck;
 import io.nflint.rules.checks.RestoreRejectsCheck;
 import io.nflint.rules.checks.SyntaxErrorCheck;
 import io.nflint.rules.checks.TargetWrongPlaceCheck;
 import io.nflint.rules.checks.UndefinedChainCheck;
 import io.nflint.rules.checks.UnknownModuleCheck;
+import io.nflint.rules.checks.UnpublishedPortReachableCheck;
 import io.nflint.rules.checks.UnreachableRuleCheck;
 import io.nflint.rules.checks.UnusedChainCheck;
 import io.nflint.rules.checks.UserChainPolicyCheck;
@@ -40,6 +48,14 @@ public final class CheckRegistry {
             UnreachableRuleCheck::new,
             UnknownModuleCheck::new,
             UnusedSuppressionCheck::new,
+            EgressNotMasqueradedCheck::new,
+            EgressDroppedCheck::new,
+            IpForwardOffCheck::new,
+            MasqueradeDisabledCheck::new,
+            IsolationMissingCheck::new,
+            UnpublishedPortReachableCheck::new,
+            Ipv6UnfilteredCheck::new,
+            ForwardPolicyStrandsCheck::new,
             KubeServiceWithoutEndpointsCheck::new,
             KubeNodePortOnAllAddressesCheck::new,
             MarkMasqWithoutMasqueradeCheck::new);

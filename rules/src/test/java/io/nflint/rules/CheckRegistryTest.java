@@ -59,7 +59,7 @@ class CheckRegistryTest {
             CheckInfo info = c.info();
             assertThat(info.id()).matches("NFL\\d{3}");
             assertThat(ids.add(info.id())).as("unique id %s", info.id()).isTrue();
-            assertThat(info.name()).matches("[a-z]+(-[a-z]+)*");
+            assertThat(info.name()).matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"); // words may hold digits: ipv6
             assertThat(names.add(info.name())).as("unique name %s", info.name()).isTrue();
             assertThat(info.summary()).as(info.id()).isNotBlank().doesNotEndWith(".");
             assertThat(info.engines()).as(info.id()).isNotEmpty();
@@ -94,8 +94,11 @@ class CheckRegistryTest {
                 continue;
             }
             String prefix = c.info().id() + "-" + c.info().name();
-            assertThat(files).as("samples of %s", c.info().id())
-                    .contains(prefix + ".rules", prefix + ".fixed.rules");
+            // a dump sample, or a host bundle directory when the check needs host facts
+            boolean dumps = files.contains(prefix + ".rules") && files.contains(prefix + ".fixed.rules");
+            boolean bundles = files.contains(prefix) && files.contains(prefix + ".fixed");
+            assertThat(dumps || bundles).as("samples of %s (%s.rules and .fixed.rules, or directories %s/ and %s.fixed/)",
+                    c.info().id(), prefix, prefix, prefix).isTrue();
         }
     }
 }
