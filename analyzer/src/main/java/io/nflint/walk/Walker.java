@@ -130,6 +130,9 @@ public final class Walker {
                     notes, o.choices(), o.conntrack());
         }
         ConntrackEntry ct = o.conntrack();
+        if (ct == null) {
+            return untrackedFollowUp(req, o, first, forks);
+        }
         Run second = new Run(this, forks, req.reply() ? Run.Phase.REPLY : Run.Phase.ESTABLISHED, ct);
         second.notes.add("first packet: " + o.summary());
         if (req.reply()) {
@@ -152,6 +155,41 @@ public final class Walker {
             }
             if (req.local()) {
                 second.local(p.src() == null ? p.withSrc(ct.original().src(), ct.original().sport()) : p);
+            } else {
+                second.arrive(p, req.inIface());
+            }
+        }
+        return second.outcome();
+    }
+
+    /**
+     * The first packet got through without a conntrack entry: it was NOTRACK'd, or it was bridged
+     * with bridge-nf-call-iptables=0 and never met an iptables hook. There is no connection to
+     * look up, so the reply (the reversed header) or the later packet is walked as a new packet of
+     * its own: the rules decide again, with no recorded NAT and no ESTABLISHED state.
+     */
+    private Outcome untrackedFollowUp(WalkRequest req, Outcome o, Run first, Forks forks) {
+        Run second = new Run(this, forks, Run.Phase.FIRST, null);
+        second.notes.add("first packet: " + o.summary());
+        second.notes.add("the first packet has no conntrack entry (untracked, or bridged without iptables): the "
+                + (req.reply() ? "reply" : "later packet") + " is walked as a packet of its own");
+        Packet sent = o.packet();
+        if (req.reply()) {
+            Packet p = req.packet().withSrc(sent.dst(), sent.dport()).withDst(sent.src(), sent.sport());
+            if (p.proto() == Packet.TCP) {
+                p = p.withTcpFlags(Packet.SYN | Packet.ACK);
+            } else if (p.isIcmp()) {
+                p = p.withIcmp(p.proto() == Packet.ICMP ? 0 : 129, 0);
+            }
+            if (o.deliveredLocally()) {
+                second.local(p);
+            } else {
+                second.arrive(p.withPhys(first.physOutAtEnd, null), o.outIface());
+            }
+        } else {
+            Packet p = req.packet().proto() == Packet.TCP ? req.packet().withTcpFlags(Packet.ACK) : req.packet();
+            if (req.local()) {
+                second.local(p.src() == null ? p.withSrc(sent.src(), sent.sport()) : p);
             } else {
                 second.arrive(p, req.inIface());
             }

@@ -31,6 +31,39 @@ class BridgeAndRejectTest {
     }
 
     @Test
+    void replyOfABridgedFrameWithoutBridgeNfCallIptablesIsWalkedWithoutAConnection() {
+        // no iptables hook saw the first frame, so there is no conntrack entry to reverse (was a NullPointerException)
+        WalkRequest req = tcpFrom("v-web", "172.17.0.2", 40000, "172.17.0.3", 5432).asReply();
+        Outcome reply = walk(dockerHost().bridgeNfCallIptables(false).build(),
+                sample("j-bridge-nf-same-bridge-drop.rules"), req).only();
+        assertThat(reply.verdict()).isEqualTo(WalkVerdict.ACCEPT);
+        assertThat(reply.deliveredTo()).isEqualTo("docker0");
+        assertThat(reply.packet().src()).isEqualTo(ip("172.17.0.3"));
+        assertThat(reply.packet().dst()).isEqualTo(ip("172.17.0.2"));
+        assertThat(reply.packet().dport()).isEqualTo(40000);
+        assertThat(reply.conntrack()).isNull();
+    }
+
+    @Test
+    void replyOfANotrackedPacketMeetsTheRulesAsANewPacket() {
+        Outcome reply = walk(dockerHost().build(), dump("""
+                *raw
+                :PREROUTING ACCEPT [0:0]
+                -A PREROUTING -i ext0 -j NOTRACK
+                COMMIT
+                *filter
+                :INPUT ACCEPT [0:0]
+                :OUTPUT DROP [0:0]
+                -A OUTPUT -m conntrack --ctstate NEW -p tcp --sport 22 -j ACCEPT
+                COMMIT
+                """), tcpFrom("ext0", "198.51.100.2", 40000, "198.51.100.1", 22).asReply()).only();
+        // the reply has no connection either: conntrack makes it NEW, and the OUTPUT rule for NEW lets it out
+        assertThat(reply.verdict()).isEqualTo(WalkVerdict.ACCEPT);
+        assertThat(reply.packet().dst()).isEqualTo(ip("198.51.100.2"));
+        assertThat(trace(reply)).contains("filter:OUTPUT:rule:1");
+    }
+
+    @Test
     void bridgedFramesCarryPhysdevPorts() {
         Outcome o = walk(dockerHost().build(), dump("""
                 *filter
