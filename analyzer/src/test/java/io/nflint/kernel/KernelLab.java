@@ -324,12 +324,26 @@ public final class KernelLab implements AutoCloseable {
     }
 
     public Observation probe(String fromNs, Proto proto, String address, int port) {
-        return Prober.probe(this, fromNs, proto, address, port, 0);
+        return probe(fromNs, proto, address, port, 0);
     }
 
-    /** Probe with a fixed client source port (lets a trace rule pick out exactly this connection). */
+    /**
+     * Probe with a fixed client source port (lets a trace rule pick out exactly this connection).
+     * A UDP probe that got no answer is sent up to twice more: the lab occasionally loses a datagram
+     * on a working path (so did the corpus's ground-truth runs), while a real drop stays silent.
+     */
     public Observation probe(String fromNs, Proto proto, String address, int port, int sourcePort) {
-        return Prober.probe(this, fromNs, proto, address, port, sourcePort);
+        Observation o = Prober.probe(this, fromNs, proto, address, port, sourcePort);
+        for (int attempt = 1; proto == Proto.UDP && attempt < UDP_ATTEMPTS && isSilent(o); attempt++) {
+            o = Prober.probe(this, fromNs, proto, address, port, sourcePort);
+        }
+        return o;
+    }
+
+    private static final int UDP_ATTEMPTS = 3;
+
+    private static boolean isSilent(Observation o) {
+        return o.result() == ProbeResult.TIMEOUT || o.result() == ProbeResult.NO_REPLY;
     }
 
     /** ICMP echo; {@code answeredBy} is the namespace whose echo-reply counter went up. */
