@@ -2,7 +2,15 @@ package io.nflint.cli.bench;
 
 import io.nflint.cli.ExitCode;
 import io.nflint.cli.NflintCommand;
+import io.nflint.analysis.HostAnalysis;
+import io.nflint.analysis.ReachabilityMatrix;
+import io.nflint.container.PortMapping;
 import io.nflint.gen.DockerHostDumpGenerator;
+import io.nflint.host.HostModel;
+import io.nflint.ir.Family;
+import io.nflint.ir.Ip;
+import io.nflint.walk.Packet;
+import io.nflint.walk.WalkRequest;
 import io.nflint.gen.KubeProxyDumpGenerator;
 import io.nflint.ir.Ruleset;
 import io.nflint.parse.DumpParser;
@@ -107,12 +115,37 @@ public final class BenchCommand implements Callable<Integer> {
             return CheckRunner.allChecks().run(new CheckContext("bench.rules", List.of(rs)));
         });
         phases.put("parse + all checks", checked.measurement());
+        Ruleset rs = parsed.value();
+        HostAnalysis analysis = HostAnalysis.of(List.of(rs), HostModel.empty(), false);
+        HeapPeak.Timed<Integer> traced = HeapPeak.measure("trace", () -> trace(analysis));
+        phases.put("trace (after parse)", traced.measurement());
+        HeapPeak.Timed<Integer> matrix = HeapPeak.measure("matrix", () ->
+                ReachabilityMatrix.compute(analysis, x -> true, x -> true).cells().size());
+        phases.put("matrix (after parse)", matrix.measurement());
         if (!noRestore) {
             Path f = tmp.resolve("dump.rules");
             Files.write(f, bytes);
             phases.put("iptables-restore --test", RestoreReference.measure(f));
         }
         return new Row(name, parsed.value().ruleCount(), phases);
+    }
+
+    /**
+     * One packet from outside to the first published port or service the nat rules map (the
+     * walker's set-up, indexing the rule set, is part of the time), like {@code nflint trace}.
+     */
+    private static int trace(HostAnalysis analysis) {
+        List<PortMapping> mappings = analysis.portMappings(Family.IPV4);
+        if (mappings.isEmpty()) {
+            return 0;
+        }
+        PortMapping m = mappings.get(0);
+        Ip dst = m.hostAddress() != null ? m.hostAddress().address()
+                : analysis.host().localAddresses().stream().filter(ip -> !ip.v6() && (ip.v4Value() >>> 24) != 127)
+                        .findFirst().orElse(Ip.v4(203, 0, 113, 1));
+        Packet p = m.protocol() == Packet.UDP ? Packet.udp(Ip.v4(198, 51, 100, 20), 40000, dst, m.hostPorts().lo())
+                : Packet.tcp(Ip.v4(198, 51, 100, 20), 40000, dst, m.hostPorts().lo());
+        return analysis.walker().walk(WalkRequest.arriving("eth0", p)).outcomes().size();
     }
 
     private static String render(List<Row> rows) {
