@@ -19,6 +19,8 @@ class ContainerCheckSeverityTest {
     @CsvSource({
             "NFL202-egress-dropped.rules, NFL202, WARNING",
             "NFL202-egress-dropped.per-container.fixed.rules, NFL202, INFO",
+            "NFL402-unpublished-port-reachable.rules, NFL402, WARNING",
+            "NFL402-unpublished-port-reachable.nat-unprotected.fixed.rules, NFL402, INFO",
     })
     void severity(String sample, String id, Severity expected) throws IOException {
         byte[] bytes = Files.readAllBytes(TestPaths.samples().resolve(sample));
