@@ -18,6 +18,9 @@ import io.nflint.walk.Packet;
 import io.nflint.walk.TraceStep;
 import io.nflint.walk.WalkRequest;
 import io.nflint.walk.Walker;
+import io.nflint.ir.Rule;
+import io.nflint.ir.match.InterfaceMatch;
+import io.nflint.ir.target.Verdict;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +30,10 @@ import java.util.Set;
  * port nobody published. It only arrives when the outside routes the container subnet via this
  * host (a neighbour on the same link can always add that route), so the finding says so; it is
  * real exposure nonetheless, since publishing is what the user believes controls access.
+ *
+ * <p>Docker 28's gateway mode {@code nat-unprotected} writes {@code -A DOCKER ! -i br -o br -j ACCEPT}:
+ * direct access to every port, asked for by the operator. When the accepting rule is such an
+ * engine-written, address- and port-free accept in DOCKER, the finding is info and says so.
  */
 @CheckInfo(id = "NFL402", name = "unpublished-port-reachable", severity = Severity.WARNING, engines = Engine.WALKER,
         summary = "A container port that is not published is reachable from outside by routing to the container")
@@ -73,7 +80,11 @@ public final class UnpublishedPortReachableCheck implements Check {
                             + ":" + port + (acc.isPresent() ? ", accepted here" : " (nothing in FORWARD drops it)")
                             + "; this requires the outside to route " + c.network().subnet() + " via this host (any"
                             + " neighbour on " + up.get().device() + " can)"
-                            + (podman ? "; podman 4 does not filter routed traffic to its containers" : ""))
+                            + (podman ? "; podman 4 does not filter routed traffic to its containers" : "")
+                            + (acc.flatMap(s -> ContainerProbes.ruleOf(rs.get(), s))
+                                    .filter(r -> opensWholeNetwork(r, c)).isPresent()
+                                    ? "; Docker wrote this accept for the whole network, as its gateway mode"
+                                    + " nat-unprotected does, so the exposure was asked for" : ""))
                     .witness(ContainerProbes.witness(req, hit.get()))
                     .help("let only published (DNATed) connections in: -I DOCKER-USER -i " + up.get().device() + " -o "
                             + c.network().bridge() + " -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP"
@@ -82,9 +93,23 @@ public final class UnpublishedPortReachableCheck implements Check {
                     () -> rep.location("filter", "FORWARD", ""));
             if (podman) {
                 rep.severity(Severity.INFO);
+            } else if (acc.flatMap(s -> ContainerProbes.ruleOf(rs.get(), s)).filter(r -> opensWholeNetwork(r, c))
+                    .isPresent()) {
+                rep.severity(Severity.INFO);
             }
             rep.report();
         }
+    }
+
+    /**
+     * Docker's own accept of everything routed into the network: in chain DOCKER, ACCEPT, and matching
+     * nothing but interfaces (Docker's per-port accepts always name the container and the port).
+     */
+    static boolean opensWholeNetwork(Rule r, ContainerEndpointView c) {
+        return r.chain().equals("DOCKER") && r.target() instanceof Verdict v && v.kind() == Verdict.Kind.ACCEPT
+                && !r.matches().isEmpty() && r.matches().stream().allMatch(m -> m instanceof InterfaceMatch)
+                && r.matches().stream().anyMatch(m -> m instanceof InterfaceMatch im && !im.negated()
+                && im.kind() == InterfaceMatch.Kind.OUT && im.name().equals(c.network().bridge()));
     }
 
     /** A port no mapping sends to this container: 2222, or the next free one above it. */
