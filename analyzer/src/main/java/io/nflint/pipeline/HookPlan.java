@@ -101,6 +101,32 @@ public final class HookPlan {
         return out;
     }
 
+    /**
+     * A frame that came in on a bridge port and is for the host itself (its destination MAC is the
+     * bridge's, or nat PREROUTING moved its destination off the bridge): ebtables filter INPUT, then
+     * the IP stack. With bridge-nf-call-iptables on, the iptables PREROUTING chains already ran in
+     * the bridge (br_netfilter) and do not run again; without it they run now, on the bridge device.
+     * Ends with the routing decision; {@link #input()} or {@link #forward()} follow.
+     */
+    public static List<Stage> bridgedToHost(boolean bridgeNfCallIptables) {
+        List<Stage> out = new ArrayList<>();
+        out.add(br("filter", Hook.INPUT, Priorities.BRIDGE_FILTER));
+        if (bridgeNfCallIptables) {
+            out.add(new Stage.Route());
+        } else {
+            out.addAll(prerouting());
+        }
+        return out;
+    }
+
+    /** A packet the host sends out through a bridge device: ebtables nat OUTPUT, filter OUTPUT, nat POSTROUTING. */
+    public static List<Stage> bridgeOutput() {
+        return List.of(
+                br("nat", Hook.OUTPUT, Priorities.BRIDGE_NAT_DST),
+                br("filter", Hook.OUTPUT, Priorities.BRIDGE_FILTER),
+                br("nat", Hook.POSTROUTING, Priorities.BRIDGE_NAT_SRC));
+    }
+
     /** A frame bridged from one port to another (ebtables, and iptables through br_netfilter). */
     public static List<Stage> bridged(boolean bridgeNfCallIptables) {
         List<Stage> out = new ArrayList<>();

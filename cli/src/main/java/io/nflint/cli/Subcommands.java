@@ -22,8 +22,11 @@ final class Subcommands {
                 CheckCommand.class,
                 RulesCommand.class,
                 ExplainCommand.class,
+                io.nflint.cli.trace.TraceCommand.class,
+                io.nflint.cli.matrix.MatrixCommand.class,
                 io.nflint.cli.collect.CollectCommand.class,
                 io.nflint.cli.diff.DiffCommand.class,
+                io.nflint.cli.bench.BenchCommand.class,
                 AutoComplete.GenerateCompletion.class);
     }
 }

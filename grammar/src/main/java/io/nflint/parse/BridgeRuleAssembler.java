@@ -140,11 +140,24 @@ final class BridgeRuleAssembler {
                 case "RETURN" -> new Verdict(Verdict.Kind.RETURN, tspan);
                 case "CONTINUE" -> new Verdict(Verdict.Kind.CONTINUE, tspan);
                 default -> Targets.BRIDGE_TARGETS.contains(targetName) || !targetOpts.isEmpty()
-                        ? new UnknownTarget(targetName, ModuleSpec.raw(targetOpts), true, tspan)
+                        ? new UnknownTarget(targetName, ModuleSpec.raw(targetOpts), endsTraversal(targetOpts), tspan)
                         : new Jump(targetName, tspan);
             };
         }
         return new Rule(table, chain, 0, matches, target, counters, ruleSpan, text);
+    }
+
+    /**
+     * ebtables' dnat, snat, redirect, mark and arpreply end with the verdict of their
+     * {@code --X-target} option (ACCEPT when absent); only CONTINUE lets the next rule see the frame.
+     */
+    private static boolean endsTraversal(List<Opt> targetOpts) {
+        for (Opt o : targetOpts) {
+            if (o.name().endsWith("-target") && !o.values().isEmpty()) {
+                return !o.values().get(0).text().equals("CONTINUE");
+            }
+        }
+        return true;
     }
 
     private static Match etherType(Opt o) throws BadValueException {

@@ -59,16 +59,28 @@ public final class DumpParser {
         SourceText.Line firstCrlf = null;
         SourceText.Line firstIndented = null;
         int indented = 0;
+        SourceText.Line firstIndentedRule = null;
+        int indentedRules = 0;
         for (SourceText.Line l : source.lines) {
             String t = l.text();
             boolean content = !t.isBlank() && !t.startsWith("#");
             if (l.crlf() && content && firstCrlf == null) {
                 firstCrlf = l;
             }
-            if (content && (t.charAt(0) == ' ' || t.charAt(0) == '\t')) {
-                indented++;
-                if (firstIndented == null) {
-                    firstIndented = l;
+            if (!t.isBlank() && (t.charAt(0) == ' ' || t.charAt(0) == '\t')) {
+                // restore skips white space before a command (-A …) but not before the line heads
+                // it recognises by their first character (observed on both backends)
+                String s = t.stripLeading();
+                if (s.startsWith(":") || s.startsWith("*") || s.startsWith("#") || s.startsWith("COMMIT")) {
+                    indented++;
+                    if (firstIndented == null) {
+                        firstIndented = l;
+                    }
+                } else {
+                    indentedRules++;
+                    if (firstIndentedRule == null) {
+                        firstIndentedRule = l;
+                    }
                 }
             }
             int bytes = t.getBytes(StandardCharsets.UTF_8).length + (l.crlf() ? 1 : 0);
@@ -85,14 +97,22 @@ public final class DumpParser {
                     SourceSpan.line(file, firstCrlf.number(), firstCrlf.text().length(), firstCrlf.offset()));
         }
         if (firstIndented != null) {
-            int ws = 0;
-            while (ws < firstIndented.text().length() && Character.isWhitespace(firstIndented.text().charAt(ws))) {
-                ws++;
-            }
-            builder.diagnose(Kind.RESTORE_FAILS, (indented == 1 ? "this line is" : indented + " lines are") + " indented (first here):"
-                    + " iptables-restore rejects leading white space ('Bad argument')",
-                    new SourceSpan(file, firstIndented.number(), 1, ws + 1, firstIndented.offset(), firstIndented.offset() + ws));
+            builder.diagnose(Kind.RESTORE_FAILS, (indented == 1 ? "this line is" : indented + " table, chain, COMMIT or comment lines are")
+                    + " indented" + (indented == 1 ? "" : " (first here)") + ": iptables-restore rejects white space before"
+                    + " them ('Bad argument')", indentation(file, firstIndented));
+        } else if (firstIndentedRule != null) {
+            builder.diagnose(Kind.QUIRK, (indentedRules == 1 ? "this rule line is" : indentedRules + " rule lines are")
+                    + " indented" + (indentedRules == 1 ? "" : " (first here)") + ": iptables-restore 1.8 skips the white space,"
+                    + " other tools that read the file may not", indentation(file, firstIndentedRule));
         }
+    }
+
+    private static SourceSpan indentation(String file, SourceText.Line l) {
+        int ws = 0;
+        while (ws < l.text().length() && Character.isWhitespace(l.text().charAt(ws))) {
+            ws++;
+        }
+        return new SourceSpan(file, l.number(), 1, ws + 1, l.offset(), l.offset() + ws);
     }
 
     private static boolean isListing(SourceText source) {

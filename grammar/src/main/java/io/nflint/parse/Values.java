@@ -279,13 +279,18 @@ final class Values {
             addresses = new AddressRange(from, to);
         }
         PortRange ports = null;
+        int base = -1;
         if (portPart != null) {
-            ports = portRange(portPart.contains("/") ? portPart.substring(0, portPart.indexOf('/')) : portPart, v, '-');
+            int slash = portPart.indexOf('/');
+            ports = portRange(slash < 0 ? portPart : portPart.substring(0, slash), v, '-');
+            if (slash >= 0) {
+                base = port(portPart.substring(slash + 1), v);
+            }
         }
         if (addresses == null && ports == null) {
             throw BadValueException.value("empty NAT address '" + s + "'", v.span());
         }
-        return new NatRange(addresses, ports);
+        return new NatRange(addresses, ports, base);
     }
 
     /** {@code --to-ports} of MASQUERADE and REDIRECT: {@code p} or {@code lo-hi}. */

@@ -1,5 +1,6 @@
 package io.nflint.rules;
 
+import io.nflint.analysis.HostAnalysis;
 import io.nflint.host.HostModel;
 import io.nflint.ir.Family;
 import io.nflint.ir.Ruleset;
@@ -17,6 +18,7 @@ public final class CheckContext {
     private final List<Ruleset> rulesets;
     private final HostModel host;
     private final boolean bundle;
+    private HostAnalysis analysis;
 
     public CheckContext(String inputName, List<Ruleset> rulesets) {
         this(inputName, rulesets, HostModel.empty(), false);
@@ -45,6 +47,17 @@ public final class CheckContext {
     /** True when the input was a host bundle (so missing files are facts, not just unknowns). */
     public boolean isBundle() {
         return bundle;
+    }
+
+    /**
+     * The shared analysis of this input (inferred topology, walker, container networks, published
+     * ports), built on first use so that checks that need none of it cost nothing.
+     */
+    public synchronized HostAnalysis analysis() {
+        if (analysis == null) {
+            analysis = HostAnalysis.of(rulesets, host, bundle);
+        }
+        return analysis;
     }
 
     public Optional<Ruleset> ruleset(Family family) {

@@ -144,6 +144,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void searchStopsAtTheRepositoryRoot() throws IOException {
+        Files.writeString(dir.resolve(".nflint.yaml"), "disable: [NFL103]\n");
+        Path repo = Files.createDirectories(dir.resolve("checkout"));
+        Files.createDirectories(repo.resolve(".git"));
+        Path sub = Files.createDirectories(repo.resolve("hosts"));
+        assertThat(ConfigLocator.find(sub.resolve("a.rules"))).isEmpty();
+        Files.writeString(repo.resolve(".nflint.yaml"), "disable: [NFL103]\n");
+        assertThat(ConfigLocator.find(sub.resolve("a.rules"))).contains(repo.resolve(".nflint.yaml"));
+    }
+
+    @Test
     void configErrorThroughCliExitsTwoWithPosition() throws IOException {
         Files.writeString(dir.resolve("bad.yaml"), "fail-on: error\nseverity:\n  NFL103: loud\n");
         Files.writeString(dir.resolve("a.rules"), "*filter\nCOMMIT\n");

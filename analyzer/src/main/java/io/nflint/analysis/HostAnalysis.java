@@ -1,0 +1,170 @@
+package io.nflint.analysis;
+
+import io.nflint.container.PortMapping;
+import io.nflint.container.PortMappingExtractor;
+import io.nflint.host.ContainerEndpoint;
+import io.nflint.host.ContainerInfo;
+import io.nflint.host.HostModel;
+import io.nflint.host.IfAddress;
+import io.nflint.host.NetInterface;
+import io.nflint.host.NetworkInfo;
+import io.nflint.host.NetworkSubnet;
+import io.nflint.host.infer.TopologyInference;
+import io.nflint.ir.Family;
+import io.nflint.ir.Ip;
+import io.nflint.ir.IpNet;
+import io.nflint.ir.Ruleset;
+import io.nflint.walk.HostModelView;
+import io.nflint.walk.Walker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the container checks share about one input, computed once: the host (the bundle's,
+ * completed from the rules where it says nothing), the walker over all rule sets, the container
+ * networks and containers, and the published-port mappings in the nat rules.
+ */
+public final class HostAnalysis {
+
+    private final List<Ruleset> rulesets;
+    private final HostModel host;
+    private final boolean bundle;
+    private Walker walker;
+    private List<ContainerNetwork> networks;
+    private List<ContainerEndpointView> containers;
+    private final Map<Family, List<PortMapping>> mappings = new LinkedHashMap<>();
+
+    private HostAnalysis(List<Ruleset> rulesets, HostModel host, boolean bundle) {
+        this.rulesets = List.copyOf(rulesets);
+        this.host = host;
+        this.bundle = bundle;
+    }
+
+    public static HostAnalysis of(List<Ruleset> rulesets, HostModel host, boolean bundle) {
+        HostModel h = host;
+        for (Ruleset rs : rulesets) {
+            if (rs.family() == Family.IPV4) {
+                h = TopologyInference.infer(rs, h);
+            }
+        }
+        return new HostAnalysis(rulesets, h, bundle);
+    }
+
+    public List<Ruleset> rulesets() {
+        return rulesets;
+    }
+
+    public Optional<Ruleset> ruleset(Family family) {
+        return rulesets.stream().filter(r -> r.family() == family).findFirst();
+    }
+
+    /** The host: the bundle's facts plus what was inferred; {@code host().assumptions()} says which. */
+    public HostModel host() {
+        return host;
+    }
+
+    public boolean isBundle() {
+        return bundle;
+    }
+
+    public synchronized Walker walker() {
+        if (walker == null) {
+            walker = new Walker(new HostModelView(host), rulesets);
+        }
+        return walker;
+    }
+
+    public synchronized List<PortMapping> portMappings(Family family) {
+        return mappings.computeIfAbsent(family, f -> ruleset(f).map(PortMappingExtractor::extract).orElse(List.of()));
+    }
+
+    /** Container networks from inspect output, else one per inferred container bridge. */
+    public synchronized List<ContainerNetwork> networks() {
+        if (networks == null) {
+            networks = computeNetworks();
+        }
+        return networks;
+    }
+
+    private List<ContainerNetwork> computeNetworks() {
+        List<ContainerNetwork> out = new ArrayList<>();
+        for (NetworkInfo n : host.networks()) {
+            if (n.bridge() == null) {
+                continue;
+            }
+            for (NetworkSubnet s : n.subnets()) {
+                if (s.subnet() == null || s.subnet().v6()) {
+                    continue;
+                }
+                Ip gw = s.gateway() != null ? s.gateway() : bridgeAddress(n.bridge(), s.subnet()).orElse(null);
+                out.add(new ContainerNetwork(n.name(), n.bridge(), s.subnet(), gw, n.internal(), n.enableIpMasquerade(), false));
+            }
+        }
+        if (!out.isEmpty()) {
+            return out;
+        }
+        for (NetInterface i : host.interfaces()) {
+            if (!isContainerBridge(i.name())) {
+                continue;
+            }
+            for (IfAddress a : i.addresses()) {
+                if (!a.address().v6()) {
+                    out.add(new ContainerNetwork(i.name(), i.name(), IpNet.of(a.address(), a.prefixLen()), a.address(),
+                            false, true, true));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Optional<Ip> bridgeAddress(String bridge, IpNet subnet) {
+        return host.iface(bridge).flatMap(i -> i.addresses().stream()
+                .map(IfAddress::address).filter(subnet::contains).findFirst());
+    }
+
+    static boolean isContainerBridge(String name) {
+        return name.equals("docker0") || name.startsWith("br-") || name.startsWith("cni") || name.startsWith("podman")
+                || name.equals("cbr0") || name.equals("docker_gwbridge") || name.equals("kube-bridge");
+    }
+
+    /** Containers from inspect output, else one per DNAT target inside a container network. */
+    public synchronized List<ContainerEndpointView> containers() {
+        if (containers == null) {
+            containers = computeContainers();
+        }
+        return containers;
+    }
+
+    private List<ContainerEndpointView> computeContainers() {
+        List<ContainerEndpointView> out = new ArrayList<>();
+        for (ContainerInfo c : host.containers()) {
+            for (ContainerEndpoint e : c.endpoints()) {
+                if (e.ipv4() == null) {
+                    continue;
+                }
+                networkOf(e.ipv4()).ifPresent(n -> out.add(new ContainerEndpointView(c.name(), e.ipv4(), n, c.running(), false)));
+            }
+        }
+        if (!host.containers().isEmpty()) {
+            return out;
+        }
+        for (PortMapping m : portMappings(Family.IPV4)) {
+            if (out.stream().anyMatch(c -> c.address().equals(m.target()))) {
+                continue;
+            }
+            networkOf(m.target()).ifPresent(n -> out.add(new ContainerEndpointView(m.target().toString(), m.target(), n, true, true)));
+        }
+        return out;
+    }
+
+    public Optional<ContainerNetwork> networkOf(Ip ip) {
+        return networks().stream().filter(n -> n.subnet().contains(ip)).findFirst();
+    }
+
+    public Optional<ContainerEndpointView> containerAt(Ip ip) {
+        return containers().stream().filter(c -> c.address().equals(ip)).findFirst();
+    }
+}

@@ -1,0 +1,158 @@
+package io.nflint.analysis;
+
+import io.nflint.container.PortMapping;
+import io.nflint.host.Route;
+import io.nflint.ir.Family;
+import io.nflint.ir.Ip;
+import io.nflint.walk.Outcome;
+import io.nflint.walk.Packet;
+import io.nflint.walk.WalkRequest;
+import io.nflint.walk.WalkResult;
+import io.nflint.walk.Walker;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Who reaches whom on which ports: the containers, the host itself and an outside address, each
+ * pair probed with representative packets (published ports, the ports mappings send to a container,
+ * a few common ones) through the walker, so NAT, conntrack and the host's sysctls are applied. One
+ * {@link Cell} per probe; a cell is reachable when some outcome of the walk gets to the target.
+ */
+public final class ReachabilityMatrix {
+
+    /** An outside host (TEST-NET-1), reached by the default route. */
+    public static final Ip OUTSIDE = Ip.parse("192.0.2.10").orElseThrow();
+    static final int CLIENT_PORT = 40000;
+
+    /** {@code kind}: container, host or outside; {@code iface}: where its packets enter the host (null: locally). */
+    public record Endpoint(String name, String kind, Ip address, String network, String iface) {
+    }
+
+    /**
+     * @param reachable   some outcome delivered the packet to the target
+     * @param deliveredTo where it was delivered, as {@code ip:port} after NAT ("" when blocked)
+     * @param sourceSeen  the source the target sees, after NAT ("" when blocked)
+     * @param decidedBy   the last TRACE step of the (first blocking or delivering) outcome
+     * @param may         the walk forked and outcomes disagree
+     */
+    public record Cell(String from, String to, String proto, int port, boolean reachable, String deliveredTo,
+                       String sourceSeen, String decidedBy, boolean may) {
+    }
+
+    public record Result(List<Endpoint> endpoints, List<Cell> cells, List<String> assumptions) {
+    }
+
+    private ReachabilityMatrix() {
+    }
+
+    public static Result compute(HostAnalysis a, Predicate<String> from, Predicate<String> to) {
+        Optional<Route> up = a.host().routeLookup(OUTSIDE).filter(r -> r.device() != null);
+        List<Endpoint> endpoints = endpoints(a, up);
+        Walker w = a.walker();
+        List<Cell> cells = new ArrayList<>();
+        for (Endpoint f : endpoints) {
+            if (!from.test(f.name())) {
+                continue;
+            }
+            for (Endpoint t : endpoints) {
+                if (f == t || !to.test(t.name()) || f.kind().equals("outside") && t.kind().equals("outside")) {
+                    continue;
+                }
+                for (String[] probe : probes(a, t)) {
+                    cells.add(cell(a, w, f, t, probe[0], Integer.parseInt(probe[1])));
+                }
+            }
+        }
+        List<String> assumptions = new ArrayList<>();
+        a.host().assumptions().forEach(x -> assumptions.add(x.text()));
+        return new Result(endpoints, cells, assumptions);
+    }
+
+    private static List<Endpoint> endpoints(HostAnalysis a, Optional<Route> up) {
+        List<Endpoint> out = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (ContainerEndpointView c : a.containers()) {
+            if (!c.running() || c.address().v6() || c.address().equals(c.network().gateway())) {
+                continue;
+            }
+            String name = names.add(c.name()) ? c.name() : c.name() + "@" + c.network().name();
+            out.add(new Endpoint(name, "container", c.address(), c.network().name(), c.network().bridge()));
+        }
+        Ip hostAddr = up.flatMap(r -> a.host().iface(r.device())).flatMap(i -> i.addresses().stream()
+                .filter(x -> !x.v6()).map(x -> x.address()).findFirst()).orElse(null);
+        if (hostAddr != null) {
+            out.add(new Endpoint("host", "host", hostAddr, "", null));
+            out.add(new Endpoint("outside", "outside", OUTSIDE, "", up.get().device()));
+        }
+        return out;
+    }
+
+    /** {proto, port} pairs to try toward {@code t}. */
+    private static List<String[]> probes(HostAnalysis a, Endpoint t) {
+        Set<String> out = new LinkedHashSet<>();
+        for (PortMapping m : a.portMappings(Family.IPV4)) {
+            if (t.kind().equals("container") && m.target().equals(t.address()) && m.targetPorts() != null) {
+                out.add(m.protocolName() + "/" + m.targetPorts().lo());
+            }
+            if (t.kind().equals("host") && m.hostAddress() == null) {
+                out.add(m.protocolName() + "/" + m.hostPorts().lo());
+            }
+        }
+        if (t.kind().equals("outside")) {
+            out.add("tcp/443");
+            out.add("udp/53");
+        } else {
+            out.add("tcp/22");
+            out.add("tcp/80");
+            out.add("tcp/443");
+        }
+        List<String[]> list = new ArrayList<>();
+        out.forEach(s -> list.add(s.split("/")));
+        return list;
+    }
+
+    private static Cell cell(HostAnalysis a, Walker w, Endpoint f, Endpoint t, String proto, int port) {
+        Packet p = Packet.of(proto, f.kind().equals("host") ? null : f.address(), CLIENT_PORT, t.address(), port);
+        WalkRequest req = f.iface() == null ? WalkRequest.local(p) : WalkRequest.arriving(f.iface(), p);
+        WalkResult r = w.walk(req);
+        Outcome hit = null;
+        int hits = 0;
+        for (Outcome o : r.outcomes()) {
+            if (arrives(a, o, t)) {
+                hits++;
+                if (hit == null) {
+                    hit = o;
+                }
+            }
+        }
+        Outcome shown = hit != null ? hit : r.outcomes().get(0);
+        String decided = shown.steps().isEmpty() ? (shown.notes().isEmpty() ? "" : shown.notes().get(0))
+                : shown.steps().get(shown.steps().size() - 1).render().replaceFirst("^TRACE: ", "");
+        boolean may = hits > 0 && hits < r.outcomes().size();
+        if (hit == null) {
+            return new Cell(f.name(), t.name(), proto, port, false, "", "", decided, false);
+        }
+        Packet d = hit.packet();
+        return new Cell(f.name(), t.name(), proto, port, true, d.dst() + (d.dport() >= 0 ? ":" + d.dport() : ""),
+                String.valueOf(d.src()), decided, may);
+    }
+
+    /** Delivered to the target: its bridge (container), a local socket or a container DNAT'd to (host), the uplink (outside). */
+    private static boolean arrives(HostAnalysis a, Outcome o, Endpoint t) {
+        if (!o.delivered()) {
+            return false;
+        }
+        switch (t.kind()) {
+            case "container":
+                return t.iface().equals(o.deliveredTo()) && t.address().equals(o.packet().dst());
+            case "host":
+                return o.deliveredLocally() || a.containerAt(o.packet().dst()).isPresent();
+            default:
+                return t.iface().equals(o.outIface());
+        }
+    }
+}

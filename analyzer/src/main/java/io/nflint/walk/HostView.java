@@ -1,0 +1,74 @@
+package io.nflint.walk;
+
+import io.nflint.ir.Direction;
+import io.nflint.ir.Ip;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the walker needs to know about the host: addresses, routes, sysctls, bridges, ipsets. Kept
+ * small so that the walker does not depend on how the host model is loaded or inferred; {@link
+ * StaticHost} is a plain implementation, the host bundle model gets an adapter.
+ */
+public interface HostView {
+
+    /** The main-table route for {@code dst} (no policy routing); empty when nothing matches. */
+    Optional<RouteHit> route(Ip dst);
+
+    /** An address of this host (any interface, and all of 127.0.0.0/8 and ::1). */
+    boolean isLocal(Ip ip);
+
+    /** An address configured on {@code iface} itself ({@code addrtype --limit-iface-*}). */
+    boolean isLocalOn(String iface, Ip ip);
+
+    /** A subnet broadcast address of one of the host's interfaces (or of {@code iface} when not null). */
+    boolean isBroadcast(String iface, Ip ip);
+
+    /** The first address of {@code iface} in the family, as MASQUERADE and REDIRECT pick it. */
+    Optional<Ip> primaryAddress(String iface, boolean v6);
+
+    boolean isLoopback(String iface);
+
+    /** Whether the host model knows {@code iface} at all (as an interface or a bridge port). */
+    boolean hasInterface(String iface);
+
+    boolean isBridge(String iface);
+
+    /** The bridge {@code port} is enslaved to. */
+    Optional<String> bridgeOf(String port);
+
+    /** The bridge port behind which {@code ip} lives (a container's veth), when known. */
+    Optional<String> portFor(String bridge, Ip ip);
+
+    /**
+     * Hairpin mode of a port of {@code bridge} (the port name may be one the walker made up when
+     * the host does not say which port holds an address); empty when not known (kernel default: off).
+     */
+    Optional<Boolean> hairpin(String bridge, String port);
+
+    boolean ipForward(boolean v6);
+
+    boolean bridgeNfCallIptables(boolean v6);
+
+    /** route_localnet for packets on {@code iface} (conf.all OR the device's own). */
+    boolean routeLocalnet(String iface);
+
+    /**
+     * Membership of the packet in ipset {@code name}, dimension i reading side {@code flags[i]};
+     * empty when not determined (unknown set or contents): the walker forks.
+     */
+    Optional<Boolean> setContains(String name, Packet packet, List<Direction> flags);
+
+    /** Who listens on a local address and port, for notes ("docker-proxy listens on tcp/8080"). */
+    default List<String> listeners(String proto, Ip dst, int port) {
+        return List.of();
+    }
+
+    /** What the host model assumed or inferred instead of reading it. */
+    List<String> assumptions();
+
+    /** A routing table hit: the out interface, the next hop, the preferred source, the route type. */
+    record RouteHit(String iface, Type type, Ip gateway, Ip prefSrc, String describe) {
+        public enum Type { UNICAST, LOCAL, BROADCAST, BLACKHOLE, UNREACHABLE, PROHIBIT }
+    }
+}

@@ -1,0 +1,14 @@
+package io.nflint.walk;
+
+import io.nflint.pipeline.Hook;
+
+/**
+ * What a rule can see besides the packet: the hook, which family's table runs (ebtables reads
+ * {@code -i} as the bridge port), whether the packet was generated locally (owner), whether it
+ * carries bridge information (physdev: only frames that passed br_netfilter), and its connection.
+ *
+ * @param ct the connection as far as it is known at this hook; null for untracked packets
+ */
+public record MatchContext(Packet packet, Hook hook, boolean bridgeFamily, boolean locallyGenerated,
+                           boolean bridgeInfo, ConntrackEntry ct, HostView host) {
+}

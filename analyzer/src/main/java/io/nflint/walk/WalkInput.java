@@ -1,0 +1,68 @@
+package io.nflint.walk;
+
+import io.nflint.host.BundleFormatException;
+import io.nflint.host.HostBundleLoader;
+import io.nflint.host.HostModel;
+import io.nflint.host.LoadedBundle;
+import io.nflint.host.infer.TopologyInference;
+import io.nflint.ir.Family;
+import io.nflint.ir.Ruleset;
+import io.nflint.parse.DumpParser;
+import io.nflint.parse.ParseOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a walk needs, read from a dump file or a host bundle directory: the rule sets and the host
+ * model (the bundle's, completed by {@link TopologyInference} when it has no interfaces).
+ */
+public record WalkInput(List<Ruleset> rulesets, HostModel host) {
+
+    public WalkInput {
+        rulesets = List.copyOf(rulesets);
+    }
+
+    public static WalkInput load(Path input) throws IOException, BundleFormatException {
+        return load(input, input);
+    }
+
+    /** Loads {@code input}; findings and traces name the files as {@code shown} (as the user wrote it). */
+    public static WalkInput load(Path input, Path shown) throws IOException, BundleFormatException {
+        List<Ruleset> rulesets = new ArrayList<>();
+        HostModel host;
+        if (Files.isDirectory(input)) {
+            LoadedBundle bundle = HostBundleLoader.load(input);
+            parse(bundle.iptablesRules(), shown, Family.IPV4, rulesets);
+            parse(bundle.ip6tablesRules(), shown, Family.IPV6, rulesets);
+            parse(bundle.ebtablesRules(), shown, Family.BRIDGE, rulesets);
+            host = bundle.host();
+        } else {
+            rulesets.add(DumpParser.parse(shown.normalize().toString(), Files.readAllBytes(input), ParseOptions.DETECT));
+            host = HostModel.empty();
+        }
+        for (Ruleset rs : rulesets) {
+            if (rs.family() == Family.IPV4) {
+                host = TopologyInference.infer(rs, host);
+            }
+        }
+        return new WalkInput(rulesets, host);
+    }
+
+    private static void parse(Optional<Path> file, Path shownDir, Family family, List<Ruleset> out) throws IOException {
+        if (file.isPresent()) {
+            byte[] bytes = Files.readAllBytes(file.get());
+            if (bytes.length > 0) {
+                String name = shownDir.resolve(file.get().getFileName()).normalize().toString();
+                out.add(DumpParser.parse(name, bytes, ParseOptions.DETECT.withFamily(family)));
+            }
+        }
+    }
+
+    public Walker walker() {
+        return new Walker(new HostModelView(host), rulesets);
+    }
+}

@@ -1,0 +1,199 @@
+package io.nflint.walk;
+
+import io.nflint.ir.Family;
+import io.nflint.ir.Ruleset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The concrete packet walk: follows one packet through the host's hooks the way the kernel does
+ * and reports every outcome, with the TRACE steps, the NAT'd header and what the kernel decided
+ * outside the rules. Nondeterministic matches fork the walk; at most {@code maxOutcomes} outcomes
+ * are followed ({@link WalkResult#truncated()} says when there were more).
+ *
+ * <pre>
+ * Walker w = new Walker(host, List.of(iptables, ebtables));
+ * WalkResult r = w.walk(WalkRequest.arriving("eth0", Packet.tcp(src, 40000, dst, 8080)));
+ * </pre>
+ */
+public final class Walker {
+
+    public static final int DEFAULT_MAX_OUTCOMES = 64;
+
+    private final HostView host;
+    private final Ruleset v4;
+    private final Ruleset v6;
+    private final Ruleset bridge;
+    private final int maxOutcomes;
+
+    public Walker(HostView host, List<Ruleset> rulesets) {
+        this(host, rulesets, DEFAULT_MAX_OUTCOMES);
+    }
+
+    /** {@code rulesets}: any of an iptables, an ip6tables and an ebtables dump (others are ignored). */
+    public Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes) {
+        this.host = host;
+        Ruleset a = null;
+        Ruleset b = null;
+        Ruleset c = null;
+        for (Ruleset rs : rulesets) {
+            if (rs == null) {
+                continue;
+            }
+            if (rs.family() == Family.IPV4) {
+                a = rs;
+            } else if (rs.family() == Family.IPV6) {
+                b = rs;
+            } else if (rs.family() == Family.BRIDGE) {
+                c = rs;
+            }
+        }
+        this.v4 = a;
+        this.v6 = b;
+        this.bridge = c;
+        this.maxOutcomes = maxOutcomes;
+    }
+
+    HostView host() {
+        return host;
+    }
+
+    Ruleset ipRules(boolean isV6) {
+        return isV6 ? v6 : v4;
+    }
+
+    Ruleset bridgeRules() {
+        return bridge;
+    }
+
+    public WalkResult walk(WalkRequest request) {
+        Packet p = request.packet();
+        if (p.src() != null && p.src().v6() != p.dst().v6()) {
+            throw new IllegalArgumentException("source " + p.src() + " and destination " + p.dst()
+                    + " are of different address families");
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        Deque<List<Boolean>> pending = new ArrayDeque<>();
+        pending.add(List.of());
+        boolean truncated = false;
+        while (!pending.isEmpty()) {
+            if (outcomes.size() >= maxOutcomes) {
+                truncated = true;
+                break;
+            }
+            Forks forks = new Forks(pending.pollFirst(), pending);
+            outcomes.add(once(request, forks));
+        }
+        return new WalkResult(request, outcomes, truncated, host.assumptions());
+    }
+
+    /**
+     * The request for a packet whose sender is known only by its address, as a probe description
+     * gives it: a local address means the host sends it; otherwise it arrives on the interface the
+     * host routes that address through (symmetric routing assumed; a container's address gives its
+     * bridge, or its port when the host model knows it).
+     */
+    public WalkRequest requestFrom(Packet packet) {
+        if (host.isLocal(packet.src())) {
+            return WalkRequest.local(packet);
+        }
+        java.util.Optional<HostView.RouteHit> back = host.route(packet.src());
+        if (back.isEmpty() || back.get().iface() == null) {
+            throw new IllegalArgumentException("no route back to " + packet.src() + ": cannot tell where it arrives");
+        }
+        String iface = back.get().iface();
+        if (host.isBridge(iface)) {
+            iface = host.portFor(iface, packet.src()).orElse(iface);
+        }
+        return WalkRequest.arriving(iface, packet);
+    }
+
+    /** One run: the first packet, and then the reply or later packet when asked for. */
+    private Outcome once(WalkRequest req, Forks forks) {
+        Run first = new Run(this, forks, Run.Phase.FIRST, null);
+        if (req.local()) {
+            first.local(req.packet());
+        } else {
+            first.arrive(req.packet(), req.inIface());
+        }
+        Outcome o = first.outcome();
+        if (!req.reply() && !req.established()) {
+            return o;
+        }
+        if (!o.delivered()) {
+            List<String> notes = new ArrayList<>(o.notes());
+            notes.add("no connection: the first packet did not get through, so there is no "
+                    + (req.reply() ? "reply" : "later packet") + " to walk (shown: the first packet)");
+            return new Outcome(o.verdict(), o.rejectWith(), o.deliveredTo(), o.outIface(), o.packet(), o.steps(),
+                    notes, o.choices(), o.conntrack());
+        }
+        ConntrackEntry ct = o.conntrack();
+        if (ct == null) {
+            return untrackedFollowUp(req, o, first, forks);
+        }
+        Run second = new Run(this, forks, req.reply() ? Run.Phase.REPLY : Run.Phase.ESTABLISHED, ct);
+        second.notes.add("first packet: " + o.summary());
+        if (req.reply()) {
+            Flow r = ct.reply();
+            Packet p = req.packet().withSrc(r.src(), r.sport()).withDst(r.dst(), r.dport());
+            if (p.proto() == Packet.TCP) {
+                p = p.withTcpFlags(Packet.SYN | Packet.ACK);
+            } else if (p.isIcmp()) {
+                p = p.withIcmp(p.proto() == Packet.ICMP ? 0 : 129, 0);
+            }
+            if (o.deliveredLocally()) {
+                second.local(p);
+            } else {
+                second.arrive(p.withPhys(first.physOutAtEnd, null), o.outIface());
+            }
+        } else {
+            Packet p = req.packet();
+            if (p.proto() == Packet.TCP) {
+                p = p.withTcpFlags(Packet.ACK);
+            }
+            if (req.local()) {
+                second.local(p.src() == null ? p.withSrc(ct.original().src(), ct.original().sport()) : p);
+            } else {
+                second.arrive(p, req.inIface());
+            }
+        }
+        return second.outcome();
+    }
+
+    /**
+     * The first packet got through without a conntrack entry: it was NOTRACK'd, or it was bridged
+     * with bridge-nf-call-iptables=0 and never met an iptables hook. There is no connection to
+     * look up, so the reply (the reversed header) or the later packet is walked as a new packet of
+     * its own: the rules decide again, with no recorded NAT and no ESTABLISHED state.
+     */
+    private Outcome untrackedFollowUp(WalkRequest req, Outcome o, Run first, Forks forks) {
+        Run second = new Run(this, forks, Run.Phase.FIRST, null);
+        second.notes.add("first packet: " + o.summary());
+        second.notes.add("the first packet has no conntrack entry (untracked, or bridged without iptables): the "
+                + (req.reply() ? "reply" : "later packet") + " is walked as a packet of its own");
+        Packet sent = o.packet();
+        if (req.reply()) {
+            Packet p = req.packet().withSrc(sent.dst(), sent.dport()).withDst(sent.src(), sent.sport());
+            if (p.proto() == Packet.TCP) {
+                p = p.withTcpFlags(Packet.SYN | Packet.ACK);
+            } else if (p.isIcmp()) {
+                p = p.withIcmp(p.proto() == Packet.ICMP ? 0 : 129, 0);
+            }
+            if (o.deliveredLocally()) {
+                second.local(p);
+            } else {
+                second.arrive(p.withPhys(first.physOutAtEnd, null), o.outIface());
+            }
+        } else {
+            Packet p = req.packet().proto() == Packet.TCP ? req.packet().withTcpFlags(Packet.ACK) : req.packet();
+            if (req.local()) {
+                second.local(p.src() == null ? p.withSrc(sent.src(), sent.sport()) : p);
+            } else {
+                second.arrive(p, req.inIface());
+            }
+        }
+        return second.outcome();
+    }
+}

@@ -1,0 +1,151 @@
+package io.nflint.truth;
+
+import io.nflint.host.ContainerEndpoint;
+import io.nflint.host.ContainerInfo;
+import io.nflint.host.HostModel;
+import io.nflint.host.IfAddress;
+import io.nflint.host.InterfaceKind;
+import io.nflint.host.NetInterface;
+import io.nflint.host.Route;
+import io.nflint.host.RouteType;
+import io.nflint.host.Sysctls;
+import io.nflint.ir.Ip;
+import io.nflint.ir.IpNet;
+import io.nflint.kernel.DockerLikeTopology;
+import io.nflint.kernel.Proto;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One kernel-lab topology, described once and turned both into the {@link DockerLikeTopology} the
+ * kernel runs and into the {@link HostModel} the walker runs on, so the two cannot drift apart.
+ */
+final class LabSpec {
+
+    record Bridge(String name, String cidr) {
+        Ip gateway() {
+            return GroundTruth.ip(cidr.substring(0, cidr.indexOf('/')));
+        }
+
+        int prefix() {
+            return Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+        }
+    }
+
+    record Container(String name, String bridge, String address, boolean hairpin) {
+        /** The engine-side veth name DockerLikeTopology gives the container's bridge port. */
+        String port() {
+            String p = "v-" + name;
+            return p.length() > 15 ? p.substring(0, 15) : p;
+        }
+    }
+
+    record Listen(String ns, Proto proto, int port) {
+    }
+
+    final Map<String, Bridge> bridges = new LinkedHashMap<>();
+    final List<Container> containers = new ArrayList<>();
+    final List<Listen> listens = new ArrayList<>();
+    boolean ipForward = true;
+    boolean bridgeNf = true;
+    boolean loopbackTrick;
+
+    /** Docker's default bridge with web 172.17.0.2 (tcp/80, tcp/2222) and the outside's tcp/7000, udp/7001. */
+    static LabSpec oneWeb() {
+        return new LabSpec().bridge("docker0", "172.17.0.1/16").container("web", "docker0", "172.17.0.2", false)
+                .listen("web", Proto.TCP, 80).listen("web", Proto.TCP, 2222)
+                .listen(DockerLikeTopology.OUTSIDE, Proto.TCP, 7000).listen(DockerLikeTopology.OUTSIDE, Proto.UDP, 7001);
+    }
+
+    LabSpec bridge(String name, String cidr) {
+        bridges.put(name, new Bridge(name, cidr));
+        return this;
+    }
+
+    LabSpec container(String name, String bridge, String address, boolean hairpin) {
+        containers.add(new Container(name, bridge, address, hairpin));
+        return this;
+    }
+
+    LabSpec listen(String ns, Proto proto, int port) {
+        listens.add(new Listen(ns, proto, port));
+        return this;
+    }
+
+    LabSpec ipForward(boolean on) {
+        ipForward = on;
+        return this;
+    }
+
+    LabSpec bridgeNf(boolean on) {
+        bridgeNf = on;
+        return this;
+    }
+
+    LabSpec hairpin(boolean on) {
+        List<Container> all = new ArrayList<>(containers);
+        containers.clear();
+        all.forEach(c -> containers.add(new Container(c.name(), c.bridge(), c.address(), on)));
+        return this;
+    }
+
+    LabSpec loopbackTrick() {
+        loopbackTrick = true;
+        return this;
+    }
+
+    DockerLikeTopology topology() {
+        DockerLikeTopology t = DockerLikeTopology.builder();
+        bridges.values().forEach(b -> t.bridge(b.name(), b.cidr()));
+        containers.forEach(c -> t.container(c.name(), c.bridge(), c.address(), c.hairpin()));
+        t.ipForward(ipForward).bridgeNfCallIptables(bridgeNf);
+        if (loopbackTrick) {
+            t.outsideRoutesLoopbackToEngine();
+        }
+        return t;
+    }
+
+    /** The engine namespace exactly as {@link DockerLikeTopology#build} makes it. */
+    HostModel hostModel() {
+        HostModel.Builder b = HostModel.builder();
+        b.putInterface(new NetInterface("lo", 1, InterfaceKind.LOOPBACK, null,
+                List.of(new IfAddress(GroundTruth.ip("127.0.0.1"), 8)), true, null, null));
+        Ip uplink = GroundTruth.ip(DockerLikeTopology.ENGINE_UPLINK);
+        b.putInterface(new NetInterface("ext0", 2, InterfaceKind.VETH, null, List.of(new IfAddress(uplink, 24)), true,
+                null, null));
+        b.addRoute(new Route(IpNet.of(uplink, 24), null, "ext0", RouteType.UNICAST, Route.MAIN, 0, uplink, "link"));
+        b.addRoute(Route.unicast(IpNet.any(false), GroundTruth.ip(DockerLikeTopology.OUTSIDE_ADDRESS), "ext0"));
+        int index = 3;
+        for (Bridge br : bridges.values()) {
+            b.putInterface(new NetInterface(br.name(), index++, InterfaceKind.BRIDGE, null,
+                    List.of(new IfAddress(br.gateway(), br.prefix())), true, null, null));
+            b.addRoute(new Route(IpNet.of(br.gateway(), br.prefix()), null, br.name(), RouteType.UNICAST, Route.MAIN, 0,
+                    br.gateway(), "link"));
+        }
+        for (Container c : containers) {
+            Bridge br = bridges.get(c.bridge());
+            b.putInterface(new NetInterface(c.port(), index++, InterfaceKind.VETH, c.bridge(), List.of(), true,
+                    c.hairpin(), null));
+            b.addContainer(new ContainerInfo("docker", c.name(), c.name(), true, c.bridge(),
+                    List.of(new ContainerEndpoint(c.bridge(), GroundTruth.ip(c.address()), br.prefix(), br.gateway(), null, 0,
+                            null, null)), List.of(), List.of()));
+        }
+        b.sysctls(Sysctls.of(Map.of(Sysctls.IP_FORWARD, ipForward ? "1" : "0",
+                Sysctls.BRIDGE_NF_CALL_IPTABLES, bridgeNf ? "1" : "0", Sysctls.ALL_ROUTE_LOCALNET, "0")));
+        return b.build();
+    }
+
+    Container container(String name) {
+        return containers.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    Container containerAt(Ip address) {
+        return containers.stream().filter(c -> GroundTruth.ip(c.address()).equals(address)).findFirst().orElse(null);
+    }
+
+    boolean listens(String ns, Proto proto, int port) {
+        return listens.stream().anyMatch(l -> l.ns().equals(ns) && l.proto() == proto && l.port() == port);
+    }
+}

@@ -1,0 +1,209 @@
+package io.nflint.cli.bench;
+
+import io.nflint.cli.ExitCode;
+import io.nflint.cli.NflintCommand;
+import io.nflint.analysis.HostAnalysis;
+import io.nflint.analysis.ReachabilityMatrix;
+import io.nflint.container.PortMapping;
+import io.nflint.gen.DockerHostDumpGenerator;
+import io.nflint.host.HostModel;
+import io.nflint.ir.Family;
+import io.nflint.ir.Ip;
+import io.nflint.walk.Packet;
+import io.nflint.walk.WalkRequest;
+import io.nflint.gen.KubeProxyDumpGenerator;
+import io.nflint.ir.Ruleset;
+import io.nflint.parse.DumpParser;
+import io.nflint.parse.ParseOptions;
+import io.nflint.rules.CheckContext;
+import io.nflint.rules.CheckRunner;
+import io.nflint.rules.Finding;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nflint bench}: generates kube-proxy and Docker dumps of several sizes and measures each
+ * phase (wall time and peak heap), next to {@code iptables-restore --test} on the same file.
+ * Results go to stdout and to {@code bench/results/DATE-HOST.md} with the machine described.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure parse and check time and peak heap on generated kube-proxy and Docker dumps.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    NflintCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kube", split = ",", paramLabel = "SERVICES", description = "kube-proxy sizes (services; default 1000,5000,10000).")
+    List<Integer> kube = new ArrayList<>(List.of(1000, 5000, 10000));
+
+    @Option(names = "--docker", split = ",", paramLabel = "CONTAINERS", description = "Docker host sizes (containers; default 10,200,2000).")
+    List<Integer> docker = new ArrayList<>(List.of(10, 200, 2000));
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the results file (default bench/results).")
+    Path out = Path.of("bench", "results");
+
+    @Option(names = "--no-restore", description = "Skip the iptables-restore --test reference.")
+    boolean noRestore;
+
+    private record Row(String input, int rules, Map<String, Measurement> phases) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (int n : docker) {
+            inputs.put("docker " + n + " containers", new DockerHostDumpGenerator(n, Math.max(1, n / 100)).generate());
+        }
+        for (int n : kube) {
+            inputs.put("kube-proxy " + n + " services", new KubeProxyDumpGenerator(n, 42).generate());
+        }
+        List<Row> rows = new ArrayList<>();
+        Path tmp = Files.createTempDirectory("nflint-bench");
+        try {
+            for (Map.Entry<String, String> in : inputs.entrySet()) {
+                err.println("bench: " + in.getKey() + " …");
+                err.flush();
+                rows.add(measure(in.getKey(), in.getValue(), tmp));
+            }
+        } finally {
+            try (var s = Files.list(tmp)) {
+                for (Path p : s.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(tmp);
+        }
+        String report = render(rows);
+        o.print(report);
+        o.flush();
+        Path dir = root.services().cwd().resolve(out);
+        Files.createDirectories(dir);
+        Path file = dir.resolve(LocalDate.now() + "-" + host() + ".md");
+        Files.writeString(file, report, StandardCharsets.UTF_8);
+        err.println("bench: results written to " + root.services().cwd().relativize(file.toAbsolutePath()));
+        return ExitCode.OK;
+    }
+
+    private Row measure(String name, String dump, Path tmp) throws IOException {
+        byte[] bytes = dump.getBytes(StandardCharsets.UTF_8);
+        Map<String, Measurement> phases = new LinkedHashMap<>();
+        HeapPeak.Timed<Ruleset> parsed = HeapPeak.measure("parse", () -> DumpParser.parse("bench.rules", bytes, ParseOptions.DETECT));
+        phases.put("parse", parsed.measurement());
+        HeapPeak.Timed<List<Finding>> checked = HeapPeak.measure("check", () -> {
+            Ruleset rs = DumpParser.parse("bench.rules", bytes, ParseOptions.DETECT);
+            return CheckRunner.allChecks().run(new CheckContext("bench.rules", List.of(rs)));
+        });
+        phases.put("parse + all checks", checked.measurement());
+        Ruleset rs = parsed.value();
+        HostAnalysis analysis = HostAnalysis.of(List.of(rs), HostModel.empty(), false);
+        HeapPeak.Timed<Integer> traced = HeapPeak.measure("trace", () -> trace(analysis));
+        phases.put("trace (after parse)", traced.measurement());
+        HeapPeak.Timed<Integer> matrix = HeapPeak.measure("matrix", () ->
+                ReachabilityMatrix.compute(analysis, x -> true, x -> true).cells().size());
+        phases.put("matrix (after parse)", matrix.measurement());
+        if (!noRestore) {
+            Path f = tmp.resolve("dump.rules");
+            Files.write(f, bytes);
+            phases.put("iptables-restore --test", RestoreReference.measure(f));
+        }
+        return new Row(name, parsed.value().ruleCount(), phases);
+    }
+
+    /**
+     * One packet from outside to the first published port or service the nat rules map (the
+     * walker's set-up, indexing the rule set, is part of the time), like {@code nflint trace}.
+     */
+    private static int trace(HostAnalysis analysis) {
+        List<PortMapping> mappings = analysis.portMappings(Family.IPV4);
+        if (mappings.isEmpty()) {
+            return 0;
+        }
+        PortMapping m = mappings.get(0);
+        Ip dst = m.hostAddress() != null ? m.hostAddress().address()
+                : analysis.host().localAddresses().stream().filter(ip -> !ip.v6() && (ip.v4Value() >>> 24) != 127)
+                        .findFirst().orElse(Ip.v4(203, 0, 113, 1));
+        Packet p = m.protocol() == Packet.UDP ? Packet.udp(Ip.v4(198, 51, 100, 20), 40000, dst, m.hostPorts().lo())
+                : Packet.tcp(Ip.v4(198, 51, 100, 20), 40000, dst, m.hostPorts().lo());
+        return analysis.walker().walk(WalkRequest.arriving("eth0", p)).outcomes().size();
+    }
+
+    private static String render(List<Row> rows) {
+        List<String> phases = new ArrayList<>();
+        for (Row r : rows) {
+            for (String p : r.phases().keySet()) {
+                if (!phases.contains(p)) {
+                    phases.add(p);
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("# nflint bench, ").append(LocalDate.now()).append("\n\n");
+        sb.append("Machine: ").append(machine()).append("\n\n");
+        sb.append("Each cell: wall time / peak heap during the phase (one run, in one JVM, after the previous phases warmed it).\n\n");
+        sb.append("| input | rules |");
+        for (String p : phases) {
+            sb.append(' ').append(p).append(" |");
+        }
+        sb.append("\n|---|---:|");
+        sb.append("---:|".repeat(phases.size())).append('\n');
+        for (Row r : rows) {
+            sb.append("| ").append(r.input()).append(" | ").append(r.rules()).append(" |");
+            for (String p : phases) {
+                Measurement m = r.phases().get(p);
+                sb.append(' ').append(m == null ? "—" : m.cell()).append(" |");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String machine() {
+        Runtime rt = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "%d cores, max heap %d MB, %s %s, Java %s (%s), %s %s",
+                rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                System.getProperty("os.arch"), cpu());
+    }
+
+    private static String cpu() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not readable: the rest of the description stands
+        }
+        return "";
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "_");
+        } catch (IOException e) {
+            return "host";
+        }
+    }
+}

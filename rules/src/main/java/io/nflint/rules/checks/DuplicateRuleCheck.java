@@ -1,0 +1,133 @@
+package io.nflint.rules.checks;
+
+import io.nflint.ir.Chain;
+import io.nflint.ir.Rule;
+import io.nflint.ir.Ruleset;
+import io.nflint.ir.Table;
+import io.nflint.ir.match.ConnmarkMatch;
+import io.nflint.ir.match.LimitMatch;
+import io.nflint.ir.match.MarkMatch;
+import io.nflint.ir.match.Match;
+import io.nflint.ir.match.RecentMatch;
+import io.nflint.ir.match.StatisticMatch;
+import io.nflint.ir.match.UnknownMatch;
+import io.nflint.ir.target.Log;
+import io.nflint.ir.target.Nflog;
+import io.nflint.ir.target.NoTarget;
+import io.nflint.ir.target.Verdict;
+import io.nflint.rules.Check;
+import io.nflint.rules.CheckContext;
+import io.nflint.rules.CheckInfo;
+import io.nflint.rules.FindingSink;
+import io.nflint.rules.Severity;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The same rule twice in one chain (typically a script that ran twice, or a daemon that re-added
+ * its rules after a restart). Compared on the typed IR, so spelling and option order do not hide
+ * a duplicate; rules whose comments differ are not duplicates (someone meant two things).
+ */
+@CheckInfo(id = "NFL011", name = "duplicate-rule", severity = Severity.WARNING,
+        summary = "The same rule twice in one chain")
+public final class DuplicateRuleCheck implements Check {
+
+    @Override
+    public void run(CheckContext context, FindingSink sink) {
+        for (Ruleset rs : context.rulesets()) {
+            for (Table t : rs.tables()) {
+                for (Chain c : t.chains()) {
+                    checkChain(c, sink);
+                }
+            }
+        }
+    }
+
+    private static void checkChain(Chain c, FindingSink sink) {
+        Map<String, Integer> firstIndex = new HashMap<>();
+        List<Rule> rules = c.rules();
+        int catchAll = RuleShape.firstCatchAll(rules);
+        // rules after a catch-all are NFL012's: never reached, duplicate or not
+        int end = catchAll < 0 ? rules.size() : catchAll + 1;
+        for (int i = 0; i < end; i++) {
+            Rule r = rules.get(i);
+            if (deliberateRepeat(r)) {
+                continue;
+            }
+            String key = RuleShape.canonical(r);
+            Integer first = firstIndex.putIfAbsent(key, i);
+            if (first == null) {
+                continue;
+            }
+            Rule earlier = rules.get(first);
+            if (RuleShape.certainlyTerminal(earlier.target())) {
+                if (readsMutableState(r) && somethingBetweenMayChangeIt(rules, first, i)) {
+                    // e.g. a MARK in between can make the second copy match where the first did not
+                    continue;
+                }
+                sink.at(r.span(), "rule " + r.number() + " of chain '" + c.name() + "' duplicates rule " + earlier.number()
+                                + " (line " + earlier.span().line() + "): the first already ended the traversal for every"
+                                + " packet this one matches, so it never matches")
+                        .related(earlier.span(), "first copy")
+                        .rule(r)
+                        .help("delete this line")
+                        .report();
+            } else {
+                sink.at(r.span(), "rule " + r.number() + " of chain '" + c.name() + "' duplicates rule " + earlier.number()
+                                + " (line " + earlier.span().line() + "): packets that match run "
+                                + describe(r) + " twice")
+                        .related(earlier.span(), "first copy")
+                        .rule(r)
+                        .help("delete this line")
+                        .report();
+            }
+        }
+    }
+
+    private static String describe(Rule r) {
+        if (r.target() instanceof Log || r.target() instanceof Nflog) {
+            return "the logging (two log lines per packet)";
+        }
+        return "'-j " + r.target().name() + "'";
+    }
+
+    /**
+     * Copies that are not redundant: each rate-limit, statistic and recent match keeps its own
+     * state, so two copies match differently (two 50% DROPs drop 75%); counting rules without a
+     * target (and ebtables' CONTINUE) only count; unknown modules may keep state too.
+     */
+    private static boolean deliberateRepeat(Rule r) {
+        if (r.target() instanceof NoTarget
+                || r.target() instanceof Verdict v && v.kind() == Verdict.Kind.CONTINUE) {
+            return true;
+        }
+        for (Match m : r.matches()) {
+            if (m instanceof LimitMatch || m instanceof StatisticMatch || m instanceof RecentMatch
+                    || m instanceof UnknownMatch) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean readsMutableState(Rule r) {
+        for (Match m : r.matches()) {
+            if (m instanceof MarkMatch || m instanceof ConnmarkMatch) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Anything but a plain verdict or a log between the copies may set a mark (jumps included). */
+    private static boolean somethingBetweenMayChangeIt(List<Rule> rules, int from, int to) {
+        for (int k = from + 1; k < to; k++) {
+            var t = rules.get(k).target();
+            if (!(t instanceof Verdict || t instanceof Log || t instanceof Nflog || t instanceof NoTarget)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

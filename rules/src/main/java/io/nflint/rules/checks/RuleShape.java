@@ -1,0 +1,158 @@
+package io.nflint.rules.checks;
+
+import io.nflint.ir.IpNet;
+import io.nflint.ir.Rule;
+import io.nflint.ir.SourceSpan;
+import io.nflint.ir.match.AddressMatch;
+import io.nflint.ir.match.CommentMatch;
+import io.nflint.ir.match.InterfaceMatch;
+import io.nflint.ir.match.Match;
+import io.nflint.ir.match.ProtocolMatch;
+import io.nflint.ir.target.Goto;
+import io.nflint.ir.target.Target;
+import io.nflint.ir.target.UnknownTarget;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What a rule means, apart from where it is written: for comparing rules and spotting catch-alls. */
+final class RuleShape {
+
+    private RuleShape() {
+    }
+
+    /**
+     * A text equal for two rules exactly when their typed matches and target are equal, ignoring
+     * spans, counters, option order and spelling ({@code --dport} vs {@code --destination-port},
+     * {@code /32} vs none). Matches are sorted: a rule is their conjunction.
+     */
+    static String canonical(Rule r) {
+        List<String> matches = new ArrayList<>();
+        for (Match m : r.matches()) {
+            matches.add(canonical(m));
+        }
+        matches.sort(null);
+        return String.join(" & ", matches) + " => " + canonical(r.target()) + " as " + targetText(r);
+    }
+
+    static String canonical(Object value) {
+        StringBuilder sb = new StringBuilder();
+        append(sb, value);
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, Object value) {
+        if (value instanceof Record rec) {
+            sb.append(rec.getClass().getSimpleName()).append('(');
+            for (RecordComponent rc : rec.getClass().getRecordComponents()) {
+                // spans say where, spellings how; neither changes what the rule does
+                if (rc.getType() == SourceSpan.class || rc.getName().equals("spelled")
+                        || rec instanceof ProtocolMatch && rc.getName().equals("name")) {
+                    continue;
+                }
+                sb.append(rc.getName()).append('=');
+                try {
+                    append(sb, rc.getAccessor().invoke(rec));
+                } catch (IllegalAccessException | InvocationTargetException e) {
+                    throw new IllegalStateException("cannot read " + rc, e);
+                }
+                sb.append(',');
+            }
+            sb.append(')');
+        } else if (value instanceof Set<?> set) {
+            List<String> items = new ArrayList<>();
+            for (Object o : set) {
+                items.add(canonical(o));
+            }
+            items.sort(null);
+            sb.append(items);
+        } else if (value instanceof Collection<?> list) {
+            sb.append('[');
+            for (Object o : list) {
+                append(sb, o);
+                sb.append(';');
+            }
+            sb.append(']');
+        } else if (value instanceof Map<?, ?> map) {
+            sb.append(new java.util.TreeMap<>(map));
+        } else {
+            sb.append(value);
+        }
+    }
+
+    /**
+     * The target as written, white space collapsed. Compared besides the typed target because
+     * the IR does not keep every option (DNAT's port offset {@code 1000-2000/3000} is dropped).
+     */
+    static String targetText(Rule r) {
+        SourceSpan rule = r.span();
+        SourceSpan target = r.target().span();
+        int from = target.startOffset() - rule.startOffset();
+        int to = target.stopOffset() - rule.startOffset();
+        if (rule.line() != target.line() || from < 0 || to > r.text().length() || from > to) {
+            return r.target().name();
+        }
+        return r.text().substring(from, to).trim().replaceAll("\\s+", " ");
+    }
+
+    /** Index of the first rule that matches every packet and ends the chain; -1 when none does. */
+    static int firstCatchAll(List<Rule> rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.get(i);
+            if (matchesEverything(r) && certainlyTerminal(r.target())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True when the match holds for every packet the rule can see. */
+    static boolean alwaysMatches(Match m) {
+        if (m instanceof CommentMatch) {
+            return true;
+        }
+        if (m instanceof AddressMatch a) {
+            if (a.negated()) {
+                return false;
+            }
+            for (IpNet n : a.nets()) {
+                if (n.isAny()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (m instanceof ProtocolMatch p) {
+            return !p.negated() && p.protocol() == 0;
+        }
+        if (m instanceof InterfaceMatch i) {
+            return !i.negated() && i.name().equals("+");
+        }
+        return false;
+    }
+
+    static boolean matchesEverything(Rule r) {
+        for (Match m : r.matches()) {
+            if (!alwaysMatches(m)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether no later rule of the chain sees a packet this rule matched: a verdict, a NAT target, a
+     * goto (RETURN from the goto'd chain skips the rest of this one). Unknown targets count as not
+     * terminal here: that they end the traversal is only a guess.
+     */
+    static boolean certainlyTerminal(Target t) {
+        if (t instanceof Goto) {
+            return true;
+        }
+        return !(t instanceof UnknownTarget) && t.terminal();
+    }
+}
