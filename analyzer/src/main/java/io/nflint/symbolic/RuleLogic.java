@@ -46,6 +46,7 @@ final class RuleLogic {
     /** Plain encoding; with an "enabled" literal per rule (to explain); with one rule switched off. */
     private final Walker walker;
     private final Walker explaining;
+    private final Walker keeping;
     private final Walker without;
     private final PathRunner runner;
     private final Map<Rule, BoolExpr> enabled = new IdentityHashMap<>();
@@ -57,7 +58,8 @@ final class RuleLogic {
         this.enc = engine.encoding(List.of(rs));
         this.walker = new Walker(enc, rs, "r");
         this.explaining = new Walker(enc, rs, "r").enable(this::literal);
-        this.without = new Walker(enc, rs, "r");
+        this.keeping = new Walker(enc, rs, "r").distinctPolicy(true);
+        this.without = new Walker(enc, rs, "r").distinctPolicy(true);
         this.runner = new PathRunner(enc);
     }
 
@@ -296,14 +298,20 @@ final class RuleLogic {
     }
 
     private static boolean redundancyCandidate(Rule r) {
-        return r.target() instanceof Verdict v && v.kind() != Verdict.Kind.CONTINUE || r.target() instanceof Reject;
+        // RETURN only ever repeats what falling off the chain does: idiomatic, never reported
+        return r.target() instanceof Verdict v && (v.kind() == Verdict.Kind.ACCEPT || v.kind() == Verdict.Kind.DROP)
+                || r.target() instanceof Reject;
     }
 
-    /** Null unless removing the rule provably changes nothing at the end of each of its stages. */
+    /**
+     * Null unless removing the rule provably changes nothing at the end of each of its stages, with
+     * every packet it matches decided by a later rule (not by falling through to the policy: an
+     * explicit ACCEPT before an ACCEPT policy documents intent and survives a policy change).
+     */
     private String redundant(Rule r, List<Place> places, Slice q) {
         without.enable(x -> x == r ? enc.ctx.mkFalse() : null);
         for (Place p : places) {
-            PathRunner.Run on = stageEnd(walker, p, q);
+            PathRunner.Run on = stageEnd(keeping, p, q);
             PathRunner.Run off = stageEnd(without, p, q);
             BoolExpr differs = enc.ctx.mkFalse();
             List<Expr<?>> a = outcome(on);
@@ -321,10 +329,7 @@ final class RuleLogic {
                 return null;
             }
         }
-        Chain chain = rs.table(r.table()).flatMap(t -> t.chain(r.chain())).orElse(null);
-        boolean last = chain != null && chain.rules().get(chain.rules().size() - 1) == r;
-        return last && chain.builtin() ? "the chain's policy " + chain.policy() + " does the same"
-                : "the rules after it (or the policy) give every packet it matches the same result";
+        return "the rules after it give every packet it matches the same result";
     }
 
     private PathRunner.Run stageEnd(Walker w, Place p, Slice q) {

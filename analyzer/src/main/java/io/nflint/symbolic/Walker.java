@@ -58,6 +58,8 @@ final class Walker {
      * and only the hook's result carries the rewrites (which keeps matches small after NAT rules).
      */
     private Header stageHeader;
+    /** Gives the policy its own verdict codes (5 accept, 6 drop), to tell "decided by a rule" from "fell through". */
+    private boolean distinctPolicy;
     private BoolExpr stageMasq;
     private final List<SiteTree> trees = new ArrayList<>();
     private final Map<SummaryKey, Summary> summaries = new HashMap<>();
@@ -84,6 +86,11 @@ final class Walker {
     Walker enable(Function<Rule, BoolExpr> e) {
         this.enable = e;
         summaries.clear();
+        return this;
+    }
+
+    Walker distinctPolicy(boolean on) {
+        this.distinctPolicy = on;
         return this;
     }
 
@@ -131,6 +138,9 @@ final class Walker {
         stageMasq = st.masqueraded();
         WalkState out = walkChain(table, hook.name(), stage, st, slice, stack, tree);
         int policy = "DROP".equals(base.policy()) ? Encoding.DROP : Encoding.ACCEPT;
+        if (distinctPolicy) {
+            policy += 4;
+        }
         return out.withVerdict(enc.ite(out.live(), enc.num(policy, 3), out.verdict())).withLive(enc.ctx.mkFalse());
     }
 

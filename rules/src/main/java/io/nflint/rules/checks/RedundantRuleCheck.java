@@ -10,8 +10,8 @@ import io.nflint.rules.Severity;
 import io.nflint.symbolic.RuleLogicReport;
 
 /**
- * A reachable ACCEPT/DROP/REJECT/RETURN rule whose removal changes no packet's verdict, marks or
- * NAT: the rules after it (or the policy) already do the same with every packet it matches.
+ * A reachable ACCEPT/DROP/REJECT rule whose removal changes no packet's verdict, marks or NAT: later
+ * rules already decide every packet it matches the same way.
  */
 @CheckInfo(id = "NFL102", name = "redundant-rule", severity = Severity.INFO, engines = {Engine.SYMBOLIC},
         summary = "Removing the rule changes no packet's fate")
@@ -23,7 +23,11 @@ public final class RedundantRuleCheck implements Check {
             if (!rs.family().isIp()) {
                 continue;
             }
+            StructuralOverlap overlap = new StructuralOverlap(context);
             for (RuleLogicReport.Redundant r : SymbolicRuleLogic.of(context, rs).redundant()) {
+                if (overlap.skip(r.rule()) || StructuralOverlap.hasLaterDuplicate(r.rule(), context)) {
+                    continue;
+                }
                 sink.at(r.rule().span(), "rule is redundant: removing it changes no packet's fate; " + r.fallThrough())
                         .rule(r.rule())
                         .help("delete the rule, or keep it with a comment if it documents intent")

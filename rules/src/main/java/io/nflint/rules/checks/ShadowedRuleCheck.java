@@ -30,6 +30,7 @@ public final class ShadowedRuleCheck implements Check {
                 continue;
             }
             RuleLogicReport report = SymbolicRuleLogic.of(context, rs);
+            StructuralOverlap overlap = new StructuralOverlap(context);
             if (SymbolicRuleLogic.unavailableReason() != null) {
                 sink.at(new SourceSpan(rs.file(), 1, 1, 1, 0, 0),
                         "rule logic not analysed: " + SymbolicRuleLogic.unavailableReason())
@@ -37,7 +38,9 @@ public final class ShadowedRuleCheck implements Check {
                 return;
             }
             for (RuleLogicReport.Shadowed s : report.shadowed()) {
-                report(sink, s);
+                if (!overlap.skip(s.rule())) {
+                    report(sink, s);
+                }
             }
             for (RuleLogicReport.Undecided u : report.undecided()) {
                 sink.at(u.rule().span(), "could not decide " + u.question() + "; the rule may be shadowed")

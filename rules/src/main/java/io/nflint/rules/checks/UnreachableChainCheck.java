@@ -27,6 +27,9 @@ public final class UnreachableChainCheck implements Check {
                 continue;
             }
             for (RuleLogicReport.UnreachableChain u : SymbolicRuleLogic.of(context, rs).unreachableChains()) {
+                if (StructuralOverlap.generatedChain(u.chain())) {
+                    continue;
+                }
                 Chain chain = rs.table(u.table()).flatMap(t -> t.chain(u.chain())).orElse(null);
                 Rule first = u.jumps().get(0);
                 SourceSpan at = chain != null && chain.span() != null ? chain.span() : first.span();

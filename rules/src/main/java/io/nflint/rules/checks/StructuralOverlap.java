@@ -1,0 +1,102 @@
+package io.nflint.rules.checks;
+
+import io.nflint.ir.Rule;
+import io.nflint.ir.SourceSpan;
+import io.nflint.rules.CheckContext;
+import io.nflint.rules.FindingSink;
+import io.nflint.rules.Severity;
+import io.nflint.rules.Witness;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Keeps the symbolic rule-logic checks from repeating what the structural checks already say:
+ * a rule NFL011 (exact duplicate) or NFL012 (syntactically unreachable) reports is one finding, not
+ * two, and the structural message is the more specific one. Chains that Docker, kube-proxy, CNI
+ * plugins and netavark generate are left to the container checks (NFL2xx–NFL5xx): a stock rule
+ * that cannot match on this host (DOCKER-ISOLATION-STAGE-2 with one network) is not something the
+ * user can fix.
+ */
+final class StructuralOverlap {
+
+    private final Set<String> reported = new HashSet<>();
+
+    StructuralOverlap(CheckContext context) {
+        FindingSink recorder = (span, message) -> new Recorded(span);
+        new UnreachableRuleCheck().run(context, recorder);
+        new DuplicateRuleCheck().run(context, recorder);
+    }
+
+    boolean skip(Rule r) {
+        return generatedChain(r.chain()) || reported.contains(key(r.span()));
+    }
+
+    /** NFL011 reports the later copy of a duplicate; the earlier copy is then trivially redundant. */
+    static boolean hasLaterDuplicate(Rule r, CheckContext context) {
+        for (io.nflint.ir.Ruleset rs : context.rulesets()) {
+            io.nflint.ir.Chain c = rs.table(r.table()).flatMap(t -> t.chain(r.chain())).orElse(null);
+            if (c == null || !c.rules().contains(r)) {
+                continue;
+            }
+            for (int i = c.rules().indexOf(r) + 1; i < c.rules().size(); i++) {
+                if (c.rules().get(i).specText().equals(r.specText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean generatedChain(String chain) {
+        return chain.startsWith("DOCKER") || chain.startsWith("KUBE-") || chain.startsWith("CNI-")
+                || chain.startsWith("NETAVARK") || chain.startsWith("cali-");
+    }
+
+    private static String key(SourceSpan s) {
+        return s.file() + ":" + s.line();
+    }
+
+    private final class Recorded implements FindingSink.Report {
+        private final SourceSpan span;
+
+        Recorded(SourceSpan span) {
+            this.span = span;
+        }
+
+        @Override
+        public FindingSink.Report related(SourceSpan s, String m) {
+            return this;
+        }
+
+        @Override
+        public FindingSink.Report witness(Witness w) {
+            return this;
+        }
+
+        @Override
+        public FindingSink.Report help(String h) {
+            return this;
+        }
+
+        @Override
+        public FindingSink.Report rule(Rule r) {
+            return this;
+        }
+
+        @Override
+        public FindingSink.Report location(String t, String c, String text) {
+            return this;
+        }
+
+        @Override
+        public FindingSink.Report severity(Severity s) {
+            return this;
+        }
+
+        @Override
+        public void report() {
+            reported.add(key(span));
+        }
+    }
+}
