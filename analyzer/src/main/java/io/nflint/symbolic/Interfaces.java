@@ -42,8 +42,15 @@ final class Interfaces {
         for (String p : prefixes) {
             names.add(fresh(p + "x", exact));
         }
-        names.add(fresh("eth", exact));
+        this.prefixes = new ArrayList<>(prefixes);
+        String other = fresh("eth", exact);
+        for (int i = 0; this.prefixes.stream().anyMatch(other::startsWith); i++) {
+            other = fresh("if" + i + "x", exact);
+        }
+        names.add(other);
     }
+
+    private final List<String> prefixes;
 
     private String fresh(String stem, Collection<String> taken) {
         for (int i = 0; ; i++) {
@@ -85,8 +92,31 @@ final class Interfaces {
         return ids;
     }
 
+    /**
+     * The id of a named interface: its own when the rules name it, else the member standing for the
+     * longest wildcard prefix it has, else "other"; null is "no interface".
+     */
     int id(String name) {
+        if (name == null) {
+            return NONE;
+        }
         int i = names.indexOf(name);
-        return Math.max(i, NONE);
+        if (i > 0) {
+            return i;
+        }
+        String best = null;
+        for (String p : prefixes) {
+            if (name.startsWith(p) && (best == null || p.length() > best.length())) {
+                best = p;
+            }
+        }
+        if (best != null) {
+            for (int id = 1; id < names.size(); id++) {
+                if (names.get(id).startsWith(best + "x") && matching(best + "+").contains(id)) {
+                    return id;
+                }
+            }
+        }
+        return names.size() - 1;
     }
 }

@@ -22,6 +22,13 @@ public interface PacketSet {
     /** Up to {@code n} members that differ in protocol, destination and port where the set allows. */
     List<Packet> witnesses(int n);
 
+    /**
+     * Whether the set holds this packet as a new connection (conntrack NEW, marks 0) arriving on its
+     * in interface; UNKNOWN when the solver gave up. Host facts the rules leave open (is the
+     * destination local? where does it route?) may be chosen to make it a member.
+     */
+    Emptiness contains(Packet packet);
+
     PacketSet intersect(PacketSet other);
 
     PacketSet union(PacketSet other);

@@ -81,6 +81,10 @@ final class RuleLogic {
         List<RuleLogicReport.Undecided> undecided = new ArrayList<>();
         Set<Rule> unreachableRules = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         List<RuleLogicReport.UnreachableChain> chains = new ArrayList<>();
+        long deadline = engine.options.ruleLogicBudgetMillis() <= 0 ? Long.MAX_VALUE
+                : System.nanoTime() + engine.options.ruleLogicBudgetMillis() * 1_000_000L;
+        int analysed = 0;
+        int skipped = 0;
         for (Table t : rs.tables()) {
             CallGraph graph = new CallGraph(rs, t);
             for (Chain c : t.chains()) {
@@ -90,6 +94,11 @@ final class RuleLogic {
                 List<Box> contexts = graph.contexts(c.name());
                 Slice context = Slice.of(contexts);
                 for (Rule r : c.rules()) {
+                    if (System.nanoTime() > deadline) {
+                        skipped++;
+                        continue;
+                    }
+                    analysed++;
                     List<Place> places = places(t.name(), graph.hooks(c.name()));
                     Slice q = context.within(Box.of(r));
                     List<Slice> parts = new ArrayList<>();
@@ -123,6 +132,9 @@ final class RuleLogic {
                     }
                 }
             }
+            if (skipped > 0) {
+                continue;
+            }
             // a chain whose every jump is unreachable is reported once, instead of each of its rules
             Set<String> dead = new LinkedHashSet<>();
             boolean grew = true;
@@ -154,7 +166,7 @@ final class RuleLogic {
             }
             shadowed.removeIf(s -> s.rule().table().equals(t.name()) && dead.contains(s.rule().chain()));
         }
-        return new RuleLogicReport(shadowed, redundant, chains, undecided);
+        return new RuleLogicReport(shadowed, redundant, chains, undecided, analysed, skipped);
     }
 
     private List<Place> places(String table, Set<io.nflint.pipeline.Hook> hooks) {
@@ -219,6 +231,14 @@ final class RuleLogic {
                 if (query == null) {
                     continue;
                 }
+                // most rules are reachable by an ordinary packet from their own box: with the header
+                // fixed, the solver only propagates constants; the open search runs when that fails
+                List<BoolExpr> guessed = engine.with(enc, query);
+                guessed.add(guess(q.boxes().get(0)));
+                if (engine.check(guessed, new BoolExpr[0]).emptiness() == Emptiness.NONEMPTY) {
+                    o.reachable = true;
+                    return o;
+                }
                 Z3Engine.Answer a = engine.check(engine.with(enc, query), new BoolExpr[0]);
                 if (a.emptiness() == Emptiness.NONEMPTY) {
                     o.reachable = true;
@@ -260,6 +280,19 @@ final class RuleLogic {
             any = enc.or(any, t);
         }
         return any.isFalse() ? null : new BoolExpr[] {run.pre(), any};
+    }
+
+    /** A header from the box: its lowest addresses and ports, TCP port 80 from 40000 where it allows any. */
+    private BoolExpr guess(Box b) {
+        Header h = enc.input;
+        io.nflint.ir.Ip src = b.srcLo() != null ? b.srcLo() : enc.v6 ? io.nflint.ir.Ip.parse("2001:db8::1").orElseThrow() : io.nflint.ir.Ip.v4(198, 51, 100, 20);
+        io.nflint.ir.Ip dst = b.dstLo() != null ? b.dstLo() : enc.v6 ? io.nflint.ir.Ip.parse("2001:db8::2").orElseThrow() : io.nflint.ir.Ip.v4(203, 0, 113, 10);
+        int proto = b.protoLo() == 0 && b.protoHi() == 255 ? 6 : b.protoLo();
+        int sport = b.sportLo() == 0 && b.sportHi() == 65535 ? 40000 : b.sportLo();
+        int dport = b.dportLo() == 0 && b.dportHi() == 65535 ? 80 : b.dportLo();
+        return enc.ctx.mkAnd(enc.ctx.mkEq(h.src(), enc.addr(src)), enc.ctx.mkEq(h.dst(), enc.addr(dst)),
+                enc.ctx.mkEq(h.proto(), enc.num(proto, 8)), enc.ctx.mkEq(h.sport(), enc.num(sport, 16)),
+                enc.ctx.mkEq(h.dport(), enc.num(dport, 16)));
     }
 
     /** The rules in an unsat core, shrunk by deletion while it stays unsatisfiable. */

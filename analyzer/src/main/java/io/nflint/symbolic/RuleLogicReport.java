@@ -7,10 +7,15 @@ import java.util.List;
 /**
  * What the symbolic engine proved about the rules of one rule set: rules no packet reaches with a
  * match (shadowed), rules whose removal changes no packet's fate (redundant), user chains no
- * packet enters, and the queries the solver could not decide.
+ * packet enters, and the queries the solver could not decide. {@code rulesSkipped} counts the rules
+ * left unexamined when the time budget ran out (their chains are then not reported unreachable).
  */
 public record RuleLogicReport(List<Shadowed> shadowed, List<Redundant> redundant, List<UnreachableChain> unreachableChains,
-                              List<Undecided> undecided) {
+                              List<Undecided> undecided, int rulesAnalysed, int rulesSkipped) {
+
+    public static RuleLogicReport empty() {
+        return new RuleLogicReport(List.of(), List.of(), List.of(), List.of(), 0, 0);
+    }
 
     public RuleLogicReport {
         shadowed = List.copyOf(shadowed);

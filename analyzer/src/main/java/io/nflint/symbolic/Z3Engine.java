@@ -155,7 +155,7 @@ final class Z3Engine implements SymbolicEngine {
     @Override
     public RuleLogicReport ruleLogic(Ruleset ruleset) {
         if (!ruleset.family().isIp()) {
-            return new RuleLogicReport(List.of(), List.of(), List.of(), List.of());
+            return RuleLogicReport.empty();
         }
         return new RuleLogic(this, ruleset).run();
     }

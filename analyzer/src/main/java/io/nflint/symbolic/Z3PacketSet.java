@@ -46,6 +46,18 @@ final class Z3PacketSet implements PacketSet {
         return out;
     }
 
+    @Override
+    public Emptiness contains(Packet p) {
+        Header h = enc.input;
+        BoolExpr is = enc.ctx.mkAnd(enc.ctx.mkEq(h.src(), enc.addr(p.src())), enc.ctx.mkEq(h.dst(), enc.addr(p.dst())),
+                enc.ctx.mkEq(h.proto(), enc.num(p.proto(), 8)), enc.ctx.mkEq(h.sport(), enc.num(p.sport(), 16)),
+                enc.ctx.mkEq(h.dport(), enc.num(p.dport(), 16)), enc.ctx.mkEq(h.tcpFlags(), enc.num(p.tcpFlags(), 8)),
+                enc.ctx.mkEq(h.inIf(), enc.num(enc.ifaces.id(p.inIface()), enc.ifaces.bits())),
+                enc.ctx.mkEq(enc.ct, enc.num(Encoding.CT_NEW, 3)), enc.ctx.mkEq(enc.mark, enc.num(0, 32)),
+                enc.ctx.mkEq(enc.connmark, enc.num(0, 32)), enc.not(h.fragment()));
+        return engine.check(engine.with(enc, formula, is), new BoolExpr[0]).emptiness();
+    }
+
     private Z3PacketSet other(PacketSet o) {
         if (!(o instanceof Z3PacketSet z) || z.enc != enc) {
             throw new IllegalArgumentException("packet sets of different analyses cannot be combined");

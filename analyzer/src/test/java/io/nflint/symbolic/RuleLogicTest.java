@@ -116,12 +116,15 @@ class RuleLogicTest {
         assertThat(shadowedLines(r)).containsExactly(5);
         RuleLogicReport red = engine.ruleLogic(parse("""
                 *filter
-                :INPUT ACCEPT [0:0]
-                -A INPUT -p tcp --dport 22 -j DROP
+                :INPUT DROP [0:0]
+                -A INPUT -s 10.1.0.0/16 -p tcp --dport 22 -j ACCEPT
+                -A INPUT -p tcp --dport 23 -j DROP
                 -A INPUT -s 10.0.0.0/8 -j ACCEPT
+                -A INPUT -s 192.168.0.0/16 -j DROP
                 COMMIT
                 """));
-        assertThat(red.redundant()).extracting(x -> x.rule().span().line()).containsExactly(4);
+        // line 3: line 5 accepts all of it; line 6 only repeats the policy, which is not reported
+        assertThat(red.redundant()).extracting(x -> x.rule().span().line()).containsExactly(3);
         assertThat(red.shadowed()).isEmpty();
     }
 

@@ -42,6 +42,14 @@ public final class ShadowedRuleCheck implements Check {
                     report(sink, s);
                 }
             }
+            if (report.rulesSkipped() > 0) {
+                SourceSpan first = rs.tables().isEmpty() || rs.tables().get(0).span() == null
+                        ? new SourceSpan(rs.file(), 1, 1, 1, 0, 0) : rs.tables().get(0).span();
+                sink.at(first, "rule logic checked " + report.rulesAnalysed() + " of "
+                        + (report.rulesAnalysed() + report.rulesSkipped()) + " rules within its time budget; the rest were not examined")
+                        .help("raise the budget with -Dnflint.symbolic.budgetMs=MILLIS (NFLINT_JAVA_OPTS)")
+                        .severity(Severity.INFO).report();
+            }
             for (RuleLogicReport.Undecided u : report.undecided()) {
                 sink.at(u.rule().span(), "could not decide " + u.question() + "; the rule may be shadowed")
                         .rule(u.rule()).severity(Severity.INFO).report();

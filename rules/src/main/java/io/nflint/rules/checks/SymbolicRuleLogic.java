@@ -47,7 +47,7 @@ public final class SymbolicRuleLogic {
     }
 
     private static RuleLogicReport empty() {
-        return new RuleLogicReport(java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of());
+        return RuleLogicReport.empty();
     }
 
     /**
