@@ -63,7 +63,15 @@ final class Differ {
             Witnesses w = new Witnesses(enc);
             for (int i = 0; i < perEntry; i++) {
                 final int e = entry;
-                SemanticDiff.Difference d = engine.withPreferredModel(engine.with(enc, f), w.preferred(), m -> difference(enc, w, m, e, a, b, wo, wn));
+                // prefer witnesses where the host's answers agree on both sides (same local/routed
+                // decision): a difference the rules make, not one an assumed local address makes
+                // (routed on both sides when possible: without a host model no address but loopback is known to be local)
+                SemanticDiff.Difference d = a.local() == null ? null : engine.withModel(engine.with(enc, f, w.preferred(),
+                        enc.not(a.local()), enc.not(b.local())), m -> difference(enc, w, m, e, a, b, wo, wn));
+                if (d == null) {
+                    BoolExpr nice = a.local() == null ? w.preferred() : enc.and(w.preferred(), enc.ctx.mkEq(a.local(), b.local()));
+                    d = engine.withPreferredModel(engine.with(enc, f), nice, m -> difference(enc, w, m, e, a, b, wo, wn));
+                }
                 if (d == null) {
                     break;
                 }
@@ -82,17 +90,13 @@ final class Differ {
         return new SemanticDiff(out, notes);
     }
 
-    /** The model's answers for what the host decides: local delivery and out interfaces on both sides. */
+    /** The model's answer for what the host decides first: local delivery or forwarding, on both sides. */
     private static BoolExpr hostFacts(Encoding enc, Model m, PathRunner.Run a, PathRunner.Run b) {
         BoolExpr all = enc.ctx.mkTrue();
         for (PathRunner.Run r : List.of(a, b)) {
             if (r.local() != null) {
                 all = enc.and(all, enc.ctx.mkEq(r.local(), m.eval(r.local(), true)));
             }
-            Expr<?> out = r.end().header().outIf();
-            all = enc.and(all, enc.ctx.mkEq(out, m.eval(out, true)));
-            Expr<?> src = r.end().header().src();
-            all = enc.and(all, enc.ctx.mkEq(src, m.eval(src, true)));
         }
         return all;
     }

@@ -185,7 +185,7 @@ final class Encoding {
             return;
         }
         if (e.isConst()) {
-            String origin = unknownOrigins.get(e.getFuncDecl().getName().toString());
+            String origin = unknownOrigins.get(symbolName(e));
             if (origin != null && !found.contains(origin)) {
                 found.add(origin);
             }
@@ -196,6 +196,12 @@ final class Encoding {
                 collect(arg, found, seen);
             }
         }
+    }
+
+    /** A constant's name as given (Z3 prints names with spaces or bars quoted). */
+    static String symbolName(Expr<?> e) {
+        com.microsoft.z3.Symbol sym = e.getFuncDecl().getName();
+        return sym instanceof com.microsoft.z3.StringSymbol str ? str.getString() : sym.toString();
     }
 
     Ip ip(BigInteger value) {

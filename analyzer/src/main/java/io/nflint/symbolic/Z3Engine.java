@@ -202,7 +202,7 @@ final class Z3Engine implements SymbolicEngine {
     }
 
     static String name(Expr<?> e) {
-        return e.getFuncDecl().getName().toString();
+        return Encoding.symbolName(e);
     }
 
     @Override
