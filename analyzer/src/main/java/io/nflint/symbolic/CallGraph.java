@@ -34,6 +34,11 @@ final class CallGraph {
 
     CallGraph(Ruleset rs, Table table) {
         this.table = table;
+        // Table.chain is a linear search; kube-proxy tables have tens of thousands of chains
+        Map<String, Chain> byName = new HashMap<>();
+        for (Chain c : table.chains()) {
+            byName.putIfAbsent(c.name(), c);
+        }
         for (Chain c : table.chains()) {
             for (Rule r : c.rules()) {
                 String callee = callee(r.target());
@@ -58,12 +63,15 @@ final class CallGraph {
                     continue;
                 }
                 hooks.computeIfAbsent(c, k -> EnumSet.noneOf(Hook.class)).add(h);
-                table.chain(c).ifPresent(ch -> ch.rules().forEach(r -> {
-                    String callee = callee(r.target());
-                    if (callee != null) {
-                        work.push(callee);
+                Chain ch = byName.get(c);
+                if (ch != null) {
+                    for (Rule r : ch.rules()) {
+                        String callee = callee(r.target());
+                        if (callee != null) {
+                            work.push(callee);
+                        }
                     }
-                }));
+                }
             }
         }
     }

@@ -170,9 +170,17 @@ final class Differ {
             if (tnw != null) {
                 tnw.chains().forEach(c -> chains.add(c.name()));
             }
+            java.util.Map<String, Chain> oldChains = new java.util.HashMap<>();
+            java.util.Map<String, Chain> newChains = new java.util.HashMap<>();
+            if (to != null) {
+                to.chains().forEach(c -> oldChains.putIfAbsent(c.name(), c));
+            }
+            if (tnw != null) {
+                tnw.chains().forEach(c -> newChains.putIfAbsent(c.name(), c));
+            }
             for (String cn : chains) {
-                Chain co = to == null ? null : to.chain(cn).orElse(null);
-                Chain cw = tnw == null ? null : tnw.chain(cn).orElse(null);
+                Chain co = oldChains.get(cn);
+                Chain cw = newChains.get(cn);
                 List<Rule> ro = co == null ? List.of() : co.rules();
                 List<Rule> rw = cw == null ? List.of() : cw.rules();
                 String po = co == null ? null : co.policy();

@@ -113,10 +113,19 @@ final class Walker {
     }
 
     ChainIndex index(String table, String chain) {
-        return indexes.computeIfAbsent(table + "\u0000" + chain, k -> {
-            Chain c = ruleset.table(table).flatMap(t -> t.chain(chain)).orElse(null);
-            return new ChainIndex(c == null ? List.of() : c.rules());
-        });
+        ChainIndex known = indexes.get(table + "\u0000" + chain);
+        if (known != null) {
+            return known;
+        }
+        // build every chain's index of the table at once: Table.chain is a linear search
+        for (Table t : ruleset.tables()) {
+            if (t.name().equals(table)) {
+                for (Chain c : t.chains()) {
+                    indexes.putIfAbsent(table + "\u0000" + c.name(), new ChainIndex(c.rules()));
+                }
+            }
+        }
+        return indexes.computeIfAbsent(table + "\u0000" + chain, k -> new ChainIndex(List.of()));
     }
 
     /**
