@@ -62,6 +62,18 @@ final class ContainerProbes {
     }
 
     /** True when the bundle itself says IPv4 forwarding is off. */
+    /**
+     * The analysis for checks that probe forwarded container traffic: empty when there are no IPv4
+     * rules, or when sysctl.txt says forwarding is off (NFL203 reports that once, for all of them).
+     */
+    static Optional<HostAnalysis> forwardingAnalysis(CheckContext c) {
+        if (v4(c).isEmpty()) {
+            return Optional.empty();
+        }
+        HostAnalysis a = c.analysis();
+        return forwardingOffForSure(a.host()) ? Optional.empty() : Optional.of(a);
+    }
+
     static boolean forwardingOffForSure(HostModel h) {
         return (h.sysctls().get(Sysctls.IP_FORWARD).isPresent() || h.sysctls().get(Sysctls.IPV4_ALL_FORWARDING).isPresent())
                 && !h.sysctls().ipForward();

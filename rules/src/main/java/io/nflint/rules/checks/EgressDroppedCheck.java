@@ -43,14 +43,12 @@ public final class EgressDroppedCheck implements Check {
 
     @Override
     public void run(CheckContext context, FindingSink sink) {
+        Optional<HostAnalysis> forwarding = ContainerProbes.forwardingAnalysis(context);
+        if (forwarding.isEmpty()) {
+            return;
+        }
+        HostAnalysis a = forwarding.get();
         Optional<Ruleset> rs = ContainerProbes.v4(context);
-        if (rs.isEmpty()) {
-            return;
-        }
-        HostAnalysis a = context.analysis();
-        if (ContainerProbes.forwardingOffForSure(a.host())) {
-            return;
-        }
         Optional<Route> up = ContainerProbes.uplink(a.host(), ContainerProbes.OUTSIDE);
         if (up.isEmpty()) {
             return;

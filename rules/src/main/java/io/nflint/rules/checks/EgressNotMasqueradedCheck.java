@@ -41,14 +41,12 @@ public final class EgressNotMasqueradedCheck implements Check {
 
     @Override
     public void run(CheckContext context, FindingSink sink) {
+        Optional<HostAnalysis> forwarding = ContainerProbes.forwardingAnalysis(context);
+        if (forwarding.isEmpty()) {
+            return; // no IPv4 rules, or NFL203: nothing leaves at all
+        }
+        HostAnalysis a = forwarding.get();
         Optional<Ruleset> rs = ContainerProbes.v4(context);
-        if (rs.isEmpty()) {
-            return;
-        }
-        HostAnalysis a = context.analysis();
-        if (ContainerProbes.forwardingOffForSure(a.host())) {
-            return; // NFL203: nothing leaves at all
-        }
         Optional<Route> up = ContainerProbes.uplink(a.host(), ContainerProbes.OUTSIDE);
         if (up.isEmpty()) {
             return;

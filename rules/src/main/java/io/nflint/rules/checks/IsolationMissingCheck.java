@@ -35,14 +35,12 @@ public final class IsolationMissingCheck implements Check {
 
     @Override
     public void run(CheckContext context, FindingSink sink) {
+        Optional<HostAnalysis> forwarding = ContainerProbes.forwardingAnalysis(context);
+        if (forwarding.isEmpty()) {
+            return;
+        }
+        HostAnalysis a = forwarding.get();
         Optional<Ruleset> rs = ContainerProbes.v4(context);
-        if (rs.isEmpty()) {
-            return;
-        }
-        HostAnalysis a = context.analysis();
-        if (ContainerProbes.forwardingOffForSure(a.host())) {
-            return;
-        }
         Walker w = ContainerProbes.forwardingWalker(a);
         List<ContainerNetwork> nets = a.networks();
         for (int i = 0; i < nets.size(); i++) {

@@ -56,13 +56,20 @@ public final class KubeServiceWithoutEndpointsCheck implements Check {
     }
 
     private static void emptyServiceChains(Table nat, FindingSink sink) {
+        java.util.Set<String> jumpedTo = new java.util.HashSet<>();
+        for (Chain c : nat.chains()) {
+            for (Rule r : c.rules()) {
+                if (r.target() instanceof Jump j) {
+                    jumpedTo.add(j.chain());
+                }
+            }
+        }
         for (Chain c : nat.chains()) {
             if (!c.name().startsWith("KUBE-SVC-") || !c.declared()) {
                 continue;
             }
             boolean hasEndpoint = c.rules().stream().anyMatch(r -> r.target() instanceof Jump j && j.chain().startsWith("KUBE-SEP-"));
-            boolean referenced = nat.chains().stream().flatMap(x -> x.rules().stream())
-                    .anyMatch(r -> r.target() instanceof Jump j && j.chain().equals(c.name()));
+            boolean referenced = jumpedTo.contains(c.name());
             if (!hasEndpoint && referenced) {
                 sink.at(c.span(), "service chain " + c.name() + " has no KUBE-SEP endpoint: traffic to the service is not"
                                 + " load-balanced anywhere and falls through to the next rule")
