@@ -52,7 +52,10 @@ final class RuleLogic {
     private final Map<Rule, BoolExpr> enabled = new IdentityHashMap<>();
     private final Map<String, Rule> byLiteral = new HashMap<>();
 
-    RuleLogic(Z3Engine engine, Ruleset rs) {
+    private final java.util.function.Predicate<Rule> examine;
+
+    RuleLogic(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine) {
+        this.examine = examine;
         this.engine = engine;
         this.rs = rs;
         this.enc = engine.encoding(List.of(rs));
@@ -94,6 +97,9 @@ final class RuleLogic {
                 List<Box> contexts = graph.contexts(c.name());
                 Slice context = Slice.of(contexts);
                 for (Rule r : c.rules()) {
+                    if (!examine.test(r)) {
+                        continue;
+                    }
                     if (System.nanoTime() > deadline) {
                         skipped++;
                         continue;

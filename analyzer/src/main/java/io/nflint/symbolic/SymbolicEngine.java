@@ -23,7 +23,15 @@ public interface SymbolicEngine extends AutoCloseable {
     }
 
     /** Shadowed and redundant rules and unreachable user chains of an IPv4 or IPv6 rule set. */
-    RuleLogicReport ruleLogic(Ruleset ruleset);
+    default RuleLogicReport ruleLogic(Ruleset ruleset) {
+        return ruleLogic(ruleset, r -> true);
+    }
+
+    /**
+     * The same, asking only about the rules {@code examine} accepts (all rules still take part in
+     * deciding what reaches them): checks that never report on tool-generated chains skip their cost.
+     */
+    RuleLogicReport ruleLogic(Ruleset ruleset, java.util.function.Predicate<io.nflint.ir.Rule> examine);
 
     /** The packets entering at {@code path} (from {@code inIface} when not null) that the rule set lets through. */
     PacketSet delivered(Ruleset ruleset, PacketPath path, String inIface);

@@ -103,7 +103,26 @@ final class Z3Engine implements SymbolicEngine {
     private static final boolean DUMP_SLOW = Boolean.getBoolean("nflint.symbolic.dumpSlow");
     private static final String SOLVER = System.getProperty("nflint.symbolic.solver", "default");
 
+    /**
+     * One solver for all non-incremental queries, reset before each: without push/pop or assumptions
+     * Z3 takes its preprocessing and bit-blasting path, and nothing accumulates natively (a new solver
+     * per query held gigabytes until Java's GC released them).
+     */
+    private Solver querySolver;
+
     private Solver freshSolver() {
+        if (SOLVER.equals("default")) {
+            if (querySolver == null) {
+                querySolver = newSolver();
+            } else {
+                querySolver.reset();
+            }
+            return querySolver;
+        }
+        return newSolver();
+    }
+
+    private Solver newSolver() {
         Solver s;
         switch (SOLVER) {
             case "default": s = ctx.mkSolver(); break;
@@ -130,7 +149,8 @@ final class Z3Engine implements SymbolicEngine {
 
     <T> T withModel(List<BoolExpr> facts, Function<Model, T> read) {
         long t0 = System.nanoTime();
-        Solver s = freshSolver();
+        // models are read after the check, so this one gets its own solver
+        Solver s = newSolver();
         for (BoolExpr f : facts) {
             s.add(f);
         }
@@ -153,11 +173,11 @@ final class Z3Engine implements SymbolicEngine {
     }
 
     @Override
-    public RuleLogicReport ruleLogic(Ruleset ruleset) {
+    public RuleLogicReport ruleLogic(Ruleset ruleset, java.util.function.Predicate<io.nflint.ir.Rule> examine) {
         if (!ruleset.family().isIp()) {
             return RuleLogicReport.empty();
         }
-        return new RuleLogic(this, ruleset).run();
+        return new RuleLogic(this, ruleset, examine).run();
     }
 
     @Override

@@ -38,7 +38,8 @@ public final class SymbolicRuleLogic {
         }
         try (SymbolicEngine engine = SymbolicEngine.open()) {
             probed = true;
-            return engine.ruleLogic(rs);
+            // the checks leave Docker/kube-proxy/CNI chains to the container checks: do not pay for them
+            return engine.ruleLogic(rs, r -> !StructuralOverlap.generatedChain(r.chain()));
         } catch (SymbolicUnavailableException e) {
             unavailable = e.getMessage();
             probed = true;
