@@ -44,13 +44,23 @@ final class Interfaces {
         }
         this.prefixes = new ArrayList<>(prefixes);
         String other = fresh("eth", exact);
-        for (int i = 0; this.prefixes.stream().anyMatch(other::startsWith); i++) {
+        // "-i +" is the empty prefix: every name has it, so no "other" name can avoid it
+        for (int i = 0; hasNonEmptyPrefixOf(other); i++) {
             other = fresh("if" + i + "x", exact);
         }
         names.add(other);
     }
 
     private final List<String> prefixes;
+
+    private boolean hasNonEmptyPrefixOf(String name) {
+        for (String p : prefixes) {
+            if (!p.isEmpty() && name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private String fresh(String stem, Collection<String> taken) {
         for (int i = 0; ; i++) {

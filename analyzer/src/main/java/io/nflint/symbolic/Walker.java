@@ -49,6 +49,9 @@ final class Walker {
     private final String side;
     private final Map<String, ChainIndex> indexes = new HashMap<>();
     private final Map<Rule, Object[]> headerMatchCache = new java.util.IdentityHashMap<>();
+    /** How deep calls are encoded; RuleLogic reports the rules below as undecided, not unreachable. */
+    static final int MAX_CALL_DEPTH = 64;
+
     private final Set<String> cycles = new LinkedHashSet<>();
     private final Map<String, Integer> occurrences = new HashMap<>();
     private Function<Rule, BoolExpr> enable = r -> null;
@@ -178,7 +181,7 @@ final class Walker {
             BoolExpr passes = enc.and(st.live(), enc.not(cond));
             String callee = CallGraph.callee(target);
             if (callee != null) {
-                if (stack.contains(callee) || stack.size() > 64) {
+                if (stack.contains(callee) || stack.size() > MAX_CALL_DEPTH) {
                     cycles.add(table + ":" + String.join(" > ", stack) + " > " + callee);
                     tree.add(new SiteTree.Site(rule, stage, taken, null));
                     continue;

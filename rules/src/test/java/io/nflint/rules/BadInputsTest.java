@@ -163,12 +163,20 @@ class BadInputsTest {
     @Test
     void threeThousandChainedChainsAreNoCycle() {
         List<Finding> findings = TestPaths.check("chained.rules", chained(3000, false));
-        assertThat(findings).as("a straight line of jumps is fine").isEmpty();
+        // the one finding allowed: the symbolic engine says, at info level, that it could not look
+        // that deep — never that the deep chains are unreachable
+        assertThat(findings).as("a straight line of jumps is fine").allSatisfy(f -> {
+            assertThat(f.id()).isEqualTo("NFL101");
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.message()).contains("does not encode calls that deep");
+        });
+        assertThat(findings).hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
     void threeThousandChainsInOneLoopAreOneCycle() {
-        List<Finding> findings = TestPaths.check("loop.rules", chained(3000, true));
+        List<Finding> findings = TestPaths.check("loop.rules", chained(3000, true)).stream()
+                .filter(f -> f.severity() != Severity.INFO).toList();
         assertThat(findings).extracting(Finding::id).containsExactly("NFL009");
         assertThat(findings.get(0).related()).hasSize(2999);
     }
