@@ -1,6 +1,7 @@
 package io.nflint.walk;
 
 import io.nflint.ir.Family;
+import io.nflint.ir.Ip;
 import io.nflint.ir.Ruleset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -135,9 +136,20 @@ public final class Walker {
         }
         Run second = new Run(this, forks, req.reply() ? Run.Phase.REPLY : Run.Phase.ESTABLISHED, ct);
         second.notes.add("first packet: " + o.summary());
+        Flow r = ct.reply();
+        Flow original = ct.original();
+        return followUp(req, o, first, second, r.src(), r.sport(), r.dst(), r.dport(), original.src(), original.sport());
+    }
+
+    /**
+     * Walks the reply (to {@code replySrc}:port from {@code replyDst}:port, answering the first
+     * packet: SYN-ACK, echo reply) back from where the first packet ended, or a later packet of the
+     * original direction (ACK) from where the first one started.
+     */
+    private static Outcome followUp(WalkRequest req, Outcome o, Run first, Run second, Ip replySrc, int replySport,
+                                    Ip replyDst, int replyDport, Ip originalSrc, int originalSport) {
         if (req.reply()) {
-            Flow r = ct.reply();
-            Packet p = req.packet().withSrc(r.src(), r.sport()).withDst(r.dst(), r.dport());
+            Packet p = req.packet().withSrc(replySrc, replySport).withDst(replyDst, replyDport);
             if (p.proto() == Packet.TCP) {
                 p = p.withTcpFlags(Packet.SYN | Packet.ACK);
             } else if (p.isIcmp()) {
@@ -149,12 +161,9 @@ public final class Walker {
                 second.arrive(p.withPhys(first.physOutAtEnd, null), o.outIface());
             }
         } else {
-            Packet p = req.packet();
-            if (p.proto() == Packet.TCP) {
-                p = p.withTcpFlags(Packet.ACK);
-            }
+            Packet p = req.packet().proto() == Packet.TCP ? req.packet().withTcpFlags(Packet.ACK) : req.packet();
             if (req.local()) {
-                second.local(p.src() == null ? p.withSrc(ct.original().src(), ct.original().sport()) : p);
+                second.local(p.src() == null ? p.withSrc(originalSrc, originalSport) : p);
             } else {
                 second.arrive(p, req.inIface());
             }
@@ -174,26 +183,6 @@ public final class Walker {
         second.notes.add("the first packet has no conntrack entry (untracked, or bridged without iptables): the "
                 + (req.reply() ? "reply" : "later packet") + " is walked as a packet of its own");
         Packet sent = o.packet();
-        if (req.reply()) {
-            Packet p = req.packet().withSrc(sent.dst(), sent.dport()).withDst(sent.src(), sent.sport());
-            if (p.proto() == Packet.TCP) {
-                p = p.withTcpFlags(Packet.SYN | Packet.ACK);
-            } else if (p.isIcmp()) {
-                p = p.withIcmp(p.proto() == Packet.ICMP ? 0 : 129, 0);
-            }
-            if (o.deliveredLocally()) {
-                second.local(p);
-            } else {
-                second.arrive(p.withPhys(first.physOutAtEnd, null), o.outIface());
-            }
-        } else {
-            Packet p = req.packet().proto() == Packet.TCP ? req.packet().withTcpFlags(Packet.ACK) : req.packet();
-            if (req.local()) {
-                second.local(p.src() == null ? p.withSrc(sent.src(), sent.sport()) : p);
-            } else {
-                second.arrive(p, req.inIface());
-            }
-        }
-        return second.outcome();
+        return followUp(req, o, first, second, sent.dst(), sent.dport(), sent.src(), sent.sport(), sent.src(), sent.sport());
     }
 }

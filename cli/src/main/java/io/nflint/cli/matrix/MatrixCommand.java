@@ -7,7 +7,7 @@ import io.nflint.analysis.ReachabilityMatrix;
 import io.nflint.cli.ExitCode;
 import io.nflint.cli.NflintCommand;
 import io.nflint.cli.NflintException;
-import io.nflint.host.BundleFormatException;
+import io.nflint.cli.WalkInputs;
 import io.nflint.walk.WalkInput;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,17 +59,7 @@ public final class MatrixCommand implements Callable<Integer> {
             throw NflintException.usage("--format must be text or json, not '" + format + "'");
         }
         Path actual = root.services().cwd().resolve(input);
-        if (!Files.exists(actual)) {
-            throw NflintException.unreadable(input.toString(), "no such file or directory");
-        }
-        WalkInput in;
-        try {
-            in = WalkInput.load(actual, input);
-        } catch (IOException e) {
-            throw NflintException.unreadable(input.toString(), String.valueOf(e.getMessage()));
-        } catch (BundleFormatException e) {
-            throw new NflintException(e.getMessage(), ExitCode.BAD_INPUT, false);
-        }
+        WalkInput in = WalkInputs.load(actual, input);
         HostAnalysis a = HostAnalysis.of(in.rulesets(), in.host(), Files.isDirectory(actual));
         ReachabilityMatrix.Result r = ReachabilityMatrix.compute(a, filter(from), filter(to));
         for (String name : new String[] {from, to}) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nflint.cli.ExitCode;
 import io.nflint.cli.NflintCommand;
 import io.nflint.cli.NflintException;
-import io.nflint.host.BundleFormatException;
+import io.nflint.cli.WalkInputs;
 import io.nflint.walk.Choice;
 import io.nflint.walk.Outcome;
 import io.nflint.walk.Packet;
@@ -14,9 +14,7 @@ import io.nflint.walk.TraceStep;
 import io.nflint.walk.WalkInput;
 import io.nflint.walk.WalkRequest;
 import io.nflint.walk.WalkResult;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,17 +128,7 @@ public final class TraceCommand implements Callable<Integer> {
         if (from.ip() != null && from.ip().v6() != to.ip().v6()) {
             throw NflintException.usage("--src and --dst are of different address families");
         }
-        if (!Files.exists(input)) {
-            throw NflintException.unreadable(input.toString(), "no such file or directory");
-        }
-        WalkInput walkInput;
-        try {
-            walkInput = WalkInput.load(input, shown);
-        } catch (IOException e) {
-            throw NflintException.unreadable(input.toString(), String.valueOf(e.getMessage()));
-        } catch (BundleFormatException e) {
-            throw new NflintException(e.getMessage(), ExitCode.BAD_INPUT, false);
-        }
+        WalkInput walkInput = WalkInputs.load(input, shown);
         Packet packet = Packet.of(proto.equals("icmp") && to.ip().v6() ? "icmpv6" : proto, from.ip(), sport, to.ip(), to.port());
         WalkRequest req = new WalkRequest(inIface, packet, reply, established);
         WalkResult result = walkInput.walker().walk(req);
