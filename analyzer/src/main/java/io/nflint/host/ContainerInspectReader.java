@@ -1,5 +1,6 @@
 package io.nflint.host;
 
+import io.nflint.ir.PortRange;
 import io.nflint.ir.Ip;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ final class ContainerInspectReader {
             String key = e.getKey();
             int slash = key.indexOf('/');
             String proto = slash < 0 ? "tcp" : key.substring(slash + 1);
-            PortRange container = PortRange.parse(slash < 0 ? key : key.substring(0, slash));
+            PortRange container = PortRanges.parse(slash < 0 ? key : key.substring(0, slash));
             if (container == null || proto.isEmpty()) {
                 throw e.getValue().fail("not a container port such as \"80/tcp\": \"" + key + "\"");
             }
@@ -61,7 +62,7 @@ final class ContainerInspectReader {
                 String hostPort = hostPortField.optText();
                 PortRange host = null;
                 if (hostPort != null && !hostPort.isEmpty()) {
-                    host = PortRange.parse(hostPort);
+                    host = PortRanges.parse(hostPort);
                     if (host == null) {
                         throw hostPortField.fail("not a port or port range: \"" + hostPort + "\"");
                     }

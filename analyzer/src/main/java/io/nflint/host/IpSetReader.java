@@ -1,5 +1,6 @@
 package io.nflint.host;
 
+import io.nflint.ir.PortRange;
 import io.nflint.ir.Ip;
 import io.nflint.ir.IpNet;
 import java.nio.file.Path;
@@ -190,7 +191,7 @@ final class IpSetReader {
         if (proto.equals("icmp") || proto.equals("icmpv6")) {
             return value.isEmpty() ? null : new SetPart.Port(proto, 0, 0, value);
         }
-        PortRange range = PortRange.parse(value);
+        PortRange range = PortRanges.parse(value);
         if (range == null || proto.isEmpty()) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.nflint.host;
 
+import io.nflint.ir.PortRange;
 import io.nflint.ir.Ip;
 
 /**

@@ -1,5 +1,6 @@
 package io.nflint.host;
 
+import io.nflint.ir.PortRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nflint.ir.Ip;
@@ -49,10 +50,10 @@ class DockerBundleTest {
         assertThat(e.ipv6()).isNull();
 
         assertThat(web.requestedPorts()).containsExactly(
-                new PortBinding(null, PortRange.single(8080), PortRange.single(80), "tcp"));
+                new PortBinding(null, PortRange.of(8080), PortRange.of(80), "tcp"));
         assertThat(web.publishedPorts()).containsExactly(
-                new PortBinding(ip("0.0.0.0"), PortRange.single(8080), PortRange.single(80), "tcp"),
-                new PortBinding(ip("::"), PortRange.single(8080), PortRange.single(80), "tcp"));
+                new PortBinding(ip("0.0.0.0"), PortRange.of(8080), PortRange.of(80), "tcp"),
+                new PortBinding(ip("::"), PortRange.of(8080), PortRange.of(80), "tcp"));
         assertThat(web.ports()).allSatisfy(p -> {
             assertThat(p.hostPorts().contains(8080)).isTrue();
             assertThat(p.containerPort()).isEqualTo(80);

@@ -1,5 +1,6 @@
 package io.nflint.host;
 
+import io.nflint.ir.PortRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nflint.ir.Ip;
@@ -28,7 +29,7 @@ class PodmanBundleTest {
         assertThat(web.running()).isTrue();
         assertThat(web.endpoint("podman").orElseThrow().ipv4()).isEqualTo(ip("10.88.0.2"));
         assertThat(web.ports()).containsExactly(
-                new PortBinding(null, PortRange.single(8080), PortRange.single(80), "tcp"));
+                new PortBinding(null, PortRange.of(8080), PortRange.of(80), "tcp"));
 
         assertThat(host.iface("podman0").orElseThrow().kind()).isEqualTo(InterfaceKind.BRIDGE);
         assertThat(host.bridgePorts("podman0")).containsExactly("veth0");
