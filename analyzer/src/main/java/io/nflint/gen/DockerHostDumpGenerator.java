@@ -23,13 +23,17 @@ public final class DockerHostDumpGenerator {
         return n == 0 ? "docker0" : String.format(Locale.ROOT, "br-%012x", 0x5e1a0c3d7f21L + n);
     }
 
+    /** Each network its own /16, as Docker's default pools hand them out: 172.17-30, then 10.x (never overlapping). */
+    private static String prefix16(int n) {
+        return n < 14 ? "172." + (17 + n) : "10." + (n - 14);
+    }
+
     private String subnet(int n) {
-        return "172." + (17 + n % 14) + "." + (n / 14) + ".0/" + (n / 14 == 0 ? "16" : "24");
+        return prefix16(n) + ".0.0/16";
     }
 
     private String containerIp(int network, int index) {
-        int base = network / 14;
-        return "172." + (17 + network % 14) + "." + (base == 0 ? (index + 2) / 250 : base) + "." + ((index + 2) % 250 + (base == 0 ? 0 : 0));
+        return prefix16(network) + "." + (index + 2) / 250 + "." + (index + 2) % 250;
     }
 
     public String generate() {

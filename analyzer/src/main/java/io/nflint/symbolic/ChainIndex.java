@@ -24,10 +24,16 @@ final class ChainIndex {
     private final Map<Ip, List<Integer>> byDst = new HashMap<>();
     private final Map<Integer, List<Integer>> byDport = new HashMap<>();
     private final List<Integer> rest = new ArrayList<>();
+    private final boolean callsOthers;
 
     ChainIndex(List<Rule> rules) {
         this.rules = rules;
         this.boxes = new Box[rules.size()];
+        boolean calls = false;
+        for (Rule r : rules) {
+            calls |= CallGraph.callee(r.target()) != null;
+        }
+        this.callsOthers = calls;
         for (int i = 0; i < rules.size(); i++) {
             Box b = Box.of(rules.get(i));
             boxes[i] = b;
@@ -42,6 +48,11 @@ final class ChainIndex {
                 rest.add(i);
             }
         }
+    }
+
+    /** Whether any rule jumps or goes to a user chain (its encoding then depends on more than its own rules). */
+    boolean callsOthers() {
+        return callsOthers;
     }
 
     List<Rule> rules() {

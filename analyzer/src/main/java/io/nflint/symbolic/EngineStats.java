@@ -8,12 +8,14 @@ public final class EngineStats {
     static final AtomicLong SOLVE_NANOS = new AtomicLong();
     static final AtomicLong CHECKS = new AtomicLong();
     static final AtomicLong ENCODE_NANOS = new AtomicLong();
+    static final AtomicLong RULES_ENCODED = new AtomicLong();
+    static final AtomicLong PROBED = new AtomicLong();
 
     private EngineStats() {
     }
 
     public static String summary() {
         return CHECKS.get() + " solver checks, " + SOLVE_NANOS.get() / 1_000_000 + " ms solving, "
-                + ENCODE_NANOS.get() / 1_000_000 + " ms encoding";
+                + ENCODE_NANOS.get() / 1_000_000 + " ms encoding, " + PROBED.get() + " rules reached by a concrete probe";
     }
 }

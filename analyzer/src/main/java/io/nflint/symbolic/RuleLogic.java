@@ -50,6 +50,7 @@ final class RuleLogic {
     private final Walker keeping;
     private final Walker without;
     private final PathRunner runner;
+    private final ConcreteProbe probe;
     private final Map<Rule, BoolExpr> enabled = new IdentityHashMap<>();
     private final Map<String, Rule> byLiteral = new HashMap<>();
 
@@ -65,6 +66,7 @@ final class RuleLogic {
         this.keeping = new Walker(enc, rs, "r").distinctPolicy(true);
         this.without = new Walker(enc, rs, "r").distinctPolicy(true);
         this.runner = new PathRunner(enc);
+        this.probe = new ConcreteProbe(rs);
     }
 
     private BoolExpr literal(Rule r) {
@@ -167,6 +169,8 @@ final class RuleLogic {
                     long t0 = System.nanoTime();
                     long s0 = EngineStats.SOLVE_NANOS.get();
                     long e0 = EngineStats.ENCODE_NANOS.get();
+                    long n0 = EngineStats.RULES_ENCODED.get();
+                    long c0 = EngineStats.CHECKS.get();
                     Outcome o = reach(r, places, parts);
                     long t1 = System.nanoTime();
                     if (o.undecided != null) {
@@ -174,11 +178,15 @@ final class RuleLogic {
                     } else if (!o.reachable) {
                         unreachableRules.add(r);
                         shadowed.add(new RuleLogicReport.Shadowed(r, o.covering, differing(r, o.covering)));
-                    } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY) {
+                    } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY && !probe.changesWithout(r)) {
                         String why = redundant(r, places, q);
                         if (why != null) {
                             redundant.add(new RuleLogicReport.Redundant(r, List.of(), why));
                         }
+                    }
+                    if (DEBUG && System.getProperty("nflint.symbolic.debugAll") != null) {
+                        System.err.printf("line %d: %d ms, %d rules encoded, %d checks%n", r.span().line(), (System.nanoTime() - t0) / 1_000_000,
+                                EngineStats.RULES_ENCODED.get() - n0, EngineStats.CHECKS.get() - c0);
                     }
                     if (DEBUG && System.nanoTime() - t0 > 100_000_000L) {
                         System.err.printf("line %d: reach %d ms, redundancy %d ms, %d places, slice %s; solving %d ms, encoding %d ms%n", r.span().line(),
@@ -280,6 +288,16 @@ final class RuleLogic {
     private Outcome reach(Rule r, List<Place> places, List<Slice> parts) {
         Outcome o = new Outcome();
         Set<Rule> covering = new LinkedHashSet<>();
+        // a packet the concrete walker takes through the rule settles it without the solver
+        for (Slice q : parts) {
+            for (Place p : places) {
+                if (probe(r, p, q.boxes().get(0))) {
+                    o.reachable = true;
+                    EngineStats.PROBED.incrementAndGet();
+                    return o;
+                }
+            }
+        }
         for (Slice q : parts) {
             for (Place p : places) {
                 BoolExpr[] query = reachQuery(r, p, q, false);
@@ -288,6 +306,14 @@ final class RuleLogic {
                 }
                 // most rules are reachable by an ordinary packet from their own box: with the header
                 // fixed, the solver only propagates constants; the open search runs when that fails
+                // first everything fixed (interfaces, marks, state too): the solver only simplifies
+                List<BoolExpr> fixed = engine.with(enc, query);
+                fixed.add(guess(q.boxes().get(0)));
+                fixed.add(guessRest(r, p, q.boxes().get(0)));
+                if (engine.check(fixed, new BoolExpr[0]).emptiness() == Emptiness.NONEMPTY) {
+                    o.reachable = true;
+                    return o;
+                }
                 List<BoolExpr> guessed = engine.with(enc, query);
                 guessed.add(guess(q.boxes().get(0)));
                 if (engine.check(guessed, new BoolExpr[0]).emptiness() == Emptiness.NONEMPTY) {
@@ -316,6 +342,15 @@ final class RuleLogic {
         }
         o.covering = new ArrayList<>(covering);
         return o;
+    }
+
+    private boolean probe(Rule r, Place p, Box b) {
+        int other = enc.ifaces.count() - 1;
+        int in = ifaceGuess(r, b.inIf(), io.nflint.ir.match.InterfaceMatch.Kind.IN, other);
+        int out = ifaceGuess(r, b.outIf(), io.nflint.ir.match.InterfaceMatch.Kind.OUT, other);
+        // "other" (or open) leaves the choice to the probe, which tries the topology's interfaces too
+        return probe.reaches(r, p.path(), b, in < 0 || in == other ? null : enc.ifaces.name(in),
+                out < 0 || out == other ? null : enc.ifaces.name(out));
     }
 
     /** The path's assumptions and "some packet takes the rule", or null when the walk never gets there. */
@@ -348,6 +383,70 @@ final class RuleLogic {
         return enc.ctx.mkAnd(enc.ctx.mkEq(h.src(), enc.addr(src)), enc.ctx.mkEq(h.dst(), enc.addr(dst)),
                 enc.ctx.mkEq(h.proto(), enc.num(proto, 8)), enc.ctx.mkEq(h.sport(), enc.num(sport, 16)),
                 enc.ctx.mkEq(h.dport(), enc.num(dport, 16)));
+    }
+
+    /**
+     * The rest of a guessed packet, from what the rule itself asks for: its interfaces (the box's, or
+     * one its negations allow), marks and conntrack state, and the routing decision for the guessed
+     * destination. A guess only proves reachability when it works; otherwise the open search runs.
+     */
+    private BoolExpr guessRest(Rule r, Place p, Box b) {
+        Header h = enc.input;
+        int bits = enc.ifaces.bits();
+        List<BoolExpr> eq = new ArrayList<>();
+        int other = enc.ifaces.count() - 1;
+        int in = ifaceGuess(r, b.inIf(), io.nflint.ir.match.InterfaceMatch.Kind.IN, other);
+        int out = ifaceGuess(r, b.outIf(), io.nflint.ir.match.InterfaceMatch.Kind.OUT, other);
+        if (p.path() != PacketPath.LOCAL_OUT && in >= 0) {
+            eq.add(enc.ctx.mkEq(h.inIf(), enc.num(in, bits)));
+        }
+        if (p.path() != PacketPath.LOCAL_IN && out >= 0) {
+            eq.add(enc.ctx.mkEq(enc.route(h.dst()), enc.num(out, bits)));
+        }
+        long mark = 0;
+        long connmark = 0;
+        int ct = Encoding.CT_NEW;
+        for (io.nflint.ir.match.Match m : r.matches()) {
+            if (m instanceof io.nflint.ir.match.MarkMatch mm && !mm.negated()) {
+                mark = mm.mark().value() & mm.mark().mask();
+            } else if (m instanceof io.nflint.ir.match.ConnmarkMatch cm && !cm.negated()) {
+                connmark = cm.mark().value() & cm.mark().mask();
+            } else if (m instanceof io.nflint.ir.match.StateMatch sm && !sm.negated() && !sm.states().isEmpty()) {
+                ct = ctCode(sm.states(), ct);
+            } else if (m instanceof io.nflint.ir.match.ConntrackMatch cm && cm.state() != null && !cm.state().negated()) {
+                ct = ctCode(cm.state().value(), ct);
+            }
+        }
+        eq.add(enc.ctx.mkEq(enc.mark, enc.num(mark, 32)));
+        eq.add(enc.ctx.mkEq(enc.connmark, enc.num(connmark, 32)));
+        eq.add(enc.ctx.mkEq(enc.ct, enc.num(ct, 3)));
+        eq.add(enc.not(h.fragment()));
+        return enc.ctx.mkAnd(eq.toArray(new BoolExpr[0]));
+    }
+
+    private static int ctCode(Set<io.nflint.ir.CtState> states, int dflt) {
+        for (io.nflint.ir.CtState s : List.of(io.nflint.ir.CtState.NEW, io.nflint.ir.CtState.ESTABLISHED,
+                io.nflint.ir.CtState.RELATED, io.nflint.ir.CtState.INVALID)) {
+            if (states.contains(s)) {
+                return java.util.Arrays.asList(Encoding.CT_NAMES).indexOf(s.name());
+            }
+        }
+        return dflt;
+    }
+
+    /** An interface id the rule's own {@code -i}/{@code -o} allow, or -1 to leave it open. */
+    private int ifaceGuess(Rule r, String boxPattern, io.nflint.ir.match.InterfaceMatch.Kind kind, int other) {
+        if (boxPattern != null) {
+            List<Integer> ids = enc.ifaces.matching(boxPattern);
+            return ids.isEmpty() ? -1 : ids.get(0);
+        }
+        for (io.nflint.ir.match.Match m : r.matches()) {
+            if (m instanceof io.nflint.ir.match.InterfaceMatch im && im.kind() == kind && im.negated()
+                    && enc.ifaces.matching(im.name()).contains(other)) {
+                return -1;
+            }
+        }
+        return other;
     }
 
     /** The rules in an unsat core, shrunk by deletion while it stays unsatisfiable. */

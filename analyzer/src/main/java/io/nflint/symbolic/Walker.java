@@ -43,6 +43,7 @@ import java.util.function.Function;
  */
 final class Walker {
 
+    private static final boolean TRACE_ENCODED = Boolean.getBoolean("nflint.symbolic.traceEncoded");
     private final Encoding enc;
     private final MatchEncoder matches;
     private final Ruleset ruleset;
@@ -73,7 +74,7 @@ final class Walker {
     }
 
     /** A chain summary is valid for the same chain, slice and entry state (Z3 terms compare by identity of the hash-consed AST). */
-    private record SummaryKey(String table, String chain, String stage, Slice slice, BitVecExpr mark, BitVecExpr connmark,
+    private record SummaryKey(String table, String chain, String stage, Object slice, BitVecExpr mark, BitVecExpr connmark,
                               BitVecExpr ct, BoolExpr notrack, BoolExpr masq, Header header) {
     }
 
@@ -167,6 +168,10 @@ final class Walker {
                 break;
             }
             Rule rule = idx.rules().get(pos);
+            EngineStats.RULES_ENCODED.incrementAndGet();
+            if (TRACE_ENCODED) {
+                System.err.println("  enc " + stage + " " + rule.chain() + " line " + rule.span().line());
+            }
             BoolExpr cond = match(rule, st);
             BoolExpr en = enable.apply(rule);
             if (en != null) {
@@ -214,8 +219,8 @@ final class Walker {
      * at every call site with the same slice and state: a call then costs a few {@code ite} terms.
      */
     private Summary summary(String table, String callee, String stage, WalkState st, Slice slice, Deque<String> stack) {
-        SummaryKey key = new SummaryKey(table, callee, stage, slice, st.mark(), st.connmark(), st.ct(), st.notrack(),
-                stageMasq, stageHeader);
+        SummaryKey key = new SummaryKey(table, callee, stage, sliceKey(table, callee, slice), st.mark(), st.connmark(), st.ct(),
+                st.notrack(), stageMasq, stageHeader);
         Summary known = summaries.get(key);
         if (known != null) {
             return known;
@@ -228,6 +233,16 @@ final class Walker {
         Summary sum = new Summary(out, tree);
         summaries.put(key, sum);
         return sum;
+    }
+
+    /**
+     * What a chain's encoding depends on of the slice: for a chain that calls no other, only which of
+     * its rules the slice keeps. Docker's isolation chains are called once per network, each call
+     * with its own interface slice, and keep the same rules: one summary serves every call.
+     */
+    private Object sliceKey(String table, String chain, Slice slice) {
+        ChainIndex idx = index(table, chain);
+        return idx.callsOthers() ? slice : java.util.List.of(java.util.Arrays.stream(idx.candidates(slice)).boxed().toArray());
     }
 
     /** The caller's state with the callee's effects on the packets that took the call. */

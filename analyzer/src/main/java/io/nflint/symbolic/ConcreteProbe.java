@@ -1,0 +1,293 @@
+package io.nflint.symbolic;
+
+import io.nflint.ir.CtState;
+import io.nflint.ir.Direction;
+import io.nflint.ir.Ip;
+import io.nflint.ir.Rule;
+import io.nflint.ir.Ruleset;
+import io.nflint.ir.match.ConntrackMatch;
+import io.nflint.ir.match.Match;
+import io.nflint.ir.match.StateMatch;
+import io.nflint.pipeline.PacketPath;
+import io.nflint.walk.HostView;
+import io.nflint.walk.Outcome;
+import io.nflint.walk.Packet;
+import io.nflint.walk.TraceStep;
+import io.nflint.walk.WalkRequest;
+import io.nflint.walk.WalkResult;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Proves a rule reachable without the solver: one guessed packet, walked by the concrete walker
+ * through a host made up to route it the way the rule needs. Most rules of a real rule set are
+ * reached by the first packet one would think of, and a walk costs microseconds where a solver call
+ * costs milliseconds. A packet the walker takes through the rule is a real witness (the kernel
+ * would do the same on such a host); when the guess fails nothing is concluded and the solver runs.
+ */
+final class ConcreteProbe {
+
+    private final Ruleset rs;
+    private final boolean v6;
+
+    ConcreteProbe(Ruleset rs) {
+        this.rs = rs;
+        this.v6 = rs.family() == io.nflint.ir.Family.IPV6;
+    }
+
+    /**
+     * Whether the guessed packet for {@code box} takes {@code rule} on {@code path}, arriving on
+     * {@code in} and routed out of {@code out} (interface names; null for the path's default).
+     */
+    boolean reaches(Rule rule, PacketPath path, Box box, String in, String out) {
+        Ip src = box.srcLo() != null ? box.srcLo() : ip(v6 ? "2001:db8::1" : "198.51.100.20");
+        Ip dst = box.dstLo() != null ? box.dstLo() : ip(v6 ? "2001:db8::2" : "203.0.113.10");
+        if (src.v6() != v6 || dst.v6() != v6) {
+            return false;
+        }
+        int proto = box.protoLo() == 0 && box.protoHi() == 255 ? Packet.TCP : box.protoLo();
+        int sport = box.sportLo() == 0 && box.sportHi() == 65535 ? 40000 : box.sportLo();
+        int dport = box.dportLo() == 0 && box.dportHi() == 65535 ? 80 : box.dportLo();
+        boolean ported = proto == Packet.TCP || proto == Packet.UDP || proto == Packet.SCTP;
+        int icmpType = proto == Packet.ICMP ? 8 : proto == Packet.ICMPV6 ? 128 : -1;
+        Packet p = new Packet(v6 ? io.nflint.ir.Family.IPV6 : io.nflint.ir.Family.IPV4, proto, src,
+                ported ? sport : -1, dst, ported ? dport : -1, icmpType, icmpType < 0 ? -1 : 0,
+                proto == Packet.TCP ? Packet.SYN : 0, null, null, 0, 0, null, null, null, null, null);
+        Ip local = path == PacketPath.LOCAL_IN ? dst : null;
+        if (walk(rule, path, p, in != null ? in : "nflint-in0", out != null ? out : "nflint-out0", local)) {
+            return true;
+        }
+        // second guess: the interfaces the rule set's own topology gives the addresses (a container
+        // network's bridge for its subnet), for rules that only say which addresses they are about
+        String inByRoute = in != null ? in : topology().route(src).map(HostView.RouteHit::iface).orElse(null);
+        String outByRoute = out != null ? out : topology().route(dst).map(HostView.RouteHit::iface).orElse(null);
+        if ((inByRoute == null || inByRoute.equals(in)) && (outByRoute == null || outByRoute.equals(out))) {
+            return false;
+        }
+        return walk(rule, path, p, inByRoute != null ? inByRoute : "nflint-in0", outByRoute != null ? outByRoute : "nflint-out0", local);
+    }
+
+    private HostView topology;
+
+    private HostView topology() {
+        if (topology == null) {
+            topology = new io.nflint.walk.HostModelView(io.nflint.host.infer.TopologyInference.infer(rs, io.nflint.host.HostModel.empty()));
+        }
+        return topology;
+    }
+
+    private boolean walk(Rule rule, PacketPath path, Packet p, String inName, String outName, Ip local) {
+        if (!wantsEstablished(rule)) {
+            HostView host = new MadeUpHost(outName, local, null, null, v6);
+            return walk(rule, host, path == PacketPath.LOCAL_OUT ? WalkRequest.local(p) : WalkRequest.arriving(inName, p));
+        }
+        // a later packet of a connection the far side opened: the reply to the reversed packet
+        if (path != PacketPath.LOCAL_OUT) {
+            Packet reversed = new Packet(p.family(), p.proto(), p.dst(), p.dport(), p.src(), p.sport(), p.icmpType(), p.icmpCode(),
+                    p.proto() == Packet.TCP ? Packet.SYN : 0, null, null, 0, 0, null, null, null, null, null);
+            HostView host = new MadeUpHost(outName, local, p.src(), inName, v6);
+            WalkRequest open = local != null ? WalkRequest.local(reversed) : WalkRequest.arriving(outName, reversed);
+            if (walk(rule, host, open.asReply())) {
+                return true;
+            }
+        }
+        HostView host = new MadeUpHost(outName, local, null, null, v6);
+        return walk(rule, host, (path == PacketPath.LOCAL_OUT ? WalkRequest.local(p) : WalkRequest.arriving(inName, p)).asEstablished());
+    }
+
+    private boolean walk(Rule rule, HostView host, WalkRequest req) {
+        io.nflint.walk.Walker walker = new io.nflint.walk.Walker(host, List.of(rs), 16);
+        WalkResult result;
+        try {
+            result = walker.walk(req);
+        } catch (RuntimeException e) {
+            // a probe is an optimisation: whatever the walker cannot do, the solver decides
+            return false;
+        }
+        for (Outcome o : result.outcomes()) {
+            for (TraceStep s : o.steps()) {
+                if (s.kind() == TraceStep.Kind.RULE && s.line() == rule.span().line() && s.table().equals(rule.table())
+                        && s.chain().equals(rule.chain())) {
+                    witness = new Witness(rule, req, host, result);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The last packet that reached a rule, with the host it was walked on. */
+    private record Witness(Rule rule, WalkRequest request, HostView host, WalkResult result) {
+    }
+
+    private Witness witness;
+
+    /**
+     * Whether the packet that last reached {@code rule} ends differently when the rule is removed:
+     * another verdict, header or out interface, or decided by a policy instead of a rule. Then the
+     * rule is not redundant; when the ends agree nothing is concluded.
+     */
+    boolean changesWithout(Rule rule) {
+        if (witness == null || witness.rule() != rule) {
+            return false;
+        }
+        Ruleset without = without(rule);
+        if (without == null) {
+            return false;
+        }
+        WalkResult other;
+        try {
+            other = new io.nflint.walk.Walker(witness.host(), List.of(without), 16).walk(witness.request());
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return !ends(witness.result(), rule.table()).equals(ends(other, rule.table()));
+    }
+
+    private static java.util.Set<List<Object>> ends(WalkResult r, String table) {
+        java.util.Set<List<Object>> out = new java.util.HashSet<>();
+        for (Outcome o : r.outcomes()) {
+            boolean policy = false;
+            for (TraceStep s : o.steps()) {
+                policy |= s.kind() == TraceStep.Kind.POLICY && s.table().equals(table);
+            }
+            out.add(java.util.Arrays.asList(o.verdict(), o.rejectWith(), o.deliveredTo(), o.outIface(), o.packet(), policy));
+        }
+        return out;
+    }
+
+    private Ruleset without(Rule rule) {
+        List<io.nflint.ir.Table> tables = new java.util.ArrayList<>();
+        boolean found = false;
+        for (io.nflint.ir.Table t : rs.tables()) {
+            if (!t.name().equals(rule.table())) {
+                tables.add(t);
+                continue;
+            }
+            List<io.nflint.ir.Chain> chains = new java.util.ArrayList<>();
+            for (io.nflint.ir.Chain c : t.chains()) {
+                if (c.name().equals(rule.chain()) && c.rules().contains(rule)) {
+                    List<Rule> rules = new java.util.ArrayList<>(c.rules());
+                    rules.removeIf(x -> x == rule);
+                    found = true;
+                    c = new io.nflint.ir.Chain(c.name(), c.builtin(), c.policy(), c.policySpan(), c.counters(), c.span(),
+                            c.redeclarations(), rules);
+                }
+                chains.add(c);
+            }
+            tables.add(new io.nflint.ir.Table(t.name(), t.span(), t.commitSpan(), t.missingCommitAt(), chains));
+        }
+        return found ? new Ruleset(rs.file(), rs.family(), rs.listing(), tables, rs.comments(), rs.diagnostics()) : null;
+    }
+
+    private static boolean wantsEstablished(Rule r) {
+        for (Match m : r.matches()) {
+            Set<CtState> states = null;
+            if (m instanceof StateMatch s && !s.negated()) {
+                states = s.states();
+            } else if (m instanceof ConntrackMatch c && c.state() != null && !c.state().negated()) {
+                states = c.state().value();
+            }
+            if (states != null && !states.contains(CtState.NEW) && states.contains(CtState.ESTABLISHED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Ip ip(String s) {
+        return Ip.parse(s).orElseThrow();
+    }
+
+    /** A host that routes everything out of one interface (but {@code back} out of its own), with one local address (or none), forwarding on. */
+    private record MadeUpHost(String out, Ip local, Ip back, String backIface, boolean v6) implements HostView {
+
+        @Override
+        public Optional<RouteHit> route(Ip dst) {
+            if (isLocal(dst)) {
+                return Optional.of(new RouteHit("lo", RouteHit.Type.LOCAL, null, null, "local " + dst));
+            }
+            if (dst.equals(back)) {
+                return Optional.of(new RouteHit(backIface, RouteHit.Type.UNICAST, null, null, dst + " dev " + backIface));
+            }
+            return Optional.of(new RouteHit(out, RouteHit.Type.UNICAST, null, null, "default dev " + out));
+        }
+
+        @Override
+        public boolean isLocal(Ip ip) {
+            return ip.equals(local) || (ip.v6() ? ip.hi() == 0 && ip.lo() == 1 : (ip.lo() >>> 24) == 127);
+        }
+
+        @Override
+        public boolean isLocalOn(String iface, Ip ip) {
+            return false;
+        }
+
+        @Override
+        public boolean isBroadcast(String iface, Ip ip) {
+            return false;
+        }
+
+        @Override
+        public Optional<Ip> primaryAddress(String iface, boolean v6) {
+            return Ip.parse(v6 ? "2001:db8::fe" : "192.0.2.254");
+        }
+
+        @Override
+        public boolean isLoopback(String iface) {
+            return "lo".equals(iface);
+        }
+
+        @Override
+        public boolean hasInterface(String iface) {
+            return true;
+        }
+
+        @Override
+        public boolean isBridge(String iface) {
+            return false;
+        }
+
+        @Override
+        public Optional<String> bridgeOf(String port) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> portFor(String bridge, Ip ip) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Boolean> hairpin(String bridge, String port) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean ipForward(boolean v6) {
+            return true;
+        }
+
+        @Override
+        public boolean bridgeNfCallIptables(boolean v6) {
+            return false;
+        }
+
+        @Override
+        public boolean routeLocalnet(String iface) {
+            return false;
+        }
+
+        @Override
+        public Optional<Boolean> setContains(String name, Packet packet, List<Direction> flags) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> assumptions() {
+            return List.of();
+        }
+    }
+}
