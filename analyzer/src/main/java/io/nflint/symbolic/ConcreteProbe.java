@@ -79,6 +79,10 @@ final class ConcreteProbe {
     }
 
     private boolean walk(Rule rule, PacketPath path, Packet p, String inName, String outName, Ip local) {
+        if ("lo".equals(outName) && local == null) {
+            // only local addresses route out of lo
+            local = p.dst();
+        }
         if (!wantsEstablished(rule)) {
             HostView host = new MadeUpHost(outName, local, null, null, v6);
             return walk(rule, host, path == PacketPath.LOCAL_OUT ? WalkRequest.local(p) : WalkRequest.arriving(inName, p));

@@ -33,6 +33,32 @@ final class PathRunner {
                 enc.ctx.mkFalse(), enc.ctx.mkFalse(), in);
     }
 
+    /**
+     * The state a query starting at stage {@code from} of {@code path} begins with: as {@link #initial()},
+     * except that a packet whose routing decision lies before {@code from} (locally generated
+     * packets past nat OUTPUT) already has an out interface, any valid one.
+     */
+    WalkState initial(PacketPath path, int from) {
+        WalkState st = initial();
+        return routedBefore(path, from) ? st.withHeader(st.header().withOutIf(enc.input.outIf()), st.masqueraded()) : st;
+    }
+
+    /** What a query starting at stage {@code from} assumes of its packets (see {@link #initial(PacketPath, int)}). */
+    BoolExpr pre(PacketPath path, int from) {
+        BoolExpr pre = path == PacketPath.LOCAL_OUT ? localOutPre() : ingressPre();
+        return routedBefore(path, from) ? enc.and(pre, validOut(enc.input.outIf())) : pre;
+    }
+
+    private static boolean routedBefore(PacketPath path, int from) {
+        List<Stage> stages = HookPlan.path(path, false);
+        for (int i = 0; i < from && i < stages.size(); i++) {
+            if (stages.get(i) instanceof Stage.Route && path != PacketPath.LOCAL_IN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     BoolExpr ingressPre() {
         return enc.not(enc.ctx.mkEq(enc.input.inIf(), enc.num(Interfaces.NONE, enc.ifaces.bits())));
     }

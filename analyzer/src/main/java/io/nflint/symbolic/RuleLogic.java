@@ -178,7 +178,8 @@ final class RuleLogic {
                     } else if (!o.reachable) {
                         unreachableRules.add(r);
                         shadowed.add(new RuleLogicReport.Shadowed(r, o.covering, differing(r, o.covering)));
-                    } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY && !probe.changesWithout(r)) {
+                    } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY
+                            && !(engine.options.concreteProbes() && probe.changesWithout(r))) {
                         String why = redundant(r, places, q);
                         if (why != null) {
                             redundant.add(new RuleLogicReport.Redundant(r, List.of(), why));
@@ -289,7 +290,7 @@ final class RuleLogic {
         Outcome o = new Outcome();
         Set<Rule> covering = new LinkedHashSet<>();
         // a packet the concrete walker takes through the rule settles it without the solver
-        for (Slice q : parts) {
+        for (Slice q : engine.options.concreteProbes() ? parts : List.<Slice>of()) {
             for (Place p : places) {
                 if (probe(r, p, q.boxes().get(0))) {
                     o.reachable = true;
@@ -357,9 +358,11 @@ final class RuleLogic {
     private BoolExpr[] reachQuery(Rule r, Place p, Slice q, boolean literals) {
         Walker w = literals ? explaining : walker;
         w.reset();
+        Stage.Chain at = (Stage.Chain) HookPlan.path(p.path(), false).get(p.stage());
+        w.horizon(Boolean.getBoolean("nflint.symbolic.noHorizon") ? null : r, at.table() + ":" + at.hook().name());
         long t0 = System.nanoTime();
-        PathRunner.Run run = runner.run(w, p.path(), p.from(), p.stage(), runner.initial(), enc.num(Encoding.NONE, 3),
-                p.path() == PacketPath.LOCAL_OUT ? runner.localOutPre() : runner.ingressPre(), q);
+        PathRunner.Run run = runner.run(w, p.path(), p.from(), p.stage(), runner.initial(p.path(), p.from()),
+                enc.num(Encoding.NONE, 3), runner.pre(p.path(), p.from()), q);
         EngineStats.ENCODE_NANOS.addAndGet(System.nanoTime() - t0);
         List<BoolExpr> taken = new ArrayList<>();
         for (SiteTree tree : w.trees()) {
@@ -497,6 +500,9 @@ final class RuleLogic {
      */
     private String redundant(Rule r, List<Place> places, Slice q) {
         without.enable(x -> x == r ? enc.ctx.mkFalse() : null);
+        String with = r.target() instanceof Reject rj ? rj.with() : null;
+        keeping.rejectAs(with);
+        without.rejectAs(with);
         for (Place p : places) {
             PathRunner.Run on = stageEnd(keeping, p, q);
             PathRunner.Run off = stageEnd(without, p, q);
@@ -521,8 +527,8 @@ final class RuleLogic {
 
     private PathRunner.Run stageEnd(Walker w, Place p, Slice q) {
         w.reset();
-        return runner.run(w, p.path(), p.from(), p.stage(), runner.initial(), enc.num(Encoding.NONE, 3),
-                p.path() == PacketPath.LOCAL_OUT ? runner.localOutPre() : runner.ingressPre(), q);
+        return runner.run(w, p.path(), p.from(), p.stage(), runner.initial(p.path(), p.from()), enc.num(Encoding.NONE, 3),
+                runner.pre(p.path(), p.from()), q);
     }
 
     private static List<Expr<?>> outcome(PathRunner.Run run) {

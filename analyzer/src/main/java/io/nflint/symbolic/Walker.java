@@ -98,6 +98,19 @@ final class Walker {
         return this;
     }
 
+    /**
+     * With distinct policies: a REJECT whose {@code --reject-with} differs from {@code with} gets
+     * a verdict code of its own (7), so that dropping a rule that answers port-unreachable in
+     * favour of a later one answering tcp-reset counts as a change.
+     */
+    Walker rejectAs(String with) {
+        this.rejectAs = with;
+        summaries.clear();
+        return this;
+    }
+
+    private String rejectAs;
+
     /** The trees of the base chains walked since the last {@link #reset()}, in path order. */
     List<SiteTree> trees() {
         return trees;
@@ -149,7 +162,7 @@ final class Walker {
         trees.add(tree);
         stageHeader = st.header();
         stageMasq = st.masqueraded();
-        WalkState out = walkChain(table, hook.name(), stage, st, slice, stack, tree);
+        WalkState out = walkChain(table, hook.name(), stage, st, slice, stack, tree, false);
         int policy = "DROP".equals(base.policy()) ? Encoding.DROP : Encoding.ACCEPT;
         if (distinctPolicy) {
             policy += 4;
@@ -159,12 +172,18 @@ final class Walker {
 
     /** Walks one chain; the result's live holds for the packets that leave it back to the caller. */
     private WalkState walkChain(String table, String chain, String stage, WalkState in, Slice slice, Deque<String> stack,
-                                SiteTree tree) {
+                                SiteTree tree, boolean outerMore) {
         ChainIndex idx = index(table, chain);
         WalkState st = in;
         BoolExpr returned = enc.ctx.mkFalse();
+        Map<String, Integer> last = horizon != null && stage.equals(horizonStage) ? horizonLast : null;
+        int lastHere = last == null ? Integer.MAX_VALUE : last.getOrDefault(chain, -1);
         for (int pos : idx.candidates(slice)) {
             if (st.live().isFalse()) {
+                break;
+            }
+            if (last != null && !outerMore && pos > lastHere) {
+                // past the horizon: no later rule of this walk can lead to the rule the query is about
                 break;
             }
             Rule rule = idx.rules().get(pos);
@@ -191,7 +210,15 @@ final class Walker {
                     tree.add(new SiteTree.Site(rule, stage, taken, null));
                     continue;
                 }
-                Summary sum = summary(table, callee, stage, st, slice.within(idx.box(pos)), stack);
+                if (rule == horizon && !outerMore && pos >= lastHere) {
+                    // the query only asks whether this jump is taken: what the callee does is past the horizon
+                    tree.add(new SiteTree.Site(rule, stage, taken, null));
+                    break;
+                }
+                boolean more = last != null && (outerMore || pos < lastHere);
+                Summary sum = last != null && !more
+                        ? walkCallee(table, callee, stage, st, slice.within(idx.box(pos)), stack, false)
+                        : summary(table, callee, stage, st, slice.within(idx.box(pos)), stack);
                 tree.add(new SiteTree.Site(rule, stage, taken, sum.tree()));
                 WalkState merged = mergeCall(taken, sum.out(), st);
                 BoolExpr back = sum.out().live();
@@ -225,14 +252,90 @@ final class Walker {
         if (known != null) {
             return known;
         }
+        Summary sum = walkCallee(table, callee, stage, st, slice, stack, true);
+        summaries.put(key, sum);
+        return sum;
+    }
+
+    /** The callee walked from a fresh entry; {@code outerMore} false lets it stop at the horizon (never cached then). */
+    private Summary walkCallee(String table, String callee, String stage, WalkState st, Slice slice, Deque<String> stack,
+                               boolean outerMore) {
         WalkState entry = st.withLive(enc.ctx.mkTrue()).withVerdict(enc.num(Encoding.NONE, 3)).withHeader(stageHeader, stageMasq);
         SiteTree tree = new SiteTree();
         stack.push(callee);
-        WalkState out = walkChain(table, callee, stage, entry, slice, stack, tree);
+        WalkState out = walkChain(table, callee, stage, entry, slice, stack, tree, outerMore);
         stack.pop();
-        Summary sum = new Summary(out, tree);
-        summaries.put(key, sum);
-        return sum;
+        return new Summary(out, tree);
+    }
+
+    /**
+     * Stop encoding the rule's own stage after the last place the rule can still be reached (a
+     * reachability query does not care what happens after it): per chain of the stage's table, the
+     * last position that is the rule or calls a chain leading to it.
+     */
+    Walker horizon(Rule rule, String stage) {
+        horizon = rule;
+        horizonStage = stage;
+        horizonLast = rule == null ? null : lastPositions(rule);
+        return this;
+    }
+
+    private Rule horizon;
+    private String horizonStage;
+    private Map<String, Integer> horizonLast;
+
+    private Map<String, Integer> lastPositions(Rule rule) {
+        Map<String, List<int[]>> callers = callersOf(rule.table());
+        Map<String, Integer> last = new HashMap<>();
+        List<Rule> own = index(rule.table(), rule.chain()).rules();
+        int at = -1;
+        for (int i = 0; i < own.size() && at < 0; i++) {
+            if (own.get(i) == rule) {
+                at = i;
+            }
+        }
+        last.put(rule.chain(), at);
+        Deque<String> todo = new ArrayDeque<>(List.of(rule.chain()));
+        Set<String> seen = new java.util.HashSet<>(todo);
+        List<String> names = chainNames.get(rule.table());
+        while (!todo.isEmpty()) {
+            String c = todo.poll();
+            for (int[] edge : callers.getOrDefault(c, List.of())) {
+                String caller = names.get(edge[0]);
+                last.merge(caller, edge[1], Math::max);
+                if (seen.add(caller)) {
+                    todo.add(caller);
+                }
+            }
+        }
+        return last;
+    }
+
+    private final Map<String, Map<String, List<int[]>>> callers = new HashMap<>();
+    private final Map<String, List<String>> chainNames = new HashMap<>();
+
+    /** Per callee, the (caller chain number, position) of every jump or goto to it in the table. */
+    private Map<String, List<int[]>> callersOf(String table) {
+        return callers.computeIfAbsent(table, tn -> {
+            Map<String, List<int[]>> out = new HashMap<>();
+            List<String> names = new ArrayList<>();
+            Table t = ruleset.table(tn).orElse(null);
+            if (t != null) {
+                for (Chain c : t.chains()) {
+                    int n = names.size();
+                    names.add(c.name());
+                    List<Rule> rules = c.rules();
+                    for (int i = 0; i < rules.size(); i++) {
+                        String callee = CallGraph.callee(rules.get(i).target());
+                        if (callee != null) {
+                            out.computeIfAbsent(callee, k -> new ArrayList<>()).add(new int[] {n, i});
+                        }
+                    }
+                }
+            }
+            chainNames.put(tn, names);
+            return out;
+        });
     }
 
     /**
@@ -282,7 +385,11 @@ final class Walker {
     /** The state after {@code rule} acted on the packets in {@code taken} (others keep theirs). */
     private WalkState apply(Rule rule, Target target, BoolExpr taken, WalkState st) {
         if (terminal(target)) {
-            st = st.withVerdict(enc.ite(taken, enc.num(verdictCode(target), 3), st.verdict()));
+            int code = verdictCode(target);
+            if (distinctPolicy && rejectAs != null && target instanceof Reject rj && !rj.with().equals(rejectAs)) {
+                code = 7;
+            }
+            st = st.withVerdict(enc.ite(taken, enc.num(code, 3), st.verdict()));
         }
         if (target instanceof MarkTarget m) {
             BitVecExpr next = enc.ctx.mkBVXOR(enc.ctx.mkBVAND(st.mark(), enc.num(~m.mask() & 0xffffffffL, 32)), enc.num(m.value(), 32));

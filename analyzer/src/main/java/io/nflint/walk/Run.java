@@ -129,6 +129,8 @@ final class Run {
 
     // ---- paths -------------------------------------------------------------------------------
 
+    private int loopbackPasses;
+
     private void ipIn(String in) {
         curIn = in;
         curOut = null;
@@ -158,6 +160,11 @@ final class Run {
             return;
         }
         if (host.isLoopback(curOut)) {
+            if (loopbackPasses++ > 0) {
+                // lo only carries packets for this host; a route that sends others into it again is a loop
+                end(WalkVerdict.DROP, null, pkt.dst() + " is routed into lo again after coming back from it: routing loop");
+                return;
+            }
             // the loopback device hands the packet straight back to PREROUTING on lo
             notes.add("sent through the loopback device and received again on lo");
             physOutAtEnd = null;

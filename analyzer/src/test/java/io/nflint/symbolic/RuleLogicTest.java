@@ -142,4 +142,38 @@ class RuleLogicTest {
         // the random drop is redundant: the next rule drops every tcp packet anyway, whatever the draw
         assertThat(r.redundant()).extracting(x -> x.rule().span().line()).containsExactly(3);
     }
+
+    @Test
+    void locallyGeneratedPacketsAreRoutedBeforeFilterOutputEvenWhenNatOutputRewrites() {
+        // the query starts after nat OUTPUT (it may rewrite): the routing decision before it has
+        // already given the packet an out interface, so -o lo can match (Tails' Tor rules)
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *filter
+                :OUTPUT DROP [0:0]
+                -A OUTPUT -m state --state RELATED,ESTABLISHED -j ACCEPT
+                -A OUTPUT -d 127.0.0.1/32 -o lo -p tcp -m tcp --dport 9050 -j ACCEPT
+                COMMIT
+                *nat
+                :OUTPUT ACCEPT [0:0]
+                -A OUTPUT -d 127.192.0.0/10 -p tcp -j REDIRECT --to-ports 9040
+                COMMIT
+                """));
+        assertThat(r.shadowed()).isEmpty();
+    }
+
+    @Test
+    void aRejectIsNotRedundantWhenTheRuleAfterItAnswersDifferently() {
+        // removing line 3 or 4 would answer their packets with proto-unreachable instead
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *filter
+                :INPUT ACCEPT [0:0]
+                -A INPUT -p udp -j REJECT --reject-with icmp-port-unreachable
+                -A INPUT -p tcp -j REJECT --reject-with tcp-reset
+                -A INPUT -p icmp -j REJECT --reject-with icmp-proto-unreachable
+                -A INPUT -j REJECT --reject-with icmp-proto-unreachable
+                COMMIT
+                """));
+        assertThat(r.redundant()).extracting(x -> x.rule().span().line()).containsExactly(5);
+        assertThat(r.shadowed()).isEmpty();
+    }
 }

@@ -166,4 +166,16 @@ class ChainSemanticsTest {
                 """);
         assertThat(trace(o)).containsExactly("filter:INPUT:rule:2");
     }
+
+    @Test
+    void aRouteIntoLoForANonLocalAddressEndsAsALoopNotAStackOverflow() {
+        HostView looping = dockerHost().route("203.0.113.0/24", null, "lo").build();
+        Outcome o = walk(looping, dump("""
+                *filter
+                :FORWARD ACCEPT [0:0]
+                COMMIT
+                """), tcpFrom("ext0", "198.51.100.2", 40000, "203.0.113.9", 80)).only();
+        assertThat(o.verdict()).isEqualTo(WalkVerdict.DROP);
+        assertThat(o.notes()).anyMatch(n -> n.contains("routing loop"));
+    }
 }
