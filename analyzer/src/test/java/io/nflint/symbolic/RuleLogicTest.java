@@ -65,6 +65,65 @@ class RuleLogicTest {
     }
 
     @Test
+    void aJumpIntoAChainThatDropsCoversWithTheDropInside() {
+        // the jump decides every tcp packet: the plain walk stops before line 5, the explanation must not
+        for (String jump : List.of("-A INPUT -p tcp -j LOGDROP", "-A INPUT -j LOGDROP")) {
+            RuleLogicReport r = engine.ruleLogic(parse("""
+                    *filter
+                    :INPUT ACCEPT [0:0]
+                    :LOGDROP - [0:0]
+                    %s
+                    -A INPUT -p tcp --dport 22 -j ACCEPT
+                    -A LOGDROP -j LOG --log-prefix "drop "
+                    -A LOGDROP -j DROP
+                    COMMIT
+                    """.formatted(jump)));
+            assertThat(shadowedLines(r)).as(jump).containsExactly(5);
+            RuleLogicReport.Shadowed s = r.shadowed().get(0);
+            assertThat(s.covering()).as(jump).extracting(x -> x.span().line()).containsExactly(4);
+            assertThat(s.inside(s.covering().get(0))).as(jump).extracting(x -> x.span().line()).containsExactly(7);
+            assertThat(s.deciders(s.covering().get(0))).as(jump).extracting(x -> x.span().line()).containsExactly(7);
+            assertThat(s.differing()).as(jump).containsExactlyElementsOf(s.covering());
+        }
+    }
+
+    @Test
+    void aJumpThatAcceptsTheSamePacketsDoesNotDiffer() {
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *filter
+                :INPUT DROP [0:0]
+                :WEB - [0:0]
+                -A INPUT -p tcp -j WEB
+                -A INPUT -p tcp --dport 443 -j ACCEPT
+                -A WEB -p tcp --dport 80 -j ACCEPT
+                -A WEB -p tcp --dport 443 -j ACCEPT
+                COMMIT
+                """));
+        assertThat(shadowedLines(r)).containsExactly(5);
+        RuleLogicReport.Shadowed s = r.shadowed().get(0);
+        assertThat(s.covering()).extracting(x -> x.span().line()).containsExactly(4);
+        assertThat(s.inside(s.covering().get(0))).extracting(x -> x.span().line()).containsExactly(7);
+        assertThat(s.differing()).isEmpty();
+    }
+
+    @Test
+    void coverInTheCallerIsNamedNotTheJump() {
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *filter
+                :INPUT DROP [0:0]
+                :ADMIN - [0:0]
+                -A INPUT -p tcp --dport 23 -j DROP
+                -A INPUT -s 10.0.0.0/8 -p tcp -j ADMIN
+                -A ADMIN -p tcp --dport 22 -j ACCEPT
+                -A ADMIN -p tcp --dport 23 -j ACCEPT
+                COMMIT
+                """));
+        assertThat(shadowedLines(r)).containsExactly(7);
+        assertThat(r.shadowed().get(0).covering()).extracting(x -> x.span().line()).containsExactly(4);
+        assertThat(r.shadowed().get(0).inside()).isEmpty();
+    }
+
+    @Test
     void returnFromAUserChainKeepsLaterRulesReachable() {
         RuleLogicReport r = engine.ruleLogic(parse("""
                 *filter
