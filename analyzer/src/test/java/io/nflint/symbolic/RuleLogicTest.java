@@ -124,6 +124,40 @@ class RuleLogicTest {
     }
 
     @Test
+    void aMarkSetInAMangleUserChainIsFiledUnderItsJump() {
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *mangle
+                :PREROUTING ACCEPT [0:0]
+                :MARKS - [0:0]
+                -A PREROUTING -j MARKS
+                -A MARKS -s 192.0.2.0/24 -j MARK --set-xmark 0x66/0xffffffff
+                COMMIT
+                *filter
+                :INPUT ACCEPT [0:0]
+                :A - [0:0]
+                :B - [0:0]
+                -A INPUT -m mark --mark 0x66 -j DROP
+                -A INPUT -s 192.0.2.10/32 -p tcp -j ACCEPT
+                -A INPUT -p tcp -j A
+                -A INPUT -p tcp --dport 80 -j ACCEPT
+                -A A -p tcp -j B
+                -A B -j DROP
+                COMMIT
+                """));
+        assertThat(shadowedLines(r)).containsExactly(12, 14);
+        RuleLogicReport.Shadowed marked = r.shadowed().get(0);
+        assertThat(marked.covering()).extracting(x -> x.span().line()).containsExactly(4, 11);
+        assertThat(marked.setsState(marked.covering().get(0))).isTrue();
+        assertThat(marked.inside(marked.covering().get(0))).extracting(x -> x.span().line()).containsExactly(5);
+        assertThat(marked.differing()).extracting(x -> x.span().line()).containsExactly(11);
+        // two chains down: the jump in INPUT is named, with the jump to B and the DROP inside
+        RuleLogicReport.Shadowed nested = r.shadowed().get(1);
+        assertThat(nested.covering()).extracting(x -> x.span().line()).containsExactly(13);
+        assertThat(nested.inside(nested.covering().get(0))).extracting(x -> x.span().line()).containsExactly(15, 16);
+        assertThat(nested.deciders(nested.covering().get(0))).extracting(x -> x.span().line()).containsExactly(16);
+    }
+
+    @Test
     void returnFromAUserChainKeepsLaterRulesReachable() {
         RuleLogicReport r = engine.ruleLogic(parse("""
                 *filter

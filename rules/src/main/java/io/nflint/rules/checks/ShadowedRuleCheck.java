@@ -64,7 +64,7 @@ public final class ShadowedRuleCheck implements Check {
 
     private static void report(FindingSink sink, RuleLogicReport.Shadowed s) {
         Rule r = s.rule();
-        String action = name(r);
+        String action = callee(r) == null ? name(r) : null;
         List<Rule> deciders = s.covering().stream().filter(c -> !s.setsState(c)).toList();
         List<Rule> setters = s.covering().stream().filter(s::setsState).toList();
         String message;
@@ -77,7 +77,8 @@ public final class ShadowedRuleCheck implements Check {
                     + (setters.isEmpty() ? "" : ", with the marks set at " + items(s, setters))
                     + (s.differing().isEmpty()
                     ? ": every packet it matches already gets " + actions(s, deciders) + " there"
-                    : ": every packet it would " + action + " is already decided there (" + actions(s, deciders) + ")");
+                    : ": every packet it would " + (action != null ? action : "send to " + callee(r))
+                            + " is already decided there (" + actions(s, deciders) + ")");
         }
         FindingSink.Report rep = sink.at(r.span(), message).rule(r);
         for (Rule c : s.covering()) {
@@ -86,12 +87,12 @@ public final class ShadowedRuleCheck implements Check {
                     : (c.target() instanceof Goto ? "-g " : "-j ") + callee + " takes part of its packets first";
             rep = rep.related(c.span(), (s.differing().contains(c) ? "differs: " : "") + what);
             for (Rule in : s.inside(c)) {
-                rep = rep.related(in.span(), verb(in) + " there, in " + in.chain() + ", which line " + c.span().line() + " calls");
+                rep = rep.related(in.span(), verb(in) + " in " + in.chain() + " (reached from line " + c.span().line() + ")");
             }
         }
         rep.help(s.differing().isEmpty() || deciders.isEmpty()
                 ? "delete the rule: it changes nothing"
-                : "move the rule above line " + deciders.get(0).span().line() + " if its " + action
+                : "move the rule above line " + deciders.get(0).span().line() + " if its " + (action != null ? action : verb(r))
                         + " was meant to win, or delete it").report();
     }
 
