@@ -31,7 +31,8 @@ import java.util.Set;
  *
  * <p>Every encoded rule gets an "enabled" literal, assumed true; when the rule is unreachable, the
  * unsat core over those literals names rules that stop everything it matches (as Batfish's
- * filterLineReachability explains blocked lines), minimised by deletion.
+ * filterLineReachability explains blocked lines), minimised by deletion; {@link Covers} then names
+ * the jumps in the rule's own chain (or its callers) for the rules the core found inside called chains.
  */
 final class RuleLogic {
 
@@ -51,6 +52,7 @@ final class RuleLogic {
     private final Walker without;
     private final PathRunner runner;
     private final ConcreteProbe probe;
+    private final Covers covers;
     private final Map<Rule, BoolExpr> enabled = new IdentityHashMap<>();
     private final Map<String, Rule> byLiteral = new HashMap<>();
 
@@ -67,6 +69,7 @@ final class RuleLogic {
         this.without = new Walker(enc, rs, "r").distinctPolicy(true);
         this.runner = new PathRunner(enc);
         this.probe = new ConcreteProbe(rs);
+        this.covers = new Covers(rs);
     }
 
     private BoolExpr literal(Rule r) {
@@ -177,7 +180,7 @@ final class RuleLogic {
                         undecided.add(new RuleLogicReport.Undecided(r, o.undecided));
                     } else if (!o.reachable) {
                         unreachableRules.add(r);
-                        shadowed.add(new RuleLogicReport.Shadowed(r, o.covering, differing(r, o.covering)));
+                        shadowed.add(covers.shadowed(r, o.covering));
                     } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY
                             && !(engine.options.concreteProbes() && probe.changesWithout(r))) {
                         String why = redundant(r, places, q);
@@ -303,6 +306,9 @@ final class RuleLogic {
             for (Place p : places) {
                 BoolExpr[] query = reachQuery(r, p, q, false);
                 if (query == null) {
+                    // the plain walk stopped before the rule (an earlier rule, maybe inside a called
+                    // chain, decided every live packet): the walk with literals still gets there
+                    explain(r, p, q, covering);
                     continue;
                 }
                 // most rules are reachable by an ordinary packet from their own box: with the header
@@ -330,15 +336,7 @@ final class RuleLogic {
                     o.undecided = "whether any packet reaches it (" + a.reason() + ")";
                     return o;
                 }
-                // unreachable here: encode again with an "enabled" literal per rule to learn which rules stop it
-                if (covering.size() < 32) {
-                    BoolExpr[] explained = reachQuery(r, p, q, true);
-                    BoolExpr[] lits = enabled.values().toArray(new BoolExpr[0]);
-                    Z3Engine.Answer core = engine.check(engine.with(enc, explained), lits);
-                    if (core.emptiness() == Emptiness.EMPTY) {
-                        covering.addAll(minimalCore(core.core(), java.util.Arrays.asList(explained), r));
-                    }
-                }
+                explain(r, p, q, covering);
             }
         }
         o.covering = new ArrayList<>(covering);
@@ -352,6 +350,26 @@ final class RuleLogic {
         // "other" (or open) leaves the choice to the probe, which tries the topology's interfaces too
         return probe.reaches(r, p.path(), b, in < 0 || in == other ? null : enc.ifaces.name(in),
                 out < 0 || out == other ? null : enc.ifaces.name(out));
+    }
+
+    /**
+     * Adds the rules that stop every packet of {@code r} here: encoded again with an "enabled"
+     * literal per rule (callee chains included, so a jump's core holds the callee's deciding rules
+     * too; {@link Covers} lifts those to the jump).
+     */
+    private void explain(Rule r, Place p, Slice q, Set<Rule> covering) {
+        if (covering.size() >= 32) {
+            return;
+        }
+        BoolExpr[] explained = reachQuery(r, p, q, true);
+        if (explained == null) {
+            return;
+        }
+        BoolExpr[] lits = enabled.values().toArray(new BoolExpr[0]);
+        Z3Engine.Answer core = engine.check(engine.with(enc, explained), lits);
+        if (core.emptiness() == Emptiness.EMPTY) {
+            covering.addAll(minimalCore(core.core(), java.util.Arrays.asList(explained), r));
+        }
     }
 
     /** The path's assumptions and "some packet takes the rule", or null when the walk never gets there. */
@@ -475,16 +493,6 @@ final class RuleLogic {
         }
         rules.sort(java.util.Comparator.comparingInt(x -> x.span().line()));
         return rules;
-    }
-
-    private static List<Rule> differing(Rule r, List<Rule> covering) {
-        List<Rule> out = new ArrayList<>();
-        for (Rule c : covering) {
-            if (!c.target().name().equals(r.target().name())) {
-                out.add(c);
-            }
-        }
-        return out;
     }
 
     private static boolean redundancyCandidate(Rule r) {

@@ -1,8 +1,18 @@
 package io.nflint.symbolic;
 
 import io.nflint.ir.Rule;
+import io.nflint.ir.target.ConnmarkTarget;
+import io.nflint.ir.target.Ct;
+import io.nflint.ir.target.Goto;
+import io.nflint.ir.target.Jump;
+import io.nflint.ir.target.MarkTarget;
+import io.nflint.ir.target.Notrack;
+import io.nflint.ir.target.Target;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the symbolic engine proved about the rules of one rule set: rules no packet reaches with a
@@ -26,14 +36,64 @@ public record RuleLogicReport(List<Shadowed> shadowed, List<Redundant> redundant
 
     /**
      * No packet that reaches {@code rule} matches it. {@code covering} is a minimal set of earlier
-     * rules that together stop every packet it matches (empty when nothing reaches its chain at all
-     * under its match, e.g. a mark no earlier rule can set); {@code differing} are those of them
-     * whose action differs from the rule's.
+     * rules that together stop every packet it matches: rules of its own chain, of the chains that
+     * call it, or of earlier tables' base chains (empty when nothing reaches its chain at all under
+     * its match). A covering jump or goto stands for the chains it calls; {@code inside} holds, for
+     * such a rule, the rules in those chains that decide its packets (empty for a goto whose packets
+     * never come back, whatever the chain does). {@code differing} are the covering rules that decide
+     * packets with another action than the rule's (for a jump: the action inside).
      */
-    public record Shadowed(Rule rule, List<Rule> covering, List<Rule> differing) {
+    public record Shadowed(Rule rule, List<Rule> covering, List<Rule> differing, Map<Rule, List<Rule>> inside) {
         public Shadowed {
             covering = List.copyOf(covering);
             differing = List.copyOf(differing);
+            Map<Rule, List<Rule>> copy = new LinkedHashMap<>();
+            inside.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            inside = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        public Shadowed(Rule rule, List<Rule> covering, List<Rule> differing) {
+            this(rule, covering, differing, Map.of());
+        }
+
+        /** The rules inside the chains a covering rule calls that decide its packets (empty for other rules). */
+        public List<Rule> inside(Rule covering) {
+            return inside.getOrDefault(covering, List.of());
+        }
+
+        /**
+         * Whether a covering rule only changes state (MARK, CONNMARK, NOTRACK, CT), itself or through
+         * every rule it calls that the proof needs, so that other rules decide with that state.
+         */
+        public boolean setsState(Rule covering) {
+            List<Rule> in = inside(covering);
+            if (in.isEmpty()) {
+                return stateTarget(covering.target());
+            }
+            for (Rule r : in) {
+                if (!stateTarget(r.target()) && !(r.target() instanceof Jump || r.target() instanceof Goto)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The rules whose targets decide what a covering rule does to the packets: the rule itself,
+         * or for a call the deciding rules inside (the call itself when the proof needs none of them).
+         */
+        public List<Rule> deciders(Rule covering) {
+            List<Rule> out = new ArrayList<>();
+            for (Rule r : inside(covering)) {
+                if (!stateTarget(r.target()) && !(r.target() instanceof Jump || r.target() instanceof Goto)) {
+                    out.add(r);
+                }
+            }
+            return out.isEmpty() ? List.of(covering) : out;
+        }
+
+        static boolean stateTarget(Target t) {
+            return t instanceof MarkTarget || t instanceof ConnmarkTarget || t instanceof Notrack || t instanceof Ct;
         }
     }
 

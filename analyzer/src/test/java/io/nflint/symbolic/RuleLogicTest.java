@@ -65,6 +65,99 @@ class RuleLogicTest {
     }
 
     @Test
+    void aJumpIntoAChainThatDropsCoversWithTheDropInside() {
+        // the jump decides every tcp packet: the plain walk stops before line 5, the explanation must not
+        for (String jump : List.of("-A INPUT -p tcp -j LOGDROP", "-A INPUT -j LOGDROP")) {
+            RuleLogicReport r = engine.ruleLogic(parse("""
+                    *filter
+                    :INPUT ACCEPT [0:0]
+                    :LOGDROP - [0:0]
+                    %s
+                    -A INPUT -p tcp --dport 22 -j ACCEPT
+                    -A LOGDROP -j LOG --log-prefix "drop "
+                    -A LOGDROP -j DROP
+                    COMMIT
+                    """.formatted(jump)));
+            assertThat(shadowedLines(r)).as(jump).containsExactly(5);
+            RuleLogicReport.Shadowed s = r.shadowed().get(0);
+            assertThat(s.covering()).as(jump).extracting(x -> x.span().line()).containsExactly(4);
+            assertThat(s.inside(s.covering().get(0))).as(jump).extracting(x -> x.span().line()).containsExactly(7);
+            assertThat(s.deciders(s.covering().get(0))).as(jump).extracting(x -> x.span().line()).containsExactly(7);
+            assertThat(s.differing()).as(jump).containsExactlyElementsOf(s.covering());
+        }
+    }
+
+    @Test
+    void aJumpThatAcceptsTheSamePacketsDoesNotDiffer() {
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *filter
+                :INPUT DROP [0:0]
+                :WEB - [0:0]
+                -A INPUT -p tcp -j WEB
+                -A INPUT -p tcp --dport 443 -j ACCEPT
+                -A WEB -p tcp --dport 80 -j ACCEPT
+                -A WEB -p tcp --dport 443 -j ACCEPT
+                COMMIT
+                """));
+        assertThat(shadowedLines(r)).containsExactly(5);
+        RuleLogicReport.Shadowed s = r.shadowed().get(0);
+        assertThat(s.covering()).extracting(x -> x.span().line()).containsExactly(4);
+        assertThat(s.inside(s.covering().get(0))).extracting(x -> x.span().line()).containsExactly(7);
+        assertThat(s.differing()).isEmpty();
+    }
+
+    @Test
+    void coverInTheCallerIsNamedNotTheJump() {
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *filter
+                :INPUT DROP [0:0]
+                :ADMIN - [0:0]
+                -A INPUT -p tcp --dport 23 -j DROP
+                -A INPUT -s 10.0.0.0/8 -p tcp -j ADMIN
+                -A ADMIN -p tcp --dport 22 -j ACCEPT
+                -A ADMIN -p tcp --dport 23 -j ACCEPT
+                COMMIT
+                """));
+        assertThat(shadowedLines(r)).containsExactly(7);
+        assertThat(r.shadowed().get(0).covering()).extracting(x -> x.span().line()).containsExactly(4);
+        assertThat(r.shadowed().get(0).inside()).isEmpty();
+    }
+
+    @Test
+    void aMarkSetInAMangleUserChainIsFiledUnderItsJump() {
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *mangle
+                :PREROUTING ACCEPT [0:0]
+                :MARKS - [0:0]
+                -A PREROUTING -j MARKS
+                -A MARKS -s 192.0.2.0/24 -j MARK --set-xmark 0x66/0xffffffff
+                COMMIT
+                *filter
+                :INPUT ACCEPT [0:0]
+                :A - [0:0]
+                :B - [0:0]
+                -A INPUT -m mark --mark 0x66 -j DROP
+                -A INPUT -s 192.0.2.10/32 -p tcp -j ACCEPT
+                -A INPUT -p tcp -j A
+                -A INPUT -p tcp --dport 80 -j ACCEPT
+                -A A -p tcp -j B
+                -A B -j DROP
+                COMMIT
+                """));
+        assertThat(shadowedLines(r)).containsExactly(12, 14);
+        RuleLogicReport.Shadowed marked = r.shadowed().get(0);
+        assertThat(marked.covering()).extracting(x -> x.span().line()).containsExactly(4, 11);
+        assertThat(marked.setsState(marked.covering().get(0))).isTrue();
+        assertThat(marked.inside(marked.covering().get(0))).extracting(x -> x.span().line()).containsExactly(5);
+        assertThat(marked.differing()).extracting(x -> x.span().line()).containsExactly(11);
+        // two chains down: the jump in INPUT is named, with the jump to B and the DROP inside
+        RuleLogicReport.Shadowed nested = r.shadowed().get(1);
+        assertThat(nested.covering()).extracting(x -> x.span().line()).containsExactly(13);
+        assertThat(nested.inside(nested.covering().get(0))).extracting(x -> x.span().line()).containsExactly(15, 16);
+        assertThat(nested.deciders(nested.covering().get(0))).extracting(x -> x.span().line()).containsExactly(16);
+    }
+
+    @Test
     void returnFromAUserChainKeepsLaterRulesReachable() {
         RuleLogicReport r = engine.ruleLogic(parse("""
                 *filter

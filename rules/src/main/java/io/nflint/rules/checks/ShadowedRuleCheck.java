@@ -3,6 +3,8 @@ package io.nflint.rules.checks;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.SourceSpan;
+import io.nflint.ir.target.Goto;
+import io.nflint.ir.target.Jump;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
@@ -11,7 +13,10 @@ import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
 import io.nflint.symbolic.RuleLogicReport;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -59,31 +64,93 @@ public final class ShadowedRuleCheck implements Check {
 
     private static void report(FindingSink sink, RuleLogicReport.Shadowed s) {
         Rule r = s.rule();
-        String action = r.target().name().isEmpty() ? "count" : r.target().name();
-        List<Rule> deciders = s.covering().stream().filter(c -> !setsState(c)).toList();
-        List<Rule> setters = s.covering().stream().filter(ShadowedRuleCheck::setsState).toList();
+        String action = callee(r) == null ? name(r) : null;
+        List<Rule> deciders = s.covering().stream().filter(c -> !s.setsState(c)).toList();
+        List<Rule> setters = s.covering().stream().filter(s::setsState).toList();
         String message;
         if (deciders.isEmpty()) {
             message = "rule is never matched: " + (setters.isEmpty()
                     ? "no packet that reaches " + where(r) + " satisfies all of its conditions"
-                    : "the marks set at " + lines(setters) + " rule out its conditions");
+                    : "the marks set at " + items(s, setters) + " rule out its conditions");
         } else {
-            message = "rule is shadowed by " + lines(deciders) + (s.differing().isEmpty()
-                    ? ", which already " + actions(deciders) + " every packet it matches"
-                    : ": every packet it would " + action + " is already decided there (" + actions(deciders) + ")");
-            if (!setters.isEmpty()) {
-                message += "; marks set at " + lines(setters) + " rule out the rest";
-            }
+            message = "rule is shadowed by " + items(s, deciders)
+                    + (setters.isEmpty() ? "" : ", with the marks set at " + items(s, setters))
+                    + (s.differing().isEmpty()
+                    ? ": every packet it matches already gets " + actions(s, deciders) + " there"
+                    : ": every packet it would " + (action != null ? action : "send to " + callee(r))
+                            + " is already decided there (" + actions(s, deciders) + ")");
         }
         FindingSink.Report rep = sink.at(r.span(), message).rule(r);
         for (Rule c : s.covering()) {
-            String verb = c.target().name().isEmpty() ? "counts" : c.target().name();
-            rep = rep.related(c.span(), (s.differing().contains(c) ? "differs: " : "") + verb + " part of its packets first");
+            String callee = callee(c);
+            String what = callee == null ? verb(c) + (setsState(c) ? " on" : "") + " part of its packets first"
+                    : (c.target() instanceof Goto ? "-g " : "-j ") + callee + " takes part of its packets first";
+            rep = rep.related(c.span(), (s.differing().contains(c) ? "differs: " : "") + what);
+            for (Rule in : s.inside(c)) {
+                rep = rep.related(in.span(), verb(in) + " in " + in.chain() + " (reached from line " + c.span().line() + ")");
+            }
         }
         rep.help(s.differing().isEmpty() || deciders.isEmpty()
                 ? "delete the rule: it changes nothing"
-                : "move the rule above line " + deciders.get(0).span().line() + " if its " + action
+                : "move the rule above line " + deciders.get(0).span().line() + " if its " + (action != null ? action : verb(r))
                         + " was meant to win, or delete it").report();
+    }
+
+    /** "lines 3, 4", or with what a call does inside: "line 4 (-j LOGDROP, which drops at line 7) and line 9". */
+    private static String items(RuleLogicReport.Shadowed s, List<Rule> rules) {
+        if (rules.stream().allMatch(c -> callee(c) == null)) {
+            return lines(rules);
+        }
+        List<String> parts = new ArrayList<>();
+        for (Rule c : rules) {
+            String callee = callee(c);
+            parts.add("line " + c.span().line() + (callee == null ? "" : " (" + call(s, c, callee) + ")"));
+        }
+        return parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+    }
+
+    /** "-j LOGDROP, which drops at line 7"; a goto the proof needs nothing inside of never comes back. */
+    private static String call(RuleLogicReport.Shadowed s, Rule c, String callee) {
+        boolean isGoto = c.target() instanceof Goto;
+        String head = (isGoto ? "-g " : "-j ") + callee;
+        Map<String, List<Rule>> byVerb = new LinkedHashMap<>();
+        for (Rule in : s.inside(c)) {
+            if (callee(in) == null) {
+                byVerb.computeIfAbsent(verb(in), k -> new ArrayList<>()).add(in);
+            }
+        }
+        if (byVerb.isEmpty()) {
+            return isGoto ? head + ", from which no packet comes back here" : head;
+        }
+        List<String> does = new ArrayList<>();
+        byVerb.forEach((verb, rules) -> does.add(verb + " at " + lines(rules)));
+        return head + ", which " + String.join(" and ", does);
+    }
+
+    private static String verb(Rule r) {
+        String callee = callee(r);
+        if (callee != null) {
+            return (r.target() instanceof Goto ? "-g " : "-j ") + callee;
+        }
+        if (setsState(r)) {
+            return "sets " + name(r);
+        }
+        return switch (name(r)) {
+            case "ACCEPT" -> "accepts";
+            case "DROP" -> "drops";
+            case "REJECT" -> "rejects";
+            case "RETURN" -> "returns";
+            default -> "applies " + name(r);
+        };
+    }
+
+    private static String callee(Rule r) {
+        return r.target() instanceof Jump j ? j.chain() : r.target() instanceof Goto g ? g.chain() : null;
+    }
+
+    private static String name(Rule r) {
+        return r.target().name().isEmpty() ? "count" : r.target().name();
     }
 
     /** MARK/CONNMARK-style rules explain by changing state, not by deciding the packet. */
@@ -101,8 +168,9 @@ public final class ShadowedRuleCheck implements Check {
                 + rules.stream().map(x -> Integer.toString(x.span().line())).collect(Collectors.joining(", "));
     }
 
-    private static String actions(List<Rule> rules) {
-        return rules.stream().map(x -> x.target().name().isEmpty() ? "count" : x.target().name()).distinct()
+    /** The actions that decide the packets: for a jump, those of the deciding rules inside. */
+    private static String actions(RuleLogicReport.Shadowed s, List<Rule> rules) {
+        return rules.stream().flatMap(c -> s.deciders(c).stream()).map(c -> callee(c) == null ? name(c) : verb(c)).distinct()
                 .collect(Collectors.joining("/"));
     }
 }

@@ -1,0 +1,133 @@
+package io.nflint.symbolic;
+
+import io.nflint.ir.BuiltinChains;
+import io.nflint.ir.Chain;
+import io.nflint.ir.Rule;
+import io.nflint.ir.Ruleset;
+import io.nflint.ir.Table;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the rules of a minimal unsat core into the covering rules a reader of the shadowed rule's
+ * chain sees. The core names every rule the proof needs, so a jump into a chain that drops comes
+ * with the DROP inside it; that DROP is not an earlier rule of the shadowed rule's chain, the jump
+ * is. Rules of base chains (earlier tables included) and of the chains on the way to the shadowed
+ * rule stay as they are; a rule in a chain that a covering jump or goto calls (directly or further
+ * down) is filed under that call as the reason it covers.
+ */
+final class Covers {
+
+    private final Ruleset rs;
+    /** Per table, each chain's rules' callees. */
+    private final Map<String, Map<String, List<String>>> calls = new HashMap<>();
+    /** Per table, the chains calling each chain. */
+    private final Map<String, Map<String, List<String>>> callers = new HashMap<>();
+    /** Per table and chain, the chains reachable from it by calls (itself included). */
+    private final Map<String, Set<String>> below = new HashMap<>();
+
+    Covers(Ruleset rs) {
+        this.rs = rs;
+    }
+
+    RuleLogicReport.Shadowed shadowed(Rule r, java.util.Collection<Rule> core) {
+        Set<String> above = above(r.table(), r.chain());
+        List<Rule> top = new ArrayList<>();
+        List<Rule> inner = new ArrayList<>();
+        for (Rule c : core) {
+            if (c == r) {
+                continue;
+            }
+            boolean outer = BuiltinChains.isBuiltin(rs.family(), c.table(), c.chain())
+                    || c.table().equals(r.table()) && above.contains(c.chain());
+            (outer ? top : inner).add(c);
+        }
+        Map<Rule, List<Rule>> inside = new LinkedHashMap<>();
+        for (Rule c : inner) {
+            boolean filed = false;
+            for (Rule t : top) {
+                String callee = CallGraph.callee(t.target());
+                if (callee != null && t.table().equals(c.table()) && below(t.table(), callee).contains(c.chain())) {
+                    inside.computeIfAbsent(t, k -> new ArrayList<>()).add(c);
+                    filed = true;
+                }
+            }
+            if (!filed) {
+                // no covering call leads there (the core is not minimal, or the chain is reached in a
+                // way the call graph does not show): name the rule itself rather than lose it
+                top.add(c);
+            }
+        }
+        Comparator<Rule> byLine = Comparator.comparingInt(x -> x.span().line());
+        top.sort(byLine);
+        inside.values().forEach(l -> l.sort(byLine));
+        RuleLogicReport.Shadowed lifted = new RuleLogicReport.Shadowed(r, top, List.of(), inside);
+        List<Rule> differing = new ArrayList<>();
+        for (Rule t : top) {
+            if (lifted.setsState(t)) {
+                continue;
+            }
+            for (Rule d : lifted.deciders(t)) {
+                if (!d.target().name().equals(r.target().name())) {
+                    differing.add(t);
+                    break;
+                }
+            }
+        }
+        return new RuleLogicReport.Shadowed(r, top, differing, inside);
+    }
+
+    /** The chains of the table from which calls lead to {@code chain}, itself included. */
+    private Set<String> above(String table, String chain) {
+        Map<String, List<String>> callers = this.callers.computeIfAbsent(table, name -> {
+            Map<String, List<String>> out = new HashMap<>();
+            calls(name).forEach((from, tos) -> tos.forEach(to -> out.computeIfAbsent(to, k -> new ArrayList<>()).add(from)));
+            return out;
+        });
+        return closure(chain, callers);
+    }
+
+    private Set<String> below(String table, String chain) {
+        return below.computeIfAbsent(table + "\u0000" + chain, k -> closure(chain, calls(table)));
+    }
+
+    private static Set<String> closure(String start, Map<String, List<String>> edges) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        todo.push(start);
+        while (!todo.isEmpty()) {
+            String c = todo.pop();
+            if (seen.add(c)) {
+                edges.getOrDefault(c, List.of()).forEach(todo::push);
+            }
+        }
+        return seen;
+    }
+
+    private Map<String, List<String>> calls(String table) {
+        return calls.computeIfAbsent(table, name -> {
+            Map<String, List<String>> out = new HashMap<>();
+            Table t = rs.table(name).orElse(null);
+            if (t != null) {
+                for (Chain c : t.chains()) {
+                    for (Rule rule : c.rules()) {
+                        String callee = CallGraph.callee(rule.target());
+                        if (callee != null) {
+                            out.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(callee);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+}
