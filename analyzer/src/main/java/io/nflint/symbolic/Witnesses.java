@@ -17,7 +17,16 @@ final class Witnesses {
         this.enc = enc;
     }
 
+    /** The bridge of each bridged witness (a packet names only its ports), to pin it down again in {@link #is}. */
+    private final java.util.Map<Packet, BigInteger> bridges = new java.util.HashMap<>();
+
+    /** The arriving packet; on the bridged path its in and out interface are the bridge ports. */
     Packet input(Model m) {
+        if (enc.bridgedPath) {
+            Packet p = packet(m, enc.input.withOutIf(enc.physOut), enc.mark, enc.connmark, enc.ct);
+            bridges.put(p, num(m, enc.bridge));
+            return p;
+        }
         return packet(m, enc.input, enc.mark, enc.connmark, enc.ct);
     }
 
@@ -83,6 +92,13 @@ final class Witnesses {
                 enc.ctx.mkEq(h.inIf(), enc.num(enc.ifaces.id(p.inIface()), ib)),
                 enc.ctx.mkEq(enc.mark, enc.num(p.mark(), 32)), enc.ctx.mkEq(enc.connmark, enc.num(p.connmark(), 32)),
                 enc.ctx.mkEq(enc.ct, enc.num(java.util.Arrays.asList(Encoding.CT_NAMES).indexOf(p.ctState()), 3)));
+        if (enc.bridgedPath) {
+            all = enc.and(all, enc.ctx.mkEq(enc.physOut, enc.num(enc.ifaces.id(p.outIface()), ib)));
+            BigInteger bridge = bridges.get(p);
+            if (bridge != null) {
+                all = enc.and(all, enc.ctx.mkEq(enc.bridge, enc.ctx.mkBV(bridge.longValue(), ib)));
+            }
+        }
         return all;
     }
 }
