@@ -57,6 +57,9 @@ final class MatchEncoder {
             if (one == null) {
                 String module = m.module().isEmpty() ? "match" : m.module();
                 one = enc.unknown(unknownName.apply(i), "-m " + module + " at line " + m.span().line());
+                if (m instanceof PhysdevMatch pd) {
+                    one = physdevOffBridge(pd, st.header(), one);
+                }
             }
             all = enc.and(all, one);
             if (all.isFalse()) {
@@ -109,6 +112,7 @@ final class MatchEncoder {
             return i.negated() ? enc.not(any) : any;
         }
         if (m instanceof PhysdevMatch pd) {
+            // off the bridged path: encode() narrows the unknown to what it can be
             return enc.bridgedPath ? physdev(pd, h) : null;
         }
         if (m instanceof EtherTypeMatch e) {
@@ -252,6 +256,36 @@ final class MatchEncoder {
             c = enc.and(c, neg(hasOut, pd.isBridged().negated()));
         }
         return c;
+    }
+
+    /**
+     * xt_physdev on a routed or local packet: never bridged, so no out port (the bridge runs after
+     * POSTROUTING); an in port only when it arrived on a bridge through br_netfilter, which only a
+     * host model can rule out. {@code unknown} stands for the in port's options where it may exist.
+     */
+    private BoolExpr physdevOffBridge(PhysdevMatch pd, Header h, BoolExpr unknown) {
+        boolean outOption = pd.out() != null || pd.isOut() != null || pd.isBridged() != null;
+        BoolExpr inPart = unknown;
+        if (pd.in() == null && pd.isIn() == null) {
+            inPart = enc.ctx.mkTrue();
+        } else if (enc.host != null) {
+            BoolExpr onBridge = enc.ctx.mkFalse();
+            if (enc.host.bridgeNfCall()) {
+                for (String b : enc.host.bridges().keySet()) {
+                    onBridge = enc.or(onBridge, enc.ctx.mkEq(h.inIf(), enc.num(enc.ifaces.id(b), enc.ifaces.bits())));
+                }
+            }
+            // no in port: the options match only negated
+            boolean noPortMatches = (pd.in() == null || pd.in().negated()) && (pd.isIn() == null || pd.isIn().negated());
+            inPart = enc.ite(onBridge, unknown, noPortMatches ? enc.ctx.mkTrue() : enc.ctx.mkFalse());
+        }
+        if (!outOption) {
+            return inPart;
+        }
+        // every out option fails without an out port, so the match holds only when each is negated
+        boolean outMatches = (pd.out() == null || pd.out().negated()) && (pd.isOut() == null || pd.isOut().negated())
+                && (pd.isBridged() == null || pd.isBridged().negated());
+        return outMatches ? inPart : enc.ctx.mkFalse();
     }
 
     private BoolExpr neg(BoolExpr e, boolean negated) {
