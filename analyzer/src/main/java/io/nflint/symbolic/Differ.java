@@ -131,7 +131,8 @@ final class Differ {
             }
             List<SiteTree> to = entry == BRIDGED ? bridgedTrees.get(a) : wo.trees();
             List<SiteTree> tn = entry == BRIDGED ? bridgedTrees.get(b) : wn.trees();
-            out.addAll(witnesses(entry == BRIDGED ? enc.onBridgedPath(false) : enc, entry, a, b, to, tn));
+            // bridged witnesses are preferred on the bridge's link, by the old side's routes
+            out.addAll(witnesses(entry == BRIDGED ? encOld.onBridgedPath(false) : enc, entry, a, b, to, tn));
         }
         routingNotes(out, ho, hn, notes);
         return new SemanticDiff(out, notes);

@@ -7,6 +7,7 @@ import com.microsoft.z3.Expr;
 import com.microsoft.z3.Model;
 
 import java.math.BigInteger;
+import java.util.List;
 
 /** Reads concrete packets out of a model, and blocks a found packet so the next one differs. */
 final class Witnesses {
@@ -69,6 +70,15 @@ final class Witnesses {
             // not 0/8, 127/8 or multicast and above: the witness should look like a real host
             p = enc.and(p, enc.and(enc.inRange(h.src(), 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(h.src(), 0x7f000000L, 0x7fffffffL))));
             p = enc.and(p, enc.and(enc.inRange(h.dst(), 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(h.dst(), 0x7f000000L, 0x7fffffffL))));
+        }
+        if (enc.bridgedPath) {
+            // two hosts on the bridge's link talking, neither at a subnet's .0
+            p = enc.and(p, enc.and(enc.ctx.mkEq(enc.route(h.src()), enc.bridge), enc.not(enc.routesLocal(h.src()))));
+            if (!enc.v6) {
+                for (com.microsoft.z3.BitVecExpr a : List.of(h.src(), h.dst())) {
+                    p = enc.and(p, enc.not(enc.ctx.mkEq(enc.ctx.mkExtract(7, 0, a), enc.num(0, 8))));
+                }
+            }
         }
         return p;
     }
