@@ -73,7 +73,7 @@ final class Differ {
                     : changedRegion(ebOld == null ? emptyLike(ebNew) : ebOld, ebNew == null ? emptyLike(ebOld) : ebNew);
             // ebtables -i names a port where iptables -i names the bridge: slice on the other fields only
             bridgedRegion = region.union(eb).anyInterface();
-            if (ebOld != null || ebNew != null) {
+            if (ebOld != null && ebOld.ruleCount() > 0 || ebNew != null && ebNew.ruleCount() > 0) {
                 notes.add("bridged frames are compared as IP packets of the family; ebtables rules on other frames"
                         + " (ARP, VLAN) and MAC addresses are not compared");
             }

@@ -25,11 +25,13 @@ import java.util.Set;
  * routing decision also delivers locally, the main-table routes in lookup order, each interface's
  * primary address (MASQUERADE, REDIRECT), the bridges with their ports, and br_netfilter's switch.
  * A part the bundle did not hold (no ip-addr.json, no route file) is marked unknown and stays
- * uninterpreted in the encoding, so the answer holds for any host there.
+ * uninterpreted in the encoding, so the answer holds for any host there. {@code arrivals} are the
+ * interfaces an IP packet can arrive on (up, not loopback, not a bridge port: a port's frames
+ * arrive on its bridge).
  */
 record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<Ip> broadcasts, List<RouteEntry> routes,
                  boolean routesKnown, Map<String, Ip> primary, Map<String, List<String>> bridges,
-                 boolean bridgeNfCall, Set<String> interfaceNames) {
+                 boolean bridgeNfCall, Set<String> interfaceNames, Set<String> arrivals) {
 
     /** One main-table route; {@code device} null when the kernel does not forward by it (blackhole, unreachable, …). */
     record RouteEntry(IpNet destination, String device) {
@@ -42,6 +44,7 @@ record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<Ip> bro
         primary = Map.copyOf(primary);
         bridges = Map.copyOf(bridges);
         interfaceNames = Set.copyOf(interfaceNames);
+        arrivals = Set.copyOf(arrivals);
     }
 
     static HostFacts of(HostModel host, boolean v6) {
@@ -49,9 +52,13 @@ record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<Ip> bro
         List<Ip> broadcasts = new ArrayList<>();
         Map<String, Ip> primary = new LinkedHashMap<>();
         Set<String> names = new LinkedHashSet<>();
+        Set<String> arrivals = new LinkedHashSet<>();
         names.add("lo");
         for (NetInterface i : host.interfaces()) {
             names.add(i.name());
+            if (i.up() && i.kind() != InterfaceKind.LOOPBACK && i.master() == null && host.bridgeOfInterface(i.name()).isEmpty()) {
+                arrivals.add(i.name());
+            }
             if (i.master() != null) {
                 names.add(i.master());
             }
@@ -106,7 +113,7 @@ record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<Ip> bro
         String routeFile = (v6 ? BundleFile.IP6_ROUTE : BundleFile.IP_ROUTE).fileName();
         boolean bnf = v6 ? host.sysctls().bridgeNfCallIp6tables() : host.sysctls().bridgeNfCallIptables();
         return new HostFacts(v6, local, !missing(host, BundleFile.IP_ADDR.fileName()), broadcasts, routes,
-                !missing(host, routeFile), primary, bridges, bnf, names);
+                !missing(host, routeFile), primary, bridges, bnf, names, arrivals);
     }
 
     private static boolean missing(HostModel host, String file) {

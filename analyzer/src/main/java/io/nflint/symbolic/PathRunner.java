@@ -44,8 +44,17 @@ final class PathRunner {
                 enc.ctx.mkFalse(), enc.ctx.mkFalse(), in);
     }
 
+    /** A packet arriving on an interface: with a host model that lists them, one of the host's (not a made-up name). */
     BoolExpr ingressPre() {
-        return enc.not(enc.ctx.mkEq(enc.input.inIf(), enc.num(Interfaces.NONE, enc.ifaces.bits())));
+        BoolExpr some = enc.not(enc.ctx.mkEq(enc.input.inIf(), enc.num(Interfaces.NONE, enc.ifaces.bits())));
+        if (enc.host == null || !enc.host.localKnown() || enc.host.arrivals().isEmpty()) {
+            return some;
+        }
+        BoolExpr known = enc.ctx.mkFalse();
+        for (String name : enc.host.arrivals()) {
+            known = enc.or(known, enc.ctx.mkEq(enc.input.inIf(), enc.num(enc.ifaces.id(name), enc.ifaces.bits())));
+        }
+        return known;
     }
 
     BoolExpr localOutPre() {

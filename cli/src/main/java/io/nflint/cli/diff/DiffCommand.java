@@ -141,7 +141,8 @@ public final class DiffCommand implements Callable<Integer> {
                 families.add(f.tool());
                 SemanticDiff d = engine.diff(x == null ? empty(f) : x, y == null ? empty(f) : y, witnesses, context);
                 all.addAll(d.differences());
-                notes.addAll(d.notes());
+                // each family's diff says what it assumes; once is enough
+                d.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
             }
         } catch (SymbolicUnavailableException e) {
             throw new NflintException(e.getMessage(), ExitCode.INTERNAL_ERROR, false);
