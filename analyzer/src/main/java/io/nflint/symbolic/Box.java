@@ -59,6 +59,21 @@ record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int protoHi, int
             }
             return b;
         }
+        if (m instanceof io.nflint.ir.match.BridgeIpMatch bi) {
+            // ebtables --ip-src/--ip-dst/--ip-proto narrow like iptables' own; ports need --ip-proto, left wide
+            Box b = this;
+            if (bi.src() != null && !bi.src().negated()) {
+                b = b.withSrc(bi.src().value().first(), bi.src().value().last());
+            }
+            if (b != null && bi.dst() != null && !bi.dst().negated()) {
+                b = b.withDst(bi.dst().value().first(), bi.dst().value().last());
+            }
+            if (b != null && bi.proto() != null && !bi.proto().negated()) {
+                int pr = bi.proto().value();
+                b = b.intersect(new Box(null, null, null, null, pr, pr, 0, 65535, 0, 65535, null, null));
+            }
+            return b;
+        }
         if (m instanceof ProtocolMatch p && !p.negated() && p.protocol() != 0) {
             return intersect(new Box(null, null, null, null, p.protocol(), p.protocol(), 0, 65535, 0, 65535, null, null));
         }

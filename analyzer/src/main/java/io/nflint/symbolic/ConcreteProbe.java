@@ -32,9 +32,13 @@ final class ConcreteProbe {
     private final Ruleset rs;
     private final boolean v6;
 
-    ConcreteProbe(Ruleset rs) {
+    /** The host the rule logic is about, or null when routing is arbitrary (any made-up host will do). */
+    private final HostView real;
+
+    ConcreteProbe(Ruleset rs, io.nflint.host.HostModel host) {
         this.rs = rs;
         this.v6 = rs.family() == io.nflint.ir.Family.IPV6;
+        this.real = host == null ? null : new io.nflint.walk.HostModelView(host);
     }
 
     /**
@@ -72,6 +76,9 @@ final class ConcreteProbe {
     private HostView topology;
 
     private HostView topology() {
+        if (real != null) {
+            return real;
+        }
         if (topology == null) {
             topology = new io.nflint.walk.HostModelView(io.nflint.host.infer.TopologyInference.infer(rs, io.nflint.host.HostModel.empty()));
         }
@@ -84,21 +91,26 @@ final class ConcreteProbe {
             local = p.dst();
         }
         if (!wantsEstablished(rule)) {
-            HostView host = new MadeUpHost(outName, local, null, null, v6);
+            HostView host = host(new MadeUpHost(outName, local, null, null, v6));
             return walk(rule, host, path == PacketPath.LOCAL_OUT ? WalkRequest.local(p) : WalkRequest.arriving(inName, p));
         }
         // a later packet of a connection the far side opened: the reply to the reversed packet
         if (path != PacketPath.LOCAL_OUT) {
             Packet reversed = new Packet(p.family(), p.proto(), p.dst(), p.dport(), p.src(), p.sport(), p.icmpType(), p.icmpCode(),
                     p.proto() == Packet.TCP ? Packet.SYN : 0, null, null, 0, 0, null, null, null, null, null);
-            HostView host = new MadeUpHost(outName, local, p.src(), inName, v6);
+            HostView host = host(new MadeUpHost(outName, local, p.src(), inName, v6));
             WalkRequest open = local != null ? WalkRequest.local(reversed) : WalkRequest.arriving(outName, reversed);
             if (walk(rule, host, open.asReply())) {
                 return true;
             }
         }
-        HostView host = new MadeUpHost(outName, local, null, null, v6);
+        HostView host = host(new MadeUpHost(outName, local, null, null, v6));
         return walk(rule, host, (path == PacketPath.LOCAL_OUT ? WalkRequest.local(p) : WalkRequest.arriving(inName, p)).asEstablished());
+    }
+
+    /** On a given host, a witness must be one of that host's packets: its routes, not made-up ones. */
+    private HostView host(MadeUpHost madeUp) {
+        return real != null ? real : madeUp;
     }
 
     private boolean walk(Rule rule, HostView host, WalkRequest req) {

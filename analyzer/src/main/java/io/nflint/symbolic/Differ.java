@@ -18,23 +18,32 @@ import java.util.Set;
 
 /**
  * Semantic diff: both rule sets walked over the same packet variables, per entry point (arriving
- * on an interface, routed or delivered by the routing decision; generated locally), and the packets
- * whose verdict, translated header or MASQUERADE differ. Only the rules that changed (and those
+ * on an interface, routed or delivered by the routing decision; generated locally; bridged between
+ * two ports of a bridge), and the packets whose verdict, translated header or MASQUERADE differ.
+ * Each side routes by its own host model when it has one (else both share uninterpreted routing). Only the rules that changed (and those
  * whose order changed) decide which packets can differ: the diff is sliced to their boxes, so two
  * kube-proxy dumps differing in one service encode a handful of rules per side.
  */
 final class Differ {
 
+    private static final int INGRESS = 0;
+    private static final int LOCAL_OUT = 1;
+    private static final int BRIDGED = 2;
+
     private final Z3Engine engine;
     private final Ruleset oldRs;
     private final Ruleset newRs;
     private final int perEntry;
+    private final DiffContext context;
+    private final java.util.Map<PathRunner.Run, List<SiteTree>> bridgedTrees = new java.util.IdentityHashMap<>();
+    private final Set<SiteTree> ebTrees = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-    Differ(Z3Engine engine, Ruleset oldRs, Ruleset newRs, int perEntry) {
+    Differ(Z3Engine engine, Ruleset oldRs, Ruleset newRs, int perEntry, DiffContext context) {
         this.engine = engine;
         this.oldRs = oldRs;
         this.newRs = newRs;
         this.perEntry = perEntry;
+        this.context = context;
     }
 
     SemanticDiff run() {
@@ -43,51 +52,164 @@ final class Differ {
             throw new IllegalArgumentException("cannot compare " + oldRs.family().tool() + " with " + newRs.family().tool() + " rules");
         }
         if (!oldRs.family().isIp()) {
-            notes.add(oldRs.family().tool() + " rule sets are not compared yet (only iptables and ip6tables)");
+            notes.add(oldRs.family().tool() + " rule sets are compared on the bridged path of iptables or ip6tables rules"
+                    + " (give them as bridge rules of an IP diff)");
             return new SemanticDiff(List.of(), notes);
         }
-        Slice region = changedRegion();
-        if (region.isEmpty()) {
-            return new SemanticDiff(List.of(), notes);
+        boolean v6 = oldRs.family() == io.nflint.ir.Family.IPV6;
+        HostFacts ho = context.hostOld() == null ? null : HostFacts.of(context.hostOld(), v6);
+        HostFacts hn = context.hostNew() == null ? null : HostFacts.of(context.hostNew(), v6);
+        Ruleset ebOld = context.oldBridgeRules();
+        Ruleset ebNew = context.newBridgeRules();
+        Slice region = changedRegion(oldRs, newRs);
+        if (!java.util.Objects.equals(ho, hn)) {
+            // the hosts route differently: any packet may be affected, whatever the rules did
+            region = Slice.ALL;
         }
-        Encoding enc = engine.encoding(List.of(oldRs, newRs));
-        List<SemanticDiff.Difference> out = new ArrayList<>();
-        for (int entry = 0; entry < 2; entry++) {
-            Walker wo = new Walker(enc, oldRs, "");
-            Walker wn = new Walker(enc, newRs, "");
-            PathRunner runner = new PathRunner(enc);
-            PathRunner.Run a = entry == 0 ? runner.ingress(wo, region) : runner.localOut(wo, region);
-            PathRunner.Run b = entry == 0 ? runner.ingress(wn, region) : runner.localOut(wn, region);
-            BoolExpr differs = differs(enc, a, b);
-            BoolExpr f = enc.and(enc.and(a.pre(), b.pre()), differs);
-            Witnesses w = new Witnesses(enc);
-            for (int i = 0; i < perEntry; i++) {
-                final int e = entry;
-                // prefer witnesses where the host's answers agree on both sides (same local/routed
-                // decision): a difference the rules make, not one an assumed local address makes
-                // (routed on both sides when possible: without a host model no address but loopback is known to be local)
-                SemanticDiff.Difference d = a.local() == null ? null : engine.withModel(engine.with(enc, f, w.preferred(),
-                        enc.not(a.local()), enc.not(b.local())), m -> difference(enc, w, m, e, a, b, wo, wn));
-                if (d == null) {
-                    BoolExpr nice = a.local() == null ? w.preferred() : enc.and(w.preferred(), enc.ctx.mkEq(a.local(), b.local()));
-                    d = engine.withPreferredModel(engine.with(enc, f), nice, m -> difference(enc, w, m, e, a, b, wo, wn));
-                }
-                if (d == null) {
-                    break;
-                }
-                Packet p = d.witness();
-                // "may": for this packet, with both sides taking the same local/forward decision, can the
-                // unknown matches still make them agree?
-                BoolExpr fixed = a.local() == null ? null : enc.ctx.mkEq(a.local(), b.local());
-                BoolExpr sameForSome = enc.and(enc.and(a.pre(), b.pre()), enc.and(enc.and(w.is(p), fixed == null ? enc.ctx.mkTrue() : fixed), enc.not(differs)));
-                List<String> origins = enc.originsIn(differs);
-                boolean may = !origins.isEmpty()
-                        && engine.check(engine.with(enc, sameForSome), new BoolExpr[0]).emptiness() != Emptiness.EMPTY;
-                out.add(may ? new SemanticDiff.Difference(d.entry(), p, d.oldOutcome(), d.newOutcome(), true, origins) : d);
-                f = enc.and(f, w.block(p));
+        boolean bridged = bridgedEntry(ho, hn);
+        Slice bridgedRegion = new Slice(List.of());
+        if (bridged) {
+            Slice eb = ebOld == null && ebNew == null ? new Slice(List.of())
+                    : changedRegion(ebOld == null ? emptyLike(ebNew) : ebOld, ebNew == null ? emptyLike(ebOld) : ebNew);
+            // ebtables -i names a port where iptables -i names the bridge: slice on the other fields only
+            bridgedRegion = region.union(eb).anyInterface();
+            if (ebOld != null && ebOld.ruleCount() > 0 || ebNew != null && ebNew.ruleCount() > 0) {
+                notes.add("bridged frames are compared as IP packets of the family; ebtables rules on other frames"
+                        + " (ARP, VLAN) and MAC addresses are not compared");
             }
         }
+        if (region.isEmpty() && bridgedRegion.isEmpty()) {
+            return new SemanticDiff(List.of(), notes);
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (HostFacts h : new HostFacts[] {ho, hn}) {
+            if (h != null) {
+                known.addAll(h.interfaceNames());
+            }
+        }
+        List<Ruleset> all = new ArrayList<>(List.of(oldRs, newRs));
+        if (ebOld != null) {
+            all.add(ebOld);
+        }
+        if (ebNew != null) {
+            all.add(ebNew);
+        }
+        boolean hostBridges = ho != null && !ho.bridges().isEmpty() || hn != null && !hn.bridges().isEmpty();
+        Encoding enc = engine.encoding(all, known, bridged && !hostBridges ? 3 : 0);
+        Encoding encOld = enc.withHost(ho);
+        Encoding encNew = enc.withHost(hn);
+        List<SemanticDiff.Difference> out = new ArrayList<>();
+        for (int entry = INGRESS; entry <= BRIDGED; entry++) {
+            Slice slice = entry == BRIDGED ? bridgedRegion : region;
+            if (slice.isEmpty()) {
+                continue;
+            }
+            Walker wo;
+            Walker wn;
+            PathRunner.Run a;
+            PathRunner.Run b;
+            if (entry == BRIDGED) {
+                wo = new Walker(encOld.onBridgedPath(false), oldRs, "");
+                wn = new Walker(encNew.onBridgedPath(false), newRs, "");
+                Walker eo = ebOld == null ? null : new Walker(encOld.onBridgedPath(true), ebOld, "e");
+                Walker en = ebNew == null ? null : new Walker(encNew.onBridgedPath(true), ebNew, "e");
+                PathRunner ro = new PathRunner(encOld.onBridgedPath(false));
+                PathRunner rn = new PathRunner(encNew.onBridgedPath(false));
+                a = ro.bridged(wo, eo, slice, ho == null || ho.bridgeNfCall());
+                b = rn.bridged(wn, en, slice, hn == null || hn.bridgeNfCall());
+                bridgedTrees.put(a, ro.bridgedTrees());
+                bridgedTrees.put(b, rn.bridgedTrees());
+                ebTrees.addAll(ro.ebtablesTrees());
+                ebTrees.addAll(rn.ebtablesTrees());
+            } else {
+                wo = new Walker(encOld, oldRs, "");
+                wn = new Walker(encNew, newRs, "");
+                PathRunner ro = new PathRunner(encOld);
+                PathRunner rn = new PathRunner(encNew);
+                a = entry == INGRESS ? ro.ingress(wo, slice) : ro.localOut(wo, slice);
+                b = entry == INGRESS ? rn.ingress(wn, slice) : rn.localOut(wn, slice);
+            }
+            List<SiteTree> to = entry == BRIDGED ? bridgedTrees.get(a) : wo.trees();
+            List<SiteTree> tn = entry == BRIDGED ? bridgedTrees.get(b) : wn.trees();
+            // bridged witnesses are preferred on the bridge's link, by the old side's routes
+            out.addAll(witnesses(entry == BRIDGED ? encOld.onBridgedPath(false) : enc, entry, a, b, to, tn));
+        }
+        routingNotes(out, ho, hn, notes);
         return new SemanticDiff(out, notes);
+    }
+
+    private List<SemanticDiff.Difference> witnesses(Encoding enc, int entry, PathRunner.Run a, PathRunner.Run b,
+                                                    List<SiteTree> wo, List<SiteTree> wn) {
+        List<SemanticDiff.Difference> out = new ArrayList<>();
+        BoolExpr differs = differs(enc, a, b);
+        BoolExpr f = enc.and(enc.and(a.pre(), b.pre()), differs);
+        Witnesses w = new Witnesses(enc);
+        for (int i = 0; i < perEntry; i++) {
+            final int e = entry;
+            // prefer witnesses where the host's answers agree on both sides (same local/routed
+            // decision): a difference the rules make, not one an assumed local address makes
+            // (routed on both sides when possible: without a host model no address but loopback is known to be local)
+            SemanticDiff.Difference d = a.local() == null ? null : engine.withModel(engine.with(enc, f, w.preferred(),
+                    enc.not(a.local()), enc.not(b.local())), m -> difference(enc, w, m, e, a, b, wo, wn));
+            if (d == null) {
+                BoolExpr nice = a.local() == null ? w.preferred() : enc.and(w.preferred(), enc.ctx.mkEq(a.local(), b.local()));
+                d = engine.withPreferredModel(engine.with(enc, f), nice, m -> difference(enc, w, m, e, a, b, wo, wn));
+            }
+            if (d == null) {
+                break;
+            }
+            Packet p = d.witness();
+            // "may": for this packet, with both sides taking the same local/forward decision, can the
+            // unknown matches still make them agree?
+            BoolExpr fixed = a.local() == null ? null : enc.ctx.mkEq(a.local(), b.local());
+            BoolExpr sameForSome = enc.and(enc.and(a.pre(), b.pre()), enc.and(enc.and(w.is(p), fixed == null ? enc.ctx.mkTrue() : fixed), enc.not(differs)));
+            List<String> origins = enc.originsIn(differs);
+            boolean may = !origins.isEmpty()
+                    && engine.check(engine.with(enc, sameForSome), new BoolExpr[0]).emptiness() != Emptiness.EMPTY;
+            out.add(may ? new SemanticDiff.Difference(d.entry(), p, d.oldOutcome(), d.newOutcome(), true, origins) : d);
+            f = enc.and(f, w.block(p));
+        }
+        return out;
+    }
+
+    /**
+     * Whether frames bridged between ports are compared: when a host has bridges, either side has
+     * ebtables rules, or the iptables rules match bridge ports (physdev).
+     */
+    private boolean bridgedEntry(HostFacts ho, HostFacts hn) {
+        if (ho != null && !ho.bridges().isEmpty() || hn != null && !hn.bridges().isEmpty()) {
+            return true;
+        }
+        if (context.oldBridgeRules() != null || context.newBridgeRules() != null) {
+            return true;
+        }
+        for (Ruleset rs : List.of(oldRs, newRs)) {
+            for (Rule r : rs.rules()) {
+                if (r.matches().stream().anyMatch(m -> m instanceof io.nflint.ir.match.PhysdevMatch)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Says what the differences assume of the host: any routing without a host model, the bundle's gaps with one. */
+    private static void routingNotes(List<SemanticDiff.Difference> out, HostFacts ho, HostFacts hn, List<String> notes) {
+        if (out.isEmpty()) {
+            return;
+        }
+        if (ho == null) {
+            notes.add("no host model: any address may be local and any destination may route out of any interface"
+                    + " (arbitrary routing); compare host bundles to use a host's addresses and routes");
+            return;
+        }
+        java.util.Set<String> gaps = new java.util.LinkedHashSet<>(ho.gaps());
+        gaps.addAll(hn.gaps());
+        notes.addAll(gaps);
+    }
+
+    private static Ruleset emptyLike(Ruleset rs) {
+        return new Ruleset("<none>", rs.family(), false, List.of(), List.of(), List.of());
     }
 
     private static BoolExpr differs(Encoding enc, PathRunner.Run a, PathRunner.Run b) {
@@ -108,29 +230,34 @@ final class Differ {
     }
 
     private SemanticDiff.Difference difference(Encoding enc, Witnesses w, Model m, int entry, PathRunner.Run a,
-                                               PathRunner.Run b, Walker wo, Walker wn) {
+                                               PathRunner.Run b, List<SiteTree> wo, List<SiteTree> wn) {
         Packet in = w.input(m);
-        String label = entry == 1 ? "local-out" : w.truth(m, a.local()) ? "local-in" : "routed";
-        if (entry == 0 && w.truth(m, a.local()) != w.truth(m, b.local())) {
+        if (entry == BRIDGED) {
+            return new SemanticDiff.Difference("bridged", in, outcome(enc, w, m, a, wo), outcome(enc, w, m, b, wn), false, List.of());
+        }
+        String label = entry == LOCAL_OUT ? "local-out" : w.truth(m, a.local()) ? "local-in" : "routed";
+        if (entry == INGRESS && w.truth(m, a.local()) != w.truth(m, b.local())) {
             label = "routed";
         }
         return new SemanticDiff.Difference(label, in, outcome(enc, w, m, a, wo), outcome(enc, w, m, b, wn), false, List.of());
     }
 
-    private SemanticDiff.Outcome outcome(Encoding enc, Witnesses w, Model m, PathRunner.Run r, Walker walker) {
+    private SemanticDiff.Outcome outcome(Encoding enc, Witnesses w, Model m, PathRunner.Run r, List<SiteTree> trees) {
         int code = w.num(m, r.fate()).intValue();
         WalkState end = r.end();
         Packet after = w.packet(m, end.header(), end.mark(), end.connmark(), end.ct());
         List<String> trace = new ArrayList<>();
         List<SourceSpan> rules = new ArrayList<>();
-        List<SiteTree.Site> taken = new ArrayList<>();
-        for (SiteTree tree : walker.trees()) {
+        for (SiteTree tree : trees) {
+            List<SiteTree.Site> taken = new ArrayList<>();
             tree.trace(e -> w.truth(m, e), taken);
-        }
-        for (SiteTree.Site s : taken) {
-            Rule rule = s.rule();
-            trace.add(rule.table() + ":" + rule.chain() + ":rule:" + rule.number());
-            rules.add(rule.span());
+            // ebtables rules are named like the walker's trace names them: family first
+            String family = ebTrees.contains(tree) ? "eb:" : "";
+            for (SiteTree.Site s : taken) {
+                Rule rule = s.rule();
+                trace.add(family + rule.table() + ":" + rule.chain() + ":rule:" + rule.number());
+                rules.add(rule.span());
+            }
         }
         return new SemanticDiff.Outcome(code < Encoding.VERDICT_NAMES.length ? Encoding.VERDICT_NAMES[code] : "?", after,
                 w.truth(m, end.masqueraded()), trace, rules);
@@ -142,7 +269,7 @@ final class Differ {
      * first and last position where the common rules' order differs. Rules that run after a
      * destination NAT are widened in the fields it rewrites. A changed policy makes it everything.
      */
-    private Slice changedRegion() {
+    private static Slice changedRegion(Ruleset oldRs, Ruleset newRs) {
         Slice region = new Slice(List.of());
         Set<String> tables = new HashSet<>();
         oldRs.tables().forEach(t -> tables.add(t.name()));

@@ -8,6 +8,7 @@ import com.microsoft.z3.Expr;
 import com.microsoft.z3.FuncDecl;
 import com.microsoft.z3.Sort;
 import io.nflint.ir.Ip;
+import io.nflint.ir.IpNet;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -17,10 +18,16 @@ import java.util.Map;
 
 /**
  * The vocabulary of one analysis: the Z3 context, the fields of the packet that arrives (the input
- * header, marks, conntrack state), and three uninterpreted functions the rules cannot settle
- * without a host model: whether an address is local, which interface a destination routes out of,
- * and an interface's own address (for MASQUERADE and REDIRECT). Unknown matches become fresh
- * booleans recorded with the module and line they stand for.
+ * header, marks, conntrack state), and three functions the rules cannot settle alone: whether an
+ * address is local, which interface a destination routes out of, and an interface's own address
+ * (for MASQUERADE and REDIRECT). Without a host model they are uninterpreted (the answer holds for
+ * any host); a view {@link #withHost} defines them from the host's addresses and routes. Unknown
+ * matches become fresh booleans recorded with the module and line they stand for.
+ *
+ * <p>A bridged frame has three more interfaces: {@code input.inIf()} is the bridge port it came
+ * in on, {@link #physOut} the port it leaves by and {@link #bridge} the bridge (what iptables'
+ * {@code -i}/{@code -o} see). Views on the bridged path make physdev matches exact, and views for
+ * ebtables rules read {@code -i}/{@code -o} as ports.
  */
 final class Encoding {
 
@@ -47,15 +54,28 @@ final class Encoding {
     final FuncDecl<?> isLocal;
     final FuncDecl<?> route;
     final FuncDecl<?> ifaceAddr;
+    final BitVecExpr bridge;
+    final BitVecExpr physOut;
+    /** The host's facts for this family, or null: local addresses and routes are then uninterpreted. */
+    final HostFacts host;
+    /** On the bridged path: the frame carries bridge ports (physdev matches them). */
+    final boolean bridgedPath;
+    /** The rules walked are ebtables': {@code -i}/{@code -o} name bridge ports. */
+    final boolean bridgeFamily;
     /** Constraints every input satisfies (interface ids in range, a conntrack state). */
-    final List<BoolExpr> axioms = new ArrayList<>();
-    private final Map<String, String> unknownOrigins = new LinkedHashMap<>();
+    final List<BoolExpr> axioms;
+    private final Map<String, String> unknownOrigins;
 
     Encoding(Context ctx, boolean v6, Interfaces ifaces) {
         this.ctx = ctx;
         this.v6 = v6;
         this.addrBits = v6 ? 128 : 32;
         this.ifaces = ifaces;
+        this.axioms = new ArrayList<>();
+        this.unknownOrigins = new LinkedHashMap<>();
+        this.host = null;
+        this.bridgedPath = false;
+        this.bridgeFamily = false;
         int ib = ifaces.bits();
         input = new Header(bv("src", addrBits), bv("dst", addrBits), bv("proto", 8), bv("sport", 16), bv("dport", 16),
                 bv("icmp_type", 8), bv("icmp_code", 8), bv("tcp_flags", 8), ctx.mkBoolConst("fragment"),
@@ -68,9 +88,45 @@ final class Encoding {
         isLocal = ctx.mkFuncDecl("is_local", new Sort[] {addr}, ctx.mkBoolSort());
         route = ctx.mkFuncDecl("route", new Sort[] {addr}, iface);
         ifaceAddr = ctx.mkFuncDecl("iface_addr", new Sort[] {iface}, addr);
+        bridge = bv("bridge", ib);
+        physOut = bv("physout", ib);
         axioms.add(ule(input.inIf(), ifaces.count() - 1));
         axioms.add(ule(input.outIf(), ifaces.count() - 1));
+        axioms.add(ule(bridge, ifaces.count() - 1));
+        axioms.add(ule(physOut, ifaces.count() - 1));
         axioms.add(ule(ct, CT_NAMES.length - 2));
+    }
+
+    /** The same variables, axioms and unknowns, read through another host and path. */
+    private Encoding(Encoding base, HostFacts host, boolean bridgedPath, boolean bridgeFamily) {
+        this.ctx = base.ctx;
+        this.v6 = base.v6;
+        this.addrBits = base.addrBits;
+        this.ifaces = base.ifaces;
+        this.input = base.input;
+        this.mark = base.mark;
+        this.connmark = base.connmark;
+        this.ct = base.ct;
+        this.isLocal = base.isLocal;
+        this.route = base.route;
+        this.ifaceAddr = base.ifaceAddr;
+        this.bridge = base.bridge;
+        this.physOut = base.physOut;
+        this.axioms = base.axioms;
+        this.unknownOrigins = base.unknownOrigins;
+        this.host = host;
+        this.bridgedPath = bridgedPath;
+        this.bridgeFamily = bridgeFamily;
+    }
+
+    /** This encoding with local addresses, routes and interface addresses from {@code facts} (null: uninterpreted). */
+    Encoding withHost(HostFacts facts) {
+        return new Encoding(this, facts, bridgedPath, bridgeFamily);
+    }
+
+    /** This encoding for walks on the bridged path; {@code ebtables} for the bridge family's rules. */
+    Encoding onBridgedPath(boolean ebtables) {
+        return new Encoding(this, host, true, ebtables);
     }
 
     BitVecExpr bv(String name, int bits) {
@@ -150,21 +206,88 @@ final class Encoding {
         return (T) ctx.mkITE(c, then, otherwise);
     }
 
+    /** An address of this host (addrtype LOCAL): loopback always, the rest from the host or uninterpreted. */
     BoolExpr isLocal(BitVecExpr address) {
-        BoolExpr uf = (BoolExpr) isLocal.apply(address);
-        if (v6) {
-            return or(ctx.mkEq(address, ctx.mkBV(1, 128)), uf);
+        // 127.0.0.0/8 and ::1 are local on every Linux host; which other addresses are is the host's business
+        BoolExpr loopback = v6 ? ctx.mkEq(address, ctx.mkBV(1, 128))
+                : ctx.mkEq(ctx.mkBVAND(address, num(0xff000000L, 32)), num(0x7f000000L, 32));
+        if (host == null) {
+            return or(loopback, (BoolExpr) isLocal.apply(address));
         }
-        // 127.0.0.0/8 is local on every Linux host; which other addresses are is the host's business
-        return or(ctx.mkEq(ctx.mkBVAND(address, num(0xff000000L, 32)), num(0x7f000000L, 32)), uf);
+        BoolExpr known = inAny(address, host.local());
+        if (!host.localKnown()) {
+            known = or(known, (BoolExpr) isLocal.apply(address));
+        }
+        return or(loopback, known);
     }
 
+    /**
+     * Whether the input routing decision delivers to the host: a local address, and with a host model
+     * also broadcast (limited and the subnets') and multicast destinations, as the walker routes them.
+     */
+    BoolExpr routesLocal(BitVecExpr address) {
+        BoolExpr local = isLocal(address);
+        if (host == null) {
+            return local;
+        }
+        if (v6) {
+            return or(local, ctx.mkEq(ctx.mkExtract(127, 120, address), num(0xff, 8)));
+        }
+        BoolExpr special = or(ctx.mkEq(address, num(0xffffffffL, 32)), inRange(address, 0xe0000000L, 0xefffffffL));
+        for (Ip b : host.broadcasts()) {
+            special = or(special, ctx.mkEq(address, addr(b)));
+        }
+        return or(local, special);
+    }
+
+    /**
+     * The interface a destination routes out of: with a host model (and its route file) the longest
+     * matching main-table route, lo for local addresses, NONE (the kernel drops) for no route or a
+     * blackhole/unreachable/prohibit one.
+     */
     BitVecExpr route(BitVecExpr address) {
-        return (BitVecExpr) route.apply(address);
+        if (host == null || !host.routesKnown()) {
+            return (BitVecExpr) route.apply(address);
+        }
+        int bits = ifaces.bits();
+        BitVecExpr out = num(Interfaces.NONE, bits);
+        List<HostFacts.RouteEntry> routes = host.routes();
+        for (int i = routes.size() - 1; i >= 0; i--) {
+            HostFacts.RouteEntry r = routes.get(i);
+            int id = r.device() == null ? Interfaces.NONE : ifaces.id(r.device());
+            out = ite(inNet(address, r.destination()), num(id, bits), out);
+        }
+        return ite(isLocal(address), num(ifaces.id("lo"), bits), out);
     }
 
+    /** An interface's primary address from the host model, else uninterpreted. */
     BitVecExpr ifaceAddr(BitVecExpr iface) {
-        return (BitVecExpr) ifaceAddr.apply(iface);
+        BitVecExpr out = (BitVecExpr) ifaceAddr.apply(iface);
+        if (host == null) {
+            return out;
+        }
+        for (Map.Entry<String, Ip> e : host.primary().entrySet()) {
+            out = ite(ctx.mkEq(iface, num(ifaces.id(e.getKey()), ifaces.bits())), addr(e.getValue()), out);
+        }
+        return out;
+    }
+
+    BoolExpr inNet(BitVecExpr address, IpNet n) {
+        if (n.v6() != v6) {
+            return ctx.mkFalse();
+        }
+        if (n.isAny()) {
+            return ctx.mkTrue();
+        }
+        return inRange(address, n.first(), n.last());
+    }
+
+    private BoolExpr inAny(BitVecExpr address, List<IpNet> nets) {
+        BoolExpr any = ctx.mkFalse();
+        for (IpNet n : nets) {
+            any = or(any, inNet(address, n));
+        }
+        return any;
     }
 
     /** A fresh boolean for one evaluation of a match nflint cannot decide; {@code origin} names it. */

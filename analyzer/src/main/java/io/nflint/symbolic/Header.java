@@ -19,6 +19,10 @@ record Header(BitVecExpr src, BitVecExpr dst, BitVecExpr proto, BitVecExpr sport
         return new Header(src, v, proto, sport, port, icmpType, icmpCode, tcpFlags, fragment, inIf, outIf);
     }
 
+    Header withInIf(BitVecExpr v) {
+        return new Header(src, dst, proto, sport, dport, icmpType, icmpCode, tcpFlags, fragment, v, outIf);
+    }
+
     Header withOutIf(BitVecExpr v) {
         return new Header(src, dst, proto, sport, dport, icmpType, icmpCode, tcpFlags, fragment, inIf, v);
     }

@@ -4,6 +4,7 @@ import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.match.InterfaceMatch;
 import io.nflint.ir.match.Match;
+import io.nflint.ir.match.PhysdevMatch;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,16 +23,28 @@ final class Interfaces {
     private final List<String> names = new ArrayList<>();
 
     Interfaces(Collection<Ruleset> rulesets) {
-        TreeSet<String> exact = new TreeSet<>();
+        this(rulesets, List.of(), 0);
+    }
+
+    /**
+     * Also every name in {@code known} (the host's interfaces, so routes can name them) and
+     * {@code spares} more made-up names that no pattern matches (a bridge and its ports when the
+     * host does not name them).
+     */
+    Interfaces(Collection<Ruleset> rulesets, Collection<String> known, int spares) {
+        TreeSet<String> exact = new TreeSet<>(known);
         TreeSet<String> prefixes = new TreeSet<>();
         for (Ruleset rs : rulesets) {
             for (Rule r : rs.rules()) {
                 for (Match m : r.matches()) {
                     if (m instanceof InterfaceMatch i) {
-                        if (i.isWildcard()) {
-                            prefixes.add(i.name().substring(0, i.name().length() - 1));
-                        } else {
-                            exact.add(i.name());
+                        add(i.name(), exact, prefixes);
+                    } else if (m instanceof PhysdevMatch p) {
+                        if (p.in() != null) {
+                            add(p.in().value(), exact, prefixes);
+                        }
+                        if (p.out() != null) {
+                            add(p.out().value(), exact, prefixes);
                         }
                     }
                 }
@@ -43,12 +56,22 @@ final class Interfaces {
             names.add(fresh(p + "x", exact));
         }
         this.prefixes = new ArrayList<>(prefixes);
-        String other = fresh("eth", exact);
-        // "-i +" is the empty prefix: every name has it, so no "other" name can avoid it
-        for (int i = 0; hasNonEmptyPrefixOf(other); i++) {
-            other = fresh("if" + i + "x", exact);
+        for (int n = 0; n <= spares; n++) {
+            String other = fresh("eth", exact);
+            // "-i +" is the empty prefix: every name has it, so no "other" name can avoid it
+            for (int i = 0; hasNonEmptyPrefixOf(other); i++) {
+                other = fresh("if" + i + "x", exact);
+            }
+            names.add(other);
         }
-        names.add(other);
+    }
+
+    private static void add(String pattern, TreeSet<String> exact, TreeSet<String> prefixes) {
+        if (pattern.endsWith("+")) {
+            prefixes.add(pattern.substring(0, pattern.length() - 1));
+        } else {
+            exact.add(pattern);
+        }
     }
 
     private final List<String> prefixes;

@@ -11,6 +11,9 @@ import io.nflint.ir.PortRange;
 import io.nflint.ir.Rule;
 import io.nflint.ir.match.AddressMatch;
 import io.nflint.ir.match.AddrtypeMatch;
+import io.nflint.ir.match.BridgeIpMatch;
+import io.nflint.ir.match.EtherTypeMatch;
+import io.nflint.ir.match.PhysdevMatch;
 import io.nflint.ir.match.CommentMatch;
 import io.nflint.ir.match.ConnmarkMatch;
 import io.nflint.ir.match.ConntrackMatch;
@@ -32,8 +35,8 @@ import java.util.Set;
 
 /**
  * A rule's matches as one formula over the state at the rule. Every modelled module is exact; the
- * rest (statistic, limit, recent, owner, sets without contents, unknown modules, MAC and physdev,
- * the conntrack tuple options) is a fresh boolean per evaluation: a "may" query lets it be true,
+ * rest (statistic, limit, recent, owner, sets without contents, unknown modules, MAC addresses,
+ * physdev off the bridged path, the conntrack tuple options) is a fresh boolean per evaluation: a "may" query lets it be true,
  * a "must" query lets it be false, so no answer claims more than the dump proves.
  */
 final class MatchEncoder {
@@ -54,6 +57,9 @@ final class MatchEncoder {
             if (one == null) {
                 String module = m.module().isEmpty() ? "match" : m.module();
                 one = enc.unknown(unknownName.apply(i), "-m " + module + " at line " + m.span().line());
+                if (m instanceof PhysdevMatch pd) {
+                    one = physdevOffBridge(pd, st.header(), one);
+                }
             }
             all = enc.and(all, one);
             if (all.isFalse()) {
@@ -87,17 +93,35 @@ final class MatchEncoder {
             return a.negated() ? enc.not(any) : any;
         }
         if (m instanceof InterfaceMatch i) {
-            BitVecExpr field;
-            switch (i.kind()) {
-                case IN: field = h.inIf(); break;
-                case OUT: field = h.outIf(); break;
-                default: return null;
-            }
-            BoolExpr any = enc.ctx.mkFalse();
-            for (int id : enc.ifaces.matching(i.name())) {
-                any = enc.or(any, enc.ctx.mkEq(field, enc.num(id, field.getSortSize())));
+            BoolExpr any;
+            if (enc.bridgeFamily) {
+                // ebtables: -i/-o are the bridge ports, --logical-in/out the bridge
+                switch (i.kind()) {
+                    case IN: any = iface(enc.input.inIf(), i.name()); break;
+                    case OUT: any = enc.and(outKnown(h), iface(enc.physOut, i.name())); break;
+                    case LOGICAL_IN: any = iface(h.inIf(), i.name()); break;
+                    default: any = iface(h.outIf(), i.name());
+                }
+            } else {
+                switch (i.kind()) {
+                    case IN: any = iface(h.inIf(), i.name()); break;
+                    case OUT: any = iface(h.outIf(), i.name()); break;
+                    default: return null;
+                }
             }
             return i.negated() ? enc.not(any) : any;
+        }
+        if (m instanceof PhysdevMatch pd) {
+            // off the bridged path: encode() narrows the unknown to what it can be
+            return enc.bridgedPath ? physdev(pd, h) : null;
+        }
+        if (m instanceof EtherTypeMatch e) {
+            // the frames compared are IP packets of the encoding's family
+            boolean is = e.etherType() == (enc.v6 ? 0x86dd : 0x0800);
+            return is != e.negated() ? enc.ctx.mkTrue() : enc.ctx.mkFalse();
+        }
+        if (m instanceof BridgeIpMatch b) {
+            return bridgeIp(b, h);
         }
         if (m instanceof ProtocolMatch p) {
             BoolExpr is = p.protocol() == 0 ? enc.ctx.mkTrue() : enc.ctx.mkEq(h.proto(), enc.num(p.protocol(), 8));
@@ -195,6 +219,108 @@ final class MatchEncoder {
             return c;
         }
         return null;
+    }
+
+    private BoolExpr iface(BitVecExpr field, String pattern) {
+        BoolExpr any = enc.ctx.mkFalse();
+        for (int id : enc.ifaces.matching(pattern)) {
+            any = enc.or(any, enc.ctx.mkEq(field, enc.num(id, field.getSortSize())));
+        }
+        return any;
+    }
+
+    /** The out port is known once the bridge decided (the header then has an out interface). */
+    private BoolExpr outKnown(Header h) {
+        return enc.not(enc.ctx.mkEq(h.outIf(), enc.num(Interfaces.NONE, h.outIf().getSortSize())));
+    }
+
+    /** xt_physdev on a bridged frame: the in port always, the out port after the bridge decision. */
+    private BoolExpr physdev(PhysdevMatch pd, Header h) {
+        BitVecExpr none = enc.num(Interfaces.NONE, enc.ifaces.bits());
+        BoolExpr hasIn = enc.not(enc.ctx.mkEq(enc.input.inIf(), none));
+        BoolExpr hasOut = enc.and(outKnown(h), enc.not(enc.ctx.mkEq(enc.physOut, none)));
+        BoolExpr c = enc.ctx.mkTrue();
+        if (pd.in() != null) {
+            c = enc.and(c, neg(enc.and(hasIn, iface(enc.input.inIf(), pd.in().value())), pd.in().negated()));
+        }
+        if (pd.out() != null) {
+            c = enc.and(c, neg(enc.and(hasOut, iface(enc.physOut, pd.out().value())), pd.out().negated()));
+        }
+        if (pd.isIn() != null) {
+            c = enc.and(c, neg(hasIn, pd.isIn().negated()));
+        }
+        if (pd.isOut() != null) {
+            c = enc.and(c, neg(hasOut, pd.isOut().negated()));
+        }
+        if (pd.isBridged() != null) {
+            c = enc.and(c, neg(hasOut, pd.isBridged().negated()));
+        }
+        return c;
+    }
+
+    /**
+     * xt_physdev on a routed or local packet: never bridged, so no out port (the bridge runs after
+     * POSTROUTING); an in port only when it arrived on a bridge through br_netfilter, which only a
+     * host model can rule out. {@code unknown} stands for the in port's options where it may exist.
+     */
+    private BoolExpr physdevOffBridge(PhysdevMatch pd, Header h, BoolExpr unknown) {
+        boolean outOption = pd.out() != null || pd.isOut() != null || pd.isBridged() != null;
+        BoolExpr inPart = unknown;
+        if (pd.in() == null && pd.isIn() == null) {
+            inPart = enc.ctx.mkTrue();
+        } else if (enc.host != null) {
+            BoolExpr onBridge = enc.ctx.mkFalse();
+            if (enc.host.bridgeNfCall()) {
+                for (String b : enc.host.bridges().keySet()) {
+                    onBridge = enc.or(onBridge, enc.ctx.mkEq(h.inIf(), enc.num(enc.ifaces.id(b), enc.ifaces.bits())));
+                }
+            }
+            // no in port: the options match only negated
+            boolean noPortMatches = (pd.in() == null || pd.in().negated()) && (pd.isIn() == null || pd.isIn().negated());
+            inPart = enc.ite(onBridge, unknown, noPortMatches ? enc.ctx.mkTrue() : enc.ctx.mkFalse());
+        }
+        if (!outOption) {
+            return inPart;
+        }
+        // every out option fails without an out port, so the match holds only when each is negated
+        boolean outMatches = (pd.out() == null || pd.out().negated()) && (pd.isOut() == null || pd.isOut().negated())
+                && (pd.isBridged() == null || pd.isBridged().negated());
+        return outMatches ? inPart : enc.ctx.mkFalse();
+    }
+
+    private BoolExpr neg(BoolExpr e, boolean negated) {
+        return negated ? enc.not(e) : e;
+    }
+
+    /** ebtables --ip-src, --ip-proto, --ip-dport and their --ip6 twins; other options are not modelled. */
+    private BoolExpr bridgeIp(BridgeIpMatch b, Header h) {
+        if (b.v6() != enc.v6) {
+            return enc.ctx.mkFalse();
+        }
+        if (!b.unmodelled().isEmpty()) {
+            return null;
+        }
+        BoolExpr c = enc.ctx.mkTrue();
+        if (b.src() != null) {
+            c = enc.and(c, neg(net(h.src(), b.src().value()), b.src().negated()));
+        }
+        if (b.dst() != null) {
+            c = enc.and(c, neg(net(h.dst(), b.dst().value()), b.dst().negated()));
+        }
+        if (b.proto() != null) {
+            c = enc.and(c, neg(enc.ctx.mkEq(h.proto(), enc.num(b.proto().value(), 8)), b.proto().negated()));
+        }
+        BoolExpr ports = enc.ctx.mkFalse();
+        for (int p : new int[] {6, 17, 132, 136}) {
+            ports = enc.or(ports, enc.ctx.mkEq(h.proto(), enc.num(p, 8)));
+        }
+        if (b.sport() != null) {
+            c = enc.and(c, neg(enc.and(ports, enc.inRange(h.sport(), b.sport().value().lo(), b.sport().value().hi())), b.sport().negated()));
+        }
+        if (b.dport() != null) {
+            c = enc.and(c, neg(enc.and(ports, enc.inRange(h.dport(), b.dport().value().lo(), b.dport().value().hi())), b.dport().negated()));
+        }
+        return c;
     }
 
     private BoolExpr net(BitVecExpr field, IpNet n) {

@@ -22,9 +22,20 @@ final class PathRunner {
     }
 
     private final Encoding enc;
+    /** The base chains the last bridged run walked, in path order, and which of them were ebtables'. */
+    private final List<SiteTree> bridgedTrees = new ArrayList<>();
+    private final List<SiteTree> ebtablesTrees = new ArrayList<>();
 
     PathRunner(Encoding enc) {
         this.enc = enc;
+    }
+
+    List<SiteTree> bridgedTrees() {
+        return bridgedTrees;
+    }
+
+    List<SiteTree> ebtablesTrees() {
+        return ebtablesTrees;
     }
 
     WalkState initial() {
@@ -59,8 +70,17 @@ final class PathRunner {
         return false;
     }
 
+    /** A packet arriving on an interface: with a host model that lists them, one of the host's (not a made-up name). */
     BoolExpr ingressPre() {
-        return enc.not(enc.ctx.mkEq(enc.input.inIf(), enc.num(Interfaces.NONE, enc.ifaces.bits())));
+        BoolExpr some = enc.not(enc.ctx.mkEq(enc.input.inIf(), enc.num(Interfaces.NONE, enc.ifaces.bits())));
+        if (enc.host == null || !enc.host.localKnown() || enc.host.arrivals().isEmpty()) {
+            return some;
+        }
+        BoolExpr known = enc.ctx.mkFalse();
+        for (String name : enc.host.arrivals()) {
+            known = enc.or(known, enc.ctx.mkEq(enc.input.inIf(), enc.num(enc.ifaces.id(name), enc.ifaces.bits())));
+        }
+        return known;
     }
 
     BoolExpr localOutPre() {
@@ -95,12 +115,12 @@ final class PathRunner {
             } else if (s instanceof Stage.Route || s instanceof Stage.Reroute) {
                 Header h = st.header();
                 if (path == PacketPath.LOCAL_IN) {
-                    pre = enc.and(pre, enc.isLocal(h.dst()));
+                    pre = enc.and(pre, enc.routesLocal(h.dst()));
                 } else {
                     BitVecExpr out = enc.route(h.dst());
                     pre = enc.and(pre, validOut(out));
                     if (path == PacketPath.ROUTED) {
-                        pre = enc.and(pre, enc.not(enc.isLocal(h.dst())));
+                        pre = enc.and(pre, enc.not(enc.routesLocal(h.dst())));
                     }
                     st = st.withHeader(h.withOutIf(out), st.masqueraded());
                 }
@@ -123,15 +143,119 @@ final class PathRunner {
         int routeAt = indexOfRoute(routed);
         Run pre = run(w, PacketPath.ROUTED, 0, routeAt - 1, initial(), enc.num(Encoding.NONE, 3), ingressPre(), slice);
         Slice after = slice.widenRewritten(true);
-        BoolExpr local = enc.isLocal(pre.end().header().dst());
+        BoolExpr local = enc.routesLocal(pre.end().header().dst());
         WalkState st = pre.end();
         Run in = run(w, PacketPath.LOCAL_IN, routeAt + 1, Integer.MAX_VALUE, st.withLive(enc.and(st.live(), local)), pre.fate(), enc.ctx.mkTrue(), after);
         BitVecExpr out = enc.route(st.header().dst());
-        WalkState fwdStart = st.withLive(enc.and(st.live(), enc.not(local))).withHeader(st.header().withOutIf(out), st.masqueraded());
-        Run fwd = run(w, PacketPath.ROUTED, routeAt + 1, Integer.MAX_VALUE, fwdStart, pre.fate(), enc.ctx.mkTrue(), after);
-        BoolExpr cond = enc.and(pre.pre(), enc.or(local, validOut(out)));
+        BoolExpr routable = validOut(out);
+        // with the host's routes, what the kernel cannot route it drops: a fate to compare like the rules';
+        // with routes left open, such packets are left out (some route always exists for them)
+        boolean hostRoutes = enc.host != null && enc.host.routesKnown();
+        BoolExpr forwarded = enc.and(st.live(), enc.not(local));
+        WalkState fwdStart = st.withLive(hostRoutes ? enc.and(forwarded, routable) : forwarded)
+                .withHeader(st.header().withOutIf(out), st.masqueraded());
+        BitVecExpr fwdFate = hostRoutes ? enc.ite(enc.and(forwarded, enc.not(routable)), enc.num(Encoding.DROP, 3), pre.fate()) : pre.fate();
+        Run fwd = run(w, PacketPath.ROUTED, routeAt + 1, Integer.MAX_VALUE, fwdStart, fwdFate, enc.ctx.mkTrue(), after);
+        BoolExpr cond = hostRoutes ? pre.pre() : enc.and(pre.pre(), enc.or(local, routable));
         WalkState end = merge(local, in.end(), fwd.end());
         return new Run(end, accepted(end, enc.ite(local, in.fate(), fwd.fate())), cond, local);
+    }
+
+    /**
+     * A frame bridged from one port of a bridge to another ({@link HookPlan#bridged}): ebtables
+     * through {@code eb} (null: no ebtables rules, every bridge hook accepts) and, with
+     * {@code bridgeNfCall}, iptables through {@code ip} with the bridge as in and out interface.
+     * Frames broute sends to the IP stack and frames the bridge hands to the host (the destination
+     * is local or not on the bridge's link) are not on this path; the run's end header names the
+     * ports as in and out interface, as a replayable witness does.
+     */
+    Run bridged(Walker ip, Walker eb, Slice slice, boolean bridgeNfCall) {
+        bridgedTrees.clear();
+        ebtablesTrees.clear();
+        int bits = enc.ifaces.bits();
+        BitVecExpr none = enc.num(Interfaces.NONE, bits);
+        Header in = enc.input.withInIf(enc.bridge).withOutIf(none);
+        WalkState st = new WalkState(enc.ctx.mkTrue(), enc.num(Encoding.NONE, 3), enc.mark, enc.connmark, enc.ct,
+                enc.ctx.mkFalse(), enc.ctx.mkFalse(), in);
+        BitVecExpr fate = enc.num(Encoding.NONE, 3);
+        BoolExpr pre = bridgedPre();
+        BoolExpr brouted = enc.ctx.mkFalse();
+        for (Stage s : HookPlan.bridged(bridgeNfCall)) {
+            if (s instanceof Stage.BridgeDecision) {
+                Header h = st.header();
+                // the frame stays on the bridge when its destination is another host on the bridge's link
+                pre = enc.and(pre, enc.and(enc.not(enc.routesLocal(h.dst())), enc.ctx.mkEq(enc.route(h.dst()), enc.bridge)));
+                st = st.withHeader(h.withOutIf(enc.bridge), st.masqueraded());
+                continue;
+            }
+            if (!(s instanceof Stage.Chain c)) {
+                continue;
+            }
+            Walker w = c.bridgeFamily() ? eb : ip;
+            if (w == null) {
+                continue;
+            }
+            BoolExpr alive = st.live();
+            BoolExpr runs = alive;
+            boolean natOnly = c.natOnly() && !c.bridgeFamily();
+            if (natOnly) {
+                BitVecExpr ct = enc.ite(st.notrack(), enc.num(Encoding.CT_UNTRACKED, 3), st.ct());
+                runs = enc.and(alive, enc.ctx.mkEq(ct, enc.num(Encoding.CT_NEW, 3)));
+            }
+            int walked = w.trees().size();
+            WalkState out = w.walkBase(c.table(), c.hook(), st.withLive(runs).withVerdict(enc.num(Encoding.NONE, 3)), slice);
+            if (w.trees().size() > walked) {
+                SiteTree tree = w.trees().get(walked);
+                bridgedTrees.add(tree);
+                if (c.bridgeFamily()) {
+                    ebtablesTrees.add(tree);
+                }
+            }
+            BitVecExpr v = out.verdict();
+            BoolExpr dropped = enc.ctx.mkEq(v, enc.num(Encoding.DROP, 3));
+            if (c.bridgeFamily() && c.table().equals("broute")) {
+                // broute's DROP means "route it, do not bridge": the frame leaves this path
+                brouted = enc.or(brouted, enc.and(alive, dropped));
+                dropped = enc.ctx.mkFalse();
+            }
+            BoolExpr stopped = enc.and(alive, enc.or(dropped, enc.or(enc.ctx.mkEq(v, enc.num(Encoding.REJECT, 3)),
+                    enc.ctx.mkEq(v, enc.num(Encoding.UNKNOWN, 3)))));
+            fate = enc.ite(stopped, v, fate);
+            st = out.withLive(enc.and(alive, enc.and(enc.not(stopped), enc.not(brouted))));
+            if (natOnly) {
+                slice = slice.widenRewritten(c.hook() == io.nflint.pipeline.Hook.PREROUTING);
+            }
+        }
+        Header h = st.header();
+        WalkState end = st.withHeader(h.withInIf(enc.input.inIf()).withOutIf(enc.physOut), st.masqueraded());
+        return new Run(end, accepted(end, fate), enc.and(pre, enc.not(brouted)), null);
+    }
+
+    /**
+     * A bridged frame's ports: with a host model that names bridges, two different ports of one of
+     * them; otherwise any two different interfaces and a third for the bridge.
+     */
+    BoolExpr bridgedPre() {
+        int bits = enc.ifaces.bits();
+        BitVecExpr none = enc.num(Interfaces.NONE, bits);
+        BitVecExpr inPort = enc.input.inIf();
+        BoolExpr distinct = enc.not(enc.ctx.mkEq(inPort, enc.physOut));
+        if (enc.host != null && !enc.host.bridges().isEmpty()) {
+            BoolExpr any = enc.ctx.mkFalse();
+            for (var b : enc.host.bridges().entrySet()) {
+                BoolExpr in = enc.ctx.mkFalse();
+                BoolExpr out = enc.ctx.mkFalse();
+                for (String port : b.getValue()) {
+                    BitVecExpr id = enc.num(enc.ifaces.id(port), bits);
+                    in = enc.or(in, enc.ctx.mkEq(inPort, id));
+                    out = enc.or(out, enc.ctx.mkEq(enc.physOut, id));
+                }
+                any = enc.or(any, enc.and(enc.ctx.mkEq(enc.bridge, enc.num(enc.ifaces.id(b.getKey()), bits)), enc.and(in, out)));
+            }
+            return enc.and(any, distinct);
+        }
+        return enc.ctx.mkAnd(enc.ctx.mkDistinct(none, inPort, enc.physOut, enc.bridge), validOut(inPort),
+                validOut(enc.physOut), validOut(enc.bridge));
     }
 
     /** A locally generated packet, OUTPUT to POSTROUTING. */

@@ -58,17 +58,17 @@ final class RuleLogic {
 
     private final java.util.function.Predicate<Rule> examine;
 
-    RuleLogic(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine) {
+    RuleLogic(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine, io.nflint.host.HostModel host) {
         this.examine = examine;
         this.engine = engine;
         this.rs = rs;
-        this.enc = engine.encoding(List.of(rs));
+        this.enc = engine.encoding(rs, host);
         this.walker = new Walker(enc, rs, "r");
         this.explaining = new Walker(enc, rs, "r").enable(this::literal);
         this.keeping = new Walker(enc, rs, "r").distinctPolicy(true);
         this.without = new Walker(enc, rs, "r").distinctPolicy(true);
         this.runner = new PathRunner(enc);
-        this.probe = new ConcreteProbe(rs);
+        this.probe = new ConcreteProbe(rs, host);
         this.covers = new Covers(rs);
     }
 

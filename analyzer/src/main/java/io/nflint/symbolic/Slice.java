@@ -65,6 +65,16 @@ record Slice(List<Box> boxes) {
         return of(all);
     }
 
+    /** The slice with no interface narrowing (ebtables and iptables name different interfaces of a bridged frame). */
+    Slice anyInterface() {
+        List<Box> out = new ArrayList<>();
+        for (Box q : boxes) {
+            out.add(new Box(q.srcLo(), q.srcHi(), q.dstLo(), q.dstHi(), q.protoLo(), q.protoHi(), q.sportLo(), q.sportHi(),
+                    q.dportLo(), q.dportHi(), null, null));
+        }
+        return new Slice(out);
+    }
+
     Slice widenRewritten(boolean destination) {
         List<Box> out = new ArrayList<>();
         for (Box q : boxes) {

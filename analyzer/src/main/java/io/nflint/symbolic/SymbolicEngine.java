@@ -1,5 +1,6 @@
 package io.nflint.symbolic;
 
+import io.nflint.host.HostModel;
 import io.nflint.ir.Ruleset;
 import io.nflint.pipeline.PacketPath;
 
@@ -30,8 +31,18 @@ public interface SymbolicEngine extends AutoCloseable {
     /**
      * The same, asking only about the rules {@code examine} accepts (all rules still take part in
      * deciding what reaches them): checks that never report on tool-generated chains skip their cost.
+     * Local addresses and routes are left open: the findings hold on any host.
      */
-    RuleLogicReport ruleLogic(Ruleset ruleset, java.util.function.Predicate<io.nflint.ir.Rule> examine);
+    default RuleLogicReport ruleLogic(Ruleset ruleset, java.util.function.Predicate<io.nflint.ir.Rule> examine) {
+        return ruleLogic(ruleset, examine, null);
+    }
+
+    /**
+     * The same on the host {@code host} describes (null: any host): its addresses decide which packets
+     * INPUT sees, its routes which interface FORWARD and OUTPUT packets leave by, so a rule for an
+     * address the host does not have, or an out interface no route uses, is reached by no packet.
+     */
+    RuleLogicReport ruleLogic(Ruleset ruleset, java.util.function.Predicate<io.nflint.ir.Rule> examine, HostModel host);
 
     /** The packets entering at {@code path} (from {@code inIface} when not null) that the rule set lets through. */
     PacketSet delivered(Ruleset ruleset, PacketPath path, String inIface);
@@ -39,8 +50,17 @@ public interface SymbolicEngine extends AutoCloseable {
     /** Every packet of the family (the universe), to build sets from. */
     PacketSet all(Ruleset ruleset);
 
-    /** The packets whose verdict or NAT result differs between the two rule sets, at each entry point. */
-    SemanticDiff diff(Ruleset oldRules, Ruleset newRules, int witnessesPerEntry);
+    /** The packets whose verdict or NAT result differs between the two rule sets, at each entry point, on any host. */
+    default SemanticDiff diff(Ruleset oldRules, Ruleset newRules, int witnessesPerEntry) {
+        return diff(oldRules, newRules, witnessesPerEntry, DiffContext.NONE);
+    }
+
+    /**
+     * The same with each side's host model and ebtables rules: routing follows the host's addresses
+     * and routes, and frames bridged between ports of a bridge are compared too (ebtables, and the
+     * iptables chains br_netfilter calls) when there are bridges, ebtables rules or physdev matches.
+     */
+    SemanticDiff diff(Ruleset oldRules, Ruleset newRules, int witnessesPerEntry, DiffContext context);
 
     @Override
     void close();

@@ -7,6 +7,7 @@ import com.microsoft.z3.Expr;
 import com.microsoft.z3.Model;
 
 import java.math.BigInteger;
+import java.util.List;
 
 /** Reads concrete packets out of a model, and blocks a found packet so the next one differs. */
 final class Witnesses {
@@ -17,7 +18,16 @@ final class Witnesses {
         this.enc = enc;
     }
 
+    /** The bridge of each bridged witness (a packet names only its ports), to pin it down again in {@link #is}. */
+    private final java.util.Map<Packet, BigInteger> bridges = new java.util.HashMap<>();
+
+    /** The arriving packet; on the bridged path its in and out interface are the bridge ports. */
     Packet input(Model m) {
+        if (enc.bridgedPath) {
+            Packet p = packet(m, enc.input.withOutIf(enc.physOut), enc.mark, enc.connmark, enc.ct);
+            bridges.put(p, num(m, enc.bridge));
+            return p;
+        }
         return packet(m, enc.input, enc.mark, enc.connmark, enc.ct);
     }
 
@@ -61,6 +71,15 @@ final class Witnesses {
             p = enc.and(p, enc.and(enc.inRange(h.src(), 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(h.src(), 0x7f000000L, 0x7fffffffL))));
             p = enc.and(p, enc.and(enc.inRange(h.dst(), 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(h.dst(), 0x7f000000L, 0x7fffffffL))));
         }
+        if (enc.bridgedPath) {
+            // two hosts on the bridge's link talking, neither at a subnet's .0
+            p = enc.and(p, enc.and(enc.ctx.mkEq(enc.route(h.src()), enc.bridge), enc.not(enc.routesLocal(h.src()))));
+            if (!enc.v6) {
+                for (com.microsoft.z3.BitVecExpr a : List.of(h.src(), h.dst())) {
+                    p = enc.and(p, enc.not(enc.ctx.mkEq(enc.ctx.mkExtract(7, 0, a), enc.num(0, 8))));
+                }
+            }
+        }
         return p;
     }
 
@@ -83,6 +102,13 @@ final class Witnesses {
                 enc.ctx.mkEq(h.inIf(), enc.num(enc.ifaces.id(p.inIface()), ib)),
                 enc.ctx.mkEq(enc.mark, enc.num(p.mark(), 32)), enc.ctx.mkEq(enc.connmark, enc.num(p.connmark(), 32)),
                 enc.ctx.mkEq(enc.ct, enc.num(java.util.Arrays.asList(Encoding.CT_NAMES).indexOf(p.ctState()), 3)));
+        if (enc.bridgedPath) {
+            all = enc.and(all, enc.ctx.mkEq(enc.physOut, enc.num(enc.ifaces.id(p.outIface()), ib)));
+            BigInteger bridge = bridges.get(p);
+            if (bridge != null) {
+                all = enc.and(all, enc.ctx.mkEq(enc.bridge, enc.ctx.mkBV(bridge.longValue(), ib)));
+            }
+        }
         return all;
     }
 }

@@ -168,16 +168,31 @@ final class Z3Engine implements SymbolicEngine {
     }
 
     Encoding encoding(List<Ruleset> rulesets) {
+        return encoding(rulesets, List.of(), 0);
+    }
+
+    /** The encoding of an IP family's rule sets; {@code known} interface names and {@code spares} made-up ones join the enumeration. */
+    Encoding encoding(List<Ruleset> rulesets, java.util.Collection<String> known, int spares) {
         Family f = rulesets.get(0).family();
-        return new Encoding(ctx, f == Family.IPV6, new Interfaces(rulesets));
+        return new Encoding(ctx, f == Family.IPV6, new Interfaces(rulesets, known, spares));
+    }
+
+    /** The encoding of one rule set on the host {@code host} describes (null: any host). */
+    Encoding encoding(Ruleset rs, io.nflint.host.HostModel host) {
+        if (host == null) {
+            return encoding(List.of(rs));
+        }
+        HostFacts facts = HostFacts.of(host, rs.family() == Family.IPV6);
+        return encoding(List.of(rs), facts.interfaceNames(), 0).withHost(facts);
     }
 
     @Override
-    public RuleLogicReport ruleLogic(Ruleset ruleset, java.util.function.Predicate<io.nflint.ir.Rule> examine) {
+    public RuleLogicReport ruleLogic(Ruleset ruleset, java.util.function.Predicate<io.nflint.ir.Rule> examine,
+                                     io.nflint.host.HostModel host) {
         if (!ruleset.family().isIp()) {
             return RuleLogicReport.empty();
         }
-        return new RuleLogic(this, ruleset, examine).run();
+        return new RuleLogic(this, ruleset, examine, host).run();
     }
 
     @Override
@@ -209,8 +224,8 @@ final class Z3Engine implements SymbolicEngine {
     }
 
     @Override
-    public SemanticDiff diff(Ruleset oldRules, Ruleset newRules, int witnessesPerEntry) {
-        return new Differ(this, oldRules, newRules, witnessesPerEntry).run();
+    public SemanticDiff diff(Ruleset oldRules, Ruleset newRules, int witnessesPerEntry, DiffContext context) {
+        return new Differ(this, oldRules, newRules, witnessesPerEntry, context).run();
     }
 
     List<BoolExpr> with(Encoding enc, BoolExpr... more) {

@@ -11,12 +11,16 @@ import io.nflint.cli.check.DumpInput;
 import io.nflint.cli.check.InputReader;
 import io.nflint.cli.check.InputSource;
 import io.nflint.cli.report.JsonWriting;
+import io.nflint.host.HostModel;
 import io.nflint.ir.Family;
 import io.nflint.ir.ParseDiagnostic;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.SourceSpan;
+import io.nflint.ir.match.BridgeIpMatch;
+import io.nflint.ir.match.EtherTypeMatch;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
+import io.nflint.symbolic.DiffContext;
 import io.nflint.symbolic.Packet;
 import io.nflint.symbolic.SemanticDiff;
 import io.nflint.symbolic.SymbolicEngine;
@@ -77,7 +81,7 @@ public final class DiffCommand implements Callable<Integer> {
         }
         InputSource a = InputReader.read(oldInput, services.cwd(), services.stdin());
         InputSource b = InputReader.read(newInput, services.cwd(), services.stdin());
-        return run(parse(a), parse(b), fmt, witnesses, spec.commandLine().getOut());
+        return run(parse(a), parse(b), a.host(), b.host(), fmt, witnesses, spec.commandLine().getOut());
     }
 
     /** Parses every dump of an input, keyed by family; a syntax error is bad input (exit 2). */
@@ -102,23 +106,43 @@ public final class DiffCommand implements Callable<Integer> {
      * static so the command can be wired differently.
      */
     public static int run(Map<Family, Ruleset> before, Map<Family, Ruleset> after, String format, int witnesses, PrintWriter out) {
+        return run(before, after, null, null, format, witnesses, out);
+    }
+
+    /**
+     * The same with each side's host model (null for a bare dump): routing follows the host's
+     * addresses and routes, and its bridges (like ebtables rules) add the bridged entry point.
+     * ebtables rules take part in the iptables and ip6tables diffs, on the bridged path.
+     */
+    public static int run(Map<Family, Ruleset> before, Map<Family, Ruleset> after, HostModel oldHost, HostModel newHost,
+                          String format, int witnesses, PrintWriter out) {
         List<SemanticDiff.Difference> all = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> families = new ArrayList<>();
+        Ruleset ebOld = before.get(Family.BRIDGE);
+        Ruleset ebNew = after.get(Family.BRIDGE);
+        DiffContext context = new DiffContext(oldHost, newHost, ebOld, ebNew);
         try (SymbolicEngine engine = SymbolicEngine.open()) {
             for (Family f : Family.values()) {
                 Ruleset x = before.get(f);
                 Ruleset y = after.get(f);
-                if (x == null && y == null || !f.isIp()) {
+                if (f == Family.BRIDGE) {
+                    if (x != null || y != null) {
+                        families.add(f.tool());
+                    }
+                    continue;
+                }
+                if (x == null && y == null && !(f.isIp() && bridgedOnly(f, ebOld, ebNew)) || !f.isIp()) {
                     if (x != null || y != null) {
                         notes.add(f.tool() + " rules are not compared yet");
                     }
                     continue;
                 }
                 families.add(f.tool());
-                SemanticDiff d = engine.diff(x == null ? empty(f) : x, y == null ? empty(f) : y, witnesses);
+                SemanticDiff d = engine.diff(x == null ? empty(f) : x, y == null ? empty(f) : y, witnesses, context);
                 all.addAll(d.differences());
-                notes.addAll(d.notes());
+                // each family's diff says what it assumes; once is enough
+                d.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
             }
         } catch (SymbolicUnavailableException e) {
             throw new NflintException(e.getMessage(), ExitCode.INTERNAL_ERROR, false);
@@ -130,6 +154,26 @@ public final class DiffCommand implements Callable<Integer> {
         }
         out.flush();
         return all.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
+    }
+
+    /**
+     * Whether ebtables rules alone call for a diff of family {@code f}: always IPv4; IPv6 when
+     * either side's ebtables rules match IPv6 frames.
+     */
+    private static boolean bridgedOnly(Family f, Ruleset ebOld, Ruleset ebNew) {
+        if (ebOld == null && ebNew == null) {
+            return false;
+        }
+        if (f == Family.IPV4) {
+            return true;
+        }
+        for (Ruleset eb : new Ruleset[] {ebOld, ebNew}) {
+            if (eb != null && eb.rules().stream().flatMap(r -> r.matches().stream()).anyMatch(m ->
+                    m instanceof BridgeIpMatch b && b.v6() || m instanceof EtherTypeMatch e && e.etherType() == 0x86dd)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Ruleset empty(Family f) {

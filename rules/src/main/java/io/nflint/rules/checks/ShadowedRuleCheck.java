@@ -44,7 +44,7 @@ public final class ShadowedRuleCheck implements Check {
             }
             for (RuleLogicReport.Shadowed s : report.shadowed()) {
                 if (!overlap.skip(s.rule())) {
-                    report(sink, s);
+                    report(sink, s, SymbolicRuleLogic.hostOf(context) != null);
                 }
             }
             if (report.rulesSkipped() > 0) {
@@ -62,7 +62,7 @@ public final class ShadowedRuleCheck implements Check {
         }
     }
 
-    private static void report(FindingSink sink, RuleLogicReport.Shadowed s) {
+    private static void report(FindingSink sink, RuleLogicReport.Shadowed s, boolean onHost) {
         Rule r = s.rule();
         String action = callee(r) == null ? name(r) : null;
         List<Rule> deciders = s.covering().stream().filter(c -> !s.setsState(c)).toList();
@@ -71,6 +71,7 @@ public final class ShadowedRuleCheck implements Check {
         if (deciders.isEmpty()) {
             message = "rule is never matched: " + (setters.isEmpty()
                     ? "no packet that reaches " + where(r) + " satisfies all of its conditions"
+                            + (onHost ? " on this host (its addresses and routes, from the bundle)" : "")
                     : "the marks set at " + items(s, setters) + " rule out its conditions");
         } else {
             message = "rule is shadowed by " + items(s, deciders)

@@ -1,5 +1,6 @@
 package io.nflint.rules.checks;
 
+import io.nflint.host.HostModel;
 import io.nflint.ir.Ruleset;
 import io.nflint.rules.CheckContext;
 import io.nflint.symbolic.RuleLogicReport;
@@ -13,7 +14,8 @@ import java.util.WeakHashMap;
 
 /**
  * Runs the symbolic rule-logic analysis once per input and rule set for NFL101–NFL103, which all
- * read the same report. The engine (a native Z3 context) lives only for the analysis; the cached
+ * read the same report. A host bundle's addresses and routes decide the routing; a bare dump's
+ * analysis leaves them open. The engine (a native Z3 context) lives only for the analysis; the cached
  * reports are plain records, so nothing native outlives a check run.
  */
 public final class SymbolicRuleLogic {
@@ -29,17 +31,25 @@ public final class SymbolicRuleLogic {
     /** The report for one rule set; empty when Z3 cannot be loaded (see {@link #unavailableReason()}). */
     static RuleLogicReport of(CheckContext context, Ruleset rs) {
         Map<Ruleset, RuleLogicReport> perInput = CACHE.computeIfAbsent(context, k -> Collections.synchronizedMap(new IdentityHashMap<>()));
-        return perInput.computeIfAbsent(rs, SymbolicRuleLogic::analyse);
+        return perInput.computeIfAbsent(rs, r -> analyse(r, hostOf(context)));
     }
 
-    private static RuleLogicReport analyse(Ruleset rs) {
+    /**
+     * The host model the analysis routes by: a bundle's (its addresses and routes), none for a bare
+     * dump (any host: addresses and routes left open, so findings hold wherever the rules are loaded).
+     */
+    static HostModel hostOf(CheckContext context) {
+        return context.isBundle() ? context.host() : null;
+    }
+
+    private static RuleLogicReport analyse(Ruleset rs, HostModel host) {
         if (unavailable != null || !rs.family().isIp()) {
             return empty();
         }
         try (SymbolicEngine engine = SymbolicEngine.open()) {
             probed = true;
             // the checks leave Docker/kube-proxy/CNI chains to the container checks: do not pay for them
-            return engine.ruleLogic(rs, r -> !StructuralOverlap.generatedChain(r.chain()));
+            return engine.ruleLogic(rs, r -> !StructuralOverlap.generatedChain(r.chain()), host);
         } catch (SymbolicUnavailableException e) {
             unavailable = e.getMessage();
             probed = true;
