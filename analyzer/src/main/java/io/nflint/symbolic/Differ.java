@@ -61,20 +61,22 @@ final class Differ {
             BoolExpr differs = differs(enc, a, b);
             BoolExpr f = enc.and(enc.and(a.pre(), b.pre()), differs);
             Witnesses w = new Witnesses(enc);
+            List<Expr<?>> paths = pathTerms(a, b);
             for (int i = 0; i < perEntry; i++) {
                 final int e = entry;
                 // prefer witnesses where the host's answers agree on both sides (same local/routed
                 // decision): a difference the rules make, not one an assumed local address makes
                 // (routed on both sides when possible: without a host model no address but loopback is known to be local)
-                SemanticDiff.Difference d = a.local() == null ? null : engine.withModel(engine.with(enc, f, w.preferred(),
-                        enc.not(a.local()), enc.not(b.local())), m -> difference(enc, w, m, e, a, b, wo, wn));
-                if (d == null) {
+                Found found = a.local() == null ? null : engine.withModel(engine.with(enc, f, w.preferred(),
+                        enc.not(a.local()), enc.not(b.local())), m -> found(enc, w, m, e, a, b, wo, wn, paths));
+                if (found == null) {
                     BoolExpr nice = a.local() == null ? w.preferred() : enc.and(w.preferred(), enc.ctx.mkEq(a.local(), b.local()));
-                    d = engine.withPreferredModel(engine.with(enc, f), nice, m -> difference(enc, w, m, e, a, b, wo, wn));
+                    found = engine.withPreferredModel(engine.with(enc, f), nice, m -> found(enc, w, m, e, a, b, wo, wn, paths));
                 }
-                if (d == null) {
+                if (found == null) {
                     break;
                 }
+                SemanticDiff.Difference d = found.difference();
                 Packet p = d.witness();
                 // "may": for this packet, with both sides taking the same local/forward decision, can the
                 // unknown matches still make them agree?
@@ -83,7 +85,12 @@ final class Differ {
                 List<String> origins = enc.originsIn(differs);
                 boolean may = !origins.isEmpty()
                         && engine.check(engine.with(enc, sameForSome), new BoolExpr[0]).emptiness() != Emptiness.EMPTY;
-                out.add(may ? new SemanticDiff.Difference(d.entry(), p, d.oldOutcome(), d.newOutcome(), true, origins) : d);
+                if (may) {
+                    d = new SemanticDiff.Difference(d.entry(), p, d.oldOutcome(), d.newOutcome(), true, origins);
+                }
+                // every witness is walked concretely before it is reported; one that does not replay is
+                // still reported, marked as unconfirmed
+                out.add(d.withReplay(WitnessReplay.replay(oldRs, newRs, d, found.host(), found.fragment())));
                 f = enc.and(f, w.block(p));
             }
         }
@@ -105,6 +112,30 @@ final class Differ {
             header = enc.or(header, enc.not(enc.ctx.mkEq(a.local(), b.local())));
         }
         return enc.or(fate, enc.and(accepted, header));
+    }
+
+    /** A witness as the model gives it, with the host choices and fragment flag its replay needs. */
+    private record Found(SemanticDiff.Difference difference, HostChoices host, boolean fragment) {
+    }
+
+    /** The terms of both paths whose host facts (locality, routes, interface addresses) a replay needs. */
+    private static List<Expr<?>> pathTerms(PathRunner.Run a, PathRunner.Run b) {
+        List<Expr<?>> roots = new ArrayList<>();
+        for (PathRunner.Run r : List.of(a, b)) {
+            roots.add(r.pre());
+            roots.add(r.fate());
+            roots.addAll(PathRunner.fateFields(r));
+            if (r.local() != null) {
+                roots.add(r.local());
+            }
+        }
+        return roots;
+    }
+
+    private Found found(Encoding enc, Witnesses w, Model m, int entry, PathRunner.Run a, PathRunner.Run b,
+                        Walker wo, Walker wn, List<Expr<?>> paths) {
+        return new Found(difference(enc, w, m, entry, a, b, wo, wn), w.hostChoices(m, paths),
+                w.truth(m, enc.input.fragment()));
     }
 
     private SemanticDiff.Difference difference(Encoding enc, Witnesses w, Model m, int entry, PathRunner.Run a,

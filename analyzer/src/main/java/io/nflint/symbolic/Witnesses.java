@@ -7,6 +7,11 @@ import com.microsoft.z3.Expr;
 import com.microsoft.z3.Model;
 
 import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Reads concrete packets out of a model, and blocks a found packet so the next one differs. */
 final class Witnesses {
@@ -31,6 +36,46 @@ final class Witnesses {
                 num(m, h.icmpType()).intValue(), num(m, h.icmpCode()).intValue(), num(m, h.tcpFlags()).intValue(),
                 ctCode < Encoding.CT_NAMES.length ? Encoding.CT_NAMES[ctCode] : "?",
                 num(m, mark).longValue(), num(m, connmark).longValue());
+    }
+
+    /**
+     * The model's answers to is_local, route and iface_addr at every application of them inside
+     * {@code roots}, with the arguments evaluated: the host the witness's paths assume.
+     */
+    HostChoices hostChoices(Model m, List<? extends Expr<?>> roots) {
+        Map<io.nflint.ir.Ip, Boolean> local = new HashMap<>();
+        Map<io.nflint.ir.Ip, String> routes = new HashMap<>();
+        Map<String, io.nflint.ir.Ip> addrs = new HashMap<>();
+        Set<Integer> seen = new HashSet<>();
+        java.util.ArrayDeque<Expr<?>> todo = new java.util.ArrayDeque<>(roots);
+        while (!todo.isEmpty()) {
+            Expr<?> e = todo.pop();
+            if (!e.isApp() || !seen.add(e.getId())) {
+                continue;
+            }
+            Expr<?>[] args = e.getArgs();
+            for (Expr<?> a : args) {
+                todo.push(a);
+            }
+            if (args.length != 1) {
+                continue;
+            }
+            com.microsoft.z3.FuncDecl<?> f = e.getFuncDecl();
+            if (f.equals(enc.isLocal)) {
+                local.put(enc.ip(num(m, args[0])), m.eval(e, true).isTrue());
+            } else if (f.equals(enc.route)) {
+                String name = enc.ifaces.name(num(m, e).intValue());
+                if (name != null) {
+                    routes.put(enc.ip(num(m, args[0])), name);
+                }
+            } else if (f.equals(enc.ifaceAddr)) {
+                String name = enc.ifaces.name(num(m, args[0]).intValue());
+                if (name != null) {
+                    addrs.put(name, enc.ip(num(m, e)));
+                }
+            }
+        }
+        return new HostChoices(local, routes, addrs);
     }
 
     BigInteger num(Model m, Expr<?> e) {

@@ -88,6 +88,7 @@ class SemanticDiffTest {
             assertThat(x.oldOutcome().verdict()).isEqualTo(x.witness().dport() == 22 ? "ACCEPT" : "DROP");
             assertThat(x.newOutcome().verdict()).isEqualTo(x.witness().dport() == 22 ? "DROP" : "ACCEPT");
             assertThat(x.mayOnly()).isFalse();
+            assertThat(x.confirmed()).as("%s", x.replay()).isTrue();
         }
     }
 
@@ -105,6 +106,11 @@ class SemanticDiffTest {
         assertThat(x.oldOutcome().verdict()).isEqualTo("ACCEPT");
         assertThat(x.oldOutcome().translated().dst().toString()).isEqualTo("172.17.0.2");
         assertThat(x.newOutcome().verdict()).isEqualTo("DROP");
+        // the walker, on the host the solver assumed, agrees and names the rule lines
+        assertThat(x.confirmed()).as("%s", x.replay()).isTrue();
+        assertThat(x.replay().oldTrace()).contains("nat:PREROUTING:rule:1 (line 6) DNAT 172.17.0.2:80");
+        assertThat(x.replay().newTrace()).contains("nat:PREROUTING:rule:1 (line 6) DNAT 172.17.0.3:80");
+        assertThat(x.replay().newTrace()).last().asString().startsWith("filter:FORWARD:policy:3");
     }
 
     @Test
@@ -124,5 +130,7 @@ class SemanticDiffTest {
         assertThat(d.differences()).hasSize(1);
         assertThat(d.differences().get(0).mayOnly()).isTrue();
         assertThat(d.differences().get(0).dependsOn()).anyMatch(s -> s.contains("statistic"));
+        // the walker forks on the statistic match; one of its outcomes is each side's claim
+        assertThat(d.differences().get(0).confirmed()).as("%s", d.differences().get(0).replay()).isTrue();
     }
 }
