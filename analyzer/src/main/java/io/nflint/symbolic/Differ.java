@@ -71,7 +71,11 @@ final class Differ {
                         enc.not(a.local()), enc.not(b.local())), m -> found(enc, w, m, e, a, b, wo, wn, paths));
                 if (found == null) {
                     BoolExpr nice = a.local() == null ? w.preferred() : enc.and(w.preferred(), enc.ctx.mkEq(a.local(), b.local()));
-                    found = engine.withPreferredModel(engine.with(enc, f), nice, m -> found(enc, w, m, e, a, b, wo, wn, paths));
+                    found = engine.withModel(engine.with(enc, f, nice), m -> found(enc, w, m, e, a, b, wo, wn, paths));
+                }
+                if (found == null) {
+                    // no nice witness: still one the walker can replay when there is such a packet
+                    found = engine.withPreferredModel(engine.with(enc, f), w.replayable(), m -> found(enc, w, m, e, a, b, wo, wn, paths));
                 }
                 if (found == null) {
                     break;

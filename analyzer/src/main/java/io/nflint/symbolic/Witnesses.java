@@ -46,6 +46,29 @@ final class Witnesses {
         Map<io.nflint.ir.Ip, Boolean> local = new HashMap<>();
         Map<io.nflint.ir.Ip, String> routes = new HashMap<>();
         Map<String, io.nflint.ir.Ip> addrs = new HashMap<>();
+        for (Expr<?> e : hostApplications(enc, roots)) {
+            Expr<?> arg = e.getArgs()[0];
+            com.microsoft.z3.FuncDecl<?> f = e.getFuncDecl();
+            if (f.equals(enc.isLocal)) {
+                local.put(enc.ip(num(m, arg)), m.eval(e, true).isTrue());
+            } else if (f.equals(enc.route)) {
+                String name = enc.ifaces.name(num(m, e).intValue());
+                if (name != null) {
+                    routes.put(enc.ip(num(m, arg)), name);
+                }
+            } else {
+                String name = enc.ifaces.name(num(m, arg).intValue());
+                if (name != null) {
+                    addrs.put(name, enc.ip(num(m, e)));
+                }
+            }
+        }
+        return new HostChoices(local, routes, addrs);
+    }
+
+    /** Every application of is_local, route and iface_addr inside {@code roots} (each term once). */
+    static List<Expr<?>> hostApplications(Encoding enc, List<? extends Expr<?>> roots) {
+        List<Expr<?>> found = new java.util.ArrayList<>();
         Set<Integer> seen = new HashSet<>();
         java.util.ArrayDeque<Expr<?>> todo = new java.util.ArrayDeque<>(roots);
         while (!todo.isEmpty()) {
@@ -57,25 +80,12 @@ final class Witnesses {
             for (Expr<?> a : args) {
                 todo.push(a);
             }
-            if (args.length != 1) {
-                continue;
-            }
             com.microsoft.z3.FuncDecl<?> f = e.getFuncDecl();
-            if (f.equals(enc.isLocal)) {
-                local.put(enc.ip(num(m, args[0])), m.eval(e, true).isTrue());
-            } else if (f.equals(enc.route)) {
-                String name = enc.ifaces.name(num(m, e).intValue());
-                if (name != null) {
-                    routes.put(enc.ip(num(m, args[0])), name);
-                }
-            } else if (f.equals(enc.ifaceAddr)) {
-                String name = enc.ifaces.name(num(m, args[0]).intValue());
-                if (name != null) {
-                    addrs.put(name, enc.ip(num(m, e)));
-                }
+            if (args.length == 1 && (f.equals(enc.isLocal) || f.equals(enc.route) || f.equals(enc.ifaceAddr))) {
+                found.add(e);
             }
         }
-        return new HostChoices(local, routes, addrs);
+        return found;
     }
 
     BigInteger num(Model m, Expr<?> e) {
@@ -107,6 +117,15 @@ final class Witnesses {
             p = enc.and(p, enc.and(enc.inRange(h.dst(), 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(h.dst(), 0x7f000000L, 0x7fffffffL))));
         }
         return p;
+    }
+
+    /**
+     * What the concrete walker can replay: the first packet of a new connection, unmarked, not a
+     * fragment. The fallback preference when {@link #preferred()} has no member.
+     */
+    BoolExpr replayable() {
+        return enc.ctx.mkAnd(enc.ctx.mkEq(enc.ct, enc.num(Encoding.CT_NEW, 3)), enc.ctx.mkEq(enc.mark, enc.num(0, 32)),
+                enc.ctx.mkEq(enc.connmark, enc.num(0, 32)), enc.not(enc.input.fragment()));
     }
 
     /** Excludes packets with the same protocol, destination and destination port (diverse witnesses). */
