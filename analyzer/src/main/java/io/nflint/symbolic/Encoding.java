@@ -49,6 +49,8 @@ final class Encoding {
     final FuncDecl<?> ifaceAddr;
     /** Constraints every input satisfies (interface ids in range, a conntrack state). */
     final List<BoolExpr> axioms = new ArrayList<>();
+    /** How NAT range choices are picked for witnesses the concrete walker replays (preferred, not required). */
+    final List<BoolExpr> natPreferences = new ArrayList<>();
     private final Map<String, String> unknownOrigins = new LinkedHashMap<>();
 
     Encoding(Context ctx, boolean v6, Interfaces ifaces) {

@@ -116,7 +116,7 @@ final class Witnesses {
             p = enc.and(p, enc.and(enc.inRange(h.src(), 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(h.src(), 0x7f000000L, 0x7fffffffL))));
             p = enc.and(p, enc.and(enc.inRange(h.dst(), 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(h.dst(), 0x7f000000L, 0x7fffffffL))));
         }
-        return p;
+        return enc.and(p, natPicks());
     }
 
     /**
@@ -125,7 +125,12 @@ final class Witnesses {
      */
     BoolExpr replayable() {
         return enc.ctx.mkAnd(enc.ctx.mkEq(enc.ct, enc.num(Encoding.CT_NEW, 3)), enc.ctx.mkEq(enc.mark, enc.num(0, 32)),
-                enc.ctx.mkEq(enc.connmark, enc.num(0, 32)), enc.not(enc.input.fragment()));
+                enc.ctx.mkEq(enc.connmark, enc.num(0, 32)), enc.not(enc.input.fragment()), natPicks());
+    }
+
+    /** NAT range choices as the concrete walker makes them. */
+    private BoolExpr natPicks() {
+        return enc.natPreferences.isEmpty() ? enc.ctx.mkTrue() : enc.ctx.mkAnd(enc.natPreferences.toArray(new BoolExpr[0]));
     }
 
     /** Excludes packets with the same protocol, destination and destination port (diverse witnesses). */

@@ -114,6 +114,34 @@ class SemanticDiffTest {
     }
 
     @Test
+    void witnessesThroughNatRangesPickWhatTheWalkerPicksAndReplay() {
+        String a = """
+                *nat
+                :PREROUTING ACCEPT [0:0]
+                :INPUT ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                :POSTROUTING ACCEPT [0:0]
+                -A PREROUTING -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.244.0.1-10.244.0.9:8000-8999
+                COMMIT
+                *filter
+                :INPUT ACCEPT [0:0]
+                :FORWARD ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                COMMIT
+                """;
+        String b = a.replace(":FORWARD ACCEPT [0:0]\n", ":FORWARD ACCEPT [0:0]\n-A FORWARD -d 10.244.0.0/24 -j DROP\n");
+        SemanticDiff d = engine.diff(parse("a", a), parse("b", b), 3);
+        assertThat(d.differences()).isNotEmpty();
+        for (SemanticDiff.Difference x : d.differences()) {
+            assertThat(x.confirmed()).as("%s", x).isTrue();
+        }
+        SemanticDiff.Difference dnat = d.differences().stream().filter(x -> x.witness().dport() == 8080).findFirst().orElseThrow();
+        assertThat(dnat.oldOutcome().translated().dst().toString()).isEqualTo("10.244.0.1");
+        // 8080 lies in the port range: NAT keeps it
+        assertThat(dnat.oldOutcome().translated().dport()).isEqualTo(8080);
+    }
+
+    @Test
     void randomLoadBalancingChangeIsAMayDifference() {
         String a = """
                 *nat
