@@ -13,15 +13,13 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The two engines agree on whole paths: on generated rule sets over raw PREROUTING to POSTROUTING
+ * The two engines agree on whole paths: on generated rule sets from PREROUTING to POSTROUTING
  * (mangle MARK, nat DNAT/SNAT/MASQUERADE in base and user chains, filter with -m mark, user chains
  * with -j, -g and RETURN), a packet arriving on an interface (delivered locally or forwarded) or
  * generated locally gets the same verdict and, when accepted, the same translated header and out
@@ -30,16 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SymbolicAgreesWithWalkerOnPathsTest {
 
-    static Z3Engine engine;
-
-    @BeforeContainer
-    static void open() {
-        engine = Z3Engine.open(EngineOptions.DEFAULTS);
-    }
-
-    @AfterContainer
-    static void close() {
-        engine.close();
+    /** One engine per try: a Z3 context must not be shared between the threads a test run may use. */
+    private static Z3Engine open() {
+        return Z3Engine.open(EngineOptions.DEFAULTS);
     }
 
     static final FixedHost HOST = new FixedHost(List.of(new FixedHost.Iface("eth0", "10.0.0.1/24"),
@@ -164,8 +155,11 @@ class SymbolicAgreesWithWalkerOnPathsTest {
         net.jqwik.api.Assume.that(!ruleLines.isEmpty());
         lines.remove((int) ruleLines.get(pick % ruleLines.size()));
         String other = String.join("\n", lines) + "\n";
-        SemanticDiff d = engine.diff(DumpParser.parse("old.rules", text, ParseOptions.DETECT),
-                DumpParser.parse("new.rules", other, ParseOptions.DETECT), 2);
+        SemanticDiff d;
+        try (Z3Engine engine = open()) {
+            d = engine.diff(DumpParser.parse("old.rules", text, ParseOptions.DETECT),
+                    DumpParser.parse("new.rules", other, ParseOptions.DETECT), 2);
+        }
         net.jqwik.api.statistics.Statistics.label("witnesses").collect(d.differences().isEmpty() ? "none"
                 : d.differences().stream().map(x -> x.replay().status().name() + (x.confirmed() ? "" : " " + x.replay().notes().get(0).substring(0, 40))).distinct().sorted().toList().toString());
         for (SemanticDiff.Difference x : d.differences()) {
@@ -195,7 +189,10 @@ class SymbolicAgreesWithWalkerOnPathsTest {
         boolean icmp = probe.proto() == 1;
         Packet sp = new Packet(in, null, probe.proto(), src, icmp ? 0 : 40000, dst, icmp ? 0 : probe.dport(), icmp ? 8 : 0, 0,
                 probe.proto() == 6 ? 2 : 0, "NEW", 0, 0);
-        PacketOutcome symbolic = PacketOutcome.symbolic(engine, rs, HOST, in, sp);
+        PacketOutcome symbolic;
+        try (Z3Engine engine = open()) {
+            symbolic = PacketOutcome.symbolic(engine, rs, HOST, in, sp);
+        }
         assertThat(symbolic).as("%s%npacket %s%nwalker: %s%n%s", text, sp.describe(), walked.only().summary(),
                 String.join("\n", walked.only().steps().stream().map(Object::toString).toList())).isEqualTo(concrete);
     }
