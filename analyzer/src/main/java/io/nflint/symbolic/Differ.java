@@ -144,20 +144,26 @@ final class Differ {
         BoolExpr differs = differs(enc, a, b);
         BoolExpr f = enc.and(enc.and(a.pre(), b.pre()), differs);
         Witnesses w = new Witnesses(enc);
+        List<Expr<?>> paths = pathTerms(a, b);
         for (int i = 0; i < perEntry; i++) {
             final int e = entry;
             // prefer witnesses where the host's answers agree on both sides (same local/routed
             // decision): a difference the rules make, not one an assumed local address makes
             // (routed on both sides when possible: without a host model no address but loopback is known to be local)
-            SemanticDiff.Difference d = a.local() == null ? null : engine.withModel(engine.with(enc, f, w.preferred(),
-                    enc.not(a.local()), enc.not(b.local())), m -> difference(enc, w, m, e, a, b, wo, wn));
-            if (d == null) {
+            Found found = a.local() == null ? null : engine.withModel(engine.with(enc, f, w.preferred(),
+                    enc.not(a.local()), enc.not(b.local())), m -> found(enc, w, m, e, a, b, wo, wn, paths));
+            if (found == null) {
                 BoolExpr nice = a.local() == null ? w.preferred() : enc.and(w.preferred(), enc.ctx.mkEq(a.local(), b.local()));
-                d = engine.withPreferredModel(engine.with(enc, f), nice, m -> difference(enc, w, m, e, a, b, wo, wn));
+                found = engine.withModel(engine.with(enc, f, nice), m -> found(enc, w, m, e, a, b, wo, wn, paths));
             }
-            if (d == null) {
+            if (found == null) {
+                // no nice witness: still one the walker can replay when there is such a packet
+                found = engine.withPreferredModel(engine.with(enc, f), w.replayable(), m -> found(enc, w, m, e, a, b, wo, wn, paths));
+            }
+            if (found == null) {
                 break;
             }
+            SemanticDiff.Difference d = found.difference();
             Packet p = d.witness();
             // "may": for this packet, with both sides taking the same local/forward decision, can the
             // unknown matches still make them agree?
@@ -166,10 +172,43 @@ final class Differ {
             List<String> origins = enc.originsIn(differs);
             boolean may = !origins.isEmpty()
                     && engine.check(engine.with(enc, sameForSome), new BoolExpr[0]).emptiness() != Emptiness.EMPTY;
-            out.add(may ? new SemanticDiff.Difference(d.entry(), p, d.oldOutcome(), d.newOutcome(), true, origins) : d);
+            if (may) {
+                d = new SemanticDiff.Difference(d.entry(), p, d.oldOutcome(), d.newOutcome(), true, origins);
+            }
+            // every witness is walked concretely before it is reported; one that does not replay is
+            // still reported, marked as unconfirmed
+            SemanticDiff.Replay replay = entry == BRIDGED
+                    ? new SemanticDiff.Replay(SemanticDiff.Replay.Status.NOT_REPLAYED, List.of(), List.of(),
+                            List.of("not replayed: bridged witnesses are not walked by the concrete walker yet"))
+                    : WitnessReplay.replay(oldRs, newRs, d, found.host(), found.fragment());
+            out.add(d.withReplay(replay));
             f = enc.and(f, w.block(p));
         }
         return out;
+    }
+
+    /** A witness as the model gives it, with the host choices and fragment flag its replay needs. */
+    private record Found(SemanticDiff.Difference difference, HostChoices host, boolean fragment) {
+    }
+
+    /** The terms of both paths whose host facts (locality, routes, interface addresses) a replay needs. */
+    private static List<Expr<?>> pathTerms(PathRunner.Run a, PathRunner.Run b) {
+        List<Expr<?>> roots = new ArrayList<>();
+        for (PathRunner.Run r : List.of(a, b)) {
+            roots.add(r.pre());
+            roots.add(r.fate());
+            roots.addAll(PathRunner.fateFields(r));
+            if (r.local() != null) {
+                roots.add(r.local());
+            }
+        }
+        return roots;
+    }
+
+    private Found found(Encoding enc, Witnesses w, Model m, int entry, PathRunner.Run a, PathRunner.Run b,
+                        List<SiteTree> wo, List<SiteTree> wn, List<Expr<?>> paths) {
+        return new Found(difference(enc, w, m, entry, a, b, wo, wn), w.hostChoices(m, paths),
+                w.truth(m, enc.input.fragment()));
     }
 
     /**

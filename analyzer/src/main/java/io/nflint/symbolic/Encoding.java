@@ -64,6 +64,8 @@ final class Encoding {
     final boolean bridgeFamily;
     /** Constraints every input satisfies (interface ids in range, a conntrack state). */
     final List<BoolExpr> axioms;
+    /** How NAT range choices are picked for witnesses the concrete walker replays (preferred, not required). */
+    final List<BoolExpr> natPreferences;
     private final Map<String, String> unknownOrigins;
 
     Encoding(Context ctx, boolean v6, Interfaces ifaces) {
@@ -72,6 +74,7 @@ final class Encoding {
         this.addrBits = v6 ? 128 : 32;
         this.ifaces = ifaces;
         this.axioms = new ArrayList<>();
+        this.natPreferences = new ArrayList<>();
         this.unknownOrigins = new LinkedHashMap<>();
         this.host = null;
         this.bridgedPath = false;
@@ -113,6 +116,7 @@ final class Encoding {
         this.bridge = base.bridge;
         this.physOut = base.physOut;
         this.axioms = base.axioms;
+        this.natPreferences = base.natPreferences;
         this.unknownOrigins = base.unknownOrigins;
         this.host = host;
         this.bridgedPath = bridgedPath;

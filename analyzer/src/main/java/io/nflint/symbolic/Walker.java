@@ -410,7 +410,7 @@ final class Walker {
         if (target instanceof Masquerade m) {
             Header h = st.header();
             BitVecExpr src = enc.ite(taken, enc.ifaceAddr(h.outIf()), h.src());
-            BitVecExpr sport = m.toPorts() == null ? h.sport() : enc.ite(taken, choice(rule, "port", 16, m.toPorts()), h.sport());
+            BitVecExpr sport = m.toPorts() == null ? h.sport() : enc.ite(taken, choice(rule, "port", 16, m.toPorts(), h.sport()), h.sport());
             return st.withHeader(h.withSrc(src, sport), enc.or(st.masqueraded(), taken));
         }
         if (target instanceof Redirect r) {
@@ -418,7 +418,7 @@ final class Walker {
             // locally generated packets are redirected to 127.0.0.1 (::1), arriving ones to the in interface's address
             BitVecExpr local = enc.v6 ? enc.ctx.mkBV(1, 128) : enc.num(0x7f000001L, 32);
             BitVecExpr addr = enc.ite(enc.ctx.mkEq(h.inIf(), enc.num(Interfaces.NONE, h.inIf().getSortSize())), local, enc.ifaceAddr(h.inIf()));
-            BitVecExpr port = r.toPorts() == null ? h.dport() : choice(rule, "port", 16, r.toPorts());
+            BitVecExpr port = r.toPorts() == null ? h.dport() : choice(rule, "port", 16, r.toPorts(), h.dport());
             return st.withHeader(h.withDst(enc.ite(taken, addr, h.dst()), enc.ite(taken, port, h.dport())), st.masqueraded());
         }
         if (target instanceof Netmap n) {
@@ -465,8 +465,8 @@ final class Walker {
             NatRange r = to.get(i);
             BitVecExpr a = r.addresses() == null ? addr
                     : r.addresses().from().equals(r.addresses().to()) ? enc.addr(r.addresses().from())
-                    : choiceAddr(rule, "addr" + i, r);
-            BitVecExpr p = r.ports() == null ? port : choice(rule, "port" + i, 16, r.ports());
+                    : choiceAddr(rule, "addr" + i, r, addr);
+            BitVecExpr p = r.ports() == null ? port : choice(rule, "port" + i, 16, r.ports(), port);
             if (i == to.size() - 1) {
                 newAddr = a;
                 newPort = p;
@@ -481,18 +481,27 @@ final class Walker {
         return st.withHeader(nh, st.masqueraded());
     }
 
-    private BitVecExpr choice(Rule rule, String what, int bits, PortRange range) {
+    /**
+     * A value NAT picks from a range. The kernel keeps the current one when it lies inside and
+     * otherwise searches from a hash-chosen start; the concrete walker takes the first of the range
+     * then ({@code NatChoice}), so witnesses prefer that pick and replay.
+     */
+    private BitVecExpr choice(Rule rule, String what, int bits, PortRange range, BitVecExpr current) {
         if (range.lo() == range.hi()) {
             return enc.num(range.lo(), bits);
         }
         BitVecExpr v = enc.bv(freshName(rule, what), bits);
         enc.axioms.add(enc.inRange(v, range.lo(), range.hi()));
+        enc.natPreferences.add(enc.ite(enc.inRange(current, range.lo(), range.hi()), enc.ctx.mkEq(v, current),
+                enc.ctx.mkEq(v, enc.num(range.lo(), bits))));
         return v;
     }
 
-    private BitVecExpr choiceAddr(Rule rule, String what, NatRange r) {
+    private BitVecExpr choiceAddr(Rule rule, String what, NatRange r, BitVecExpr current) {
         BitVecExpr v = enc.bv(freshName(rule, what), enc.addrBits);
         enc.axioms.add(enc.inRange(v, r.addresses().from(), r.addresses().to()));
+        enc.natPreferences.add(enc.ite(enc.inRange(current, r.addresses().from(), r.addresses().to()), enc.ctx.mkEq(v, current),
+                enc.ctx.mkEq(v, enc.addr(r.addresses().from()))));
         return v;
     }
 

@@ -7,7 +7,11 @@ import com.microsoft.z3.Expr;
 import com.microsoft.z3.Model;
 
 import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Reads concrete packets out of a model, and blocks a found packet so the next one differs. */
 final class Witnesses {
@@ -41,6 +45,56 @@ final class Witnesses {
                 num(m, h.icmpType()).intValue(), num(m, h.icmpCode()).intValue(), num(m, h.tcpFlags()).intValue(),
                 ctCode < Encoding.CT_NAMES.length ? Encoding.CT_NAMES[ctCode] : "?",
                 num(m, mark).longValue(), num(m, connmark).longValue());
+    }
+
+    /**
+     * The model's answers to is_local, route and iface_addr at every application of them inside
+     * {@code roots}, with the arguments evaluated: the host the witness's paths assume.
+     */
+    HostChoices hostChoices(Model m, List<? extends Expr<?>> roots) {
+        Map<io.nflint.ir.Ip, Boolean> local = new HashMap<>();
+        Map<io.nflint.ir.Ip, String> routes = new HashMap<>();
+        Map<String, io.nflint.ir.Ip> addrs = new HashMap<>();
+        for (Expr<?> e : hostApplications(enc, roots)) {
+            Expr<?> arg = e.getArgs()[0];
+            com.microsoft.z3.FuncDecl<?> f = e.getFuncDecl();
+            if (f.equals(enc.isLocal)) {
+                local.put(enc.ip(num(m, arg)), m.eval(e, true).isTrue());
+            } else if (f.equals(enc.route)) {
+                String name = enc.ifaces.name(num(m, e).intValue());
+                if (name != null) {
+                    routes.put(enc.ip(num(m, arg)), name);
+                }
+            } else {
+                String name = enc.ifaces.name(num(m, arg).intValue());
+                if (name != null) {
+                    addrs.put(name, enc.ip(num(m, e)));
+                }
+            }
+        }
+        return new HostChoices(local, routes, addrs);
+    }
+
+    /** Every application of is_local, route and iface_addr inside {@code roots} (each term once). */
+    static List<Expr<?>> hostApplications(Encoding enc, List<? extends Expr<?>> roots) {
+        List<Expr<?>> found = new java.util.ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        java.util.ArrayDeque<Expr<?>> todo = new java.util.ArrayDeque<>(roots);
+        while (!todo.isEmpty()) {
+            Expr<?> e = todo.pop();
+            if (!e.isApp() || !seen.add(e.getId())) {
+                continue;
+            }
+            Expr<?>[] args = e.getArgs();
+            for (Expr<?> a : args) {
+                todo.push(a);
+            }
+            com.microsoft.z3.FuncDecl<?> f = e.getFuncDecl();
+            if (args.length == 1 && (f.equals(enc.isLocal) || f.equals(enc.route) || f.equals(enc.ifaceAddr))) {
+                found.add(e);
+            }
+        }
+        return found;
     }
 
     BigInteger num(Model m, Expr<?> e) {
@@ -80,7 +134,21 @@ final class Witnesses {
                 }
             }
         }
-        return p;
+        return enc.and(p, natPicks());
+    }
+
+    /**
+     * What the concrete walker can replay: the first packet of a new connection, unmarked, not a
+     * fragment. The fallback preference when {@link #preferred()} has no member.
+     */
+    BoolExpr replayable() {
+        return enc.ctx.mkAnd(enc.ctx.mkEq(enc.ct, enc.num(Encoding.CT_NEW, 3)), enc.ctx.mkEq(enc.mark, enc.num(0, 32)),
+                enc.ctx.mkEq(enc.connmark, enc.num(0, 32)), enc.not(enc.input.fragment()), natPicks());
+    }
+
+    /** NAT range choices as the concrete walker makes them. */
+    private BoolExpr natPicks() {
+        return enc.natPreferences.isEmpty() ? enc.ctx.mkTrue() : enc.ctx.mkAnd(enc.natPreferences.toArray(new BoolExpr[0]));
     }
 
     /** Excludes packets with the same protocol, destination and destination port (diverse witnesses). */

@@ -88,6 +88,7 @@ class SemanticDiffTest {
             assertThat(x.oldOutcome().verdict()).isEqualTo(x.witness().dport() == 22 ? "ACCEPT" : "DROP");
             assertThat(x.newOutcome().verdict()).isEqualTo(x.witness().dport() == 22 ? "DROP" : "ACCEPT");
             assertThat(x.mayOnly()).isFalse();
+            assertThat(x.confirmed()).as("%s", x.replay()).isTrue();
         }
     }
 
@@ -105,6 +106,39 @@ class SemanticDiffTest {
         assertThat(x.oldOutcome().verdict()).isEqualTo("ACCEPT");
         assertThat(x.oldOutcome().translated().dst().toString()).isEqualTo("172.17.0.2");
         assertThat(x.newOutcome().verdict()).isEqualTo("DROP");
+        // the walker, on the host the solver assumed, agrees and names the rule lines
+        assertThat(x.confirmed()).as("%s", x.replay()).isTrue();
+        assertThat(x.replay().oldTrace()).contains("nat:PREROUTING:rule:1 (line 6) DNAT 172.17.0.2:80");
+        assertThat(x.replay().newTrace()).contains("nat:PREROUTING:rule:1 (line 6) DNAT 172.17.0.3:80");
+        assertThat(x.replay().newTrace()).last().asString().startsWith("filter:FORWARD:policy:3");
+    }
+
+    @Test
+    void witnessesThroughNatRangesPickWhatTheWalkerPicksAndReplay() {
+        String a = """
+                *nat
+                :PREROUTING ACCEPT [0:0]
+                :INPUT ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                :POSTROUTING ACCEPT [0:0]
+                -A PREROUTING -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.244.0.1-10.244.0.9:8000-8999
+                COMMIT
+                *filter
+                :INPUT ACCEPT [0:0]
+                :FORWARD ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                COMMIT
+                """;
+        String b = a.replace(":FORWARD ACCEPT [0:0]\n", ":FORWARD ACCEPT [0:0]\n-A FORWARD -d 10.244.0.0/24 -j DROP\n");
+        SemanticDiff d = engine.diff(parse("a", a), parse("b", b), 3);
+        assertThat(d.differences()).isNotEmpty();
+        for (SemanticDiff.Difference x : d.differences()) {
+            assertThat(x.confirmed()).as("%s", x).isTrue();
+        }
+        SemanticDiff.Difference dnat = d.differences().stream().filter(x -> x.witness().dport() == 8080).findFirst().orElseThrow();
+        assertThat(dnat.oldOutcome().translated().dst().toString()).isEqualTo("10.244.0.1");
+        // 8080 lies in the port range: NAT keeps it
+        assertThat(dnat.oldOutcome().translated().dport()).isEqualTo(8080);
     }
 
     @Test
@@ -124,5 +158,7 @@ class SemanticDiffTest {
         assertThat(d.differences()).hasSize(1);
         assertThat(d.differences().get(0).mayOnly()).isTrue();
         assertThat(d.differences().get(0).dependsOn()).anyMatch(s -> s.contains("statistic"));
+        // the walker forks on the statistic match; one of its outcomes is each side's claim
+        assertThat(d.differences().get(0).confirmed()).as("%s", d.differences().get(0).replay()).isTrue();
     }
 }

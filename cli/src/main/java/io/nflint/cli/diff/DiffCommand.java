@@ -189,19 +189,41 @@ public final class DiffCommand implements Callable<Integer> {
             return;
         }
         for (SemanticDiff.Difference d : all) {
-            out.println(d.entry() + ": " + d.witness().describe() + (d.mayOnly() ? "  (may: depends on " + String.join(", ", d.dependsOn()) + ")" : ""));
-            side("old", d.oldOutcome(), out);
-            side("new", d.newOutcome(), out);
+            out.println(d.entry() + ": " + d.witness().describe() + (d.mayOnly() ? "  (may: depends on " + String.join(", ", d.dependsOn()) + ")" : "")
+                    + replayTag(d.replay()));
+            side("old", d.oldOutcome(), d.replay().oldTrace(), out);
+            side("new", d.newOutcome(), d.replay().newTrace(), out);
+            for (String n : d.replay().notes()) {
+                out.println("  note: " + n);
+            }
         }
-        out.println(all.size() + (all.size() == 1 ? " difference" : " differences"));
+        long confirmed = all.stream().filter(SemanticDiff.Difference::confirmed).count();
+        out.println(all.size() + (all.size() == 1 ? " difference" : " differences")
+                + (confirmed == all.size() ? ", each replayed by the concrete walker"
+                : " (" + confirmed + " confirmed by the concrete walker, " + (all.size() - confirmed) + " not)"));
     }
 
-    private static void side(String label, SemanticDiff.Outcome o, PrintWriter out) {
+    private static String replayTag(SemanticDiff.Replay r) {
+        switch (r.status()) {
+            case DID_NOT_REPLAY:
+                return "  (unconfirmed: witness did not replay)";
+            case NOT_REPLAYED:
+                return "  (unconfirmed: not replayed)";
+            default:
+                return "";
+        }
+    }
+
+    /** The solver's claim and trace, then the walker's trace (every rule, return and policy, with dump lines). */
+    private static void side(String label, SemanticDiff.Outcome o, List<String> walk, PrintWriter out) {
         out.println("  " + label + ": " + o.verdict() + (o.verdict().equals("ACCEPT") ? " as " + o.translated().describe() : "")
                 + (o.masqueraded() ? " (masqueraded)" : ""));
         if (!o.trace().isEmpty()) {
             out.println("    trace: " + String.join(" > ", o.trace()));
             out.println("    rules: " + o.rules().stream().map(s -> s.file() + ":" + s.line()).collect(Collectors.joining(", ")));
+        }
+        if (!walk.isEmpty()) {
+            out.println("    walk: " + String.join(" > ", walk));
         }
     }
 
@@ -214,11 +236,15 @@ public final class DiffCommand implements Callable<Integer> {
             ObjectNode o = diffs.addObject();
             o.put("entry", d.entry());
             packet(o.putObject("witness"), d.witness());
-            outcome(o.putObject("old"), d.oldOutcome());
-            outcome(o.putObject("new"), d.newOutcome());
+            outcome(o.putObject("old"), d.oldOutcome(), d.replay().oldTrace());
+            outcome(o.putObject("new"), d.newOutcome(), d.replay().newTrace());
             o.put("may", d.mayOnly());
             ArrayNode dep = o.putArray("depends_on");
             d.dependsOn().forEach(dep::add);
+            ObjectNode replay = o.putObject("replay");
+            replay.put("status", d.replay().status().name().toLowerCase(Locale.ROOT));
+            ArrayNode rn = replay.putArray("notes");
+            d.replay().notes().forEach(rn::add);
         }
         ArrayNode n = root.putArray("notes");
         notes.forEach(n::add);
@@ -240,7 +266,7 @@ public final class DiffCommand implements Callable<Integer> {
         }
     }
 
-    private static void outcome(ObjectNode o, SemanticDiff.Outcome out) {
+    private static void outcome(ObjectNode o, SemanticDiff.Outcome out, List<String> walk) {
         o.put("verdict", out.verdict());
         if (out.verdict().equals("ACCEPT")) {
             packet(o.putObject("translated"), out.translated());
@@ -252,5 +278,7 @@ public final class DiffCommand implements Callable<Integer> {
         for (SourceSpan s : out.rules()) {
             r.add(s.file() + ":" + s.line());
         }
+        ArrayNode w = o.putArray("walk");
+        walk.forEach(w::add);
     }
 }

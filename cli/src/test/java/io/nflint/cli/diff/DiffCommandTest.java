@@ -53,6 +53,37 @@ class DiffCommandTest {
         assertThat(d.get("old").get("verdict").asText()).isEqualTo("ACCEPT");
         assertThat(d.get("new").get("verdict").asText()).isEqualTo("DROP");
         assertThat(d.get("new").get("rules").get(0).asText()).isEqualTo("new.rules:6");
+        assertThat(d.get("replay").get("status").asText()).isEqualTo("confirmed");
+        assertThat(d.get("old").get("walk").get(0).asText()).isEqualTo("filter:INPUT:rule:2 (line 6) ACCEPT");
+        assertThat(d.get("new").get("walk").get(0).asText()).isEqualTo("filter:INPUT:rule:2 (line 6) DROP");
+    }
+
+    @Test
+    void aChangedDnatPrintsBothWalksOfAWitnessThatReplays() throws Exception {
+        String old = """
+                *nat
+                :PREROUTING ACCEPT [0:0]
+                :INPUT ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                :POSTROUTING ACCEPT [0:0]
+                -A PREROUTING -i eth0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
+                COMMIT
+                *filter
+                :INPUT ACCEPT [0:0]
+                :FORWARD DROP [0:0]
+                :OUTPUT ACCEPT [0:0]
+                -A FORWARD -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j ACCEPT
+                COMMIT
+                """;
+        Files.writeString(dir.resolve("old.rules"), old);
+        Files.writeString(dir.resolve("new.rules"), old.replace("172.17.0.2:80", "172.17.0.3:80"));
+        CliRun r = CliRun.run(dir, "diff", "--witnesses", "1", "old.rules", "new.rules");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(r.out()).contains("routed: tcp ")
+                .contains("    walk: nat:PREROUTING:rule:1 (line 6) DNAT 172.17.0.2:80 > filter:FORWARD:rule:1 (line 12) ACCEPT")
+                .contains("    walk: nat:PREROUTING:rule:1 (line 6) DNAT 172.17.0.3:80 > filter:FORWARD:policy:2 (line 10) DROP")
+                .contains("1 difference, each replayed by the concrete walker")
+                .doesNotContain("unconfirmed");
     }
 
     @Test
