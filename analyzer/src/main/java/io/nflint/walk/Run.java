@@ -1,5 +1,6 @@
 package io.nflint.walk;
 
+import io.nflint.ir.Chain;
 import io.nflint.ir.CtState;
 import io.nflint.ir.Ip;
 import io.nflint.ir.IpNet;
@@ -560,6 +561,15 @@ final class Run {
         @Override
         public String describe(Rule rule) {
             return Run.describe(rule.target());
+        }
+
+        @Override
+        public int next(Chain chain, int from) {
+            if (bridgeFamily) {
+                return from;
+            }
+            ChainIndex index = walker.index(chain);
+            return index == null ? from : index.next(pkt, from);
         }
 
         @Override
