@@ -41,6 +41,11 @@ public final class Walker {
 
     /** {@code rulesets}: any of an iptables, an ip6tables and an ebtables dump (others are ignored). */
     public Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes) {
+        this(host, rulesets, maxOutcomes, ChainIndex.MIN_RULES);
+    }
+
+    /** Indexes the chains of at least {@code indexFrom} rules (tests compare indexing all and none). */
+    Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom) {
         this.host = host;
         Ruleset a = null;
         Ruleset b = null;
@@ -67,7 +72,7 @@ public final class Walker {
             }
             for (Table t : rs.tables()) {
                 for (Chain ch : t.chains()) {
-                    if (ch.rules().size() >= ChainIndex.MIN_RULES) {
+                    if (ch.rules().size() >= indexFrom) {
                         indexes.put(ch, ChainIndex.of(ch));
                     }
                 }
