@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the container checks share about one input, computed once: the host (the bundle's,
@@ -39,6 +40,7 @@ public final class HostAnalysis {
     private List<ContainerNetwork> networks;
     private List<ContainerEndpointView> containers;
     private Map<Ip, ContainerEndpointView> containerByAddress;
+    private final Map<Ip, Boolean> local = new ConcurrentHashMap<>();
     private final Map<Family, List<PortMapping>> mappings = new LinkedHashMap<>();
 
     private HostAnalysis(List<Ruleset> rulesets, HostModel host, boolean bundle) {
@@ -68,6 +70,11 @@ public final class HostAnalysis {
     /** The host: the bundle's facts plus what was inferred; {@code host().assumptions()} says which. */
     public HostModel host() {
         return host;
+    }
+
+    /** {@code host().isLocal(ip)}, remembered: checks ask it for every container and mapping. */
+    public boolean isLocal(Ip ip) {
+        return local.computeIfAbsent(ip, host::isLocal);
     }
 
     public boolean isBundle() {
