@@ -114,7 +114,7 @@ final class Run {
         pkt = start(packet);
         locallyGenerated = true;
         curIn = null;
-        if (!runStages(HookPlan.output())) {
+        if (!runStages(Plans.OUTPUT)) {
             return;
         }
         postroutingAndOut();
@@ -133,7 +133,7 @@ final class Run {
     private void ipIn(String in) {
         curIn = in;
         curOut = null;
-        if (!runStages(HookPlan.prerouting())) {
+        if (!runStages(Plans.PREROUTING)) {
             return;
         }
         afterRoute();
@@ -142,20 +142,20 @@ final class Run {
     private void afterRoute() {
         if (routeLocal) {
             curOut = null;
-            if (runStages(HookPlan.input())) {
+            if (runStages(Plans.INPUT)) {
                 deliverLocal();
             }
             return;
         }
         curOut = routeOut;
-        if (!runStages(HookPlan.forward())) {
+        if (!runStages(Plans.FORWARD)) {
             return;
         }
         postroutingAndOut();
     }
 
     private void postroutingAndOut() {
-        if (!runStages(HookPlan.postrouting())) {
+        if (!runStages(Plans.POSTROUTING)) {
             return;
         }
         if (host.isLoopback(curOut)) {
@@ -170,7 +170,7 @@ final class Run {
             physOutAtEnd = port;
             String in = curIn;
             curIn = null;
-            if (!runStages(HookPlan.bridgeOutput(), port)) {
+            if (!runStages(Plans.BRIDGE_OUTPUT, port)) {
                 return;
             }
             curIn = in;
@@ -185,7 +185,7 @@ final class Run {
         curIn = bridge;
         curOut = null;
         pkt = pkt.withPhys(port, null);
-        List<Stage> all = HookPlan.bridged(bnf);
+        List<Stage> all = Plans.bridged(bnf);
         int decision = indexOfBridgeDecision(all);
         Ip dstBefore = pkt.dst();
         if (!runStages(all.subList(0, decision))) {
@@ -211,7 +211,7 @@ final class Run {
                 bridgeInfo = false;
                 pkt = pkt.withPhys(null, null);
             }
-            if (!runStages(HookPlan.bridgedToHost(bnf))) {
+            if (!runStages(Plans.bridgedToHost(bnf))) {
                 return;
             }
             afterRoute();
