@@ -17,10 +17,14 @@ import io.nflint.ir.Ruleset;
 import io.nflint.walk.HostModelView;
 import io.nflint.walk.Walker;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the container checks share about one input, computed once: the host (the bundle's,
@@ -35,6 +39,8 @@ public final class HostAnalysis {
     private Walker walker;
     private List<ContainerNetwork> networks;
     private List<ContainerEndpointView> containers;
+    private Map<Ip, ContainerEndpointView> containerByAddress;
+    private final Map<Ip, Boolean> local = new ConcurrentHashMap<>();
     private final Map<Family, List<PortMapping>> mappings = new LinkedHashMap<>();
 
     private HostAnalysis(List<Ruleset> rulesets, HostModel host, boolean bundle) {
@@ -64,6 +70,11 @@ public final class HostAnalysis {
     /** The host: the bundle's facts plus what was inferred; {@code host().assumptions()} says which. */
     public HostModel host() {
         return host;
+    }
+
+    /** {@code host().isLocal(ip)}, remembered: checks ask it for every container and mapping. */
+    public boolean isLocal(Ip ip) {
+        return local.computeIfAbsent(ip, host::isLocal);
     }
 
     public boolean isBundle() {
@@ -151,8 +162,9 @@ public final class HostAnalysis {
         if (!host.containers().isEmpty()) {
             return out;
         }
+        Set<Ip> seen = new HashSet<>();
         for (PortMapping m : portMappings(Family.IPV4)) {
-            if (out.stream().anyMatch(c -> c.address().equals(m.target()))) {
+            if (!seen.add(m.target())) {
                 continue;
             }
             networkOf(m.target()).ifPresent(n -> out.add(new ContainerEndpointView(m.target().toString(), m.target(), n, true, true)));
@@ -164,7 +176,14 @@ public final class HostAnalysis {
         return networks().stream().filter(n -> n.subnet().contains(ip)).findFirst();
     }
 
-    public Optional<ContainerEndpointView> containerAt(Ip ip) {
-        return containers().stream().filter(c -> c.address().equals(ip)).findFirst();
+    /** The first container (in {@link #containers()} order) with address {@code ip}. */
+    public synchronized Optional<ContainerEndpointView> containerAt(Ip ip) {
+        if (containerByAddress == null) {
+            containerByAddress = new HashMap<>();
+            for (ContainerEndpointView c : containers()) {
+                containerByAddress.putIfAbsent(c.address(), c);
+            }
+        }
+        return Optional.ofNullable(containerByAddress.get(ip));
     }
 }

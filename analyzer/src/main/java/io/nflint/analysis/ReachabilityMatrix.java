@@ -6,12 +6,16 @@ import io.nflint.ir.Family;
 import io.nflint.ir.Ip;
 import io.nflint.walk.Outcome;
 import io.nflint.walk.Packet;
+import io.nflint.walk.TraceStep;
 import io.nflint.walk.WalkRequest;
 import io.nflint.walk.WalkResult;
 import io.nflint.walk.Walker;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -53,6 +57,9 @@ public final class ReachabilityMatrix {
         Optional<Route> up = a.host().routeLookup(OUTSIDE).filter(r -> r.device() != null);
         List<Endpoint> endpoints = endpoints(a, up);
         Walker w = a.walker();
+        // what to try toward an endpoint does not depend on who sends: computed once per target
+        Map<Endpoint, List<Probe>> probes = probes(a, endpoints);
+        Texts texts = new Texts();
         List<Cell> cells = new ArrayList<>();
         for (Endpoint f : endpoints) {
             if (!from.test(f.name())) {
@@ -62,8 +69,8 @@ public final class ReachabilityMatrix {
                 if (f == t || !to.test(t.name()) || f.kind().equals("outside") && t.kind().equals("outside")) {
                     continue;
                 }
-                for (String[] probe : probes(a, t)) {
-                    cells.add(cell(a, w, f, t, probe[0], Integer.parseInt(probe[1])));
+                for (Probe probe : probes.get(t)) {
+                    cells.add(cell(a, w, texts, f, t, probe.proto(), probe.port()));
                 }
             }
         }
@@ -91,31 +98,78 @@ public final class ReachabilityMatrix {
         return out;
     }
 
-    /** {proto, port} pairs to try toward {@code t}. */
-    private static List<String[]> probes(HostAnalysis a, Endpoint t) {
-        Set<String> out = new LinkedHashSet<>();
-        for (PortMapping m : a.portMappings(Family.IPV4)) {
-            if (t.kind().equals("container") && m.target().equals(t.address()) && m.targetPorts() != null) {
-                out.add(m.protocolName() + "/" + m.targetPorts().lo());
-            }
-            if (t.kind().equals("host") && m.hostAddress() == null) {
-                out.add(m.protocolName() + "/" + m.hostPorts().lo());
-            }
-        }
-        if (t.kind().equals("outside")) {
-            out.add("tcp/443");
-            out.add("udp/53");
-        } else {
-            out.add("tcp/22");
-            out.add("tcp/80");
-            out.add("tcp/443");
-        }
-        List<String[]> list = new ArrayList<>();
-        out.forEach(s -> list.add(s.split("/")));
-        return list;
+    private record Probe(String proto, int port) {
     }
 
-    private static Cell cell(HostAnalysis a, Walker w, Endpoint f, Endpoint t, String proto, int port) {
+    /**
+     * Per endpoint, the (proto, port) pairs to try toward it: the ports mappings send to a container
+     * or publish on the host (in the nat rules' order), then a few common ones. The mappings are
+     * grouped by target once, so this costs the mappings plus the endpoints, not their product.
+     */
+    private static Map<Endpoint, List<Probe>> probes(HostAnalysis a, List<Endpoint> endpoints) {
+        Map<Ip, List<String>> toContainer = new HashMap<>();
+        Set<String> toHost = new LinkedHashSet<>();
+        for (PortMapping m : a.portMappings(Family.IPV4)) {
+            if (m.targetPorts() != null) {
+                toContainer.computeIfAbsent(m.target(), k -> new ArrayList<>()).add(m.protocolName() + "/" + m.targetPorts().lo());
+            }
+            if (m.hostAddress() == null) {
+                toHost.add(m.protocolName() + "/" + m.hostPorts().lo());
+            }
+        }
+        Map<Endpoint, List<Probe>> out = new IdentityHashMap<>();
+        for (Endpoint t : endpoints) {
+            Set<String> specs = new LinkedHashSet<>();
+            if (t.kind().equals("container")) {
+                specs.addAll(toContainer.getOrDefault(t.address(), List.of()));
+            } else if (t.kind().equals("host")) {
+                specs.addAll(toHost);
+            }
+            if (t.kind().equals("outside")) {
+                specs.add("tcp/443");
+                specs.add("udp/53");
+            } else {
+                specs.add("tcp/22");
+                specs.add("tcp/80");
+                specs.add("tcp/443");
+            }
+            List<Probe> list = new ArrayList<>();
+            for (String spec : specs) {
+                String[] parts = spec.split("/");
+                list.add(new Probe(parts[0], Integer.parseInt(parts[1])));
+            }
+            out.put(t, List.copyOf(list));
+        }
+        return out;
+    }
+
+    /**
+     * The cells' texts, shared between cells: a matrix has millions of cells but few distinct
+     * deciding steps, sources and destinations, so each is built (and held) once.
+     */
+    private static final class Texts {
+        private final Map<TraceStep, String> steps = new HashMap<>();
+        private final Map<Ip, String> addresses = new HashMap<>();
+        private final Map<Ip, Map<Integer, String>> sockets = new HashMap<>();
+
+        String step(TraceStep s) {
+            return steps.computeIfAbsent(s, k -> {
+                String r = k.render();
+                return r.startsWith("TRACE: ") ? r.substring("TRACE: ".length()) : r;
+            });
+        }
+
+        String address(Ip ip) {
+            return ip == null ? "null" : addresses.computeIfAbsent(ip, String::valueOf);
+        }
+
+        String socket(Ip ip, int port) {
+            return sockets.computeIfAbsent(ip, k -> new HashMap<>())
+                    .computeIfAbsent(port, k -> ip + (port >= 0 ? ":" + port : ""));
+        }
+    }
+
+    private static Cell cell(HostAnalysis a, Walker w, Texts texts, Endpoint f, Endpoint t, String proto, int port) {
         Packet p = Packet.of(proto, f.kind().equals("host") ? null : f.address(), CLIENT_PORT, t.address(), port);
         WalkRequest req = f.iface() == null ? WalkRequest.local(p) : WalkRequest.arriving(f.iface(), p);
         WalkResult r = w.walk(req);
@@ -131,14 +185,14 @@ public final class ReachabilityMatrix {
         }
         Outcome shown = hit != null ? hit : r.outcomes().get(0);
         String decided = shown.steps().isEmpty() ? (shown.notes().isEmpty() ? "" : shown.notes().get(0))
-                : shown.steps().get(shown.steps().size() - 1).render().replaceFirst("^TRACE: ", "");
+                : texts.step(shown.steps().get(shown.steps().size() - 1));
         boolean may = hits > 0 && hits < r.outcomes().size();
         if (hit == null) {
             return new Cell(f.name(), t.name(), proto, port, false, "", "", decided, false);
         }
         Packet d = hit.packet();
-        return new Cell(f.name(), t.name(), proto, port, true, d.dst() + (d.dport() >= 0 ? ":" + d.dport() : ""),
-                String.valueOf(d.src()), decided, may);
+        return new Cell(f.name(), t.name(), proto, port, true, texts.socket(d.dst(), d.dport()),
+                texts.address(d.src()), decided, may);
     }
 
     /** Delivered to the target: its bridge (container), a local socket or a container DNAT'd to (host), the uplink (outside). */

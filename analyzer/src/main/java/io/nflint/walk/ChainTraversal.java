@@ -35,6 +35,15 @@ public final class ChainTraversal {
 
         /** Text for the trace: what the rule did ("DNAT 172.17.0.2:80", "-j DOCKER"). */
         String describe(Rule rule);
+
+        /**
+         * The first position at or after {@code from} in {@code chain} whose rule may match; every
+         * rule before it must be one {@link #matches} would call false (without forking). The
+         * default scans every rule.
+         */
+        default int next(Chain chain, int from) {
+            return from;
+        }
     }
 
     private record Frame(Chain chain, int next) {
@@ -53,6 +62,12 @@ public final class ChainTraversal {
         int i = 0;
         int visits = 0;
         while (true) {
+            if (i < chain.rules().size()) {
+                // skipped rules count as visited, so a goto cycle is reported at the same point
+                int j = handler.next(chain, i);
+                visits += j - i;
+                i = j;
+            }
             if (++visits > MAX_VISITS) {
                 return new TableVerdict(TableVerdict.Kind.LOOP, null, "more than " + MAX_VISITS
                         + " rule visits in " + table.name() + ": the gotos form a cycle");

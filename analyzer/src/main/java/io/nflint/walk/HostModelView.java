@@ -16,18 +16,51 @@ import io.nflint.ir.IpNet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The walker's view of a loaded or inferred {@link HostModel}. */
+/**
+ * The walker's view of a loaded or inferred {@link HostModel}. The model is immutable and its
+ * lookups scan its lists, while a walk asks the same few questions (routes, local addresses,
+ * bridges) for every packet: answers are remembered, per view, so a matrix of millions of walks
+ * asks the model each question once. Thread-safe (checks may share one walker).
+ */
 public final class HostModelView implements HostView {
 
     private static final IpNet LOOPNET4 = IpNet.of(Ip.v4(127, 0, 0, 0), 8);
 
     private final HostModel host;
+    private final Map<Ip, Optional<RouteHit>> routes = new ConcurrentHashMap<>();
+    private final Map<Ip, Boolean> local = new ConcurrentHashMap<>();
+    private final Map<Pair, Boolean> localOn = new ConcurrentHashMap<>();
+    private final Map<Pair, Boolean> broadcast = new ConcurrentHashMap<>();
+    private final Map<Pair, Optional<Ip>> primary = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> loopback = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> bridges = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> bridgeOfPort = new ConcurrentHashMap<>();
+    private final Map<Pair, Optional<String>> ports = new ConcurrentHashMap<>();
+    private final Map<Pair, Optional<Boolean>> hairpins = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> localnet = new ConcurrentHashMap<>();
+    private final boolean[] forward;
+    private final boolean[] bridgeNf;
+    private final List<String> assumptions;
+
+    /** A two-part cache key; either part may be null. */
+    private record Pair(Object a, Object b) {
+    }
 
     public HostModelView(HostModel host) {
         this.host = host;
+        this.forward = new boolean[] {host.sysctls().ipForward(), host.sysctls().ipv6Forwarding()};
+        this.bridgeNf = new boolean[] {host.sysctls().bridgeNfCallIptables(), host.sysctls().bridgeNfCallIp6tables()};
+        List<String> texts = new ArrayList<>();
+        for (Assumption a : host.assumptions()) {
+            texts.add(a.text());
+        }
+        this.assumptions = List.copyOf(texts);
     }
 
     public HostModel model() {
@@ -36,6 +69,10 @@ public final class HostModelView implements HostView {
 
     @Override
     public Optional<RouteHit> route(Ip dst) {
+        return routes.computeIfAbsent(dst, this::lookupRoute);
+    }
+
+    private Optional<RouteHit> lookupRoute(Ip dst) {
         if (isLocal(dst)) {
             return Optional.of(new RouteHit(host.interfaceOf(dst).map(NetInterface::name).orElse("lo"),
                     RouteHit.Type.LOCAL, null, dst, "local " + dst));
@@ -74,6 +111,10 @@ public final class HostModelView implements HostView {
 
     @Override
     public boolean isLocal(Ip ip) {
+        return local.computeIfAbsent(ip, this::lookupLocal);
+    }
+
+    private boolean lookupLocal(Ip ip) {
         // lo always exists and makes the whole of 127.0.0.0/8 (and ::1) local, even when the bundle omits it
         if (!ip.v6() && LOOPNET4.contains(ip)) {
             return true;
@@ -89,6 +130,10 @@ public final class HostModelView implements HostView {
         if (iface == null) {
             return false;
         }
+        return localOn.computeIfAbsent(new Pair(iface, ip), k -> lookupLocalOn(iface, ip));
+    }
+
+    private boolean lookupLocalOn(String iface, Ip ip) {
         Optional<NetInterface> i = host.iface(iface);
         if (i.isEmpty()) {
             return isLoopback(iface) && isLocal(ip) && host.interfaceOf(ip).isEmpty();
@@ -101,6 +146,10 @@ public final class HostModelView implements HostView {
 
     @Override
     public boolean isBroadcast(String iface, Ip ip) {
+        return broadcast.computeIfAbsent(new Pair(iface, ip), k -> lookupBroadcast(iface, ip));
+    }
+
+    private boolean lookupBroadcast(String iface, Ip ip) {
         if (ip.v6()) {
             return false;
         }
@@ -122,6 +171,10 @@ public final class HostModelView implements HostView {
         if (iface == null) {
             return Optional.empty();
         }
+        return primary.computeIfAbsent(new Pair(iface, v6), k -> lookupPrimary(iface, v6));
+    }
+
+    private Optional<Ip> lookupPrimary(String iface, boolean v6) {
         Optional<NetInterface> i = host.iface(iface);
         if (i.isEmpty()) {
             return isLoopback(iface) ? Optional.of(v6 ? new Ip(true, 0, 1) : Ip.v4(127, 0, 0, 1)) : Optional.empty();
@@ -136,27 +189,43 @@ public final class HostModelView implements HostView {
         if (iface == null) {
             return false;
         }
+        return loopback.computeIfAbsent(iface, this::lookupLoopback);
+    }
+
+    private boolean lookupLoopback(String iface) {
         return host.iface(iface).map(i -> i.kind() == InterfaceKind.LOOPBACK).orElse(iface.equals("lo"));
     }
 
     @Override
     public boolean hasInterface(String iface) {
+        return known.computeIfAbsent(iface, this::lookupInterface);
+    }
+
+    private boolean lookupInterface(String iface) {
         return host.iface(iface).isPresent() || host.bridgeOfInterface(iface).isPresent() || isLoopback(iface);
     }
 
     @Override
     public boolean isBridge(String iface) {
+        return bridges.computeIfAbsent(iface, this::lookupBridge);
+    }
+
+    private boolean lookupBridge(String iface) {
         return host.iface(iface).map(i -> i.kind() == InterfaceKind.BRIDGE).orElse(false)
                 || host.networkOfBridge(iface).isPresent();
     }
 
     @Override
     public Optional<String> bridgeOf(String port) {
-        return host.bridgeOfInterface(port);
+        return bridgeOfPort.computeIfAbsent(port, host::bridgeOfInterface);
     }
 
     @Override
     public Optional<String> portFor(String bridge, Ip ip) {
+        return ports.computeIfAbsent(new Pair(bridge, ip), k -> lookupPort(bridge, ip));
+    }
+
+    private Optional<String> lookupPort(String bridge, Ip ip) {
         // nothing in a bundle ties a veth to the container behind it, except a bridge with one port
         List<String> ports = host.bridgePorts(bridge);
         if (ports.size() == 1 && host.containerOf(ip).isPresent()) {
@@ -167,6 +236,10 @@ public final class HostModelView implements HostView {
 
     @Override
     public Optional<Boolean> hairpin(String bridge, String port) {
+        return hairpins.computeIfAbsent(new Pair(bridge, port), k -> lookupHairpin(bridge, port));
+    }
+
+    private Optional<Boolean> lookupHairpin(String bridge, String port) {
         Optional<Boolean> own = host.hairpin(port);
         if (own.isPresent()) {
             return own;
@@ -181,17 +254,20 @@ public final class HostModelView implements HostView {
 
     @Override
     public boolean ipForward(boolean v6) {
-        return v6 ? host.sysctls().ipv6Forwarding() : host.sysctls().ipForward();
+        return forward[v6 ? 1 : 0];
     }
 
     @Override
     public boolean bridgeNfCallIptables(boolean v6) {
-        return v6 ? host.sysctls().bridgeNfCallIp6tables() : host.sysctls().bridgeNfCallIptables();
+        return bridgeNf[v6 ? 1 : 0];
     }
 
     @Override
     public boolean routeLocalnet(String iface) {
-        return host.sysctls().routeLocalnet(iface);
+        if (iface == null) {
+            return host.sysctls().routeLocalnet(null);
+        }
+        return localnet.computeIfAbsent(iface, host.sysctls()::routeLocalnet);
     }
 
     @Override
@@ -218,10 +294,6 @@ public final class HostModelView implements HostView {
 
     @Override
     public List<String> assumptions() {
-        List<String> out = new ArrayList<>();
-        for (Assumption a : host.assumptions()) {
-            out.add(a.text());
-        }
-        return out;
+        return assumptions;
     }
 }

@@ -1,5 +1,6 @@
 package io.nflint.walk;
 
+import io.nflint.ir.Chain;
 import io.nflint.ir.CtState;
 import io.nflint.ir.Ip;
 import io.nflint.ir.IpNet;
@@ -113,7 +114,7 @@ final class Run {
         pkt = start(packet);
         locallyGenerated = true;
         curIn = null;
-        if (!runStages(HookPlan.output())) {
+        if (!runStages(Plans.OUTPUT)) {
             return;
         }
         postroutingAndOut();
@@ -134,7 +135,7 @@ final class Run {
     private void ipIn(String in) {
         curIn = in;
         curOut = null;
-        if (!runStages(HookPlan.prerouting())) {
+        if (!runStages(Plans.PREROUTING)) {
             return;
         }
         afterRoute();
@@ -143,20 +144,20 @@ final class Run {
     private void afterRoute() {
         if (routeLocal) {
             curOut = null;
-            if (runStages(HookPlan.input())) {
+            if (runStages(Plans.INPUT)) {
                 deliverLocal();
             }
             return;
         }
         curOut = routeOut;
-        if (!runStages(HookPlan.forward())) {
+        if (!runStages(Plans.FORWARD)) {
             return;
         }
         postroutingAndOut();
     }
 
     private void postroutingAndOut() {
-        if (!runStages(HookPlan.postrouting())) {
+        if (!runStages(Plans.POSTROUTING)) {
             return;
         }
         if (host.isLoopback(curOut)) {
@@ -176,7 +177,7 @@ final class Run {
             physOutAtEnd = port;
             String in = curIn;
             curIn = null;
-            if (!runStages(HookPlan.bridgeOutput(), port)) {
+            if (!runStages(Plans.BRIDGE_OUTPUT, port)) {
                 return;
             }
             curIn = in;
@@ -191,7 +192,7 @@ final class Run {
         curIn = bridge;
         curOut = null;
         pkt = pkt.withPhys(port, null);
-        List<Stage> all = HookPlan.bridged(bnf);
+        List<Stage> all = Plans.bridged(bnf);
         int decision = indexOfBridgeDecision(all);
         Ip dstBefore = pkt.dst();
         if (!runStages(all.subList(0, decision))) {
@@ -217,7 +218,7 @@ final class Run {
                 bridgeInfo = false;
                 pkt = pkt.withPhys(null, null);
             }
-            if (!runStages(HookPlan.bridgedToHost(bnf))) {
+            if (!runStages(Plans.bridgedToHost(bnf))) {
                 return;
             }
             afterRoute();
@@ -567,6 +568,15 @@ final class Run {
         @Override
         public String describe(Rule rule) {
             return Run.describe(rule.target());
+        }
+
+        @Override
+        public int next(Chain chain, int from) {
+            if (bridgeFamily) {
+                return from;
+            }
+            ChainIndex index = walker.index(chain);
+            return index == null ? from : index.next(pkt, from);
         }
 
         @Override

@@ -1,12 +1,16 @@
 package io.nflint.walk;
 
+import io.nflint.ir.Chain;
 import io.nflint.ir.Family;
 import io.nflint.ir.Ip;
 import io.nflint.ir.Ruleset;
+import io.nflint.ir.Table;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The concrete packet walk: follows one packet through the host's hooks the way the kernel does
@@ -28,6 +32,8 @@ public final class Walker {
     private final Ruleset v6;
     private final Ruleset bridge;
     private final int maxOutcomes;
+    /** By identity: long iptables chains of the v4 and v6 rule sets (ebtables chains are scanned). */
+    private final Map<Chain, ChainIndex> indexes = new IdentityHashMap<>();
 
     public Walker(HostView host, List<Ruleset> rulesets) {
         this(host, rulesets, DEFAULT_MAX_OUTCOMES);
@@ -35,6 +41,11 @@ public final class Walker {
 
     /** {@code rulesets}: any of an iptables, an ip6tables and an ebtables dump (others are ignored). */
     public Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes) {
+        this(host, rulesets, maxOutcomes, ChainIndex.MIN_RULES);
+    }
+
+    /** Indexes the chains of at least {@code indexFrom} rules (tests compare indexing all and none). */
+    Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom) {
         this.host = host;
         Ruleset a = null;
         Ruleset b = null;
@@ -55,6 +66,23 @@ public final class Walker {
         this.v6 = b;
         this.bridge = c;
         this.maxOutcomes = maxOutcomes;
+        for (Ruleset rs : new Ruleset[] {v4, v6}) {
+            if (rs == null) {
+                continue;
+            }
+            for (Table t : rs.tables()) {
+                for (Chain ch : t.chains()) {
+                    if (ch.rules().size() >= indexFrom) {
+                        indexes.put(ch, ChainIndex.of(ch));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The index of an iptables chain long enough to have one; null otherwise. */
+    ChainIndex index(Chain chain) {
+        return indexes.get(chain);
     }
 
     HostView host() {

@@ -1,7 +1,7 @@
 package io.nflint.cli.matrix;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nflint.analysis.HostAnalysis;
 import io.nflint.analysis.ReachabilityMatrix;
 import io.nflint.cli.ExitCode;
@@ -9,8 +9,10 @@ import io.nflint.cli.NflintCommand;
 import io.nflint.cli.NflintException;
 import io.nflint.cli.WalkInputs;
 import io.nflint.walk.WalkInput;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +72,7 @@ public final class MatrixCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
-            out.println(json(input.toString(), r));
+            json(input.toString(), r, out);
         } else {
             text(r, out);
         }
@@ -121,40 +123,65 @@ public final class MatrixCommand implements Callable<Integer> {
         return parts.isEmpty() ? "-" : String.join(" ", parts);
     }
 
-    static String json(String input, ReachabilityMatrix.Result r) {
-        Map<String, Object> top = new LinkedHashMap<>();
-        top.put("version", 1);
-        top.put("input", input);
-        List<Map<String, Object>> eps = new ArrayList<>();
-        for (ReachabilityMatrix.Endpoint e : r.endpoints()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", e.name());
-            m.put("kind", e.kind());
-            m.put("address", e.address().toString());
-            m.put("network", e.network());
-            eps.add(m);
-        }
-        top.put("endpoints", eps);
-        List<Map<String, Object>> cells = new ArrayList<>();
-        for (ReachabilityMatrix.Cell c : r.cells()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("from", c.from());
-            m.put("to", c.to());
-            m.put("proto", c.proto());
-            m.put("port", c.port());
-            m.put("reachable", c.reachable());
-            m.put("may", c.may());
-            m.put("deliveredTo", c.deliveredTo());
-            m.put("sourceSeen", c.sourceSeen());
-            m.put("decidedBy", c.decidedBy());
-            cells.add(m);
-        }
-        top.put("cells", cells);
-        top.put("assumptions", r.assumptions());
+    /**
+     * The JSON document, streamed: a large host's matrix has millions of cells, and a tree of maps
+     * for them (then one string) took several times the heap of the cells themselves. The layout
+     * is Jackson's default pretty printer, as before.
+     */
+    static void json(String input, ReachabilityMatrix.Result r, PrintWriter out) {
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(top);
+            JsonGenerator g = new ObjectMapper().getFactory().createGenerator(new NonClosing(out));
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("version", 1);
+            g.writeStringField("input", input);
+            g.writeArrayFieldStart("endpoints");
+            for (ReachabilityMatrix.Endpoint e : r.endpoints()) {
+                g.writeStartObject();
+                g.writeStringField("name", e.name());
+                g.writeStringField("kind", e.kind());
+                g.writeStringField("address", e.address().toString());
+                g.writeStringField("network", e.network());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("cells");
+            for (ReachabilityMatrix.Cell c : r.cells()) {
+                g.writeStartObject();
+                g.writeStringField("from", c.from());
+                g.writeStringField("to", c.to());
+                g.writeStringField("proto", c.proto());
+                g.writeNumberField("port", c.port());
+                g.writeBooleanField("reachable", c.reachable());
+                g.writeBooleanField("may", c.may());
+                g.writeStringField("deliveredTo", c.deliveredTo());
+                g.writeStringField("sourceSeen", c.sourceSeen());
+                g.writeStringField("decidedBy", c.decidedBy());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("assumptions");
+            for (String a : r.assumptions()) {
+                g.writeString(a);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.close();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+        out.println();
+    }
+
+    /** Lets the generator flush into the command's writer without closing it. */
+    private static final class NonClosing extends FilterWriter {
+        NonClosing(Writer w) {
+            super(w);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 }

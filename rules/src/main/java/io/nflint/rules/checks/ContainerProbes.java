@@ -24,9 +24,12 @@ import io.nflint.walk.WalkRequest;
 import io.nflint.walk.Walker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * What the container checks (NFL2xx, NFL4xx) share: the representative packets they walk, the
@@ -56,10 +59,17 @@ final class ContainerProbes {
         if (h.sysctls().get(Sysctls.IP_FORWARD).isPresent() || h.sysctls().get(Sysctls.IPV4_ALL_FORWARDING).isPresent()) {
             return a.walker();
         }
-        Map<String, String> s = new LinkedHashMap<>(h.sysctls().raw());
-        s.put(Sysctls.IP_FORWARD, "1");
-        return new Walker(new HostModelView(h.toBuilder().sysctls(Sysctls.of(s)).build()), a.rulesets());
+        // one per analysis: a walker indexes the chains and remembers host lookups as it goes
+        synchronized (FORWARDING) {
+            return FORWARDING.computeIfAbsent(a, x -> {
+                Map<String, String> s = new LinkedHashMap<>(h.sysctls().raw());
+                s.put(Sysctls.IP_FORWARD, "1");
+                return new Walker(new HostModelView(h.toBuilder().sysctls(Sysctls.of(s)).build()), x.rulesets());
+            });
+        }
     }
+
+    private static final Map<HostAnalysis, Walker> FORWARDING = new WeakHashMap<>();
 
     /** True when the bundle itself says IPv4 forwarding is off. */
     /**
@@ -98,14 +108,14 @@ final class ContainerProbes {
 
     /** Container addresses on {@code n}; when none is known, the subnet's second host stands for one. */
     static List<Ip> sources(HostAnalysis a, ContainerNetwork n) {
-        List<Ip> out = new ArrayList<>();
+        Set<Ip> found = new LinkedHashSet<>();
         for (ContainerEndpointView c : a.containers()) {
             // a DNAT "container" at the bridge's own address is the host: its traffic is not forwarded
-            if (c.network().equals(n) && !out.contains(c.address()) && !c.address().equals(n.gateway())
-                    && !a.host().isLocal(c.address())) {
-                out.add(c.address());
+            if (c.network().equals(n) && !c.address().equals(n.gateway()) && !a.isLocal(c.address())) {
+                found.add(c.address());
             }
         }
+        List<Ip> out = new ArrayList<>(found);
         if (out.isEmpty()) {
             Ip guess = n.subnet().first().plus(2);
             if (!guess.equals(n.gateway()) && n.subnet().contains(guess)) {

@@ -83,7 +83,7 @@ public final class HostPortRuleNeverMatchesCheck implements Check {
             return Optional.empty();
         }
         Optional<IpNet> dst = destination(r);
-        boolean toHost = dst.isPresent() && dst.get().length() == 32 && probes.host().isLocal(dst.get().address())
+        boolean toHost = dst.isPresent() && dst.get().length() == 32 && probes.analysis().isLocal(dst.get().address())
                 && probes.hostAddress(m).map(a -> a.equals(dst.get().address())).orElse(false);
         boolean toTarget = dst.isPresent() && dst.get().contains(m.target());
         if (dst.isPresent() && !toHost && !toTarget) {

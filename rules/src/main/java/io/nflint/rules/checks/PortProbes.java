@@ -137,7 +137,7 @@ final class PortProbes {
      */
     boolean hostSideProbeable(PortMapping m) {
         Optional<Ip> dst = hostAddress(m);
-        return dst.isPresent() && (host().isLocal(dst.get()) || loopbackOnly(m)) && !host().isLocal(m.target());
+        return dst.isPresent() && (analysis.isLocal(dst.get()) || loopbackOnly(m)) && !analysis.isLocal(m.target());
     }
 
     static boolean loopbackOnly(PortMapping m) {
@@ -181,7 +181,7 @@ final class PortProbes {
                 }
             }
         }
-        return host().isLocal(OUTSIDE) ? OUTSIDE_ALT : OUTSIDE;
+        return analysis.isLocal(OUTSIDE) ? OUTSIDE_ALT : OUTSIDE;
     }
 
     /** The first packet of an outside client to the host port; empty when there is no outside. */

@@ -74,7 +74,7 @@ public final class PublishedPortBypassesInputCheck implements Check {
     private static Optional<Closed> closedHost(CheckContext context, PortProbes probes) {
         PortProbes.Uplink up = probes.uplink().get();
         int port = freePort(probes);
-        Ip src = probes.host().isLocal(PortProbes.OUTSIDE) ? PortProbes.OUTSIDE_ALT : PortProbes.OUTSIDE;
+        Ip src = probes.analysis().isLocal(PortProbes.OUTSIDE) ? PortProbes.OUTSIDE_ALT : PortProbes.OUTSIDE;
         PortProbes.Probe p = probes.walk(WalkRequest.arriving(up.iface(),
                 Packet.tcp(src, PortProbes.CLIENT_PORT, up.address(), port)));
         for (Outcome o : p.outcomes()) {
