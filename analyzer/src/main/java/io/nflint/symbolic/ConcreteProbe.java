@@ -114,7 +114,8 @@ final class ConcreteProbe {
     }
 
     private boolean walk(Rule rule, HostView host, WalkRequest req) {
-        io.nflint.walk.Walker walker = new io.nflint.walk.Walker(host, List.of(rs), 16);
+        // unknown matches (MAC filters, recent, …) first let the packet pass every rule but this one
+        io.nflint.walk.Walker walker = new io.nflint.walk.Walker(host, List.of(rs), 16).matchFirst(x -> x == rule);
         WalkResult result;
         try {
             result = walker.walk(req);
@@ -126,7 +127,7 @@ final class ConcreteProbe {
             for (TraceStep s : o.steps()) {
                 if (s.kind() == TraceStep.Kind.RULE && s.line() == rule.span().line() && s.table().equals(rule.table())
                         && s.chain().equals(rule.chain())) {
-                    witness = new Witness(rule, req, host, result);
+                    witness = new Witness(rule, req, host, o);
                     return true;
                 }
             }
@@ -135,7 +136,7 @@ final class ConcreteProbe {
     }
 
     /** The last packet that reached a rule, with the host it was walked on. */
-    private record Witness(Rule rule, WalkRequest request, HostView host, WalkResult result) {
+    private record Witness(Rule rule, WalkRequest request, HostView host, Outcome outcome) {
     }
 
     private Witness witness;
@@ -159,19 +160,35 @@ final class ConcreteProbe {
         } catch (RuntimeException e) {
             return false;
         }
-        return !ends(witness.result(), rule.table()).equals(ends(other, rule.table()));
+        // the same world: the runs without the rule that resolved every undecidable match the
+        // witness met the same way, until the walks part
+        List<Object> mine = end(witness.outcome(), rule.table());
+        for (Outcome o : other.outcomes()) {
+            if (sameWorld(witness.outcome().choices(), o.choices()) && !end(o, rule.table()).equals(mine)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static java.util.Set<List<Object>> ends(WalkResult r, String table) {
-        java.util.Set<List<Object>> out = new java.util.HashSet<>();
-        for (Outcome o : r.outcomes()) {
-            boolean policy = false;
-            for (TraceStep s : o.steps()) {
-                policy |= s.kind() == TraceStep.Kind.POLICY && s.table().equals(table);
+    private static boolean sameWorld(List<io.nflint.walk.Choice> a, List<io.nflint.walk.Choice> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            if (!a.get(i).where().equals(b.get(i).where())) {
+                return true;
             }
-            out.add(java.util.Arrays.asList(o.verdict(), o.rejectWith(), o.deliveredTo(), o.outIface(), o.packet(), policy));
+            if (a.get(i).matched() != b.get(i).matched()) {
+                return false;
+            }
         }
-        return out;
+        return true;
+    }
+
+    private static List<Object> end(Outcome o, String table) {
+        boolean policy = false;
+        for (TraceStep s : o.steps()) {
+            policy |= s.kind() == TraceStep.Kind.POLICY && s.table().equals(table);
+        }
+        return java.util.Arrays.asList(o.verdict(), o.rejectWith(), o.deliveredTo(), o.outIface(), o.packet(), policy);
     }
 
     private Ruleset without(Rule rule) {

@@ -130,6 +130,7 @@ final class RuleLogic {
         int skipped = 0;
         for (Table t : rs.tables()) {
             CallGraph graph = new CallGraph(rs, t);
+            graphs.put(t.name(), graph);
             Set<String> tooDeep = deeperThanEncoded(t);
             boolean reportedDepth = false;
             for (Chain c : t.chains()) {
@@ -182,7 +183,7 @@ final class RuleLogic {
                         unreachableRules.add(r);
                         shadowed.add(covers.shadowed(r, o.covering));
                     } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY
-                            && !(engine.options.concreteProbes() && probe.changesWithout(r))) {
+                            && !(engine.options.concreteProbes() && changesWithoutByProbe(r, places, parts))) {
                         String why = redundant(r, places, q);
                         if (why != null) {
                             redundant.add(new RuleLogicReport.Redundant(r, List.of(), why));
@@ -341,6 +342,97 @@ final class RuleLogic {
         }
         o.covering = new ArrayList<>(covering);
         return o;
+    }
+
+    private static final int MAX_REDUNDANCY_PROBES = 8;
+    private final Map<String, List<Rule>> tableRules = new HashMap<>();
+
+    /**
+     * Whether a concrete packet ends differently without the rule: the one that reached it, else
+     * packets of the rule that a later rule with another verdict would also match (those are the
+     * ones removing the rule could hand to it).
+     */
+    private boolean changesWithoutByProbe(Rule r, List<Place> places, List<Slice> parts) {
+        if (probe.changesWithout(r)) {
+            return true;
+        }
+        List<Rule> all = tableRules.computeIfAbsent(r.table(), tn -> rs.rules().stream().filter(x -> x.table().equals(tn)).toList());
+        int at = -1;
+        for (int i = 0; i < all.size() && at < 0; i++) {
+            if (all.get(i) == r) {
+                at = i;
+            }
+        }
+        int tried = 0;
+        int missed = 0;
+        for (int k = 1; k < all.size(); k++) {
+            Rule alt = all.get((at + k) % all.size());
+            if (!otherDecision(r, alt)) {
+                continue;
+            }
+            for (Box altBox : boxesInContext(alt)) {
+                for (Slice q : parts) {
+                    Box b = q.boxes().get(0).intersect(altBox);
+                    if (b == null || b.equals(q.boxes().get(0))) {
+                        // no packet for both, or the packets already tried
+                        continue;
+                    }
+                    for (Place p : places) {
+                        // a packet another rule takes before this one costs one walk; one that gets
+                        // here costs two, and says the most
+                        if (!probe(r, p, b)) {
+                            if (++missed > MAX_REDUNDANCY_PROBES * 4) {
+                                return false;
+                            }
+                            continue;
+                        }
+                        if (probe.changesWithout(r)) {
+                            return true;
+                        }
+                        if (++tried > MAX_REDUNDANCY_PROBES) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The rule's box within each context its chain is called in (the jumps' interfaces and addresses included). */
+    private List<Box> boxesInContext(Rule rule) {
+        return contextBoxes.computeIfAbsent(rule, x -> {
+            Box own = Box.of(x);
+            CallGraph g = graphs.get(x.table());
+            if (own == null || g == null) {
+                return List.of();
+            }
+            List<Box> out = new ArrayList<>();
+            for (Box ctx : g.contexts(x.chain())) {
+                Box b = ctx.intersect(own);
+                if (b != null) {
+                    out.add(b);
+                }
+            }
+            return out;
+        });
+    }
+
+    private final Map<Rule, List<Box>> contextBoxes = new IdentityHashMap<>();
+    private final Map<String, CallGraph> graphs = new HashMap<>();
+
+    /** A terminal rule that decides otherwise than {@code r} (another verdict, or another REJECT answer). */
+    private static boolean otherDecision(Rule r, Rule alt) {
+        if (alt == r || !(alt.target() instanceof Verdict || alt.target() instanceof Reject)) {
+            return false;
+        }
+        if (alt.target() instanceof Verdict v && v.kind() != Verdict.Kind.ACCEPT && v.kind() != Verdict.Kind.DROP) {
+            return false;
+        }
+        if (r.target() instanceof Reject a && alt.target() instanceof Reject b) {
+            return !a.with().equals(b.with());
+        }
+        return Walker.verdictCode(r.target()) != Walker.verdictCode(alt.target());
     }
 
     private boolean probe(Rule r, Place p, Box b) {

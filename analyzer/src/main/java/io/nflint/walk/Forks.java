@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The nondeterministic decisions of one run of the walk. The walker explores all of them by
- * re-running: each run follows a script of earlier decisions, takes "matches" at every new
- * decision point, and queues the script with "does not match" at that point for a later run.
+ * re-running: each run follows a script of earlier decisions, takes "matches" (or the walker's
+ * preferred first value) at every new decision point, and queues the script with the other value
+ * at that point for a later run.
  */
 final class Forks {
 
@@ -22,6 +23,11 @@ final class Forks {
     }
 
     boolean decide(String where, String why) {
+        return decide(where, why, true);
+    }
+
+    /** A decision whose first run takes {@code first} (the other value is queued for a later run). */
+    boolean decide(String where, String why, boolean first) {
         boolean value;
         if (position < script.size()) {
             value = script.get(position);
@@ -30,9 +36,9 @@ final class Forks {
             for (int k = alternative.size(); k < position; k++) {
                 alternative.add(taken.get(k).matched());
             }
-            alternative.add(false);
+            alternative.add(!first);
             pending.addLast(alternative);
-            value = true;
+            value = first;
         }
         position++;
         taken.add(new Choice(where, why, value));

@@ -560,7 +560,7 @@ final class Run {
                     connection(), host);
             Tri t = MatchEval.rule(rule, ctx, unknowns);
             if (t == Tri.UNKNOWN) {
-                return forks.decide(where(rule), String.join("; ", unknowns));
+                return forks.decide(where(rule), String.join("; ", unknowns), walker.matchFirst(rule));
             }
             return t == Tri.TRUE;
         }

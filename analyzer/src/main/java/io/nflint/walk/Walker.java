@@ -89,6 +89,22 @@ public final class Walker {
         return host;
     }
 
+    private java.util.function.Predicate<io.nflint.ir.Rule> matchFirst = r -> true;
+
+    /**
+     * Which value an undecidable match takes in the first run (the other one in a later run): by
+     * default "matches". A search for a packet that reaches one rule prefers "does not match" for
+     * every other rule, so the first run is the one most likely to get there.
+     */
+    public Walker matchFirst(java.util.function.Predicate<io.nflint.ir.Rule> first) {
+        this.matchFirst = first;
+        return this;
+    }
+
+    boolean matchFirst(io.nflint.ir.Rule rule) {
+        return matchFirst.test(rule);
+    }
+
     Ruleset ipRules(boolean isV6) {
         return isV6 ? v6 : v4;
     }
