@@ -21,7 +21,7 @@ import io.nflint.rules.CheckRunner;
 import io.nflint.rules.Finding;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,10 +165,14 @@ public final class BenchCommand implements Callable<Integer> {
         if (in.changed() != null) {
             Ruleset changed = DumpParser.parse("changed.rules", in.changed(), ParseOptions.DETECT);
             HeapPeak.Timed<Integer> diffed = HeapPeak.measure("diff", () -> {
+                StringWriter text = new StringWriter();
                 int status = DiffCommand.run(Map.of(rs.family(), rs), Map.of(changed.family(), changed), "text", 3,
-                        new PrintWriter(Writer.nullWriter()));
+                        new PrintWriter(text));
                 if (status != ExitCode.FINDINGS) {
-                    throw new IllegalStateException("diff found no difference");
+                    // the table says why (a budget note, say) instead of a time for work not done
+                    String notes = text.toString().lines().filter(l -> l.startsWith("note: ")).map(l -> l.substring(6))
+                            .collect(java.util.stream.Collectors.joining("; "));
+                    throw new IllegalStateException("diff found no difference" + (notes.isEmpty() ? "" : " (" + notes + ")"));
                 }
                 return status;
             });
