@@ -21,36 +21,25 @@ public final class DumpParser {
      * {@code displayName} is the file name findings will carry.
      */
     public static Ruleset parse(String displayName, byte[] content, ParseOptions options) {
-        return parse(displayName, content, options, true);
-    }
-
-    /** {@code parallel} false parses every line on the calling thread (for comparing the two). */
-    static Ruleset parse(String displayName, byte[] content, ParseOptions options, boolean parallel) {
         SourceText source = SourceText.decode(content);
-        // started first: the lines parse on other threads while this one looks at the file as a whole
-        try (LineFeed feed = LineFeed.of(displayName, source.lines, parallel)) {
-            Family family = options.family() != null ? options.family() : detectFamily(displayName, source);
-            boolean listing = isListing(source);
-            RulesetBuilder builder = new RulesetBuilder(displayName, family, listing,
-                    options.defaultTable() == null ? "filter" : options.defaultTable());
-            formatDiagnostics(displayName, source, builder);
-            for (SourceText.Line line : source.lines) {
-                apply(displayName, line, feed.next(), builder);
+        Family family = options.family() != null ? options.family() : detectFamily(displayName, source);
+        boolean listing = isListing(source);
+        RulesetBuilder builder = new RulesetBuilder(displayName, family, listing,
+                options.defaultTable() == null ? "filter" : options.defaultTable());
+        formatDiagnostics(displayName, source, builder);
+        LineParser parser = new LineParser();
+        for (SourceText.Line line : source.lines) {
+            int nul = line.text().indexOf('\0');
+            if (nul >= 0) {
+                int col = line.text().codePointCount(0, nul) + 1;
+                builder.diagnose(Kind.SYNTAX, "NUL byte in the line: iptables-restore stops reading the line here, so it would load"
+                        + " only '" + LineParser.printable(line.text().substring(0, nul).strip()) + "'",
+                        new SourceSpan(displayName, line.number(), col, col + 1, line.offset() + nul, line.offset() + nul + 1));
+                continue;
             }
-            return builder.build();
+            builder.accept(line, parser.parse(displayName, line));
         }
-    }
-
-    private static void apply(String displayName, SourceText.Line line, LineSyntax syntax, RulesetBuilder builder) {
-        int nul = line.text().indexOf('\0');
-        if (nul >= 0) {
-            int col = line.text().codePointCount(0, nul) + 1;
-            builder.diagnose(Kind.SYNTAX, "NUL byte in the line: iptables-restore stops reading the line here, so it would load"
-                    + " only '" + LineParser.printable(line.text().substring(0, nul).strip()) + "'",
-                    new SourceSpan(displayName, line.number(), col, col + 1, line.offset() + nul, line.offset() + nul + 1));
-            return;
-        }
-        builder.accept(line, syntax);
+        return builder.build();
     }
 
     public static Ruleset parse(String displayName, String content, ParseOptions options) {
