@@ -83,7 +83,8 @@ public final class DumpParser {
                     }
                 }
             }
-            int bytes = t.getBytes(StandardCharsets.UTF_8).length + (l.crlf() ? 1 : 0);
+            // a char is at most 3 UTF-8 bytes: only a line that long can overflow, so only it is encoded
+            int bytes = 3 * t.length() + 2 < RESTORE_LINE_BUFFER ? 0 : t.getBytes(StandardCharsets.UTF_8).length + (l.crlf() ? 1 : 0);
             if (bytes + 1 >= RESTORE_LINE_BUFFER) {
                 int col = Math.min(t.length(), RESTORE_LINE_BUFFER - 1);
                 builder.diagnose(Kind.RESTORE_FAILS, "line is " + bytes + " bytes long; iptables-restore reads at most "

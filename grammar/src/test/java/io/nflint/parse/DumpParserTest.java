@@ -223,4 +223,18 @@ class DumpParserTest {
         Rule r = onlyRule("-A INPUT -s ntp.example.net -p udp --sport 123 -j ACCEPT");
         assertThat(r.matches().get(0)).isInstanceOf(UnknownMatch.class);
     }
+
+    @Test
+    void linesTooLongForRestoresBufferAreCountedInUtf8Bytes() {
+        String head = "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m comment --comment \"";
+        String tail = "\" -j ACCEPT\nCOMMIT\n";
+        // 3,500 three-byte characters: 10,500 bytes, though only 3,500 chars
+        assertThat(parse(head + "\u20ac".repeat(3_500) + tail).diagnostics())
+                .anyMatch(d -> d.message().contains("bytes long; iptables-restore reads at most"));
+        // 3,000 two-byte characters: 6,000 bytes fit
+        assertThat(parse(head + "\u00e9".repeat(3_000) + tail).diagnostics())
+                .noneMatch(d -> d.message().contains("bytes long"));
+        assertThat(parse(head + "x".repeat(10_300) + tail).diagnostics())
+                .anyMatch(d -> d.message().contains("bytes long"));
+    }
 }

@@ -6,6 +6,8 @@ import io.nflint.ir.Family;
 import io.nflint.ir.Ruleset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * What a check looks at: one input (a dump, or the dumps of one host bundle) and what is known
@@ -19,6 +21,7 @@ public final class CheckContext {
     private final HostModel host;
     private final boolean bundle;
     private HostAnalysis analysis;
+    private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
 
     public CheckContext(String inputName, List<Ruleset> rulesets) {
         this(inputName, rulesets, HostModel.empty(), false);
@@ -58,6 +61,15 @@ public final class CheckContext {
             analysis = HostAnalysis.of(rulesets, host, bundle);
         }
         return analysis;
+    }
+
+    /**
+     * A value derived from this input that several checks need (a chain graph, the structural
+     * findings the symbolic checks defer to), computed once per input, keyed by its class. Checks
+     * may run in parallel: the first caller computes it, the others wait for it.
+     */
+    public <T> T shared(Class<T> type, Function<CheckContext, ? extends T> compute) {
+        return type.cast(shared.computeIfAbsent(type, k -> compute.apply(this)));
     }
 
     public Optional<Ruleset> ruleset(Family family) {

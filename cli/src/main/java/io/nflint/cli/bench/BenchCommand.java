@@ -2,6 +2,7 @@ package io.nflint.cli.bench;
 
 import io.nflint.cli.ExitCode;
 import io.nflint.cli.NflintCommand;
+import io.nflint.cli.diff.DiffCommand;
 import io.nflint.analysis.HostAnalysis;
 import io.nflint.analysis.ReachabilityMatrix;
 import io.nflint.container.PortMapping;
@@ -20,6 +21,7 @@ import io.nflint.rules.CheckRunner;
 import io.nflint.rules.Finding;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,11 +41,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nflint bench}: generates kube-proxy and Docker dumps of several sizes and measures each
- * phase (wall time and peak heap), next to {@code iptables-restore --test} on the same file.
+ * phase (wall time, peak heap and peak RSS), next to {@code iptables-restore --test} on the same file.
+ * kube-proxy dumps are also diffed against a copy with one endpoint moved.
  * Results go to stdout and to {@code bench/results/DATE-HOST.md} with the machine described.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure parse and check time and peak heap on generated kube-proxy and Docker dumps.")
+        description = "Measure parse, check, trace, matrix and diff time and peak memory on generated kube-proxy and Docker dumps.")
 public final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -52,10 +55,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kube", split = ",", paramLabel = "SERVICES", description = "kube-proxy sizes (services; default 1000,5000,10000).")
+    @Option(names = "--kube", split = ",", paramLabel = "SERVICES",
+            description = "kube-proxy sizes (services; default 1000,5000,10000; 0 for none). 50000 needs about 4 GB of heap.")
     List<Integer> kube = new ArrayList<>(List.of(1000, 5000, 10000));
 
-    @Option(names = "--docker", split = ",", paramLabel = "CONTAINERS", description = "Docker host sizes (containers; default 10,200,2000).")
+    @Option(names = "--docker", split = ",", paramLabel = "CONTAINERS", description = "Docker host sizes (containers; default 10,200,2000; 0 for none).")
     List<Integer> docker = new ArrayList<>(List.of(10, 200, 2000));
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the results file (default bench/results).")
@@ -67,24 +71,36 @@ public final class BenchCommand implements Callable<Integer> {
     private record Row(String input, int rules, Map<String, Measurement> phases) {
     }
 
+    /** A generated dump and, for kube-proxy, the same dump with one service changed (for diff). */
+    private record Input(String name, String dump, String changed) {
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> inputs = new LinkedHashMap<>();
+        List<Input> inputs = new ArrayList<>();
         for (int n : docker) {
-            inputs.put("docker " + n + " containers", new DockerHostDumpGenerator(n, Math.max(1, n / 100)).generate());
+            if (n > 0) {
+                inputs.add(new Input("docker " + n + " containers", new DockerHostDumpGenerator(n, Math.max(1, n / 100)).generate(), null));
+            }
         }
         for (int n : kube) {
-            inputs.put("kube-proxy " + n + " services", new KubeProxyDumpGenerator(n, 42).generate());
+            if (n > 0) {
+                List<KubeProxyDumpGenerator.Service> services = new KubeProxyDumpGenerator(n, 42).services();
+                inputs.add(new Input("kube-proxy " + n + " services", KubeProxyDumpGenerator.render(services),
+                        KubeProxyDumpGenerator.render(oneEndpointMoved(services))));
+            }
         }
         List<Row> rows = new ArrayList<>();
         Path tmp = Files.createTempDirectory("nflint-bench");
         try {
-            for (Map.Entry<String, String> in : inputs.entrySet()) {
-                err.println("bench: " + in.getKey() + " …");
+            while (!inputs.isEmpty()) {
+                // dropped as it is measured, so a 50k dump's text is not kept through the next one
+                Input in = inputs.remove(0);
+                err.println("bench: " + in.name() + " …");
                 err.flush();
-                rows.add(measure(in.getKey(), in.getValue(), tmp));
+                rows.add(measure(in, tmp));
             }
         } finally {
             try (var s = Files.list(tmp)) {
@@ -105,11 +121,35 @@ public final class BenchCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private Row measure(String name, String dump, Path tmp) throws IOException {
-        byte[] bytes = dump.getBytes(StandardCharsets.UTF_8);
+    /**
+     * The services with the first endpoint of the middle service that has any moved to another pod
+     * address, as a rollout would: its endpoint chain's name changes with it, as kube-proxy's would.
+     */
+    static List<KubeProxyDumpGenerator.Service> oneEndpointMoved(List<KubeProxyDumpGenerator.Service> services) {
+        List<KubeProxyDumpGenerator.Service> out = new ArrayList<>(services);
+        for (int i = services.size() / 2, k = 0; k < services.size(); k++, i = (i + 1) % services.size()) {
+            KubeProxyDumpGenerator.Service s = services.get(i);
+            if (!s.endpoints().isEmpty()) {
+                List<String> eps = new ArrayList<>(s.endpoints());
+                // 10.245/16 is outside the generator's pod range, so the address is new
+                eps.set(0, "10.245." + ((i >> 8) & 0xff) + "." + (i & 0xff));
+                out.set(i, new KubeProxyDumpGenerator.Service(s.namespace(), s.name(), s.clusterIp(), s.proto(), s.port(),
+                        s.nodePort(), List.copyOf(eps), s.targetPort()));
+                return out;
+            }
+        }
+        return out;
+    }
+
+    private Row measure(Input in, Path tmp) throws IOException {
+        String name = in.name();
+        byte[] bytes = in.dump().getBytes(StandardCharsets.UTF_8);
         Map<String, Measurement> phases = new LinkedHashMap<>();
         HeapPeak.Timed<Ruleset> parsed = HeapPeak.measure("parse", () -> DumpParser.parse("bench.rules", bytes, ParseOptions.DETECT));
         phases.put("parse", parsed.measurement());
+        if (parsed.value() == null) {
+            return new Row(name, -1, phases);
+        }
         HeapPeak.Timed<List<Finding>> checked = HeapPeak.measure("check", () -> {
             Ruleset rs = DumpParser.parse("bench.rules", bytes, ParseOptions.DETECT);
             return CheckRunner.allChecks().run(new CheckContext("bench.rules", List.of(rs)));
@@ -122,6 +162,22 @@ public final class BenchCommand implements Callable<Integer> {
         HeapPeak.Timed<Integer> matrix = HeapPeak.measure("matrix", () ->
                 ReachabilityMatrix.compute(analysis, x -> true, x -> true).cells().size());
         phases.put("matrix (after parse)", matrix.measurement());
+        if (in.changed() != null) {
+            Ruleset changed = DumpParser.parse("changed.rules", in.changed(), ParseOptions.DETECT);
+            HeapPeak.Timed<Integer> diffed = HeapPeak.measure("diff", () -> {
+                StringWriter text = new StringWriter();
+                int status = DiffCommand.run(Map.of(rs.family(), rs), Map.of(changed.family(), changed), "text", 3,
+                        new PrintWriter(text));
+                if (status != ExitCode.FINDINGS) {
+                    // the table says why (a budget note, say) instead of a time for work not done
+                    String notes = text.toString().lines().filter(l -> l.startsWith("note: ")).map(l -> l.substring(6))
+                            .collect(java.util.stream.Collectors.joining("; "));
+                    throw new IllegalStateException("diff found no difference" + (notes.isEmpty() ? "" : " (" + notes + ")"));
+                }
+                return status;
+            });
+            phases.put("diff, one endpoint moved (after parse)", diffed.measurement());
+        }
         if (!noRestore) {
             Path f = tmp.resolve("dump.rules");
             Files.write(f, bytes);
@@ -160,7 +216,9 @@ public final class BenchCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append("# nflint bench, ").append(LocalDate.now()).append("\n\n");
         sb.append("Machine: ").append(machine()).append("\n\n");
-        sb.append("Each cell: wall time / peak heap during the phase (one run, in one JVM, after the previous phases warmed it).\n\n");
+        sb.append("Each cell: wall time / peak heap / peak RSS of the process during the phase (one run, in one JVM, after the"
+                + " previous phases warmed it; RSS includes Z3's native memory and the heap the JVM still holds from earlier"
+                + " phases; for iptables-restore it is its own peak RSS).\n\n");
         sb.append("| input | rules |");
         for (String p : phases) {
             sb.append(' ').append(p).append(" |");
@@ -168,7 +226,7 @@ public final class BenchCommand implements Callable<Integer> {
         sb.append("\n|---|---:|");
         sb.append("---:|".repeat(phases.size())).append('\n');
         for (Row r : rows) {
-            sb.append("| ").append(r.input()).append(" | ").append(r.rules()).append(" |");
+            sb.append("| ").append(r.input()).append(" | ").append(r.rules() < 0 ? "—" : Integer.toString(r.rules())).append(" |");
             for (String p : phases) {
                 Measurement m = r.phases().get(p);
                 sb.append(' ').append(m == null ? "—" : m.cell()).append(" |");

@@ -1,13 +1,29 @@
 package io.nflint.cli.bench;
 
-/** One phase on one input: wall time and the heap's peak while it ran; -1 where not measured. */
-record Measurement(String phase, long millis, long peakHeapBytes, String note) {
+import java.util.Locale;
+
+/**
+ * One phase on one input: wall time, the heap's peak and the process's peak resident memory while
+ * it ran (RSS includes Z3's native memory and whatever heap the JVM had committed); -1 where not
+ * measured, with {@code note} saying why when the phase did not run at all.
+ */
+record Measurement(String phase, long millis, long peakHeapBytes, long peakRssBytes, String note) {
+
+    static Measurement failed(String phase, String note) {
+        return new Measurement(phase, -1, -1, -1, note);
+    }
 
     String cell() {
         if (millis < 0) {
             return note == null ? "—" : note;
         }
-        String t = millis < 10_000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
-        return peakHeapBytes < 0 ? t : t + " / " + (peakHeapBytes >> 20) + " MB";
+        StringBuilder sb = new StringBuilder(millis < 10_000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0));
+        if (peakHeapBytes >= 0) {
+            sb.append(" / ").append(peakHeapBytes >> 20).append(" MB");
+        }
+        if (peakRssBytes >= 0) {
+            sb.append(" / ").append(peakRssBytes >> 20).append(" MB");
+        }
+        return sb.toString();
     }
 }

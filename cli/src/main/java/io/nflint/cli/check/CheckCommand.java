@@ -109,7 +109,9 @@ public final class CheckCommand implements Callable<Integer> {
         for (String arg : inputs) {
             sources.add(InputReader.read(arg, services.cwd(), services.stdin()));
         }
-        CheckPipeline pipeline = new CheckPipeline(services.parser(), selection, family, table, !noSuppress);
+        // several inputs already keep every core busy, one input at a time; one input spreads its checks
+        int checkThreads = sources.size() == 1 ? Runtime.getRuntime().availableProcessors() : 1;
+        CheckPipeline pipeline = new CheckPipeline(services.parser(), selection, family, table, !noSuppress, checkThreads);
         List<InputResult> results = ParallelRun.run(pipeline, sources, err, services.stderrTerminal());
 
         List<Finding> findings = new ArrayList<>();

@@ -19,14 +19,16 @@ final class CheckPipeline {
     private final Family familyOverride;
     private final String defaultTable;
     private final boolean suppress;
+    private final int checkThreads;
 
     CheckPipeline(RulesetParser parser, CheckSelection selection, Family familyOverride, String defaultTable,
-                  boolean suppress) {
+                  boolean suppress, int checkThreads) {
         this.parser = parser;
         this.selection = selection;
         this.familyOverride = familyOverride;
         this.defaultTable = defaultTable;
         this.suppress = suppress;
+        this.checkThreads = checkThreads;
     }
 
     InputResult process(InputSource source) {
@@ -36,7 +38,7 @@ final class CheckPipeline {
             Family family = dump.family() != null ? dump.family() : familyOverride;
             rulesets.add(parser.parse(dump.displayName(), dump.content(), new ParseOptions(family, defaultTable)));
         }
-        CheckRunner runner = new CheckRunner(selection.checks(), selection.severity());
+        CheckRunner runner = new CheckRunner(selection.checks(), selection.severity()).withThreads(checkThreads);
         List<Finding> findings = runner.run(source.isBundle()
                 ? new CheckContext(source.name(), rulesets, source.host(), true)
                 : new CheckContext(source.name(), rulesets));

@@ -6,10 +6,13 @@ import io.nflint.ir.SourceSpan;
 import io.nflint.ir.Table;
 import io.nflint.ir.target.Goto;
 import io.nflint.ir.target.Jump;
+import io.nflint.rules.CheckContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +33,7 @@ final class ChainGraph {
     private final Map<String, List<Edge>> out = new LinkedHashMap<>();
     private final Map<String, List<Edge>> in = new HashMap<>();
     private final Set<String> builtins = new java.util.HashSet<>();
+    private Map<String, Set<String>> reaching;
 
     private ChainGraph(Table table) {
         this.table = table;
@@ -56,6 +60,20 @@ final class ChainGraph {
 
     static ChainGraph of(Table table) {
         return new ChainGraph(table);
+    }
+
+    /** The graph of a table of this input, built once for all checks that need it. */
+    static ChainGraph of(CheckContext context, Table table) {
+        return context.shared(Graphs.class, c -> new Graphs()).of(table);
+    }
+
+    /** The graphs of one input's tables, by table identity (a table record's equals is deep). */
+    private static final class Graphs {
+        private final Map<Table, ChainGraph> byTable = new IdentityHashMap<>();
+
+        synchronized ChainGraph of(Table t) {
+            return byTable.computeIfAbsent(t, ChainGraph::new);
+        }
     }
 
     Table table() {
@@ -88,7 +106,14 @@ final class ChainGraph {
      * built-in chain reaches itself). One forward walk per built-in chain, so a table with
      * thousands of chains costs a few passes over its edges, not one walk per chain.
      */
-    Map<String, Set<String>> reachingBuiltins() {
+    synchronized Map<String, Set<String>> reachingBuiltins() {
+        if (reaching == null) {
+            reaching = Collections.unmodifiableMap(computeReachingBuiltins());
+        }
+        return reaching;
+    }
+
+    private Map<String, Set<String>> computeReachingBuiltins() {
         Map<String, Set<String>> result = new HashMap<>();
         for (Chain c : table.chains()) {
             if (!c.builtin()) {

@@ -4,6 +4,7 @@ import io.nflint.ir.Chain;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
+import io.nflint.ir.match.CommentMatch;
 import io.nflint.ir.match.ConnmarkMatch;
 import io.nflint.ir.match.LimitMatch;
 import io.nflint.ir.match.MarkMatch;
@@ -20,6 +21,7 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +52,20 @@ public final class DuplicateRuleCheck implements Check {
         int catchAll = RuleShape.firstCatchAll(rules);
         // rules after a catch-all are NFL012's: never reached, duplicate or not
         int end = catchAll < 0 ? rules.size() : catchAll + 1;
+        // a canonical text walks every match by reflection; only rules that agree on their outline
+        // can be duplicates, and in a kube-proxy chain almost every outline is unique
+        String[] outline = new String[end];
+        Map<String, Integer> outlines = new HashMap<>();
         for (int i = 0; i < end; i++) {
             Rule r = rules.get(i);
-            if (deliberateRepeat(r)) {
+            if (!deliberateRepeat(r)) {
+                outline[i] = outline(r);
+                outlines.merge(outline[i], 1, Integer::sum);
+            }
+        }
+        for (int i = 0; i < end; i++) {
+            Rule r = rules.get(i);
+            if (outline[i] == null || outlines.get(outline[i]) == 1) {
                 continue;
             }
             String key = RuleShape.canonical(r);
@@ -83,6 +96,25 @@ public final class DuplicateRuleCheck implements Check {
                         .report();
             }
         }
+    }
+
+    /**
+     * What two duplicates certainly share, cheap to compute: the number of matches, the target as
+     * written and the comments (all parts of {@link RuleShape#canonical(Rule)}).
+     */
+    private static String outline(Rule r) {
+        List<String> comments = new ArrayList<>(1);
+        for (Match m : r.matches()) {
+            if (m instanceof CommentMatch c) {
+                comments.add(c.text());
+            }
+        }
+        comments.sort(null);
+        StringBuilder sb = new StringBuilder().append(r.matches().size()).append('\0').append(RuleShape.targetText(r));
+        for (String c : comments) {
+            sb.append('\0').append(c);
+        }
+        return sb.toString();
     }
 
     private static String describe(Rule r) {

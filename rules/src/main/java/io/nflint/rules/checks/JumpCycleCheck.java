@@ -35,13 +35,13 @@ public final class JumpCycleCheck implements Check {
                 if (!TableScope.isKnown(rs, t)) {
                     continue;
                 }
-                checkTable(t, sink);
+                checkTable(context, t, sink);
             }
         }
     }
 
-    private static void checkTable(Table t, FindingSink sink) {
-        ChainGraph graph = ChainGraph.of(t);
+    private static void checkTable(CheckContext context, Table t, FindingSink sink) {
+        ChainGraph graph = ChainGraph.of(context, t);
         Map<String, Set<String>> reaching = null;
         for (Set<String> component : cyclicComponents(graph)) {
             List<ChainGraph.Edge> inside = new ArrayList<>();

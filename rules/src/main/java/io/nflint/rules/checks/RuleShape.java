@@ -115,7 +115,39 @@ final class RuleShape {
         if (rule.line() != target.line() || from < 0 || to > r.text().length() || from > to) {
             return r.target().name();
         }
-        return r.text().substring(from, to).trim().replaceAll("\\s+", " ");
+        return collapseWhiteSpace(r.text().substring(from, to).trim());
+    }
+
+    /** {@code s.replaceAll("\\s+", " ")} without compiling a pattern per rule. */
+    static String collapseWhiteSpace(String s) {
+        StringBuilder sb = null;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!isSpace(c)) {
+                if (sb != null) {
+                    sb.append(c);
+                }
+                continue;
+            }
+            int j = i + 1;
+            while (j < n && isSpace(s.charAt(j))) {
+                j++;
+            }
+            if (sb == null && (c != ' ' || j > i + 1)) {
+                sb = new StringBuilder(n).append(s, 0, i);
+            }
+            if (sb != null) {
+                sb.append(' ');
+            }
+            i = j - 1;
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    /** The characters of the regex class {@code \\s}. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** Index of the first rule that matches every packet and ends the chain; -1 when none does. */

@@ -20,16 +20,16 @@ import java.util.Set;
  */
 final class StructuralOverlap {
 
-    private final Set<String> reported = new HashSet<>();
+    private final CheckContext context;
 
     StructuralOverlap(CheckContext context) {
-        FindingSink recorder = (span, message) -> new Recorded(span);
-        new UnreachableRuleCheck().run(context, recorder);
-        new DuplicateRuleCheck().run(context, recorder);
+        this.context = context;
     }
 
     boolean skip(Rule r) {
-        return generatedChain(r.chain()) || reported.contains(key(r.span()));
+        // the structural checks run only when a symbolic finding outside generated chains asks, and
+        // once per input for all symbolic checks: on a kube-proxy dump they cost as much as NFL011 itself
+        return generatedChain(r.chain()) || context.shared(Reported.class, Reported::new).lines.contains(key(r.span()));
     }
 
     /** NFL011 reports the later copy of a duplicate; the earlier copy is then trivially redundant. */
@@ -57,10 +57,23 @@ final class StructuralOverlap {
         return s.file() + ":" + s.line();
     }
 
-    private final class Recorded implements FindingSink.Report {
+    /** The lines NFL011 and NFL012 report on one input. */
+    private static final class Reported {
+        private final Set<String> lines = new HashSet<>();
+
+        Reported(CheckContext context) {
+            FindingSink recorder = (span, message) -> new Recorded(lines, span);
+            new UnreachableRuleCheck().run(context, recorder);
+            new DuplicateRuleCheck().run(context, recorder);
+        }
+    }
+
+    private static final class Recorded implements FindingSink.Report {
+        private final Set<String> reported;
         private final SourceSpan span;
 
-        Recorded(SourceSpan span) {
+        Recorded(Set<String> reported, SourceSpan span) {
+            this.reported = reported;
             this.span = span;
         }
 

@@ -62,12 +62,12 @@ public final class TargetWrongPlaceCheck implements Check {
                 if (!TableScope.isKnown(rs, t)) {
                     continue;
                 }
-                checkTable(t, sink);
+                checkTable(context, t, sink);
             }
         }
     }
 
-    private static void checkTable(Table t, FindingSink sink) {
+    private static void checkTable(CheckContext context, Table t, FindingSink sink) {
         ChainGraph graph = null;
         Map<String, Set<String>> reaching = null;
         for (Chain c : t.chains()) {
@@ -79,7 +79,7 @@ public final class TargetWrongPlaceCheck implements Check {
                     continue;
                 }
                 if (graph == null) {
-                    graph = ChainGraph.of(t);
+                    graph = ChainGraph.of(context, t);
                     reaching = graph.reachingBuiltins();
                 }
                 Set<String> hooks = reaching.getOrDefault(c.name(), Set.of());

@@ -35,13 +35,13 @@ public final class UndefinedChainCheck implements Check {
                 if (!TableScope.isKnown(rs, t)) {
                     continue;
                 }
-                checkTable(rs, t, sink);
+                checkTable(context, rs, t, sink);
             }
         }
     }
 
-    private static void checkTable(Ruleset rs, Table t, FindingSink sink) {
-        ChainGraph graph = ChainGraph.of(t);
+    private static void checkTable(CheckContext context, Ruleset rs, Table t, FindingSink sink) {
+        ChainGraph graph = ChainGraph.of(context, t);
         boolean partial = TableScope.isPartial(t);
         List<String> candidates = new ArrayList<>();
         for (Chain c : t.chains()) {

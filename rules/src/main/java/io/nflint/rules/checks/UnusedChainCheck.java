@@ -72,7 +72,7 @@ public final class UnusedChainCheck implements Check {
                     // --noflush input: the jumps into its chains live in another file or the kernel
                     continue;
                 }
-                ChainGraph graph = ChainGraph.of(t);
+                ChainGraph graph = ChainGraph.of(context, t);
                 for (Chain c : t.chains()) {
                     if (c.builtin() || !c.declared() || managedElsewhere(c)) {
                         continue;
