@@ -1,7 +1,6 @@
 package io.nflint.symbolic;
 
 import io.nflint.ir.CtState;
-import io.nflint.ir.Direction;
 import io.nflint.ir.Ip;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
@@ -91,20 +90,20 @@ final class ConcreteProbe {
             local = p.dst();
         }
         if (!wantsEstablished(rule)) {
-            HostView host = host(new MadeUpHost(outName, local, null, null, v6));
+            HostView host = host(new MadeUpHost(outName, local, null, null));
             return walk(rule, host, path == PacketPath.LOCAL_OUT ? WalkRequest.local(p) : WalkRequest.arriving(inName, p));
         }
         // a later packet of a connection the far side opened: the reply to the reversed packet
         if (path != PacketPath.LOCAL_OUT) {
             Packet reversed = new Packet(p.family(), p.proto(), p.dst(), p.dport(), p.src(), p.sport(), p.icmpType(), p.icmpCode(),
                     p.proto() == Packet.TCP ? Packet.SYN : 0, null, null, 0, 0, null, null, null, null, null);
-            HostView host = host(new MadeUpHost(outName, local, p.src(), inName, v6));
+            HostView host = host(new MadeUpHost(outName, local, p.src(), inName));
             WalkRequest open = local != null ? WalkRequest.local(reversed) : WalkRequest.arriving(outName, reversed);
             if (walk(rule, host, open.asReply())) {
                 return true;
             }
         }
-        HostView host = host(new MadeUpHost(outName, local, null, null, v6));
+        HostView host = host(new MadeUpHost(outName, local, null, null));
         return walk(rule, host, (path == PacketPath.LOCAL_OUT ? WalkRequest.local(p) : WalkRequest.arriving(inName, p)).asEstablished());
     }
 
@@ -234,8 +233,20 @@ final class ConcreteProbe {
         return Ip.parse(s).orElseThrow();
     }
 
-    /** A host that routes everything out of one interface (but {@code back} out of its own), with one local address (or none), forwarding on. */
-    private record MadeUpHost(String out, Ip local, Ip back, String backIface, boolean v6) implements HostView {
+    /** A host that routes everything out of one interface (but {@code back} out of its own), with one local address (or none). */
+    private static final class MadeUpHost extends FlatHost {
+
+        private final String out;
+        private final Ip local;
+        private final Ip back;
+        private final String backIface;
+
+        MadeUpHost(String out, Ip local, Ip back, String backIface) {
+            this.out = out;
+            this.local = local;
+            this.back = back;
+            this.backIface = backIface;
+        }
 
         @Override
         public Optional<RouteHit> route(Ip dst) {
@@ -250,72 +261,12 @@ final class ConcreteProbe {
 
         @Override
         public boolean isLocal(Ip ip) {
-            return ip.equals(local) || (ip.v6() ? ip.hi() == 0 && ip.lo() == 1 : (ip.lo() >>> 24) == 127);
-        }
-
-        @Override
-        public boolean isLocalOn(String iface, Ip ip) {
-            return false;
-        }
-
-        @Override
-        public boolean isBroadcast(String iface, Ip ip) {
-            return false;
+            return ip.equals(local) || loopbackAddress(ip);
         }
 
         @Override
         public Optional<Ip> primaryAddress(String iface, boolean v6) {
             return Ip.parse(v6 ? "2001:db8::fe" : "192.0.2.254");
-        }
-
-        @Override
-        public boolean isLoopback(String iface) {
-            return "lo".equals(iface);
-        }
-
-        @Override
-        public boolean hasInterface(String iface) {
-            return true;
-        }
-
-        @Override
-        public boolean isBridge(String iface) {
-            return false;
-        }
-
-        @Override
-        public Optional<String> bridgeOf(String port) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> portFor(String bridge, Ip ip) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Boolean> hairpin(String bridge, String port) {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean ipForward(boolean v6) {
-            return true;
-        }
-
-        @Override
-        public boolean bridgeNfCallIptables(boolean v6) {
-            return false;
-        }
-
-        @Override
-        public boolean routeLocalnet(String iface) {
-            return false;
-        }
-
-        @Override
-        public Optional<Boolean> setContains(String name, Packet packet, List<Direction> flags) {
-            return Optional.empty();
         }
 
         @Override

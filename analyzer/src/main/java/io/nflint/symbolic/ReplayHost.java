@@ -1,6 +1,5 @@
 package io.nflint.symbolic;
 
-import io.nflint.ir.Direction;
 import io.nflint.ir.Ip;
 import io.nflint.walk.HostView;
 
@@ -17,7 +16,7 @@ import java.util.TreeMap;
  * forks, as the solver leaves them open). An address the model never asked about is not local and
  * has no route: a replay that reaches one has left the witness's path.
  */
-final class ReplayHost implements HostView {
+final class ReplayHost extends FlatHost {
 
     private final HostChoices choices;
 
@@ -39,20 +38,10 @@ final class ReplayHost implements HostView {
 
     @Override
     public boolean isLocal(Ip ip) {
-        if (!ip.v6() && (ip.v4Value() >>> 24) == 127 || ip.v6() && ip.hi() == 0 && ip.lo() == 1) {
+        if (loopbackAddress(ip)) {
             return true;
         }
         return choices.local().getOrDefault(ip, false);
-    }
-
-    @Override
-    public boolean isLocalOn(String iface, Ip ip) {
-        return false;
-    }
-
-    @Override
-    public boolean isBroadcast(String iface, Ip ip) {
-        return false;
     }
 
     @Override
@@ -61,56 +50,6 @@ final class ReplayHost implements HostView {
             return Optional.of(v6 ? new Ip(true, 0, 1) : Ip.v4(127, 0, 0, 1));
         }
         return Optional.ofNullable(iface == null ? null : choices.ifaceAddrs().get(iface)).filter(a -> a.v6() == v6);
-    }
-
-    @Override
-    public boolean isLoopback(String iface) {
-        return "lo".equals(iface);
-    }
-
-    @Override
-    public boolean hasInterface(String iface) {
-        return true;
-    }
-
-    @Override
-    public boolean isBridge(String iface) {
-        return false;
-    }
-
-    @Override
-    public Optional<String> bridgeOf(String port) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<String> portFor(String bridge, Ip ip) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<Boolean> hairpin(String bridge, String port) {
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean ipForward(boolean v6) {
-        return true;
-    }
-
-    @Override
-    public boolean bridgeNfCallIptables(boolean v6) {
-        return false;
-    }
-
-    @Override
-    public boolean routeLocalnet(String iface) {
-        return false;
-    }
-
-    @Override
-    public Optional<Boolean> setContains(String name, io.nflint.walk.Packet packet, List<Direction> flags) {
-        return Optional.empty();
     }
 
     /** The choices in words, sorted so replays print the same way each run. */
