@@ -29,6 +29,8 @@ final class Differ {
     private static final int INGRESS = 0;
     private static final int LOCAL_OUT = 1;
     private static final int BRIDGED = 2;
+    private static final String[] ENTRY_NAMES = {"arriving packets", "locally generated packets", "bridged frames"};
+    private final List<String> undecided = new ArrayList<>();
 
     private final Z3Engine engine;
     private final Ruleset oldRs;
@@ -135,7 +137,7 @@ final class Differ {
             out.addAll(witnesses(entry == BRIDGED ? encOld.onBridgedPath(false) : enc, entry, a, b, to, tn));
         }
         routingNotes(out, ho, hn, notes);
-        return new SemanticDiff(out, notes);
+        return new SemanticDiff(out, notes, undecided);
     }
 
     private List<SemanticDiff.Difference> witnesses(Encoding enc, int entry, PathRunner.Run a, PathRunner.Run b,
@@ -147,6 +149,7 @@ final class Differ {
         List<Expr<?>> paths = pathTerms(a, b);
         for (int i = 0; i < perEntry; i++) {
             final int e = entry;
+            engine.takeUndecided();
             // prefer witnesses where the host's answers agree on both sides (same local/routed
             // decision): a difference the rules make, not one an assumed local address makes
             // (routed on both sides when possible: without a host model no address but loopback is known to be local)
@@ -161,6 +164,12 @@ final class Differ {
                 found = engine.withPreferredModel(engine.with(enc, f), w.replayable(), m -> found(enc, w, m, e, a, b, wo, wn, paths));
             }
             if (found == null) {
+                String why = engine.takeUndecided();
+                if (why != null) {
+                    // a timeout proves nothing: these rule sets are not shown equivalent here
+                    undecided.add(ENTRY_NAMES[entry] + ": the solver gave up (" + why + ") looking for "
+                            + (i == 0 ? "a packet" : "more packets") + " treated differently");
+                }
                 break;
             }
             SemanticDiff.Difference d = found.difference();

@@ -4,16 +4,25 @@ import io.nflint.ir.SourceSpan;
 
 import java.util.List;
 
-/** Packets whose fate differs between two rule sets, per entry point; empty when they are equivalent. */
-public record SemanticDiff(List<Difference> differences, List<String> notes) {
+/**
+ * Packets whose fate differs between two rule sets, per entry point; empty when they are
+ * equivalent. {@code undecided} names the entry points where the solver gave up (a timeout is not
+ * a proof that no more packets differ): the rule sets are then not shown equivalent.
+ */
+public record SemanticDiff(List<Difference> differences, List<String> notes, List<String> undecided) {
 
     public SemanticDiff {
         differences = List.copyOf(differences);
         notes = List.copyOf(notes);
+        undecided = List.copyOf(undecided);
+    }
+
+    public SemanticDiff(List<Difference> differences, List<String> notes) {
+        this(differences, notes, List.of());
     }
 
     public boolean equivalent() {
-        return differences.isEmpty();
+        return differences.isEmpty() && undecided.isEmpty();
     }
 
     /**

@@ -157,10 +157,22 @@ final class Z3Engine implements SymbolicEngine {
         Status st = s.check();
         EngineStats.SOLVE_NANOS.addAndGet(System.nanoTime() - t0);
         EngineStats.CHECKS.incrementAndGet();
+        // only the latest call counts: a preferred attempt that gave up is settled by the plain one after it
+        undecided = st == Status.UNKNOWN ? s.getReasonUnknown() : null;
         if (st != Status.SATISFIABLE) {
             return null;
         }
         return read.apply(s.getModel());
+    }
+
+    /** Why the latest {@link #withModel} could not decide (null: it found a model or proved there is none). */
+    private String undecided;
+
+    /** The reason the latest {@link #withModel} gave up, or null; clears it. */
+    String takeUndecided() {
+        String u = undecided;
+        undecided = null;
+        return u;
     }
 
     /** A solver answer; the core holds the assumptions an EMPTY answer needed. */

@@ -118,6 +118,7 @@ public final class DiffCommand implements Callable<Integer> {
                           String format, int witnesses, PrintWriter out) {
         List<SemanticDiff.Difference> all = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<String> undecided = new ArrayList<>();
         List<String> families = new ArrayList<>();
         Ruleset ebOld = before.get(Family.BRIDGE);
         Ruleset ebNew = after.get(Family.BRIDGE);
@@ -141,6 +142,7 @@ public final class DiffCommand implements Callable<Integer> {
                 families.add(f.tool());
                 SemanticDiff d = engine.diff(x == null ? empty(f) : x, y == null ? empty(f) : y, witnesses, context);
                 all.addAll(d.differences());
+                d.undecided().forEach(u -> undecided.add(f.tool() + ", " + u));
                 // each family's diff says what it assumes; once is enough
                 d.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
             }
@@ -148,12 +150,13 @@ public final class DiffCommand implements Callable<Integer> {
             throw new NflintException(e.getMessage(), ExitCode.INTERNAL_ERROR, false);
         }
         if (format.equals("json")) {
-            out.println(JsonWriting.pretty(json(all, notes)));
+            out.println(JsonWriting.pretty(json(all, notes, undecided)));
         } else {
-            text(all, notes, families, out);
+            text(all, notes, undecided, families, out);
         }
         out.flush();
-        return all.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
+        // a gate must not pass what the solver could not decide
+        return all.isEmpty() && undecided.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
     }
 
     /**
@@ -180,9 +183,17 @@ public final class DiffCommand implements Callable<Integer> {
         return DumpParser.parse("<none>", "", new ParseOptions(f, null));
     }
 
-    private static void text(List<SemanticDiff.Difference> all, List<String> notes, List<String> families, PrintWriter out) {
+    private static void text(List<SemanticDiff.Difference> all, List<String> notes, List<String> undecided,
+                             List<String> families, PrintWriter out) {
         for (String n : notes) {
             out.println("note: " + n);
+        }
+        for (String u : undecided) {
+            out.println("undecided: " + u + "; not shown equivalent");
+        }
+        if (all.isEmpty() && !undecided.isEmpty()) {
+            out.println("not shown equivalent: no difference found, but the search did not finish");
+            return;
         }
         if (all.isEmpty()) {
             out.println("equivalent: no packet is treated differently (" + String.join(", ", families) + ")");
@@ -227,10 +238,10 @@ public final class DiffCommand implements Callable<Integer> {
         }
     }
 
-    private static ObjectNode json(List<SemanticDiff.Difference> all, List<String> notes) {
+    private static ObjectNode json(List<SemanticDiff.Difference> all, List<String> notes, List<String> undecided) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
-        root.put("equivalent", all.isEmpty());
+        root.put("equivalent", all.isEmpty() && undecided.isEmpty());
         ArrayNode diffs = root.putArray("differences");
         for (SemanticDiff.Difference d : all) {
             ObjectNode o = diffs.addObject();
@@ -248,6 +259,8 @@ public final class DiffCommand implements Callable<Integer> {
         }
         ArrayNode n = root.putArray("notes");
         notes.forEach(n::add);
+        ArrayNode u = root.putArray("undecided");
+        undecided.forEach(u::add);
         return root;
     }
 
