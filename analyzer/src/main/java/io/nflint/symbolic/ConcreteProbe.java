@@ -114,7 +114,7 @@ final class ConcreteProbe {
 
     private boolean walk(Rule rule, HostView host, WalkRequest req) {
         // unknown matches (MAC filters, recent, …) first let the packet pass every rule but this one
-        io.nflint.walk.Walker walker = new io.nflint.walk.Walker(host, List.of(rs), 16).matchFirst(x -> x == rule);
+        io.nflint.walk.Walker walker = base().sharingIndexes(host, List.of(rs), 16).matchFirst(x -> x == rule);
         WalkResult result;
         try {
             result = walker.walk(req);
@@ -132,6 +132,16 @@ final class ConcreteProbe {
             }
         }
         return false;
+    }
+
+    private io.nflint.walk.Walker base;
+
+    /** Holds the chain indexes every probe's walker shares. */
+    private io.nflint.walk.Walker base() {
+        if (base == null) {
+            base = new io.nflint.walk.Walker(topology(), List.of(rs), 16);
+        }
+        return base;
     }
 
     /** The last packet that reached a rule, with the host it was walked on. */
@@ -155,7 +165,7 @@ final class ConcreteProbe {
         }
         WalkResult other;
         try {
-            other = new io.nflint.walk.Walker(witness.host(), List.of(without), 16).walk(witness.request());
+            other = base().sharingIndexes(witness.host(), List.of(without), 16).matchFirst(x -> false).walk(witness.request());
         } catch (RuntimeException e) {
             return false;
         }

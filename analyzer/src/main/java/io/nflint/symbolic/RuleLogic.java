@@ -149,6 +149,9 @@ final class RuleLogic {
                     }
                     continue;
                 }
+                if (!anyExamined(c)) {
+                    continue;
+                }
                 List<Box> contexts = graph.contexts(c.name());
                 Slice context = Slice.of(contexts);
                 for (Rule r : c.rules()) {
@@ -237,6 +240,15 @@ final class RuleLogic {
         return new RuleLogicReport(shadowed, redundant, chains, undecided, analysed, skipped);
     }
 
+    private boolean anyExamined(Chain c) {
+        for (Rule r : c.rules()) {
+            if (examine.test(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<Place> places(String table, Set<io.nflint.pipeline.Hook> hooks) {
         List<Place> out = new ArrayList<>();
         for (PacketPath p : PATHS) {
@@ -258,30 +270,29 @@ final class RuleLogic {
 
     /** Whether the nat table can rewrite a header at this hook (a NAT target in a chain it reaches). */
     private boolean rewrites(io.nflint.pipeline.Hook hook) {
-        return natRewrites.computeIfAbsent(hook, h -> {
+        if (natRewrites == null) {
+            // one pass over the nat table for every hook: which hooks reach a chain with a NAT target
+            natRewrites = java.util.EnumSet.noneOf(io.nflint.pipeline.Hook.class);
             Table nat = rs.table("nat").orElse(null);
-            if (nat == null) {
-                return false;
-            }
-            CallGraph g = new CallGraph(rs, nat);
-            for (Chain c : nat.chains()) {
-                if (!g.hooks(c.name()).contains(h)) {
-                    continue;
-                }
-                for (Rule r : c.rules()) {
-                    io.nflint.ir.target.Target t = r.target();
-                    if (t instanceof io.nflint.ir.target.Dnat || t instanceof io.nflint.ir.target.Snat
-                            || t instanceof io.nflint.ir.target.Masquerade || t instanceof io.nflint.ir.target.Redirect
-                            || t instanceof io.nflint.ir.target.Netmap || t instanceof io.nflint.ir.target.UnknownTarget) {
-                        return true;
+            if (nat != null) {
+                CallGraph g = new CallGraph(rs, nat);
+                for (Chain c : nat.chains()) {
+                    for (Rule r : c.rules()) {
+                        io.nflint.ir.target.Target t = r.target();
+                        if (t instanceof io.nflint.ir.target.Dnat || t instanceof io.nflint.ir.target.Snat
+                                || t instanceof io.nflint.ir.target.Masquerade || t instanceof io.nflint.ir.target.Redirect
+                                || t instanceof io.nflint.ir.target.Netmap || t instanceof io.nflint.ir.target.UnknownTarget) {
+                            natRewrites.addAll(g.hooks(c.name()));
+                            break;
+                        }
                     }
                 }
             }
-            return false;
-        });
+        }
+        return natRewrites.contains(hook);
     }
 
-    private final Map<io.nflint.pipeline.Hook, Boolean> natRewrites = new java.util.EnumMap<>(io.nflint.pipeline.Hook.class);
+    private Set<io.nflint.pipeline.Hook> natRewrites;
 
     private static final class Outcome {
         boolean reachable;

@@ -4,7 +4,6 @@ import io.nflint.ir.Chain;
 import io.nflint.ir.Family;
 import io.nflint.ir.Ip;
 import io.nflint.ir.Ruleset;
-import io.nflint.ir.Table;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -32,8 +31,12 @@ public final class Walker {
     private final Ruleset v6;
     private final Ruleset bridge;
     private final int maxOutcomes;
-    /** By identity: long iptables chains of the v4 and v6 rule sets (ebtables chains are scanned). */
-    private final Map<Chain, ChainIndex> indexes = new IdentityHashMap<>();
+    /**
+     * By identity: long iptables chains of the v4 and v6 rule sets (ebtables chains are scanned),
+     * built when a walk first enters the chain; shared with the walkers {@link #sharingIndexes} makes.
+     */
+    private final Map<Chain, ChainIndex> indexes;
+    private final int indexFrom;
 
     public Walker(HostView host, List<Ruleset> rulesets) {
         this(host, rulesets, DEFAULT_MAX_OUTCOMES);
@@ -46,6 +49,12 @@ public final class Walker {
 
     /** Indexes the chains of at least {@code indexFrom} rules (tests compare indexing all and none). */
     Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom) {
+        this(host, rulesets, maxOutcomes, indexFrom, new IdentityHashMap<>());
+    }
+
+    private Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom, Map<Chain, ChainIndex> indexes) {
+        this.indexes = indexes;
+        this.indexFrom = indexFrom;
         this.host = host;
         Ruleset a = null;
         Ruleset b = null;
@@ -66,23 +75,25 @@ public final class Walker {
         this.v6 = b;
         this.bridge = c;
         this.maxOutcomes = maxOutcomes;
-        for (Ruleset rs : new Ruleset[] {v4, v6}) {
-            if (rs == null) {
-                continue;
-            }
-            for (Table t : rs.tables()) {
-                for (Chain ch : t.chains()) {
-                    if (ch.rules().size() >= indexFrom) {
-                        indexes.put(ch, ChainIndex.of(ch));
-                    }
-                }
-            }
-        }
+    }
+
+    /**
+     * A walker for other rule sets or another host that reuses this one's chain indexes: chains
+     * the rule sets share (by identity) are not indexed again. Many short walks over one big rule
+     * set on made-up hosts (the symbolic engine's probes) cost a walk each, not an index each.
+     */
+    public Walker sharingIndexes(HostView otherHost, List<Ruleset> rulesets, int outcomes) {
+        return new Walker(otherHost, rulesets, outcomes, indexFrom, indexes);
     }
 
     /** The index of an iptables chain long enough to have one; null otherwise. */
     ChainIndex index(Chain chain) {
-        return indexes.get(chain);
+        if (chain.rules().size() < indexFrom) {
+            return null;
+        }
+        synchronized (indexes) {
+            return indexes.computeIfAbsent(chain, ChainIndex::of);
+        }
     }
 
     HostView host() {

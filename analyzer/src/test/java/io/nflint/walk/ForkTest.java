@@ -82,4 +82,16 @@ class ForkTest {
         assertThat(r.outcomes()).hasSize(64);
         assertThat(r.truncated()).isTrue();
     }
+
+    @Test
+    void theFirstRunTakesTheValueTheWalkerPrefersAndSharedIndexesGiveTheSameWalk() {
+        Ruleset rs = dump(KUBE);
+        Walker plain = new Walker(dockerHost().build(), List.of(rs));
+        WalkRequest req = tcpFrom("ext0", "198.51.100.2", 40000, "198.51.100.1", 80);
+        assertThat(plain.walk(req).outcomes().get(0).packet().dst()).isEqualTo(ip("172.17.0.2"));
+        Walker notFirst = plain.sharingIndexes(dockerHost().build(), List.of(rs), Walker.DEFAULT_MAX_OUTCOMES).matchFirst(r -> false);
+        WalkResult r = notFirst.walk(req);
+        // "does not match" first: the statistic rule is skipped in the first run, taken in the second
+        assertThat(r.outcomes()).extracting(o -> o.packet().dst()).containsExactly(ip("172.17.0.3"), ip("172.17.0.2"));
+    }
 }
