@@ -122,11 +122,12 @@ final class ConcreteProbe {
             // a probe is an optimisation: whatever the walker cannot do, the solver decides
             return false;
         }
-        for (Outcome o : result.outcomes()) {
+        for (int i = 0; i < result.outcomes().size(); i++) {
+            Outcome o = result.outcomes().get(i);
             for (TraceStep s : o.steps()) {
                 if (s.kind() == TraceStep.Kind.RULE && s.line() == rule.span().line() && s.table().equals(rule.table())
                         && s.chain().equals(rule.chain())) {
-                    witness = new Witness(rule, req, host, o);
+                    witness = new Witness(rule, req, host, o, i == 0);
                     return true;
                 }
             }
@@ -145,7 +146,8 @@ final class ConcreteProbe {
     }
 
     /** The last packet that reached a rule, with the host it was walked on. */
-    private record Witness(Rule rule, WalkRequest request, HostView host, Outcome outcome) {
+    /** {@code firstRun}: the walk's first run, where every other rule's undecidable match did not match. */
+    private record Witness(Rule rule, WalkRequest request, HostView host, Outcome outcome, boolean firstRun) {
     }
 
     private Witness witness;
@@ -156,7 +158,7 @@ final class ConcreteProbe {
      * rule is not redundant; when the ends agree nothing is concluded.
      */
     boolean changesWithout(Rule rule) {
-        if (witness == null || witness.rule() != rule) {
+        if (witness == null || witness.rule() != rule || !witness.firstRun()) {
             return false;
         }
         Ruleset without = without(rule);
@@ -169,27 +171,10 @@ final class ConcreteProbe {
         } catch (RuntimeException e) {
             return false;
         }
-        // the same world: the runs without the rule that resolved every undecidable match the
-        // witness met the same way, until the walks part
-        List<Object> mine = end(witness.outcome(), rule.table());
-        for (Outcome o : other.outcomes()) {
-            if (sameWorld(witness.outcome().choices(), o.choices()) && !end(o, rule.table()).equals(mine)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sameWorld(List<io.nflint.walk.Choice> a, List<io.nflint.walk.Choice> b) {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            if (!a.get(i).where().equals(b.get(i).where())) {
-                return true;
-            }
-            if (a.get(i).matched() != b.get(i).matched()) {
-                return false;
-            }
-        }
-        return true;
+        // the same world: both first runs, where no other rule's undecidable match matched (the
+        // rule's own matches do not exist without it)
+        return !other.outcomes().isEmpty()
+                && !end(other.outcomes().get(0), rule.table()).equals(end(witness.outcome(), rule.table()));
     }
 
     private static List<Object> end(Outcome o, String table) {

@@ -269,4 +269,20 @@ class RuleLogicTest {
         assertThat(r.redundant()).extracting(x -> x.rule().span().line()).containsExactly(5);
         assertThat(r.shadowed()).isEmpty();
     }
+
+    @Test
+    void anUnknownMatchBeforeARedundantRuleDoesNotHideIt() {
+        // the probe's packet and its twin without line 5 must be compared in the same world of the
+        // unknown `recent` match (TUM's firewall has this shape)
+        RuleLogicReport r = engine.ruleLogic(parse("""
+                *filter
+                :FORWARD DROP [0:0]
+                -A FORWARD -m recent --update --seconds 60 --name DEFAULT --rsource -j DROP
+                -A FORWARD -m state --state RELATED,ESTABLISHED -j ACCEPT
+                -A FORWARD -d 188.95.234.6/32 -p tcp -m state --state NEW -m tcp --dport 42512 -j ACCEPT
+                -A FORWARD -p tcp -m state --state NEW -m tcp --dport 1:65535 -j ACCEPT
+                COMMIT
+                """));
+        assertThat(r.redundant()).extracting(x -> x.rule().span().line()).containsExactly(5);
+    }
 }
