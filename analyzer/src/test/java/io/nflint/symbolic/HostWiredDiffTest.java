@@ -12,8 +12,6 @@ import io.nflint.ir.IpNet;
 import io.nflint.ir.Ruleset;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,19 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Golden diffs with host models: routes and local addresses come from the host, and frames bridged
  * between two ports of a bridge are an entry point of their own (ebtables and br_netfilter's iptables).
  */
-class HostWiredDiffTest {
+class HostWiredDiffTest extends WithEngine {
 
-    static SymbolicEngine engine;
-
-    @BeforeAll
-    static void open() {
-        engine = SymbolicEngine.open();
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
 
     static Ruleset parse(String name, String text) {
         return DumpParser.parse(name, text, ParseOptions.DETECT);

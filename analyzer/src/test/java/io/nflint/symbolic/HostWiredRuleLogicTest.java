@@ -2,26 +2,13 @@ package io.nflint.symbolic;
 
 import io.nflint.host.HostModel;
 import io.nflint.ir.Ruleset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rule logic on a known host: its addresses and routes decide which packets reach INPUT and FORWARD rules. */
-class HostWiredRuleLogicTest {
+class HostWiredRuleLogicTest extends WithEngine {
 
-    static SymbolicEngine engine;
-
-    @BeforeAll
-    static void open() {
-        engine = SymbolicEngine.open();
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
 
     private static final String RULES = """
             *filter

@@ -1,6 +1,5 @@
 package io.nflint.symbolic;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -9,13 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RuleLogicSolverOnlyTest extends RuleLogicTest {
 
+    /** Hides {@link WithEngine#open()}: the same cases on an engine without probes. */
     @BeforeAll
     static void open() {
         engine = SymbolicEngine.open(EngineOptions.DEFAULTS.withConcreteProbes(false));
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
     }
 }

@@ -3,27 +3,14 @@ package io.nflint.symbolic;
 import io.nflint.ir.Ruleset;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RuleLogicTest {
+class RuleLogicTest extends WithEngine {
 
-    static SymbolicEngine engine;
-
-    @BeforeAll
-    static void open() {
-        engine = SymbolicEngine.open();
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
 
     static Ruleset parse(String text) {
         return DumpParser.parse("test.rules", text, ParseOptions.DETECT);

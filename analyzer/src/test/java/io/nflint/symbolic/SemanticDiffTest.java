@@ -3,26 +3,13 @@ package io.nflint.symbolic;
 import io.nflint.ir.Ruleset;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Golden diffs: other spellings and orders of the same policy are equivalent; one changed rule gives an exact witness. */
-class SemanticDiffTest {
+class SemanticDiffTest extends WithEngine {
 
-    static SymbolicEngine engine;
-
-    @BeforeAll
-    static void open() {
-        engine = SymbolicEngine.open();
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
 
     private static final String BASE = """
             *nat
