@@ -139,11 +139,18 @@ final class Witnesses {
 
     /**
      * What the concrete walker can replay: the first packet of a new connection, unmarked, not a
-     * fragment. The fallback preference when {@link #preferred()} has no member.
+     * fragment, to a unicast destination. The fallback preference when {@link #preferred()} has no member.
      */
     BoolExpr replayable() {
-        return enc.ctx.mkAnd(enc.ctx.mkEq(enc.ct, enc.num(Encoding.CT_NEW, 3)), enc.ctx.mkEq(enc.mark, enc.num(0, 32)),
+        BoolExpr p = enc.ctx.mkAnd(enc.ctx.mkEq(enc.ct, enc.num(Encoding.CT_NEW, 3)), enc.ctx.mkEq(enc.mark, enc.num(0, 32)),
                 enc.ctx.mkEq(enc.connmark, enc.num(0, 32)), enc.not(enc.input.fragment()), natPicks());
+        // the walker delivers multicast and broadcast destinations locally (no multicast routing),
+        // where the solver may also forward them (mc_forwarding): such a witness would not replay
+        Header h = enc.input;
+        if (enc.v6) {
+            return enc.and(p, enc.not(enc.ctx.mkEq(enc.ctx.mkExtract(127, 120, h.dst()), enc.num(0xff, 8))));
+        }
+        return enc.and(p, enc.not(enc.inRange(h.dst(), 0xe0000000L, 0xffffffffL)));
     }
 
     /** NAT range choices as the concrete walker makes them. */

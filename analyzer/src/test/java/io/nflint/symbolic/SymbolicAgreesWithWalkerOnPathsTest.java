@@ -168,6 +168,72 @@ class SymbolicAgreesWithWalkerOnPathsTest {
         }
     }
 
+    /**
+     * A case the diff property found: without the DNAT rule, the only differing packets the solver
+     * first offered went to a multicast address, which the solver may forward (mc_forwarding) but
+     * the walker delivers locally; witnesses now prefer unicast destinations.
+     */
+    @net.jqwik.api.Example
+    void removingADnatRuleGivesWitnessesThatReplay() {
+        String text = """
+                *mangle
+                :PREROUTING ACCEPT [0:0]
+                :INPUT ACCEPT [0:0]
+                :FORWARD ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                :POSTROUTING ACCEPT [0:0]
+                :MSUB - [0:0]
+                -A PREROUTING -p tcp -m tcp --dport 80 -j MARK --set-xmark 0x1/0xffffffff
+                -A PREROUTING ! -s 10.0.0.0/24 -j MSUB
+                -A PREROUTING -m mark ! --mark 0x1 -j MARK --set-xmark 0x1/0xffffffff
+                -A MSUB -s 10.0.0.0/24 -j MARK --set-xmark 0x1/0xffffffff
+                -A INPUT ! -i eth2 -p tcp -m tcp --tcp-flags SYN,ACK SYN -j MARK --set-xmark 0x4/0x4
+                COMMIT
+                *nat
+                :PREROUTING ACCEPT [0:0]
+                :INPUT ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                :POSTROUTING ACCEPT [0:0]
+                :NSUB - [0:0]
+                -A PREROUTING -i eth0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
+                -A PREROUTING -i eth0 -p tcp -m tcp --tcp-flags SYN,ACK SYN -j DNAT --to-destination 10.0.0.7
+                -A POSTROUTING ! -o eth0 -p tcp -j SNAT --to-source 198.51.100.1:1024
+                -A POSTROUTING -d 10.0.0.7/32 -p tcp -m tcp --dport 80 -j MASQUERADE
+                -A POSTROUTING -o eth2 -p tcp -m multiport --dports 22,443 -j SNAT --to-source 198.51.100.1
+                COMMIT
+                *filter
+                :INPUT DROP [0:0]
+                :FORWARD ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                :SUB - [0:0]
+                :SUB2 - [0:0]
+                :IFACES - [0:0]
+                -A INPUT ! -d 10.0.0.0/8 -p tcp -m tcp --dport 8080 -j SUB
+                -A INPUT -m mark --mark 0x4/0x4 -p tcp -m tcp --dport 80 -j DROP
+                -A INPUT -d 172.17.0.2/32 -j RETURN
+                -A FORWARD ! -s 10.0.0.0/24 -p icmp -m icmp ! --icmp-type 0 -j DROP
+                -A FORWARD -p tcp -m tcp ! --dport 22 -j REJECT --reject-with icmp-port-unreachable
+                -A FORWARD ! -o eth0 -p udp -m udp --dport 53 -j ACCEPT
+                -A FORWARD -i eth0 -p tcp -m tcp ! --dport 22 -j DROP
+                -A FORWARD -d 198.51.100.1/32 -p udp -m udp --dport 53 -j SUB
+                -A SUB -m mark ! --mark 0x1 -p tcp -m tcp --dport 8080 -j MARK --set-xmark 0x1/0xffffffff
+                -A SUB -d 10.0.0.7/32 -p icmp -m icmp --icmp-type 8 -j MARK --set-xmark 0x1/0xffffffff
+                -A SUB ! -s 10.0.0.0/24 -p udp -m udp --dport 53 -j MARK --set-xmark 0x1/0xffffffff
+                -A SUB2 ! -s 10.0.0.0/24 -j DROP
+                -A IFACES -i eth0 -o eth1 -j ACCEPT
+                -A IFACES -i eth2 -j ACCEPT
+                COMMIT
+                """;
+        String other = text.replace("-A PREROUTING -i eth0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80\n", "");
+        SemanticDiff d;
+        try (Z3Engine engine = open()) {
+            d = engine.diff(DumpParser.parse("old.rules", text, ParseOptions.DETECT),
+                    DumpParser.parse("new.rules", other, ParseOptions.DETECT), 2);
+        }
+        assertThat(d.differences()).isNotEmpty().allSatisfy(x -> assertThat(x.replay().status())
+                .as("%s", x).isNotEqualTo(SemanticDiff.Replay.Status.DID_NOT_REPLAY));
+    }
+
     static void assertAgree(Ruleset rs, String text, Probe probe) {
         Ip src = Ip.parseV4(probe.src()).orElseThrow();
         Ip dst = Ip.parseV4(probe.dst()).orElseThrow();
