@@ -129,8 +129,7 @@ final class RuleLogic {
         int analysed = 0;
         int skipped = 0;
         for (Table t : rs.tables()) {
-            CallGraph graph = new CallGraph(rs, t);
-            graphs.put(t.name(), graph);
+            CallGraph graph = graph(t);
             Set<String> tooDeep = deeperThanEncoded(t);
             boolean reportedDepth = false;
             for (Chain c : t.chains()) {
@@ -275,7 +274,7 @@ final class RuleLogic {
             natRewrites = java.util.EnumSet.noneOf(io.nflint.pipeline.Hook.class);
             Table nat = rs.table("nat").orElse(null);
             if (nat != null) {
-                CallGraph g = new CallGraph(rs, nat);
+                CallGraph g = graph(nat);
                 for (Chain c : nat.chains()) {
                     for (Rule r : c.rules()) {
                         io.nflint.ir.target.Target t = r.target();
@@ -431,6 +430,11 @@ final class RuleLogic {
 
     private final Map<Rule, List<Box>> contextBoxes = new IdentityHashMap<>();
     private final Map<String, CallGraph> graphs = new HashMap<>();
+
+    /** Each table's call graph, built once (rule logic and the NAT-hook pass both need nat's). */
+    private CallGraph graph(Table t) {
+        return graphs.computeIfAbsent(t.name(), n -> new CallGraph(rs, t));
+    }
 
     /** A terminal rule that decides otherwise than {@code r} (another verdict, or another REJECT answer). */
     private static boolean otherDecision(Rule r, Rule alt) {
