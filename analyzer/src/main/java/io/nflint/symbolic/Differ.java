@@ -31,6 +31,9 @@ final class Differ {
     private static final int BRIDGED = 2;
     private static final String[] ENTRY_NAMES = {"arriving packets", "locally generated packets", "bridged frames"};
     private final List<String> undecided = new ArrayList<>();
+    /** bridge-nf-call-iptables on each side, for bridged witnesses' replays. */
+    private boolean bridgeNfOld = true;
+    private boolean bridgeNfNew = true;
 
     private final Z3Engine engine;
     private final Ruleset oldRs;
@@ -117,8 +120,10 @@ final class Differ {
                 Walker en = ebNew == null ? null : new Walker(encNew.onBridgedPath(true), ebNew, "e");
                 PathRunner ro = new PathRunner(encOld.onBridgedPath(false));
                 PathRunner rn = new PathRunner(encNew.onBridgedPath(false));
-                a = ro.bridged(wo, eo, slice, ho == null || ho.bridgeNfCall());
-                b = rn.bridged(wn, en, slice, hn == null || hn.bridgeNfCall());
+                bridgeNfOld = ho == null || ho.bridgeNfCall();
+                bridgeNfNew = hn == null || hn.bridgeNfCall();
+                a = ro.bridged(wo, eo, slice, bridgeNfOld);
+                b = rn.bridged(wn, en, slice, bridgeNfNew);
                 bridgedTrees.put(a, ro.bridgedTrees());
                 bridgedTrees.put(b, rn.bridgedTrees());
                 ebTrees.addAll(ro.ebtablesTrees());
@@ -187,8 +192,8 @@ final class Differ {
             // every witness is walked concretely before it is reported; one that does not replay is
             // still reported, marked as unconfirmed
             SemanticDiff.Replay replay = entry == BRIDGED
-                    ? new SemanticDiff.Replay(SemanticDiff.Replay.Status.NOT_REPLAYED, List.of(), List.of(),
-                            List.of("not replayed: bridged witnesses are not walked by the concrete walker yet"))
+                    ? WitnessReplay.replayBridged(oldRs, newRs, context.oldBridgeRules(), context.newBridgeRules(), d,
+                            found.host(), w.bridgeOf(p), bridgeNfOld, bridgeNfNew, found.fragment())
                     : WitnessReplay.replay(oldRs, newRs, d, found.host(), found.fragment());
             out.add(d.withReplay(replay));
             f = enc.and(f, w.block(p));

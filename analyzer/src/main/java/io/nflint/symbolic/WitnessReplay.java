@@ -34,14 +34,55 @@ final class WitnessReplay {
         ReplayHost view = new ReplayHost(host);
         WalkRequest req = request(d.entry(), w);
         List<String> notes = new ArrayList<>();
-        List<String> oldTrace = side("old", oldRs, view, req, d.oldOutcome(), notes);
-        List<String> newTrace = side("new", newRs, view, req, d.newOutcome(), notes);
+        List<String> oldTrace = side("old", List.of(oldRs), view, req, d.oldOutcome(), notes);
+        List<String> newTrace = side("new", List.of(newRs), view, req, d.newOutcome(), notes);
         if (!notes.isEmpty()) {
             notes.add(0, "witness did not replay: the concrete walker, on the host the solver assumed ("
                     + String.join("; ", view.assumptions()) + "), does not do what the symbolic engine claims");
         }
         return new SemanticDiff.Replay(notes.isEmpty() ? SemanticDiff.Replay.Status.CONFIRMED
                 : SemanticDiff.Replay.Status.DID_NOT_REPLAY, oldTrace, newTrace, notes);
+    }
+
+    /**
+     * A bridged witness: the frame enters the witness's in port of {@code bridge} and is walked
+     * through ebtables and (with bridge-nf-call-iptables) the iptables chains, on each side's rules.
+     */
+    static SemanticDiff.Replay replayBridged(Ruleset oldRs, Ruleset newRs, Ruleset ebOld, Ruleset ebNew,
+                                             SemanticDiff.Difference d, HostChoices host, String bridge,
+                                             boolean bridgeNfOld, boolean bridgeNfNew, boolean fragment) {
+        Packet w = d.witness();
+        String why = unreplayable(w, fragment);
+        if (why == null && (bridge == null || w.inIface() == null || w.outIface() == null)) {
+            why = "not replayed: the witness names no bridge and ports to walk it through";
+        }
+        if (why != null) {
+            return new SemanticDiff.Replay(SemanticDiff.Replay.Status.NOT_REPLAYED, List.of(), List.of(), List.of(why));
+        }
+        // the witness's ports pinned (a host's bridge does not say which port an address is behind),
+        // routing as the solver chose it, bridge-nf-call-iptables as each side's host says
+        ReplayHost choices = new ReplayHost(host);
+        BridgeReplayHost oldView = new BridgeReplayHost(choices, bridge, w.inIface(), w.outIface(), w.dst(), bridgeNfOld);
+        BridgeReplayHost newView = new BridgeReplayHost(choices, bridge, w.inIface(), w.outIface(), w.dst(), bridgeNfNew);
+        WalkRequest req = WalkRequest.arriving(w.inIface(), walkPacket(w));
+        List<String> notes = new ArrayList<>();
+        List<String> oldTrace = side("old", rulesets(oldRs, ebOld), oldView, req, d.oldOutcome(), notes);
+        List<String> newTrace = side("new", rulesets(newRs, ebNew), newView, req, d.newOutcome(), notes);
+        if (!notes.isEmpty()) {
+            notes.add(0, "witness did not replay: the concrete walker, on the host the solver assumed ("
+                    + String.join("; ", oldView.assumptions()) + "), does not do what the symbolic engine claims");
+        }
+        return new SemanticDiff.Replay(notes.isEmpty() ? SemanticDiff.Replay.Status.CONFIRMED
+                : SemanticDiff.Replay.Status.DID_NOT_REPLAY, oldTrace, newTrace, notes);
+    }
+
+    private static List<Ruleset> rulesets(Ruleset ip, Ruleset eb) {
+        List<Ruleset> out = new ArrayList<>();
+        out.add(ip);
+        if (eb != null) {
+            out.add(eb);
+        }
+        return out;
     }
 
     private static String unreplayable(Packet w, boolean fragment) {
@@ -77,9 +118,9 @@ final class WitnessReplay {
     }
 
     /** Walks one side; adds a note when no outcome matches the claim; returns the trace to show. */
-    private static List<String> side(String label, Ruleset rs, ReplayHost host, WalkRequest req,
+    private static List<String> side(String label, List<Ruleset> rulesets, io.nflint.walk.HostView host, WalkRequest req,
                                      SemanticDiff.Outcome claim, List<String> notes) {
-        WalkResult r = new io.nflint.walk.Walker(host, List.of(rs)).walk(req);
+        WalkResult r = new io.nflint.walk.Walker(host, rulesets).walk(req);
         for (Outcome o : r.outcomes()) {
             if (matches(claim, o)) {
                 return render(o);
@@ -128,8 +169,9 @@ final class WitnessReplay {
         Packet t = claim.translated();
         io.nflint.walk.Packet p = o.packet();
         boolean ports = hasPorts(t.proto());
+        // a bridged frame leaves by a port of the bridge the walker names as the outcome's interface
         return t.src().equals(p.src()) && t.dst().equals(p.dst())
                 && (!ports || t.sport() == p.sport() && t.dport() == p.dport())
-                && Objects.equals(t.outIface(), o.outIface());
+                && (Objects.equals(t.outIface(), o.outIface()) || t.outIface() != null && t.outIface().equals(p.physOut()));
     }
 }

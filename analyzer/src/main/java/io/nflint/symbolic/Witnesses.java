@@ -35,6 +35,12 @@ final class Witnesses {
         return packet(m, enc.input, enc.mark, enc.connmark, enc.ct);
     }
 
+    /** The bridge a bridged witness crosses (as the model chose it), or null. */
+    String bridgeOf(Packet p) {
+        BigInteger id = bridges.get(p);
+        return id == null ? null : enc.ifaces.name(id.intValue());
+    }
+
     Packet packet(Model m, Header h, BitVecExpr mark, BitVecExpr connmark, BitVecExpr ct) {
         int in = (int) num(m, h.inIf()).longValue();
         int out = (int) num(m, h.outIf()).longValue();

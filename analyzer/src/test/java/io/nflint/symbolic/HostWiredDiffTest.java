@@ -90,6 +90,7 @@ class HostWiredDiffTest extends WithEngine {
             assertThat(x.oldOutcome().verdict()).isEqualTo(port80 ? "ACCEPT" : "DROP");
             assertThat(x.newOutcome().verdict()).isEqualTo(port80 ? "DROP" : "ACCEPT");
             assertThat((port80 ? x.oldOutcome() : x.newOutcome()).trace()).containsExactly("filter:FORWARD:rule:1");
+            assertThat(x.confirmed()).as("replayed by the walker: %s", x.replay()).isTrue();
         }
     }
 
@@ -140,6 +141,7 @@ class HostWiredDiffTest extends WithEngine {
             assertThat(x.oldOutcome().verdict()).isEqualTo(port22 ? "DROP" : "ACCEPT");
             assertThat(x.newOutcome().verdict()).isEqualTo(port22 ? "ACCEPT" : "DROP");
             assertThat((port22 ? x.oldOutcome() : x.newOutcome()).trace()).containsExactly("eb:filter:FORWARD:rule:1");
+            assertThat(x.confirmed()).as("replayed by the walker: %s", x.replay()).isTrue();
         }
     }
 
