@@ -354,7 +354,8 @@ final class Differ {
                 List<Rule> rw = cw == null ? List.of() : cw.rules();
                 String po = co == null ? null : co.policy();
                 String pw = cw == null ? null : cw.policy();
-                if (co != null && cw != null && co.builtin() && !Objects.equals(po, pw)) {
+                // a built-in chain's policy, or an ebtables user chain's (ACCEPT, DROP or RETURN)
+                if (co != null && cw != null && !Objects.equals(po, pw)) {
                     return Slice.ALL;
                 }
                 region = region.union(changed(tn, ro, go, rw)).union(changed(tn, rw, gn, ro));

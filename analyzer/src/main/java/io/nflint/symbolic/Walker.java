@@ -238,6 +238,13 @@ final class Walker {
                 st = st.withLive(passes);
             }
         }
+        // ebtables user chains carry their own policy: a packet that falls off one is decided there
+        Chain own = ruleset.family() == io.nflint.ir.Family.BRIDGE
+                ? ruleset.table(table).flatMap(t -> t.chain(chain)).orElse(null) : null;
+        if (own != null && !own.builtin() && ("ACCEPT".equals(own.policy()) || "DROP".equals(own.policy()))) {
+            int code = "ACCEPT".equals(own.policy()) ? Encoding.ACCEPT : Encoding.DROP;
+            st = st.withVerdict(enc.ite(st.live(), enc.num(code, 3), st.verdict())).withLive(enc.ctx.mkFalse());
+        }
         return st.withLive(enc.or(st.live(), returned));
     }
 

@@ -145,6 +145,37 @@ class HostWiredDiffTest extends WithEngine {
         }
     }
 
+    @Test
+    void anEbtablesUserChainPolicyDecidesWhatFallsOffIt() {
+        String ip = """
+                *filter
+                :INPUT ACCEPT [0:0]
+                :FORWARD ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                COMMIT
+                """;
+        String eb = """
+                *filter
+                :INPUT ACCEPT
+                :FORWARD ACCEPT
+                :OUTPUT ACCEPT
+                :GUARD DROP
+                -A FORWARD -p IPv4 -i veth1 -j GUARD
+                -A GUARD -p IPv4 --ip-proto tcp --ip-dport 443 -j ACCEPT
+                """;
+        HostModel h = host().build();
+        SemanticDiff d = engine.diff(parse("a", ip), parse("b", ip), 2,
+                new DiffContext(h, h, parse("eb-a", eb), parse("eb-b", eb.replace(":GUARD DROP", ":GUARD RETURN"))));
+        assertThat(d.differences()).isNotEmpty();
+        for (SemanticDiff.Difference x : d.differences()) {
+            assertThat(x.entry()).isEqualTo("bridged");
+            assertThat(x.witness().proto() == 6 && x.witness().dport() == 443).as("tcp/443 is accepted by GUARD").isFalse();
+            assertThat(x.oldOutcome().verdict()).isEqualTo("DROP");
+            assertThat(x.newOutcome().verdict()).isEqualTo("ACCEPT");
+            assertThat(x.confirmed()).as("replayed by the walker: %s", x.replay()).isTrue();
+        }
+    }
+
     private static final String OUT_ETH1 = """
             *filter
             :INPUT ACCEPT [0:0]
