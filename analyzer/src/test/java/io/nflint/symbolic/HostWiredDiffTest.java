@@ -111,15 +111,17 @@ class HostWiredDiffTest extends WithEngine {
         assertThat(d.notes()).anyMatch(n -> n.contains("arbitrary routing"));
     }
 
+    /** iptables rules that let everything through: the ebtables rules alone decide. */
+    private static final String OPEN_IP = """
+            *filter
+            :INPUT ACCEPT [0:0]
+            :FORWARD ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            COMMIT
+            """;
+
     @Test
     void anEbtablesChangeIsABridgedDifferenceWithTheEbtablesTrace() {
-        String ip = """
-                *filter
-                :INPUT ACCEPT [0:0]
-                :FORWARD ACCEPT [0:0]
-                :OUTPUT ACCEPT [0:0]
-                COMMIT
-                """;
         String eb = """
                 *filter
                 :INPUT ACCEPT
@@ -128,7 +130,7 @@ class HostWiredDiffTest extends WithEngine {
                 -A FORWARD -p IPv4 -i veth1 --ip-proto tcp --ip-dport 22 -j DROP
                 """;
         HostModel h = host().build();
-        SemanticDiff d = engine.diff(parse("a", ip), parse("b", ip), 2,
+        SemanticDiff d = engine.diff(parse("a", OPEN_IP), parse("b", OPEN_IP), 2,
                 new DiffContext(h, h, parse("eb-a", eb), parse("eb-b", eb.replace("--ip-dport 22", "--ip-dport 23"))));
         assertThat(d.differences()).isNotEmpty();
         for (SemanticDiff.Difference x : d.differences()) {
@@ -147,13 +149,6 @@ class HostWiredDiffTest extends WithEngine {
 
     @Test
     void anEbtablesUserChainPolicyDecidesWhatFallsOffIt() {
-        String ip = """
-                *filter
-                :INPUT ACCEPT [0:0]
-                :FORWARD ACCEPT [0:0]
-                :OUTPUT ACCEPT [0:0]
-                COMMIT
-                """;
         String eb = """
                 *filter
                 :INPUT ACCEPT
@@ -164,7 +159,7 @@ class HostWiredDiffTest extends WithEngine {
                 -A GUARD -p IPv4 --ip-proto tcp --ip-dport 443 -j ACCEPT
                 """;
         HostModel h = host().build();
-        SemanticDiff d = engine.diff(parse("a", ip), parse("b", ip), 2,
+        SemanticDiff d = engine.diff(parse("a", OPEN_IP), parse("b", OPEN_IP), 2,
                 new DiffContext(h, h, parse("eb-a", eb), parse("eb-b", eb.replace(":GUARD DROP", ":GUARD RETURN"))));
         assertThat(d.differences()).isNotEmpty();
         for (SemanticDiff.Difference x : d.differences()) {
