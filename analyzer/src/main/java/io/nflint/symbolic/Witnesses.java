@@ -151,12 +151,18 @@ final class Witnesses {
         BoolExpr p = enc.ctx.mkAnd(enc.ctx.mkEq(enc.ct, enc.num(Encoding.CT_NEW, 3)), enc.ctx.mkEq(enc.mark, enc.num(0, 32)),
                 enc.ctx.mkEq(enc.connmark, enc.num(0, 32)), enc.not(enc.input.fragment()), natPicks());
         // the walker delivers multicast and broadcast destinations locally (no multicast routing),
-        // where the solver may also forward them (mc_forwarding): such a witness would not replay
+        // where the solver may also forward them (mc_forwarding); it drops 0/8 and 127/8 addresses
+        // arriving from outside as martians, which the solver does not model: such witnesses would
+        // not replay
         Header h = enc.input;
         if (enc.v6) {
             return enc.and(p, enc.not(enc.ctx.mkEq(enc.ctx.mkExtract(127, 120, h.dst()), enc.num(0xff, 8))));
         }
-        return enc.and(p, enc.not(enc.inRange(h.dst(), 0xe0000000L, 0xffffffffL)));
+        p = enc.and(p, enc.not(enc.inRange(h.dst(), 0xe0000000L, 0xffffffffL)));
+        for (BitVecExpr a : List.of(h.src(), h.dst())) {
+            p = enc.and(p, enc.and(enc.not(enc.inRange(a, 0L, 0x00ffffffL)), enc.not(enc.inRange(a, 0x7f000000L, 0x7fffffffL))));
+        }
+        return p;
     }
 
     /** NAT range choices as the concrete walker makes them. */

@@ -234,6 +234,53 @@ class SymbolicAgreesWithWalkerOnPathsTest {
                 .as("%s", x).isNotEqualTo(SemanticDiff.Replay.Status.DID_NOT_REPLAY));
     }
 
+    /**
+     * Another case the diff property found: removing an INPUT DROP; the first witness the solver
+     * offered was a martian (127.0.0.0 arriving on eth0), which the walker drops at the routing
+     * decision and the solver does not model. Witnesses now prefer ordinary addresses.
+     */
+    @net.jqwik.api.Example
+    void removingAnInputDropGivesWitnessesThatReplay() {
+        String text = """
+                *mangle
+                :PREROUTING ACCEPT [0:0]
+                :INPUT ACCEPT [0:0]
+                :FORWARD ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                :POSTROUTING ACCEPT [0:0]
+                :MSUB - [0:0]
+                COMMIT
+                *nat
+                :PREROUTING ACCEPT [0:0]
+                :INPUT ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                :POSTROUTING ACCEPT [0:0]
+                :NSUB - [0:0]
+                COMMIT
+                *filter
+                :INPUT DROP [0:0]
+                :FORWARD ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                :SUB - [0:0]
+                :SUB2 - [0:0]
+                :IFACES - [0:0]
+                -A INPUT -p tcp -m tcp --tcp-flags SYN,ACK SYN -j ACCEPT
+                -A INPUT -j DROP
+                -A INPUT -p tcp -m tcp --dport 80 -j ACCEPT
+                -A IFACES -i eth0 -o eth1 -j ACCEPT
+                -A IFACES -i eth2 -j ACCEPT
+                COMMIT
+                """;
+        String other = text.replace("-A INPUT -j DROP\n", "");
+        SemanticDiff d;
+        try (Z3Engine engine = open()) {
+            d = engine.diff(DumpParser.parse("old.rules", text, ParseOptions.DETECT),
+                    DumpParser.parse("new.rules", other, ParseOptions.DETECT), 2);
+        }
+        assertThat(d.differences()).isNotEmpty().allSatisfy(x -> assertThat(x.replay().status())
+                .as("%s", x).isNotEqualTo(SemanticDiff.Replay.Status.DID_NOT_REPLAY));
+    }
+
     static void assertAgree(Ruleset rs, String text, Probe probe) {
         Ip src = Ip.parseV4(probe.src()).orElseThrow();
         Ip dst = Ip.parseV4(probe.dst()).orElseThrow();
