@@ -122,14 +122,10 @@ final class Witnesses {
      */
     BoolExpr preferred() {
         Header h = enc.input;
-        BoolExpr p = enc.ctx.mkAnd(enc.ctx.mkEq(enc.ct, enc.num(Encoding.CT_NEW, 3)),
-                enc.ctx.mkEq(enc.mark, enc.num(0, 32)), enc.ctx.mkEq(enc.connmark, enc.num(0, 32)),
-                enc.not(h.fragment()), enc.inRange(h.sport(), 40000, 60999),
-                enc.ctx.mkImplies(enc.ctx.mkEq(h.proto(), enc.num(6, 8)), enc.ctx.mkEq(h.tcpFlags(), enc.num(2, 8))));
+        BoolExpr p = enc.and(fresh(), enc.and(enc.inRange(h.sport(), 40000, 60999),
+                enc.ctx.mkImplies(enc.ctx.mkEq(h.proto(), enc.num(6, 8)), enc.ctx.mkEq(h.tcpFlags(), enc.num(2, 8)))));
         if (!enc.v6) {
-            // not 0/8, 127/8 or multicast and above: the witness should look like a real host
-            p = enc.and(p, enc.and(enc.inRange(h.src(), 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(h.src(), 0x7f000000L, 0x7fffffffL))));
-            p = enc.and(p, enc.and(enc.inRange(h.dst(), 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(h.dst(), 0x7f000000L, 0x7fffffffL))));
+            p = enc.and(p, enc.and(ordinaryV4(h.src()), ordinaryV4(h.dst())));
         }
         if (enc.bridgedPath) {
             // two hosts on the bridge's link talking, neither at a subnet's .0
@@ -145,11 +141,11 @@ final class Witnesses {
 
     /**
      * What the concrete walker can replay: the first packet of a new connection, unmarked, not a
-     * fragment, to a unicast destination. The fallback preference when {@link #preferred()} has no member.
+     * fragment, between ordinary unicast addresses. The fallback preference when {@link #preferred()}
+     * has no member.
      */
     BoolExpr replayable() {
-        BoolExpr p = enc.ctx.mkAnd(enc.ctx.mkEq(enc.ct, enc.num(Encoding.CT_NEW, 3)), enc.ctx.mkEq(enc.mark, enc.num(0, 32)),
-                enc.ctx.mkEq(enc.connmark, enc.num(0, 32)), enc.not(enc.input.fragment()), natPicks());
+        BoolExpr p = enc.and(fresh(), natPicks());
         // the walker delivers multicast and broadcast destinations locally (no multicast routing),
         // where the solver may also forward them (mc_forwarding); it drops 0/8 and 127/8 addresses
         // arriving from outside as martians, which the solver does not model: such witnesses would
@@ -158,11 +154,18 @@ final class Witnesses {
         if (enc.v6) {
             return enc.and(p, enc.not(enc.ctx.mkEq(enc.ctx.mkExtract(127, 120, h.dst()), enc.num(0xff, 8))));
         }
-        p = enc.and(p, enc.not(enc.inRange(h.dst(), 0xe0000000L, 0xffffffffL)));
-        for (BitVecExpr a : List.of(h.src(), h.dst())) {
-            p = enc.and(p, enc.and(enc.not(enc.inRange(a, 0L, 0x00ffffffL)), enc.not(enc.inRange(a, 0x7f000000L, 0x7fffffffL))));
-        }
-        return p;
+        return enc.and(p, enc.and(ordinaryV4(h.src()), ordinaryV4(h.dst())));
+    }
+
+    /** The first packet of a new connection, unmarked, not a fragment: where the walker starts. */
+    private BoolExpr fresh() {
+        return enc.ctx.mkAnd(enc.ctx.mkEq(enc.ct, enc.num(Encoding.CT_NEW, 3)), enc.ctx.mkEq(enc.mark, enc.num(0, 32)),
+                enc.ctx.mkEq(enc.connmark, enc.num(0, 32)), enc.not(enc.input.fragment()));
+    }
+
+    /** An IPv4 address a real host would use: not 0/8, 127/8, multicast or above. */
+    private BoolExpr ordinaryV4(BitVecExpr a) {
+        return enc.and(enc.inRange(a, 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(a, 0x7f000000L, 0x7fffffffL)));
     }
 
     /** NAT range choices as the concrete walker makes them. */
