@@ -152,6 +152,7 @@ final class RuleLogic {
                     continue;
                 }
                 List<Box> contexts = graph.contexts(c.name());
+                List<Place> places = places(t.name(), graph.hooks(c.name()));
                 Slice context = Slice.of(contexts);
                 for (Rule r : c.rules()) {
                     if (!examine.test(r)) {
@@ -162,10 +163,9 @@ final class RuleLogic {
                         continue;
                     }
                     analysed++;
-                    List<Place> places = places(t.name(), graph.hooks(c.name()));
-                    Slice q = context.within(Box.of(r));
-                    List<Slice> parts = new ArrayList<>();
                     Box own = Box.of(r);
+                    Slice q = context.within(own);
+                    List<Slice> parts = new ArrayList<>();
                     for (Box ctx : contexts) {
                         Box b = own == null ? null : ctx.intersect(own);
                         if (b != null) {
