@@ -202,4 +202,18 @@ record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int protoHi, int
     private static Ip min(Ip a, Ip b) {
         return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
     }
+
+    /** One header a box holds: its lowest addresses and ports, TCP to port 80 from 40000 where it allows any. */
+    record Sample(Ip src, Ip dst, int proto, int sport, int dport) {
+    }
+
+    /** The header both the solver's guess and the concrete probe try first for this box. */
+    Sample sample(boolean v6) {
+        Ip src = srcLo != null ? srcLo : v6 ? Ip.parse("2001:db8::1").orElseThrow() : Ip.v4(198, 51, 100, 20);
+        Ip dst = dstLo != null ? dstLo : v6 ? Ip.parse("2001:db8::2").orElseThrow() : Ip.v4(203, 0, 113, 10);
+        int proto = protoLo == 0 && protoHi == 255 ? 6 : protoLo;
+        int sport = sportLo == 0 && sportHi == 65535 ? 40000 : sportLo;
+        int dport = dportLo == 0 && dportHi == 65535 ? 80 : dportLo;
+        return new Sample(src, dst, proto, sport, dport);
+    }
 }

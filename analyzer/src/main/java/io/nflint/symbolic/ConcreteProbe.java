@@ -45,14 +45,15 @@ final class ConcreteProbe {
      * {@code in} and routed out of {@code out} (interface names; null for the path's default).
      */
     boolean reaches(Rule rule, PacketPath path, Box box, String in, String out) {
-        Ip src = box.srcLo() != null ? box.srcLo() : ip(v6 ? "2001:db8::1" : "198.51.100.20");
-        Ip dst = box.dstLo() != null ? box.dstLo() : ip(v6 ? "2001:db8::2" : "203.0.113.10");
+        Box.Sample g = box.sample(v6);
+        Ip src = g.src();
+        Ip dst = g.dst();
         if (src.v6() != v6 || dst.v6() != v6) {
             return false;
         }
-        int proto = box.protoLo() == 0 && box.protoHi() == 255 ? Packet.TCP : box.protoLo();
-        int sport = box.sportLo() == 0 && box.sportHi() == 65535 ? 40000 : box.sportLo();
-        int dport = box.dportLo() == 0 && box.dportHi() == 65535 ? 80 : box.dportLo();
+        int proto = g.proto();
+        int sport = g.sport();
+        int dport = g.dport();
         boolean ported = proto == Packet.TCP || proto == Packet.UDP || proto == Packet.SCTP;
         int icmpType = proto == Packet.ICMP ? 8 : proto == Packet.ICMPV6 ? 128 : -1;
         Packet p = new Packet(v6 ? io.nflint.ir.Family.IPV6 : io.nflint.ir.Family.IPV4, proto, src,
@@ -222,10 +223,6 @@ final class ConcreteProbe {
             }
         }
         return false;
-    }
-
-    private static Ip ip(String s) {
-        return Ip.parse(s).orElseThrow();
     }
 
     /** A host that routes everything out of one interface (but {@code back} out of its own), with one local address (or none). */

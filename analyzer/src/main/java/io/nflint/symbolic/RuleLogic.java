@@ -500,17 +500,13 @@ final class RuleLogic {
         return any.isFalse() ? null : new BoolExpr[] {run.pre(), any};
     }
 
-    /** A header from the box: its lowest addresses and ports, TCP port 80 from 40000 where it allows any. */
+    /** The box's sample header as constraints on the input (see {@link Box#sample}). */
     private BoolExpr guess(Box b) {
         Header h = enc.input;
-        io.nflint.ir.Ip src = b.srcLo() != null ? b.srcLo() : enc.v6 ? io.nflint.ir.Ip.parse("2001:db8::1").orElseThrow() : io.nflint.ir.Ip.v4(198, 51, 100, 20);
-        io.nflint.ir.Ip dst = b.dstLo() != null ? b.dstLo() : enc.v6 ? io.nflint.ir.Ip.parse("2001:db8::2").orElseThrow() : io.nflint.ir.Ip.v4(203, 0, 113, 10);
-        int proto = b.protoLo() == 0 && b.protoHi() == 255 ? 6 : b.protoLo();
-        int sport = b.sportLo() == 0 && b.sportHi() == 65535 ? 40000 : b.sportLo();
-        int dport = b.dportLo() == 0 && b.dportHi() == 65535 ? 80 : b.dportLo();
-        return enc.ctx.mkAnd(enc.ctx.mkEq(h.src(), enc.addr(src)), enc.ctx.mkEq(h.dst(), enc.addr(dst)),
-                enc.ctx.mkEq(h.proto(), enc.num(proto, 8)), enc.ctx.mkEq(h.sport(), enc.num(sport, 16)),
-                enc.ctx.mkEq(h.dport(), enc.num(dport, 16)));
+        Box.Sample g = b.sample(enc.v6);
+        return enc.ctx.mkAnd(enc.ctx.mkEq(h.src(), enc.addr(g.src())), enc.ctx.mkEq(h.dst(), enc.addr(g.dst())),
+                enc.ctx.mkEq(h.proto(), enc.num(g.proto(), 8)), enc.ctx.mkEq(h.sport(), enc.num(g.sport(), 16)),
+                enc.ctx.mkEq(h.dport(), enc.num(g.dport(), 16)));
     }
 
     /**
