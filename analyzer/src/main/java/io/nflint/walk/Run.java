@@ -570,12 +570,19 @@ final class Run {
             return Run.describe(rule.target());
         }
 
+        /** The chain the traversal is in and its index: looked up once per chain, not per rule. */
+        private Chain indexedChain;
+        private ChainIndex index;
+
         @Override
         public int next(Chain chain, int from) {
             if (bridgeFamily) {
                 return from;
             }
-            ChainIndex index = walker.index(chain);
+            if (chain != indexedChain) {
+                indexedChain = chain;
+                index = walker.index(chain);
+            }
             return index == null ? from : index.next(pkt, from);
         }
 
