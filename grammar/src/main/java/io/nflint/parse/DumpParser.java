@@ -27,19 +27,26 @@ public final class DumpParser {
         RulesetBuilder builder = new RulesetBuilder(displayName, family, listing,
                 options.defaultTable() == null ? "filter" : options.defaultTable());
         formatDiagnostics(displayName, source, builder);
-        LineParser parser = new LineParser();
-        for (SourceText.Line line : source.lines) {
-            int nul = line.text().indexOf('\0');
-            if (nul >= 0) {
-                int col = line.text().codePointCount(0, nul) + 1;
-                builder.diagnose(Kind.SYNTAX, "NUL byte in the line: iptables-restore stops reading the line here, so it would load"
-                        + " only '" + LineParser.printable(line.text().substring(0, nul).strip()) + "'",
-                        new SourceSpan(displayName, line.number(), col, col + 1, line.offset() + nul, line.offset() + nul + 1));
-                continue;
+        if (ParallelLineParse.worthIt(source.lines.size())) {
+            ParallelLineParse.run(source.lines, parser -> line -> parseLine(displayName, parser, line), builder::accept);
+        } else {
+            LineParser parser = new LineParser();
+            for (SourceText.Line line : source.lines) {
+                builder.accept(line, parseLine(displayName, parser, line));
             }
-            builder.accept(line, parser.parse(displayName, line));
         }
         return builder.build();
+    }
+
+    private static LineSyntax parseLine(String displayName, LineParser parser, SourceText.Line line) {
+        int nul = line.text().indexOf('\0');
+        if (nul >= 0) {
+            int col = line.text().codePointCount(0, nul) + 1;
+            return new LineSyntax.Error("NUL byte in the line: iptables-restore stops reading the line here, so it would load"
+                    + " only '" + LineParser.printable(line.text().substring(0, nul).strip()) + "'",
+                    new SourceSpan(displayName, line.number(), col, col + 1, line.offset() + nul, line.offset() + nul + 1));
+        }
+        return parser.parse(displayName, line);
     }
 
     public static Ruleset parse(String displayName, String content, ParseOptions options) {
