@@ -73,10 +73,8 @@ public final class PortMappingExtractor {
             List<Rule> rules = chain.get().rules();
             for (int i = rules.size() - 1; i >= 0; i--) {
                 Rule r = rules.get(i);
-                List<Rule> path = new ArrayList<>(f.path());
-                path.add(r);
                 if (r.target() instanceof Dnat d) {
-                    PortMapping m = mapping(path, d, prerouting, !prerouting);
+                    PortMapping m = mapping(extended(f.path(), r), d, prerouting, !prerouting);
                     if (m != null) {
                         // one DNAT rule can serve several mappings (kube-proxy: cluster IP and NodePort)
                         String key = r.span().line() + " " + m.describe();
@@ -86,11 +84,18 @@ public final class PortMappingExtractor {
                 } else {
                     String next = r.target() instanceof Jump j ? j.chain() : r.target() instanceof Goto g ? g.chain() : null;
                     if (next != null && !onPath.contains(next) && !next.equals(f.chain())) {
-                        stack.push(new Frame(next, path));
+                        stack.push(new Frame(next, extended(f.path(), r)));
                     }
                 }
             }
         }
+    }
+
+    private static List<Rule> extended(List<Rule> path, Rule r) {
+        List<Rule> out = new ArrayList<>(path.size() + 1);
+        out.addAll(path);
+        out.add(r);
+        return out;
     }
 
     private static PortMapping merge(PortMapping a, PortMapping b) {

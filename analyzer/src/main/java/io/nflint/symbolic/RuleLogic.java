@@ -248,7 +248,14 @@ final class RuleLogic {
         return false;
     }
 
+    /** Thousands of chains share a handful of hook sets: their places are computed once per set. */
+    private final Map<String, List<Place>> placesByHooks = new HashMap<>();
+
     private List<Place> places(String table, Set<io.nflint.pipeline.Hook> hooks) {
+        return placesByHooks.computeIfAbsent(table + " " + hooks, k -> computePlaces(table, hooks));
+    }
+
+    private List<Place> computePlaces(String table, Set<io.nflint.pipeline.Hook> hooks) {
         List<Place> out = new ArrayList<>();
         for (PacketPath p : PATHS) {
             List<Stage> stages = HookPlan.path(p, false);

@@ -18,7 +18,7 @@ COMMENT        : '#' ~[\r\n]* ;
 TABLE          : '*' ~[ \t\r\n]* -> mode(ARGS) ;
 CHAIN          : ':' ~[ \t\r\n]* -> mode(ARGS) ;
 COMMIT         : 'COMMIT' -> mode(ARGS) ;
-HEAD_WS        : [ \t]+ -> channel(HIDDEN), type(WS) ;
+HEAD_WS        : [ \t]+ -> skip ;
 HEAD_BANG      : '!' -> type(BANG), mode(ARGS) ;
 HEAD_LONG_OPT  : '--' [a-zA-Z0-9] [a-zA-Z0-9_-]* -> type(LONG_OPT), mode(ARGS) ;
 HEAD_SHORT_OPT : '-' [a-zA-Z0-9] -> type(SHORT_OPT), mode(ARGS) ;
@@ -28,7 +28,7 @@ HEAD_STRAY     : [\r\n] -> type(STRAY) ;
 
 mode ARGS;
 
-WS        : [ \t]+ -> channel(HIDDEN) ;
+WS        : [ \t]+ -> skip ;
 BANG      : '!' ;
 LONG_OPT  : '--' [a-zA-Z0-9] [a-zA-Z0-9_-]* ;
 SHORT_OPT : '-' [a-zA-Z0-9] ;
