@@ -21,6 +21,7 @@ import io.nflint.ir.target.Jump;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,12 +51,41 @@ public final class PortMappingExtractor {
             return List.of();
         }
         Map<String, PortMapping> byRule = new LinkedHashMap<>();
-        walk(nat.get(), "PREROUTING", true, byRule);
-        walk(nat.get(), "OUTPUT", false, byRule);
+        Set<String> toDnat = leadingToDnat(nat.get());
+        walk(nat.get(), "PREROUTING", true, toDnat, byRule);
+        walk(nat.get(), "OUTPUT", false, toDnat, byRule);
         return List.copyOf(byRule.values());
     }
 
-    private static void walk(Table nat, String base, boolean prerouting, Map<String, PortMapping> out) {
+    /**
+     * Chains from which some DNAT rule can be reached: the walk does not descend into the others
+     * (kube-proxy jumps to KUBE-MARK-MASQ from every endpoint chain; nothing there can publish).
+     */
+    private static Set<String> leadingToDnat(Table nat) {
+        Map<String, List<String>> callers = new HashMap<>();
+        Deque<String> todo = new ArrayDeque<>();
+        Set<String> out = new HashSet<>();
+        for (io.nflint.ir.Chain c : nat.chains()) {
+            for (Rule r : c.rules()) {
+                String next = r.target() instanceof Jump j ? j.chain() : r.target() instanceof Goto g ? g.chain() : null;
+                if (next != null) {
+                    callers.computeIfAbsent(next, k -> new ArrayList<>()).add(c.name());
+                } else if (r.target() instanceof Dnat && out.add(c.name())) {
+                    todo.add(c.name());
+                }
+            }
+        }
+        while (!todo.isEmpty()) {
+            for (String caller : callers.getOrDefault(todo.poll(), List.of())) {
+                if (out.add(caller)) {
+                    todo.add(caller);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void walk(Table nat, String base, boolean prerouting, Set<String> toDnat, Map<String, PortMapping> out) {
         Deque<Frame> stack = new ArrayDeque<>();
         stack.push(new Frame(base, List.of()));
         Set<String> onPath = new HashSet<>();
@@ -83,7 +113,7 @@ public final class PortMappingExtractor {
                     }
                 } else {
                     String next = r.target() instanceof Jump j ? j.chain() : r.target() instanceof Goto g ? g.chain() : null;
-                    if (next != null && !onPath.contains(next) && !next.equals(f.chain())) {
+                    if (next != null && toDnat.contains(next) && !onPath.contains(next) && !next.equals(f.chain())) {
                         stack.push(new Frame(next, extended(f.path(), r)));
                     }
                 }

@@ -10,9 +10,7 @@ import io.nflint.ir.target.Jump;
 import io.nflint.ir.target.Target;
 import io.nflint.pipeline.Hook;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,20 +30,33 @@ final class CallGraph {
     private final Map<String, Set<Hook>> hooks = new HashMap<>();
     private final Map<String, Slice> slices = new HashMap<>();
 
+    /** Depth of each chain below the nearest built-in chain (breadth first); absent when none reaches it. */
+    private final Map<String, Integer> depth = new HashMap<>();
+
     CallGraph(Ruleset rs, Table table) {
         this.table = table;
-        // Table.chain is a linear search; kube-proxy tables have tens of thousands of chains
-        Map<String, Chain> byName = new HashMap<>();
-        for (Chain c : table.chains()) {
-            byName.putIfAbsent(c.name(), c);
+        // chains by position, and each chain's distinct callees by position: kube-proxy tables have
+        // tens of thousands of chains and a walk per hook over names and rules costs seconds
+        List<Chain> chains = table.chains();
+        Map<String, Integer> index = new HashMap<>(chains.size() * 2);
+        for (int i = 0; i < chains.size(); i++) {
+            index.putIfAbsent(chains.get(i).name(), i);
         }
-        for (Chain c : table.chains()) {
+        int[][] callees = new int[chains.size()][];
+        for (int i = 0; i < chains.size(); i++) {
+            Chain c = chains.get(i);
+            Set<Integer> out = new java.util.LinkedHashSet<>();
             for (Rule r : c.rules()) {
                 String callee = callee(r.target());
                 if (callee != null) {
                     callers.computeIfAbsent(callee, k -> new ArrayList<>()).add(r);
+                    Integer to = index.get(callee);
+                    if (to != null) {
+                        out.add(to);
+                    }
                 }
             }
+            callees[i] = out.stream().mapToInt(Integer::intValue).toArray();
         }
         for (String base : BuiltinChains.chains(rs.family(), table.name())) {
             Hook h;
@@ -54,26 +65,63 @@ final class CallGraph {
             } catch (IllegalArgumentException e) {
                 continue;
             }
-            Deque<String> work = new ArrayDeque<>();
-            Set<String> seen = new HashSet<>();
-            work.push(base);
-            while (!work.isEmpty()) {
-                String c = work.pop();
-                if (!seen.add(c)) {
-                    continue;
-                }
-                hooks.computeIfAbsent(c, k -> EnumSet.noneOf(Hook.class)).add(h);
-                Chain ch = byName.get(c);
-                if (ch != null) {
-                    for (Rule r : ch.rules()) {
-                        String callee = callee(r.target());
-                        if (callee != null) {
-                            work.push(callee);
-                        }
+            hooks.computeIfAbsent(base, k -> EnumSet.noneOf(Hook.class)).add(h);
+            Integer from = index.get(base);
+            if (from == null) {
+                continue;
+            }
+            boolean[] seen = new boolean[chains.size()];
+            int[] work = new int[chains.size()];
+            int top = 0;
+            work[top++] = from;
+            seen[from] = true;
+            while (top > 0) {
+                int c = work[--top];
+                hooks.computeIfAbsent(chains.get(c).name(), k -> EnumSet.noneOf(Hook.class)).add(h);
+                for (int next : callees[c]) {
+                    if (!seen[next]) {
+                        seen[next] = true;
+                        work[top++] = next;
                     }
                 }
             }
         }
+        int[] level = new int[chains.size()];
+        java.util.Arrays.fill(level, -1);
+        int[] queue = new int[chains.size()];
+        int head = 0;
+        int tail = 0;
+        for (int i = 0; i < chains.size(); i++) {
+            if (chains.get(i).builtin() && level[i] < 0) {
+                level[i] = 0;
+                queue[tail++] = i;
+            }
+        }
+        while (head < tail) {
+            int c = queue[head++];
+            for (int next : callees[c]) {
+                if (level[next] < 0) {
+                    level[next] = level[c] + 1;
+                    queue[tail++] = next;
+                }
+            }
+        }
+        for (int i = 0; i < chains.size(); i++) {
+            if (level[i] >= 0) {
+                depth.putIfAbsent(chains.get(i).name(), level[i]);
+            }
+        }
+    }
+
+    /** Chains no built-in chain reaches within {@code maxDepth} jumps. */
+    Set<String> deeperThan(int maxDepth) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        depth.forEach((name, d) -> {
+            if (d > maxDepth) {
+                out.add(name);
+            }
+        });
+        return out;
     }
 
     static String callee(Target t) {

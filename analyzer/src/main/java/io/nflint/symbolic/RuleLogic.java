@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -84,40 +83,6 @@ final class RuleLogic {
     private record Place(PacketPath path, int stage, int from) {
     }
 
-    /** Chains no built-in chain reaches within {@link Walker#MAX_CALL_DEPTH} jumps (breadth first). */
-    private static Set<String> deeperThanEncoded(Table t) {
-        Map<String, Integer> depth = new HashMap<>();
-        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
-        for (Chain c : t.chains()) {
-            if (c.builtin()) {
-                depth.put(c.name(), 0);
-                todo.add(c.name());
-            }
-        }
-        while (!todo.isEmpty()) {
-            String name = todo.poll();
-            int d = depth.get(name);
-            Optional<Chain> chain = t.chain(name);
-            if (chain.isEmpty()) {
-                continue;
-            }
-            for (Rule r : chain.get().rules()) {
-                String callee = CallGraph.callee(r.target());
-                if (callee != null && !depth.containsKey(callee)) {
-                    depth.put(callee, d + 1);
-                    todo.add(callee);
-                }
-            }
-        }
-        Set<String> out = new LinkedHashSet<>();
-        depth.forEach((name, d) -> {
-            if (d > Walker.MAX_CALL_DEPTH) {
-                out.add(name);
-            }
-        });
-        return out;
-    }
-
     RuleLogicReport run() {
         List<RuleLogicReport.Shadowed> shadowed = new ArrayList<>();
         List<RuleLogicReport.Redundant> redundant = new ArrayList<>();
@@ -130,7 +95,7 @@ final class RuleLogic {
         int skipped = 0;
         for (Table t : rs.tables()) {
             CallGraph graph = graph(t);
-            Set<String> tooDeep = deeperThanEncoded(t);
+            Set<String> tooDeep = graph.deeperThan(Walker.MAX_CALL_DEPTH);
             boolean reportedDepth = false;
             for (Chain c : t.chains()) {
                 if (graph.hooks(c.name()).isEmpty()) {

@@ -114,26 +114,76 @@ final class ChainGraph {
     }
 
     private Map<String, Set<String>> computeReachingBuiltins() {
-        Map<String, Set<String>> result = new HashMap<>();
+        // chains by position and a bit per built-in chain: tables with tens of thousands of chains
+        // share a handful of distinct answers, so each distinct set is built once
+        List<String> names = new ArrayList<>(out.keySet());
+        Map<String, Integer> index = new HashMap<>(names.size() * 2);
+        for (int i = 0; i < names.size(); i++) {
+            index.put(names.get(i), i);
+        }
+        int[][] next = new int[names.size()][];
+        for (int i = 0; i < names.size(); i++) {
+            List<Edge> edges = out.get(names.get(i));
+            int[] to = new int[edges.size()];
+            int n = 0;
+            for (Edge e : edges) {
+                Integer j = index.get(e.to());
+                // jumps into built-in chains are rejected by the kernel and never taken
+                if (j != null && !isBuiltin(e.to())) {
+                    to[n++] = j;
+                }
+            }
+            next[i] = java.util.Arrays.copyOf(to, n);
+        }
+        List<String> bases = new ArrayList<>();
         for (Chain c : table.chains()) {
-            if (!c.builtin()) {
+            if (c.builtin() && !bases.contains(c.name())) {
+                bases.add(c.name());
+            }
+        }
+        long[] masks = new long[names.size()];
+        Map<String, Set<String>> extra = new HashMap<>();
+        for (int b = 0; b < bases.size(); b++) {
+            String base = bases.get(b);
+            Integer from = index.get(base);
+            if (from == null || b >= Long.SIZE) {
+                extra.computeIfAbsent(base, k -> new LinkedHashSet<>()).add(base);
                 continue;
             }
-            Deque<String> todo = new ArrayDeque<>();
-            Set<String> seen = new LinkedHashSet<>();
-            todo.add(c.name());
-            seen.add(c.name());
-            while (!todo.isEmpty()) {
-                String at = todo.poll();
-                result.computeIfAbsent(at, k -> new LinkedHashSet<>()).add(c.name());
-                for (Edge e : edgesFrom(at)) {
-                    // jumps into built-in chains are rejected by the kernel and never taken
-                    if (isDefined(e.to()) && !isBuiltin(e.to()) && seen.add(e.to())) {
-                        todo.add(e.to());
+            boolean[] seen = new boolean[names.size()];
+            int[] work = new int[names.size()];
+            int top = 0;
+            work[top++] = from;
+            seen[from] = true;
+            while (top > 0) {
+                int at = work[--top];
+                masks[at] |= 1L << b;
+                for (int j : next[at]) {
+                    if (!seen[j]) {
+                        seen[j] = true;
+                        work[top++] = j;
                     }
                 }
             }
         }
+        Map<Long, Set<String>> sets = new HashMap<>();
+        Map<String, Set<String>> result = new HashMap<>(names.size() * 2);
+        for (int i = 0; i < names.size(); i++) {
+            long m = masks[i];
+            if (m == 0) {
+                continue;
+            }
+            result.put(names.get(i), sets.computeIfAbsent(m, k -> {
+                Set<String> set = new LinkedHashSet<>();
+                for (int b = 0; b < bases.size() && b < Long.SIZE; b++) {
+                    if ((k & (1L << b)) != 0) {
+                        set.add(bases.get(b));
+                    }
+                }
+                return Collections.unmodifiableSet(set);
+            }));
+        }
+        result.putAll(extra);
         return result;
     }
 
