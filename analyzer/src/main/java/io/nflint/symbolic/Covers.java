@@ -5,6 +5,8 @@ import io.nflint.ir.Chain;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
+import io.nflint.ir.target.Goto;
+import io.nflint.ir.target.Verdict;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,10 +72,26 @@ final class Covers {
         Comparator<Rule> byLine = Comparator.comparingInt(x -> x.span().line());
         top.sort(byLine);
         inside.values().forEach(l -> l.sort(byLine));
-        RuleLogicReport.Shadowed lifted = new RuleLogicReport.Shadowed(r, top, List.of(), inside);
+        Map<Rule, RuleLogicReport.GotoEnd> gotoEnds = new LinkedHashMap<>();
+        for (Rule t : top) {
+            if (t.target() instanceof Goto && !inside.containsKey(t)) {
+                RuleLogicReport.GotoEnd end = gotoEnd(r, t);
+                if (end != null) {
+                    gotoEnds.put(t, end);
+                }
+            }
+        }
+        RuleLogicReport.Shadowed lifted = new RuleLogicReport.Shadowed(r, top, List.of(), inside, gotoEnds);
         List<Rule> differing = new ArrayList<>();
         for (Rule t : top) {
             if (lifted.setsState(t)) {
+                continue;
+            }
+            RuleLogicReport.GotoEnd end = gotoEnds.get(t);
+            if (end != null) {
+                if (!sameVerdict(r, end)) {
+                    differing.add(t);
+                }
                 continue;
             }
             for (Rule d : lifted.deciders(t)) {
@@ -83,7 +101,73 @@ final class Covers {
                 }
             }
         }
-        return new RuleLogicReport.Shadowed(r, top, differing, inside);
+        return new RuleLogicReport.Shadowed(r, top, differing, inside, gotoEnds);
+    }
+
+    private static boolean unconditional(Rule r) {
+        return r.matches().stream().allMatch(m -> m instanceof io.nflint.ir.match.CommentMatch);
+    }
+
+    /** Whether every way the goto's chain may end the packets is the shadowed rule's own verdict. */
+    private static boolean sameVerdict(Rule r, RuleLogicReport.GotoEnd end) {
+        String own = r.target().name();
+        for (Rule d : end.deciding()) {
+            if (!(d.target() instanceof Verdict || d.target() instanceof io.nflint.ir.target.Reject)
+                    || !d.target().name().equals(own)) {
+                return false;
+            }
+        }
+        return end.fallsTo() == null || own.equals(end.fallsToVerdict());
+    }
+
+    /**
+     * The rules of the goto's chain that may decide the shadowed rule's packets (their header boxes
+     * meet), and where the others go. Only one level: a jump or goto inside is named as a decider.
+     */
+    private RuleLogicReport.GotoEnd gotoEnd(Rule r, Rule go) {
+        Table t = rs.table(go.table()).orElse(null);
+        String callee = CallGraph.callee(go.target());
+        Chain chain = t == null ? null : t.chain(callee).orElse(null);
+        Box own = Box.of(r);
+        Box via = Box.of(go);
+        Box packets = own == null || via == null ? null : own.intersect(via);
+        if (chain == null || packets == null) {
+            return null;
+        }
+        List<Rule> deciding = new ArrayList<>();
+        boolean allDecided = false;
+        for (Rule in : chain.rules()) {
+            Box b = Box.of(in);
+            if (b == null || b.intersect(packets) == null) {
+                continue;
+            }
+            if (in.target() instanceof Verdict v && v.kind() == Verdict.Kind.RETURN) {
+                // RETURN in a chain entered by goto leads where falling off does
+                if (unconditional(in)) {
+                    break;
+                }
+                continue;
+            }
+            if (RuleLogicReport.Shadowed.stateTarget(in.target()) || in.target() instanceof io.nflint.ir.target.NoTarget
+                    || in.target() instanceof io.nflint.ir.target.Log || in.target() instanceof io.nflint.ir.target.Nflog) {
+                continue;
+            }
+            deciding.add(in);
+            boolean terminal = in.target() instanceof Verdict v && (v.kind() == Verdict.Kind.ACCEPT || v.kind() == Verdict.Kind.DROP)
+                    || in.target() instanceof io.nflint.ir.target.Reject;
+            if (terminal && (unconditional(in) || Box.exact(in) && b.contains(packets))) {
+                allDecided = true;
+                break;
+            }
+        }
+        if (allDecided) {
+            return new RuleLogicReport.GotoEnd(deciding, null, null);
+        }
+        Chain from = t.chain(go.chain()).orElse(null);
+        if (from != null && from.builtin() && from.policy() != null) {
+            return new RuleLogicReport.GotoEnd(deciding, "the " + from.name() + " policy (" + from.policy() + ")", from.policy());
+        }
+        return new RuleLogicReport.GotoEnd(deciding, "the caller of " + go.chain(), null);
     }
 
     /** The chains of the table from which calls lead to {@code chain}, itself included. */

@@ -43,17 +43,28 @@ public record RuleLogicReport(List<Shadowed> shadowed, List<Redundant> redundant
      * never come back, whatever the chain does). {@code differing} are the covering rules that decide
      * packets with another action than the rule's (for a jump: the action inside).
      */
-    public record Shadowed(Rule rule, List<Rule> covering, List<Rule> differing, Map<Rule, List<Rule>> inside) {
+    public record Shadowed(Rule rule, List<Rule> covering, List<Rule> differing, Map<Rule, List<Rule>> inside,
+                           Map<Rule, GotoEnd> gotoEnds) {
         public Shadowed {
             covering = List.copyOf(covering);
             differing = List.copyOf(differing);
             Map<Rule, List<Rule>> copy = new LinkedHashMap<>();
             inside.forEach((k, v) -> copy.put(k, List.copyOf(v)));
             inside = java.util.Collections.unmodifiableMap(copy);
+            gotoEnds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gotoEnds));
+        }
+
+        public Shadowed(Rule rule, List<Rule> covering, List<Rule> differing, Map<Rule, List<Rule>> inside) {
+            this(rule, covering, differing, inside, Map.of());
         }
 
         public Shadowed(Rule rule, List<Rule> covering, List<Rule> differing) {
-            this(rule, covering, differing, Map.of());
+            this(rule, covering, differing, Map.of(), Map.of());
+        }
+
+        /** Where the shadowed rule's packets end after a covering goto the proof needed nothing inside of; null otherwise. */
+        public GotoEnd gotoEnd(Rule covering) {
+            return gotoEnds.get(covering);
         }
 
         /** The rules inside the chains a covering rule calls that decide its packets (empty for other rules). */
@@ -94,6 +105,21 @@ public record RuleLogicReport(List<Shadowed> shadowed, List<Redundant> redundant
 
         static boolean stateTarget(Target t) {
             return t instanceof MarkTarget || t instanceof ConnmarkTarget || t instanceof Notrack || t instanceof Ct;
+        }
+    }
+
+    /**
+     * What a covering goto does with the shadowed rule's packets, read off the goto's chain: the rules
+     * there whose header box meets theirs and that may decide them ({@code deciding}, an
+     * over-approximation: earlier rules may take some first), and where the packets go when none does
+     * ({@code fallsTo}, e.g. "the INPUT policy (DROP)", with {@code fallsToVerdict} DROP; null when an
+     * unconditional rule in the chain decides them all). A packet that falls off a chain entered by
+     * goto does not come back to the goto's chain: it returns to that chain's caller, for a built-in
+     * chain its policy.
+     */
+    public record GotoEnd(List<Rule> deciding, String fallsTo, String fallsToVerdict) {
+        public GotoEnd {
+            deciding = List.copyOf(deciding);
         }
     }
 

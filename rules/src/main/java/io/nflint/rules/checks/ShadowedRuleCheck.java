@@ -90,6 +90,13 @@ public final class ShadowedRuleCheck implements Check {
             for (Rule in : s.inside(c)) {
                 rep = rep.related(in.span(), verb(in) + " in " + in.chain() + " (reached from line " + c.span().line() + ")");
             }
+            RuleLogicReport.GotoEnd end = s.gotoEnd(c);
+            if (end != null) {
+                for (Rule in : end.deciding()) {
+                    rep = rep.related(in.span(), verb(in) + (end.fallsTo() == null ? "" : " part of them") + " in " + in.chain()
+                            + " (reached from line " + c.span().line() + ")");
+                }
+            }
         }
         rep.help(s.differing().isEmpty() || deciders.isEmpty()
                 ? "delete the rule: it changes nothing"
@@ -122,11 +129,27 @@ public final class ShadowedRuleCheck implements Check {
             }
         }
         if (byVerb.isEmpty()) {
+            RuleLogicReport.GotoEnd end = s.gotoEnd(c);
+            if (isGoto && end != null) {
+                return head + ", from which no packet comes back here: " + ending(end);
+            }
             return isGoto ? head + ", from which no packet comes back here" : head;
         }
         List<String> does = new ArrayList<>();
         byVerb.forEach((verb, rules) -> does.add(verb + " at " + lines(rules)));
         return head + ", which " + String.join(" and ", does);
+    }
+
+    /** "none of its rules matches them, so they meet the INPUT policy (DROP)", or what may decide them there. */
+    private static String ending(RuleLogicReport.GotoEnd end) {
+        if (end.deciding().isEmpty()) {
+            return "none of its rules matches them, so they meet " + end.fallsTo();
+        }
+        String verbs = end.deciding().stream().map(ShadowedRuleCheck::verb).distinct().collect(Collectors.joining(", "));
+        if (end.fallsTo() == null) {
+            return lines(end.deciding()) + " (" + verbs + ") decide" + (end.deciding().size() == 1 ? "s" : "") + " them there";
+        }
+        return "only " + lines(end.deciding()) + " (" + verbs + ") may take some of them, the others meet " + end.fallsTo();
     }
 
     private static String verb(Rule r) {
@@ -171,7 +194,18 @@ public final class ShadowedRuleCheck implements Check {
 
     /** The actions that decide the packets: for a jump, those of the deciding rules inside. */
     private static String actions(RuleLogicReport.Shadowed s, List<Rule> rules) {
-        return rules.stream().flatMap(c -> s.deciders(c).stream()).map(c -> callee(c) == null ? name(c) : verb(c)).distinct()
-                .collect(Collectors.joining("/"));
+        List<String> out = new ArrayList<>();
+        for (Rule c : rules) {
+            RuleLogicReport.GotoEnd end = s.gotoEnd(c);
+            if (end == null) {
+                s.deciders(c).forEach(d -> out.add(callee(d) == null ? name(d) : verb(d)));
+                continue;
+            }
+            end.deciding().forEach(d -> out.add(callee(d) == null ? name(d) : verb(d)));
+            if (end.fallsTo() != null) {
+                out.add(end.fallsToVerdict() != null ? end.fallsToVerdict() : "back to " + end.fallsTo());
+            }
+        }
+        return out.stream().distinct().collect(Collectors.joining("/"));
     }
 }
