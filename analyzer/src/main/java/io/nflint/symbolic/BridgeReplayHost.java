@@ -49,6 +49,11 @@ final class BridgeReplayHost extends FlatHost {
     }
 
     @Override
+    public boolean routeLocalnet(String iface) {
+        return choices.routeLocalnet(iface);
+    }
+
+    @Override
     public boolean isBridge(String iface) {
         return bridge.equals(iface);
     }

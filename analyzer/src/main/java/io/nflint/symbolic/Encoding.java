@@ -54,6 +54,8 @@ final class Encoding {
     final FuncDecl<?> isLocal;
     final FuncDecl<?> route;
     final FuncDecl<?> ifaceAddr;
+    /** route_localnet on an interface: open without a host model, as the walker's made-up host may set it. */
+    final FuncDecl<?> routeLocalnet;
     final BitVecExpr bridge;
     final BitVecExpr physOut;
     /** The host's facts for this family, or null: local addresses and routes are then uninterpreted. */
@@ -91,6 +93,7 @@ final class Encoding {
         isLocal = ctx.mkFuncDecl("is_local", new Sort[] {addr}, ctx.mkBoolSort());
         route = ctx.mkFuncDecl("route", new Sort[] {addr}, iface);
         ifaceAddr = ctx.mkFuncDecl("iface_addr", new Sort[] {iface}, addr);
+        routeLocalnet = ctx.mkFuncDecl("route_localnet", new Sort[] {iface}, ctx.mkBoolSort());
         bridge = bv("bridge", ib);
         physOut = bv("physout", ib);
         axioms.add(ule(input.inIf(), ifaces.count() - 1));
@@ -113,6 +116,7 @@ final class Encoding {
         this.isLocal = base.isLocal;
         this.route = base.route;
         this.ifaceAddr = base.ifaceAddr;
+        this.routeLocalnet = base.routeLocalnet;
         this.bridge = base.bridge;
         this.physOut = base.physOut;
         this.axioms = base.axioms;
@@ -226,22 +230,129 @@ final class Encoding {
     }
 
     /**
-     * Whether the input routing decision delivers to the host: a local address, and with a host model
-     * also broadcast (limited and the subnets') and multicast destinations, as the walker routes them.
+     * Whether the input routing decision delivers to the host: a local address, limited broadcast,
+     * multicast (the walker's model: no multicast routing, every group joined) and, with a host
+     * model, its subnets' broadcast addresses. Martians are ruled out separately ({@link #martian}).
      */
     BoolExpr routesLocal(BitVecExpr address) {
-        BoolExpr local = isLocal(address);
-        if (host == null) {
-            return local;
-        }
+        return or(isLocal(address), broadcastOrMulticast(address));
+    }
+
+    /** Limited broadcast, multicast and (with a host model) the subnets' broadcast addresses. */
+    private BoolExpr broadcastOrMulticast(BitVecExpr address) {
         if (v6) {
-            return or(local, ctx.mkEq(ctx.mkExtract(127, 120, address), num(0xff, 8)));
+            return multicast(address);
         }
-        BoolExpr special = or(ctx.mkEq(address, num(0xffffffffL, 32)), inRange(address, 0xe0000000L, 0xefffffffL));
-        for (Ip b : host.broadcasts()) {
-            special = or(special, ctx.mkEq(address, addr(b)));
+        BoolExpr special = or(ctx.mkEq(address, num(0xffffffffL, 32)), multicast(address));
+        if (host != null) {
+            for (Ip b : host.broadcasts()) {
+                special = or(special, ctx.mkEq(address, addr(b)));
+            }
         }
-        return or(local, special);
+        return special;
+    }
+
+    /**
+     * Where a bridged frame's destination keeps it off the bridged path: a local address, and with
+     * a host model also broadcast and multicast destinations.
+     */
+    BoolExpr bridgeStops(BitVecExpr address) {
+        return host == null ? isLocal(address) : routesLocal(address);
+    }
+
+    /** 224.0.0.0/4 or ff00::/8. */
+    BoolExpr multicast(BitVecExpr address) {
+        return v6 ? ctx.mkEq(ctx.mkExtract(127, 120, address), num(0xff, 8))
+                : ctx.mkEq(ctx.mkExtract(31, 28, address), num(0xe, 4));
+    }
+
+    private BoolExpr in8(BitVecExpr address, int top) {
+        return ctx.mkEq(ctx.mkExtract(31, 24, address), num(top, 8));
+    }
+
+    /**
+     * Whether the IPv4 input routing decision drops a packet with this (translated) header as a
+     * martian, as ip_route_input_slow and ip_mc_validate_source do: a multicast or limited
+     * broadcast source; a 0.0.0.0/8 source (except to limited broadcast, and to multicast only
+     * link-local groups or IGMP) or destination (except to limited broadcast); a 127.0.0.0/8
+     * source or destination without route_localnet on the interface. Packets on loopback keep the
+     * route their sender's output routing gave them. IPv6 martians never reach PREROUTING
+     * ({@link #martianOnArrival}).
+     */
+    BoolExpr martian(Header h) {
+        if (v6) {
+            return ctx.mkFalse();
+        }
+        BitVecExpr src = h.src();
+        BitVecExpr dst = h.dst();
+        BoolExpr localnet = localnet(h.inIf());
+        BoolExpr dstMc = multicast(dst);
+        BoolExpr dstLb = ctx.mkEq(dst, num(0xffffffffL, 32));
+        BoolExpr badSrc = or(multicast(src), ctx.mkEq(src, num(0xffffffffL, 32)));
+        BoolExpr loop = and(or(in8(src, 127), in8(dst, 127)), not(localnet));
+        BoolExpr zeroToGroup = and(in8(src, 0), and(not(inRange(dst, 0xe0000000L, 0xe00000ffL)),
+                not(ctx.mkEq(h.proto(), num(2, 8)))));
+        BoolExpr zero = ite(dstMc, zeroToGroup, and(not(dstLb), or(in8(src, 0), in8(dst, 0))));
+        BoolExpr any = or(badSrc, or(loop, zero));
+        return and(not(loopback(h.inIf())), any);
+    }
+
+    /**
+     * Whether IPv4 output routing refuses a locally generated packet's source (the sender gets
+     * EINVAL, no packet exists): multicast, limited broadcast or 0.0.0.0/8 other than 0.0.0.0
+     * ("pick one"), or 127.0.0.0/8 leaving by {@code out} when that is not lo ({@link #localOnlyLeaving}).
+     */
+    BoolExpr outputMartian(BitVecExpr src, BitVecExpr out) {
+        if (v6) {
+            return ctx.mkFalse();
+        }
+        BoolExpr zero = and(in8(src, 0), not(ctx.mkEq(src, num(0, 32))));
+        BoolExpr bad = or(or(multicast(src), ctx.mkEq(src, num(0xffffffffL, 32))), zero);
+        return or(bad, localOnlyLeaving(src, out));
+    }
+
+    /** A 127.0.0.0/8 source leaving by a non-loopback interface without route_localnet there. */
+    BoolExpr localOnlyLeaving(BitVecExpr src, BitVecExpr out) {
+        if (v6) {
+            return ctx.mkFalse();
+        }
+        return and(in8(src, 127), and(not(loopback(out)), not(localnet(out))));
+    }
+
+    /**
+     * Whether ip6_rcv_core drops an IPv6 packet arriving on a non-loopback interface before
+     * PREROUTING: ::1 as source or destination, a multicast source, or a multicast destination of
+     * interface-local or reserved scope (ff00::/16, ff01::/16 and the other flag values). False for IPv4.
+     */
+    BoolExpr martianOnArrival(Header h) {
+        if (!v6) {
+            return ctx.mkFalse();
+        }
+        BitVecExpr one = ctx.mkBV(1, 128);
+        BoolExpr scope01 = and(multicast(h.dst()), ctx.mkBVULE(ctx.mkExtract(115, 112, h.dst()), num(1, 4)));
+        BoolExpr any = or(or(ctx.mkEq(h.src(), one), ctx.mkEq(h.dst(), one)), or(multicast(h.src()), scope01));
+        return and(not(loopback(h.inIf())), any);
+    }
+
+    /** Whether {@code iface} is lo; never when no rule or host names lo (no packet arrives on it then). */
+    BoolExpr loopback(BitVecExpr iface) {
+        BoolExpr lo = ctx.mkFalse();
+        for (int id : ifaces.matching("lo")) {
+            lo = or(lo, ctx.mkEq(iface, num(id, ifaces.bits())));
+        }
+        return lo;
+    }
+
+    /** route_localnet on an interface: the host's setting (conf.all or the device's), else open. */
+    BoolExpr localnet(BitVecExpr iface) {
+        if (host == null) {
+            return (BoolExpr) routeLocalnet.apply(iface);
+        }
+        BoolExpr on = host.routeLocalnetAll() ? ctx.mkTrue() : ctx.mkFalse();
+        for (String name : host.routeLocalnet()) {
+            on = or(on, ctx.mkEq(iface, num(ifaces.id(name), ifaces.bits())));
+        }
+        return on;
     }
 
     /**

@@ -27,11 +27,13 @@ import java.util.Set;
  * A part the bundle did not hold (no ip-addr.json, no route file) is marked unknown and stays
  * uninterpreted in the encoding, so the answer holds for any host there. {@code arrivals} are the
  * interfaces an IP packet can arrive on (up, not loopback, not a bridge port: a port's frames
- * arrive on its bridge).
+ * arrive on its bridge). route_localnet as the walker reads it: {@code routeLocalnetAll} for
+ * conf.all (every interface), {@code routeLocalnet} the interfaces whose own setting is on.
  */
 record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<Ip> broadcasts, List<RouteEntry> routes,
                  boolean routesKnown, Map<String, Ip> primary, Map<String, List<String>> bridges,
-                 boolean bridgeNfCall, Set<String> interfaceNames, Set<String> arrivals) {
+                 boolean bridgeNfCall, Set<String> interfaceNames, Set<String> arrivals,
+                 boolean routeLocalnetAll, Set<String> routeLocalnet) {
 
     /** One main-table route; {@code device} null when the kernel does not forward by it (blackhole, unreachable, …). */
     record RouteEntry(IpNet destination, String device) {
@@ -45,6 +47,7 @@ record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<Ip> bro
         bridges = Map.copyOf(bridges);
         interfaceNames = Set.copyOf(interfaceNames);
         arrivals = Set.copyOf(arrivals);
+        routeLocalnet = Set.copyOf(routeLocalnet);
     }
 
     static HostFacts of(HostModel host, boolean v6) {
@@ -112,8 +115,15 @@ record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<Ip> bro
         }
         String routeFile = (v6 ? BundleFile.IP6_ROUTE : BundleFile.IP_ROUTE).fileName();
         boolean bnf = v6 ? host.sysctls().bridgeNfCallIp6tables() : host.sysctls().bridgeNfCallIptables();
+        boolean localnetAll = host.sysctls().routeLocalnet(null);
+        Set<String> localnet = new LinkedHashSet<>();
+        for (String name : names) {
+            if (!localnetAll && host.sysctls().routeLocalnet(name)) {
+                localnet.add(name);
+            }
+        }
         return new HostFacts(v6, local, !missing(host, BundleFile.IP_ADDR.fileName()), broadcasts, routes,
-                !missing(host, routeFile), primary, bridges, bnf, names, arrivals);
+                !missing(host, routeFile), primary, bridges, bnf, names, arrivals, localnetAll, localnet);
     }
 
     private static boolean missing(HostModel host, String file) {

@@ -70,8 +70,15 @@ final class PathRunner {
         return false;
     }
 
-    /** A packet arriving on an interface: with a host model that lists them, one of the host's (not a made-up name). */
+    /**
+     * A packet arriving on an interface: with a host model that lists them, one of the host's (not a
+     * made-up name); and not one the kernel drops before PREROUTING (IPv6 martians).
+     */
     BoolExpr ingressPre() {
+        return enc.and(arrivalIface(), enc.not(enc.martianOnArrival(enc.input)));
+    }
+
+    private BoolExpr arrivalIface() {
         BoolExpr some = enc.not(enc.ctx.mkEq(enc.input.inIf(), enc.num(Interfaces.NONE, enc.ifaces.bits())));
         if (enc.host == null || !enc.host.localKnown() || enc.host.arrivals().isEmpty()) {
             return some;
@@ -115,12 +122,20 @@ final class PathRunner {
             } else if (s instanceof Stage.Route || s instanceof Stage.Reroute) {
                 Header h = st.header();
                 if (path == PacketPath.LOCAL_IN) {
-                    pre = enc.and(pre, enc.routesLocal(h.dst()));
+                    pre = enc.and(pre, enc.and(enc.routesLocal(h.dst()), enc.not(enc.martian(h))));
                 } else {
                     BitVecExpr out = enc.route(h.dst());
                     pre = enc.and(pre, validOut(out));
-                    if (path == PacketPath.ROUTED) {
-                        pre = enc.and(pre, enc.not(enc.routesLocal(h.dst())));
+                    if (path == PacketPath.ROUTED && s instanceof Stage.Route) {
+                        pre = enc.and(pre, enc.and(enc.not(enc.routesLocal(h.dst())), enc.not(enc.martian(h))));
+                    } else if (path == PacketPath.LOCAL_OUT && s instanceof Stage.Route) {
+                        // the socket's route lookup refuses these sources: no packet to walk
+                        pre = enc.and(pre, enc.not(enc.outputMartian(h.src(), out)));
+                    } else if (path == PacketPath.LOCAL_OUT) {
+                        // rerouted after OUTPUT (ip_route_me_harder): a loopback source may not leave
+                        BoolExpr refused = enc.and(st.live(), enc.localOnlyLeaving(h.src(), out));
+                        fate = enc.ite(refused, enc.num(Encoding.DROP, 3), fate);
+                        st = st.withLive(enc.and(st.live(), enc.not(refused)));
                     }
                     st = st.withHeader(h.withOutIf(out), st.masqueraded());
                 }
@@ -143,20 +158,23 @@ final class PathRunner {
         int routeAt = indexOfRoute(routed);
         Run pre = run(w, PacketPath.ROUTED, 0, routeAt - 1, initial(), enc.num(Encoding.NONE, 3), ingressPre(), slice);
         Slice after = slice.widenRewritten(true);
-        BoolExpr local = enc.routesLocal(pre.end().header().dst());
         WalkState st = pre.end();
-        Run in = run(w, PacketPath.LOCAL_IN, routeAt + 1, Integer.MAX_VALUE, st.withLive(enc.and(st.live(), local)), pre.fate(), enc.ctx.mkTrue(), after);
+        // the routing decision drops martians before it delivers or forwards anything: a fate like the rules'
+        BoolExpr martian = enc.martian(st.header());
+        BitVecExpr atRoute = enc.ite(enc.and(st.live(), martian), enc.num(Encoding.DROP, 3), pre.fate());
+        BoolExpr local = enc.and(enc.routesLocal(st.header().dst()), enc.not(martian));
+        Run in = run(w, PacketPath.LOCAL_IN, routeAt + 1, Integer.MAX_VALUE, st.withLive(enc.and(st.live(), local)), atRoute, enc.ctx.mkTrue(), after);
         BitVecExpr out = enc.route(st.header().dst());
         BoolExpr routable = validOut(out);
         // with the host's routes, what the kernel cannot route it drops: a fate to compare like the rules';
         // with routes left open, such packets are left out (some route always exists for them)
         boolean hostRoutes = enc.host != null && enc.host.routesKnown();
-        BoolExpr forwarded = enc.and(st.live(), enc.not(local));
+        BoolExpr forwarded = enc.and(st.live(), enc.and(enc.not(local), enc.not(martian)));
         WalkState fwdStart = st.withLive(hostRoutes ? enc.and(forwarded, routable) : forwarded)
                 .withHeader(st.header().withOutIf(out), st.masqueraded());
-        BitVecExpr fwdFate = hostRoutes ? enc.ite(enc.and(forwarded, enc.not(routable)), enc.num(Encoding.DROP, 3), pre.fate()) : pre.fate();
+        BitVecExpr fwdFate = hostRoutes ? enc.ite(enc.and(forwarded, enc.not(routable)), enc.num(Encoding.DROP, 3), atRoute) : atRoute;
         Run fwd = run(w, PacketPath.ROUTED, routeAt + 1, Integer.MAX_VALUE, fwdStart, fwdFate, enc.ctx.mkTrue(), after);
-        BoolExpr cond = hostRoutes ? pre.pre() : enc.and(pre.pre(), enc.or(local, routable));
+        BoolExpr cond = hostRoutes ? pre.pre() : enc.and(pre.pre(), enc.or(enc.or(local, martian), routable));
         WalkState end = merge(local, in.end(), fwd.end());
         return new Run(end, accepted(end, enc.ite(local, in.fate(), fwd.fate())), cond, local);
     }
@@ -184,7 +202,7 @@ final class PathRunner {
             if (s instanceof Stage.BridgeDecision) {
                 Header h = st.header();
                 // the frame stays on the bridge when its destination is another host on the bridge's link
-                pre = enc.and(pre, enc.and(enc.not(enc.routesLocal(h.dst())), enc.ctx.mkEq(enc.route(h.dst()), enc.bridge)));
+                pre = enc.and(pre, enc.and(enc.not(enc.bridgeStops(h.dst())), enc.ctx.mkEq(enc.route(h.dst()), enc.bridge)));
                 st = st.withHeader(h.withOutIf(enc.bridge), st.masqueraded());
                 continue;
             }

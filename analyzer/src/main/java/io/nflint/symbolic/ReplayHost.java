@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * The host a witness assumes, as the concrete walker sees hosts: the local addresses, routes and
  * interface addresses the model chose, 127.0.0.0/8 and ::1 local as on every Linux host, forwarding
- * on (the symbolic engine assumes it), no bridges, no broadcast addresses, ipsets unknown (the walk
+ * on (the symbolic engine assumes it), route_localnet as the model chose it (else off), no bridges,
+ * no broadcast addresses, ipsets unknown (the walk
  * forks, as the solver leaves them open). An address the model never asked about is not local and
  * has no route: a replay that reaches one has left the witness's path.
  */
@@ -52,6 +53,11 @@ final class ReplayHost extends FlatHost {
         return Optional.ofNullable(iface == null ? null : choices.ifaceAddrs().get(iface)).filter(a -> a.v6() == v6);
     }
 
+    @Override
+    public boolean routeLocalnet(String iface) {
+        return iface != null && choices.routeLocalnet().getOrDefault(iface, false);
+    }
+
     /** The choices in words, sorted so replays print the same way each run. */
     @Override
     public List<String> assumptions() {
@@ -63,6 +69,11 @@ final class ReplayHost extends FlatHost {
         }
         new TreeMap<>(choices.routes()).forEach((ip, iface) -> out.add(ip + " routes out of " + iface));
         new TreeMap<>(choices.ifaceAddrs()).forEach((iface, ip) -> out.add(iface + " has address " + ip));
+        new TreeMap<>(choices.routeLocalnet()).forEach((iface, on) -> {
+            if (on) {
+                out.add("route_localnet=1 on " + iface);
+            }
+        });
         return out;
     }
 }

@@ -54,17 +54,23 @@ final class Witnesses {
     }
 
     /**
-     * The model's answers to is_local, route and iface_addr at every application of them inside
+     * The model's answers to is_local, route, iface_addr and route_localnet at every application of them inside
      * {@code roots}, with the arguments evaluated: the host the witness's paths assume.
      */
     HostChoices hostChoices(Model m, List<? extends Expr<?>> roots) {
         Map<io.nflint.ir.Ip, Boolean> local = new HashMap<>();
         Map<io.nflint.ir.Ip, String> routes = new HashMap<>();
         Map<String, io.nflint.ir.Ip> addrs = new HashMap<>();
+        Map<String, Boolean> localnet = new HashMap<>();
         for (Expr<?> e : hostApplications(enc, roots)) {
             Expr<?> arg = e.getArgs()[0];
             com.microsoft.z3.FuncDecl<?> f = e.getFuncDecl();
-            if (f.equals(enc.isLocal)) {
+            if (f.equals(enc.routeLocalnet)) {
+                String name = enc.ifaces.name(num(m, arg).intValue());
+                if (name != null) {
+                    localnet.put(name, m.eval(e, true).isTrue());
+                }
+            } else if (f.equals(enc.isLocal)) {
                 local.put(enc.ip(num(m, arg)), m.eval(e, true).isTrue());
             } else if (f.equals(enc.route)) {
                 String name = enc.ifaces.name(num(m, e).intValue());
@@ -78,10 +84,10 @@ final class Witnesses {
                 }
             }
         }
-        return new HostChoices(local, routes, addrs);
+        return new HostChoices(local, routes, addrs, localnet);
     }
 
-    /** Every application of is_local, route and iface_addr inside {@code roots} (each term once). */
+    /** Every application of is_local, route, iface_addr and route_localnet inside {@code roots} (each term once). */
     static List<Expr<?>> hostApplications(Encoding enc, List<? extends Expr<?>> roots) {
         List<Expr<?>> found = new java.util.ArrayList<>();
         Set<Integer> seen = new HashSet<>();
@@ -96,7 +102,8 @@ final class Witnesses {
                 todo.push(a);
             }
             com.microsoft.z3.FuncDecl<?> f = e.getFuncDecl();
-            if (args.length == 1 && (f.equals(enc.isLocal) || f.equals(enc.route) || f.equals(enc.ifaceAddr))) {
+            if (args.length == 1 && (f.equals(enc.isLocal) || f.equals(enc.route) || f.equals(enc.ifaceAddr)
+                    || f.equals(enc.routeLocalnet))) {
                 found.add(e);
             }
         }
@@ -141,20 +148,11 @@ final class Witnesses {
 
     /**
      * What the concrete walker can replay: the first packet of a new connection, unmarked, not a
-     * fragment, between ordinary unicast addresses. The fallback preference when {@link #preferred()}
-     * has no member.
+     * fragment. The fallback preference when {@link #preferred()} has no member. Martian, multicast
+     * and broadcast addresses replay like any other: the routing decision treats them as the walker does.
      */
     BoolExpr replayable() {
-        BoolExpr p = enc.and(fresh(), natPicks());
-        // the walker delivers multicast and broadcast destinations locally (no multicast routing),
-        // where the solver may also forward them (mc_forwarding); it drops 0/8 and 127/8 addresses
-        // arriving from outside as martians, which the solver does not model: such witnesses would
-        // not replay
-        Header h = enc.input;
-        if (enc.v6) {
-            return enc.and(p, enc.not(enc.ctx.mkEq(enc.ctx.mkExtract(127, 120, h.dst()), enc.num(0xff, 8))));
-        }
-        return enc.and(p, enc.and(ordinaryV4(h.src()), ordinaryV4(h.dst())));
+        return enc.and(fresh(), natPicks());
     }
 
     /** The first packet of a new connection, unmarked, not a fragment: where the walker starts. */
@@ -163,7 +161,10 @@ final class Witnesses {
                 enc.ctx.mkEq(enc.connmark, enc.num(0, 32)), enc.not(enc.input.fragment()));
     }
 
-    /** An IPv4 address a real host would use: not 0/8, 127/8, multicast or above. */
+    /**
+     * An IPv4 address a reader expects in a witness: not 0/8, 127/8, multicast or above. Only a
+     * preference for readable witnesses: the routing decision models the others.
+     */
     private BoolExpr ordinaryV4(BitVecExpr a) {
         return enc.and(enc.inRange(a, 0x01000000L, 0xdfffffffL), enc.not(enc.inRange(a, 0x7f000000L, 0x7fffffffL)));
     }

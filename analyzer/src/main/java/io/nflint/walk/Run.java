@@ -135,6 +135,13 @@ final class Run {
     private void ipIn(String in) {
         curIn = in;
         curOut = null;
+        if (pkt.v6() && !host.isLoopback(in) && pkt.src() != null && pkt.dst() != null) {
+            String martian = martian6(pkt.src(), pkt.dst());
+            if (martian != null) {
+                end(WalkVerdict.DROP, null, "martian " + martian + " on " + in + ": dropped on receipt, before PREROUTING");
+                return;
+            }
+        }
         if (!runStages(Plans.PREROUTING)) {
             return;
         }
@@ -428,10 +435,10 @@ final class Run {
         Ip src = pkt.src();
         boolean v6 = pkt.v6();
         boolean loopIn = host.isLoopback(curIn);
-        if (!v6 && !loopIn && (LOOPNET4.contains(dst) || LOOPNET4.contains(src)) && !host.routeLocalnet(curIn)) {
-            boolean d = LOOPNET4.contains(dst);
-            end(WalkVerdict.DROP, null, "martian " + (d ? "destination " + dst : "source " + src) + " on " + curIn
-                    + ": 127.0.0.0/8 is only routed from a non-loopback interface with route_localnet=1");
+        // packets on lo keep the route their sender's output routing gave them: no martian checks
+        String martian = v6 || loopIn ? null : martian4(src, dst, pkt.proto());
+        if (martian != null) {
+            end(WalkVerdict.DROP, null, "martian " + martian + " on " + curIn + ": the routing decision drops it");
             return false;
         }
         if (host.isLocal(dst) || host.isBroadcast(null, dst) || MatchEval.isLimitedBroadcast(dst)
@@ -456,6 +463,76 @@ final class Run {
         routeOut = hit.get().iface();
         notes.add("routed: " + dst + " by the route " + hit.get().describe());
         return true;
+    }
+
+    private static final IpNet ZERONET4 = IpNet.of(Ip.v4(0, 0, 0, 0), 8);
+    private static final IpNet LOCAL_GROUPS4 = IpNet.of(Ip.v4(224, 0, 0, 0), 24);
+
+    /**
+     * Why IPv4 input routing drops the packet as a martian (ip_route_input_slow, and
+     * ip_mc_validate_source for multicast destinations), or null: a multicast or limited broadcast
+     * source; a 0.0.0.0/8 source, except to limited broadcast and, to multicast, only for
+     * link-local groups (224.0.0.0/24) or IGMP; a 0.0.0.0/8 destination; a 127.0.0.0/8 source or
+     * destination without route_localnet on the interface. Reverse-path and local-source checks
+     * (fib_validate_source: rp_filter, accept_local) are not modelled.
+     */
+    private String martian4(Ip src, Ip dst, int proto) {
+        if (MatchEval.isMulticast(src) || MatchEval.isLimitedBroadcast(src)) {
+            return "source " + src + " (multicast or broadcast)";
+        }
+        boolean localnet = host.routeLocalnet(curIn);
+        if (!localnet && (LOOPNET4.contains(src) || LOOPNET4.contains(dst))) {
+            return (LOOPNET4.contains(dst) ? "destination " + dst : "source " + src)
+                    + " (127.0.0.0/8 is only routed from a non-loopback interface with route_localnet=1)";
+        }
+        if (MatchEval.isMulticast(dst)) {
+            if (ZERONET4.contains(src) && !LOCAL_GROUPS4.contains(dst) && proto != 2) {
+                return "source " + src + " (0.0.0.0/8 may only send to link-local groups or IGMP)";
+            }
+            return null;
+        }
+        if (MatchEval.isLimitedBroadcast(dst)) {
+            return null;
+        }
+        if (ZERONET4.contains(src) || ZERONET4.contains(dst)) {
+            return (ZERONET4.contains(src) ? "source " + src : "destination " + dst) + " (0.0.0.0/8)";
+        }
+        return null;
+    }
+
+    /**
+     * Why IPv4 output routing refuses a source (ip_route_output_key_hash_rcu, __mkroute_output), or
+     * null: a multicast, limited broadcast or 0.0.0.0/8 source (0.0.0.0 itself means "pick one"), or
+     * a 127.0.0.0/8 source leaving by a non-loopback interface without route_localnet there.
+     */
+    private String outputMartian4(Ip src, String out) {
+        if (MatchEval.isMulticast(src) || MatchEval.isLimitedBroadcast(src)
+                || ZERONET4.contains(src) && src.v4Value() != 0) {
+            return "source " + src;
+        }
+        if (LOOPNET4.contains(src) && !host.isLoopback(out) && !host.routeLocalnet(out)) {
+            return "source " + src + " leaving by " + out + " (route_localnet=0 there)";
+        }
+        return null;
+    }
+
+    /**
+     * Why ip6_rcv_core drops an IPv6 packet arriving on a non-loopback interface before PREROUTING,
+     * or null: ::1 as source or destination, a multicast source, a multicast destination of
+     * reserved (0) or interface-local (1) scope.
+     */
+    static String martian6(Ip src, Ip dst) {
+        Ip one = new Ip(true, 0, 1);
+        if (src.equals(one) || dst.equals(one)) {
+            return (dst.equals(one) ? "destination " : "source ") + "::1 (only lo carries it)";
+        }
+        if (MatchEval.isMulticast(src)) {
+            return "multicast source " + src;
+        }
+        if (MatchEval.isMulticast(dst) && ((dst.hi() >>> 48) & 0xf) <= 1) {
+            return "destination " + dst + " (multicast of reserved or interface-local scope)";
+        }
+        return null;
     }
 
     private boolean routeType(HostView.RouteHit hit) {
@@ -503,6 +580,11 @@ final class Run {
                     return false;
                 }
             }
+        }
+        String martian = dst.v6() ? null : outputMartian4(src, curOut);
+        if (martian != null) {
+            end(WalkVerdict.REJECT, "EINVAL", martian + ": output routing refuses it, the sender gets EINVAL");
+            return false;
         }
         if (pkt.src() == null) {
             notes.add("source " + src + " chosen by routing (out " + curOut + ")");

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * One small IPv4 host told to both engines: interfaces with one address and prefix each and a
  * default route. The walker gets it as a {@link StaticHost}; the symbolic engine gets, for every
- * application of is_local, route and iface_addr in a path's formulas, an axiom fixing it to this
+ * application of is_local, route, iface_addr and route_localnet in a path's formulas, an axiom fixing it to this
  * host's answer for that (possibly translated) address: the routing both sides use is the same.
  */
 final class FixedHost {
@@ -60,7 +60,10 @@ final class FixedHost {
         byPrefix.sort(Comparator.comparingInt((Iface i) -> i.net().length()));
         for (Expr<?> app : Witnesses.hostApplications(enc, roots)) {
             BitVecExpr arg = (BitVecExpr) app.getArgs()[0];
-            if (app.getFuncDecl().equals(enc.isLocal)) {
+            if (app.getFuncDecl().equals(enc.routeLocalnet)) {
+                // the static host leaves route_localnet off everywhere
+                out.add(enc.ctx.mkEq(app, enc.ctx.mkFalse()));
+            } else if (app.getFuncDecl().equals(enc.isLocal)) {
                 BoolExpr local = enc.ctx.mkFalse();
                 for (Iface i : ifaces) {
                     local = enc.or(local, enc.ctx.mkEq(arg, enc.addr(i.address())));

@@ -179,8 +179,9 @@ class SymbolicAgreesWithWalkerOnPathsTest {
 
     /**
      * A case the diff property found: without the DNAT rule, the only differing packets the solver
-     * first offered went to a multicast address, which the solver may forward (mc_forwarding) but
-     * the walker delivers locally; witnesses now prefer unicast destinations.
+     * first offered went to a multicast address, which the solver forwarded where the walker
+     * delivers it locally. The symbolic routing decision now delivers multicast and broadcast
+     * destinations locally and never forwards them, as the walker does.
      */
     @net.jqwik.api.Example
     void removingADnatRuleGivesWitnessesThatReplay() {
@@ -242,7 +243,8 @@ class SymbolicAgreesWithWalkerOnPathsTest {
     /**
      * Another case the diff property found: removing an INPUT DROP; the first witness the solver
      * offered was a martian (127.0.0.0 arriving on eth0), which the walker drops at the routing
-     * decision and the solver does not model. Witnesses now prefer ordinary addresses.
+     * decision. The symbolic routing decision now drops martians too, and without a host leaves
+     * route_localnet open and hands its choice to the replay.
      */
     @net.jqwik.api.Example
     void removingAnInputDropGivesWitnessesThatReplay() {
