@@ -72,6 +72,7 @@ public final class ShadowedRuleCheck implements Check {
             message = "rule is never matched: " + (setters.isEmpty()
                     ? "no packet that reaches " + where(r) + " satisfies all of its conditions"
                             + (onHost ? " on this host (its addresses and routes, from the bundle)" : "")
+                            + RoutingReason.of(r)
                     : "the marks set at " + items(s, setters) + " rule out its conditions");
         } else {
             message = "rule is shadowed by " + items(s, deciders)
