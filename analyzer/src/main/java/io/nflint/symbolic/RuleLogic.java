@@ -56,12 +56,34 @@ final class RuleLogic {
     private final Map<String, Rule> byLiteral = new HashMap<>();
 
     private final java.util.function.Predicate<Rule> examine;
+    /**
+     * Whether frames bridged through br_netfilter's iptables chains are asked about too: only they
+     * carry bridge ports, so a rule with a physdev match may be reached nowhere else.
+     */
+    private final boolean bridged;
+
+    private static boolean bridgedPathMatters(Ruleset rs, io.nflint.host.HostModel host) {
+        if (host != null && !HostFacts.of(host, rs.family() == io.nflint.ir.Family.IPV6).bridgeNfCall()) {
+            return false;
+        }
+        for (Rule r : rs.rules()) {
+            for (io.nflint.ir.match.Match m : r.matches()) {
+                if (m instanceof io.nflint.ir.match.PhysdevMatch) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     RuleLogic(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine, io.nflint.host.HostModel host) {
         this.examine = examine;
         this.engine = engine;
         this.rs = rs;
-        this.enc = engine.encoding(rs, host);
+        this.bridged = bridgedPathMatters(rs, host);
+        // a bridged frame needs three interfaces besides the rules' own: in port, out port, bridge
+        this.enc = engine.encoding(rs, host, bridged && (host == null
+                || HostFacts.of(host, rs.family() == io.nflint.ir.Family.IPV6).bridges().isEmpty()) ? 3 : 0);
         this.walker = new Walker(enc, rs, "r");
         this.explaining = new Walker(enc, rs, "r").enable(this::literal);
         this.keeping = new Walker(enc, rs, "r").distinctPolicy(true);
@@ -150,6 +172,8 @@ final class RuleLogic {
                         unreachableRules.add(r);
                         shadowed.add(covers.shadowed(r, o.covering));
                     } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY
+                            // removing a rule is not compared on bridged frames: silent rather than wrong
+                            && places.stream().noneMatch(x -> x.path() == PacketPath.BRIDGED)
                             && !(engine.options.concreteProbes() && changesWithoutByProbe(r, places, parts))) {
                         String why = redundant(r, places, q);
                         if (why != null) {
@@ -236,6 +260,16 @@ final class RuleLogic {
                 }
             }
         }
+        if (bridged) {
+            // last: routed and local packets are cheaper to ask about, and settle most rules
+            List<Stage> stages = HookPlan.path(PacketPath.BRIDGED, true);
+            for (int i = 0; i < stages.size(); i++) {
+                if (stages.get(i) instanceof Stage.Chain c && !c.bridgeFamily() && c.table().equals(table)
+                        && hooks.contains(c.hook())) {
+                    out.add(new Place(PacketPath.BRIDGED, i, 0));
+                }
+            }
+        }
         return out;
     }
 
@@ -299,7 +333,9 @@ final class RuleLogic {
                 // first everything fixed (interfaces, marks, state too): the solver only simplifies
                 List<BoolExpr> fixed = engine.with(enc, query);
                 fixed.add(guess(q.boxes().get(0)));
-                fixed.add(guessRest(r, p, q.boxes().get(0)));
+                if (p.path() != PacketPath.BRIDGED) {
+                    fixed.add(guessRest(r, p, q.boxes().get(0)));
+                }
                 if (engine.check(fixed, new BoolExpr[0]).emptiness() == Emptiness.NONEMPTY) {
                     o.reachable = true;
                     return o;
@@ -423,6 +459,10 @@ final class RuleLogic {
     }
 
     private boolean probe(Rule r, Place p, Box b) {
+        if (p.path() == PacketPath.BRIDGED) {
+            // the concrete probe walks routed and local packets only; the solver answers for frames
+            return false;
+        }
         int other = enc.ifaces.count() - 1;
         int in = ifaceGuess(r, b.inIf(), io.nflint.ir.match.InterfaceMatch.Kind.IN, other);
         int out = ifaceGuess(r, b.outIf(), io.nflint.ir.match.InterfaceMatch.Kind.OUT, other);
@@ -451,15 +491,38 @@ final class RuleLogic {
         }
     }
 
+    private Walker bridgedWalker;
+    private Walker bridgedExplaining;
+    private PathRunner bridgedRunner;
+
+    /** Walkers for frames on the bridged path, where physdev matches see the bridge ports. */
+    private Walker bridgedWalker(boolean literals) {
+        if (bridgedWalker == null) {
+            Encoding onBridge = enc.onBridgedPath(false);
+            bridgedWalker = new Walker(onBridge, rs, "r");
+            bridgedExplaining = new Walker(onBridge, rs, "r").enable(this::literal);
+        }
+        return literals ? bridgedExplaining : bridgedWalker;
+    }
+
+    private PathRunner bridgedRunner() {
+        if (bridgedRunner == null) {
+            bridgedRunner = new PathRunner(enc.onBridgedPath(false));
+        }
+        return bridgedRunner;
+    }
+
     /** The path's assumptions and "some packet takes the rule", or null when the walk never gets there. */
     private BoolExpr[] reachQuery(Rule r, Place p, Slice q, boolean literals) {
-        Walker w = literals ? explaining : walker;
+        boolean frame = p.path() == PacketPath.BRIDGED;
+        Walker w = frame ? bridgedWalker(literals) : literals ? explaining : walker;
         w.reset();
-        Stage.Chain at = (Stage.Chain) HookPlan.path(p.path(), false).get(p.stage());
+        Stage.Chain at = (Stage.Chain) HookPlan.path(p.path(), frame).get(p.stage());
         w.horizon(Boolean.getBoolean("nflint.symbolic.noHorizon") ? null : r, at.table() + ":" + at.hook().name());
         long t0 = System.nanoTime();
-        PathRunner.Run run = runner.run(w, p.path(), p.from(), p.stage(), runner.initial(p.path(), p.from()),
-                enc.num(Encoding.NONE, 3), runner.pre(p.path(), p.from()), q);
+        PathRunner.Run run = frame ? bridgedRunner().bridged(w, null, q, true)
+                : runner.run(w, p.path(), p.from(), p.stage(), runner.initial(p.path(), p.from()),
+                        enc.num(Encoding.NONE, 3), runner.pre(p.path(), p.from()), q);
         EngineStats.ENCODE_NANOS.addAndGet(System.nanoTime() - t0);
         List<BoolExpr> taken = new ArrayList<>();
         for (SiteTree tree : w.trees()) {
