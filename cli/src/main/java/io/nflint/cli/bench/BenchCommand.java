@@ -178,12 +178,49 @@ public final class BenchCommand implements Callable<Integer> {
             });
             phases.put("diff, one endpoint moved (after parse)", diffed.measurement());
         }
+        if (in.changed() != null) {
+            Ruleset changed = DumpParser.parse("changed.rules", in.changed(), ParseOptions.DETECT);
+            HeapPeak.Timed<Integer> diffed = HeapPeak.measure("diff", () -> {
+                StringWriter text = new StringWriter();
+                int status = DiffCommand.run(Map.of(rs.family(), rs), Map.of(changed.family(), changed), "text", 3,
+                        new PrintWriter(text));
+                if (status != ExitCode.FINDINGS) {
+                    // the table says why (a budget note, say) instead of a time for work not done
+                    String notes = text.toString().lines().filter(l -> l.startsWith("note: ")).map(l -> l.substring(6))
+                            .collect(java.util.stream.Collectors.joining("; "));
+                    throw new IllegalStateException("diff found no difference" + (notes.isEmpty() ? "" : " (" + notes + ")"));
+                }
+                return status;
+            });
+            phases.put("diff, one endpoint moved (after parse)", diffed.measurement());
+        }
+        Path f = tmp.resolve("dump.rules");
+        Files.write(f, bytes);
+        // the middle of three runs each: one-off runs on a shared 2-core VM vary by a third
+        Measurement cold = median(() -> ColdCheck.measure(f));
+        phases.put(ColdCheck.PHASE, cold);
         if (!noRestore) {
-            Path f = tmp.resolve("dump.rules");
-            Files.write(f, bytes);
-            phases.put("iptables-restore --test", RestoreReference.measure(f));
+            Measurement restore = median(() -> RestoreReference.measure(f));
+            phases.put("iptables-restore --test", restore);
+            if (cold.millis() > 0 && restore.millis() > 0) {
+                phases.put("new JVM / restore", Measurement.text("ratio",
+                        String.format(Locale.ROOT, "%.1f×", (double) cold.millis() / restore.millis())));
+            }
         }
         return new Row(name, parsed.value().ruleCount(), phases);
+    }
+
+    private static Measurement median(java.util.function.Supplier<Measurement> run) {
+        List<Measurement> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Measurement m = run.get();
+            if (m.millis() < 0) {
+                return m;
+            }
+            runs.add(m);
+        }
+        runs.sort(java.util.Comparator.comparingLong(Measurement::millis));
+        return runs.get(1);
     }
 
     /**
@@ -213,12 +250,19 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        for (String last : List.of(ColdCheck.PHASE, "iptables-restore --test", "new JVM / restore")) {
+            if (phases.remove(last)) {
+                phases.add(last);
+            }
+        }
         StringBuilder sb = new StringBuilder();
         sb.append("# nflint bench, ").append(LocalDate.now()).append("\n\n");
         sb.append("Machine: ").append(machine()).append("\n\n");
         sb.append("Each cell: wall time / peak heap / peak RSS of the process during the phase (one run, in one JVM, after the"
                 + " previous phases warmed it; RSS includes Z3's native memory and the heap the JVM still holds from earlier"
-                + " phases; for iptables-restore it is its own peak RSS).\n\n");
+                + " phases; for iptables-restore it is its own peak RSS). \"check, new JVM\" is `nflint check` in a fresh JVM with the"
+                + " launcher's options and class-data archive, start-up included, against `iptables-restore --test` on the same"
+                + " file (both the middle of three runs; RSS the child's own peak).\n\n");
         sb.append("| input | rules |");
         for (String p : phases) {
             sb.append(' ').append(p).append(" |");

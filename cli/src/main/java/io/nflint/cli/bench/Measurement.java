@@ -13,6 +13,11 @@ record Measurement(String phase, long millis, long peakHeapBytes, long peakRssBy
         return new Measurement(phase, -1, -1, -1, note);
     }
 
+    /** A cell that is a derived value (a ratio), not a measurement. */
+    static Measurement text(String phase, String text) {
+        return new Measurement(phase, -1, -1, -1, text);
+    }
+
     String cell() {
         if (millis < 0) {
             return note == null ? "—" : note;

@@ -62,7 +62,7 @@ final class RestoreReference {
         }
     }
 
-    private static long peakKb(Path f) {
+    static long peakKb(Path f) {
         try {
             List<String> lines = Files.readAllLines(f);
             return Long.parseLong(lines.get(lines.size() - 1).strip());
