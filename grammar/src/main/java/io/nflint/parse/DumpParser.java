@@ -21,14 +21,26 @@ public final class DumpParser {
      * {@code displayName} is the file name findings will carry.
      */
     public static Ruleset parse(String displayName, byte[] content, ParseOptions options) {
+        return parse(displayName, content, options, null);
+    }
+
+    /** {@code parallel}: force the parallel parse on or off (tests compare the two); null decides by size. */
+    static Ruleset parse(String displayName, byte[] content, ParseOptions options, Boolean parallel) {
         SourceText source = SourceText.decode(content);
         Family family = options.family() != null ? options.family() : detectFamily(displayName, source);
         boolean listing = isListing(source);
         RulesetBuilder builder = new RulesetBuilder(displayName, family, listing,
                 options.defaultTable() == null ? "filter" : options.defaultTable());
         formatDiagnostics(displayName, source, builder);
-        if (ParallelLineParse.worthIt(source.lines.size())) {
-            ParallelLineParse.run(source.lines, parser -> line -> parseLine(displayName, parser, line), builder::accept);
+        if (parallel == null ? ParallelLineParse.worthIt(source.lines.size()) : parallel) {
+            // a parse thread also assembles plain appends, for the table its section header names
+            String[] tables = listing ? null : sectionTables(source);
+            ParallelLineParse.run(source.lines, (parser, i) -> {
+                SourceText.Line line = source.lines.get(i);
+                LineSyntax syntax = parseLine(displayName, parser, line);
+                return new ParallelLineParse.Parsed(syntax,
+                        tables == null ? null : PreparedAppend.of(family, displayName, tables[i], line, syntax));
+            }, (line, parsed) -> builder.accept(line, parsed.syntax(), parsed.prepared()));
         } else {
             LineParser parser = new LineParser();
             for (SourceText.Line line : source.lines) {
@@ -36,6 +48,31 @@ public final class DumpParser {
             }
         }
         return builder.build();
+    }
+
+    /**
+     * For each line, the table its section header names (null outside a section): a guess made
+     * before anything is applied, which applying checks against the table it is really in.
+     */
+    private static String[] sectionTables(SourceText source) {
+        String[] out = new String[source.lines.size()];
+        String table = null;
+        for (int i = 0; i < out.length; i++) {
+            String t = source.lines.get(i).text();
+            if (t.startsWith("*")) {
+                int end = 1;
+                while (end < t.length() && t.charAt(end) != ' ' && t.charAt(end) != '\t') {
+                    end++;
+                }
+                table = t.substring(1, end);
+            } else if (t.startsWith("COMMIT")) {
+                out[i] = table;
+                table = null;
+                continue;
+            }
+            out[i] = table;
+        }
+        return out;
     }
 
     private static LineSyntax parseLine(String displayName, LineParser parser, SourceText.Line line) {

@@ -6,8 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /**
  * Parses the lines of a large dump on all cores and hands them over in file order. Lines are
@@ -36,10 +34,23 @@ final class ParallelLineParse {
      * Calls {@code apply} for every line in order with what {@code parse} made of it; {@code parse}
      * runs on pool threads with a parser of their own.
      */
-    static void run(List<SourceText.Line> lines, Function<LineParser, Function<SourceText.Line, LineSyntax>> parse,
-            BiConsumer<SourceText.Line, LineSyntax> apply) {
+    /** A parsed line, with its rule when the parse thread could assemble it. */
+    record Parsed(LineSyntax syntax, PreparedAppend prepared) {
+    }
+
+    /** Receives the lines in file order. */
+    interface Apply {
+        void accept(SourceText.Line line, Parsed parsed);
+    }
+
+    /** Parses line {@code index} of the file with the thread's own parser. */
+    interface Parse {
+        Parsed parse(LineParser parser, int index);
+    }
+
+    static void run(List<SourceText.Line> lines, Parse parse, Apply apply) {
         ExecutorService exec = pool();
-        ArrayDeque<Future<LineSyntax[]>> window = new ArrayDeque<>();
+        ArrayDeque<Future<Parsed[]>> window = new ArrayDeque<>();
         int maxInFlight = 2 * CORES + 2;
         int next = 0;
         int applied = 0;
@@ -51,8 +62,8 @@ final class ParallelLineParse {
                     window.add(exec.submit(() -> parseChunk(lines, from, to, parse)));
                     next = to;
                 }
-                LineSyntax[] done = await(window.removeFirst());
-                for (LineSyntax s : done) {
+                Parsed[] done = await(window.removeFirst());
+                for (Parsed s : done) {
                     apply.accept(lines.get(applied), s);
                     applied++;
                 }
@@ -62,17 +73,16 @@ final class ParallelLineParse {
         }
     }
 
-    private static LineSyntax[] parseChunk(List<SourceText.Line> lines, int from, int to,
-            Function<LineParser, Function<SourceText.Line, LineSyntax>> parse) {
-        Function<SourceText.Line, LineSyntax> p = parse.apply(PARSERS.get());
-        LineSyntax[] out = new LineSyntax[to - from];
+    private static Parsed[] parseChunk(List<SourceText.Line> lines, int from, int to, Parse parse) {
+        LineParser parser = PARSERS.get();
+        Parsed[] out = new Parsed[to - from];
         for (int i = from; i < to; i++) {
-            out[i - from] = p.apply(lines.get(i));
+            out[i - from] = parse.parse(parser, i);
         }
         return out;
     }
 
-    private static LineSyntax[] await(Future<LineSyntax[]> f) {
+    private static Parsed[] await(Future<Parsed[]> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

@@ -55,6 +55,11 @@ final class RulesetBuilder {
     }
 
     void accept(SourceText.Line line, LineSyntax syntax) {
+        accept(line, syntax, null);
+    }
+
+    /** {@code prepared}: the line's rule if a parse thread assembled it (see {@link PreparedAppend}), else null. */
+    void accept(SourceText.Line line, LineSyntax syntax, PreparedAppend prepared) {
         if (!(syntax instanceof LineSyntax.Blank)) {
             lastLine = SourceSpan.line(file, line.number(), line.text().length(), line.offset());
         }
@@ -69,7 +74,11 @@ final class RulesetBuilder {
         } else if (syntax instanceof LineSyntax.Commit c) {
             commit(c);
         } else if (syntax instanceof LineSyntax.Command c) {
-            command(line, c);
+            if (prepared != null && !listing && current != null && current.name.equals(prepared.table())) {
+                append(prepared);
+            } else {
+                command(line, c);
+            }
         }
     }
 
@@ -222,6 +231,16 @@ final class RulesetBuilder {
         } catch (BadValueException e) {
             diagnose(e.kind, e.getMessage(), e.span);
         }
+    }
+
+    /** What {@link CommandLine} does with a plain {@code -A CHAIN …} line, with the rule already assembled. */
+    private void append(PreparedAppend p) {
+        ChainBuilder chain = current.chain(p.chain());
+        if (p.error() != null) {
+            diagnose(p.error().kind, p.error().getMessage(), p.error().span);
+            return;
+        }
+        chain.rules.add(p.rule());
     }
 
     private boolean forOtherFamily(String program) {
