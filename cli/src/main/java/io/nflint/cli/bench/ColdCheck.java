@@ -18,7 +18,7 @@ final class ColdCheck {
 
     static final String PHASE = "check, new JVM";
     private static final Path TIME = Path.of("/usr/bin/time");
-    private static final String DEFAULT_OPTS = "-XX:+UseParallelGC -XX:TieredStopAtLevel=1";
+    private static final String DEFAULT_OPTS = "-XX:+UseParallelGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData";
 
     private ColdCheck() {
     }
