@@ -128,6 +128,38 @@ record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int protoHi, int
         return intersect(o) != null;
     }
 
+    /** Whether every packet of {@code o} lies in this box (interface patterns included). */
+    boolean contains(Box o) {
+        return within(o.srcLo, o.srcHi, srcLo, srcHi) && within(o.dstLo, o.dstHi, dstLo, dstHi)
+                && protoLo <= o.protoLo && o.protoHi <= protoHi && sportLo <= o.sportLo && o.sportHi <= sportHi
+                && dportLo <= o.dportLo && o.dportHi <= dportHi && ifaceWithin(o.inIf, inIf) && ifaceWithin(o.outIf, outIf);
+    }
+
+    /** Whether [lo, hi] lies in [outerLo, outerHi]; null bounds are "any address". */
+    static boolean within(Ip lo, Ip hi, Ip outerLo, Ip outerHi) {
+        if (outerLo == null && outerHi == null) {
+            return true;
+        }
+        if (lo == null || hi == null || outerLo == null || outerHi == null || lo.v6() != outerLo.v6() || hi.v6() != outerHi.v6()) {
+            return false;
+        }
+        return outerLo.compareTo(lo) <= 0 && hi.compareTo(outerHi) <= 0;
+    }
+
+    /** Whether every interface pattern {@code inner} names is named by {@code outer} (null: any interface). */
+    static boolean ifaceWithin(String inner, String outer) {
+        if (outer == null) {
+            return true;
+        }
+        if (inner == null) {
+            return false;
+        }
+        if (!outer.endsWith("+")) {
+            return outer.equals(inner);
+        }
+        return inner.startsWith(outer.substring(0, outer.length() - 1));
+    }
+
     /** The packets in both boxes, or null when there are none. */
     Box intersect(Box o) {
         Ip sLo = max(srcLo, o.srcLo);
