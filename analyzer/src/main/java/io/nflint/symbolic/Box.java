@@ -124,21 +124,6 @@ record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int protoHi, int
         return intersect(new Box(null, null, lo, hi, 0, 255, 0, 65535, 0, 65535, null, null));
     }
 
-    /** Whether every packet in {@code o} is in this box. */
-    boolean contains(Box o) {
-        return within(srcLo, o.srcLo, o.srcHi, srcHi) && within(dstLo, o.dstLo, o.dstHi, dstHi)
-                && protoLo <= o.protoLo && o.protoHi <= protoHi && sportLo <= o.sportLo && o.sportHi <= sportHi
-                && dportLo <= o.dportLo && o.dportHi <= dportHi
-                && (inIf == null || inIf.equals(o.inIf)) && (outIf == null || outIf.equals(o.outIf));
-    }
-
-    /** Whether [innerLo, innerHi] lies in [outerLo, outerHi]; null is the open end on its side. */
-    private static boolean within(Ip outerLo, Ip innerLo, Ip innerHi, Ip outerHi) {
-        boolean low = outerLo == null || innerLo != null && innerLo.v6() == outerLo.v6() && outerLo.compareTo(innerLo) <= 0;
-        boolean high = outerHi == null || innerHi != null && innerHi.v6() == outerHi.v6() && innerHi.compareTo(outerHi) <= 0;
-        return low && high;
-    }
-
     /**
      * Whether the rule matches exactly the packets of its box: only un-negated single-network
      * address, protocol, plain tcp/udp port, exact interface and comment matches.
@@ -162,6 +147,38 @@ record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int protoHi, int
 
     boolean overlaps(Box o) {
         return intersect(o) != null;
+    }
+
+    /** Whether every packet of {@code o} lies in this box (interface patterns included). */
+    boolean contains(Box o) {
+        return within(o.srcLo, o.srcHi, srcLo, srcHi) && within(o.dstLo, o.dstHi, dstLo, dstHi)
+                && protoLo <= o.protoLo && o.protoHi <= protoHi && sportLo <= o.sportLo && o.sportHi <= sportHi
+                && dportLo <= o.dportLo && o.dportHi <= dportHi && ifaceWithin(o.inIf, inIf) && ifaceWithin(o.outIf, outIf);
+    }
+
+    /** Whether [lo, hi] lies in [outerLo, outerHi]; null bounds are "any address". */
+    static boolean within(Ip lo, Ip hi, Ip outerLo, Ip outerHi) {
+        if (outerLo == null && outerHi == null) {
+            return true;
+        }
+        if (lo == null || hi == null || outerLo == null || outerHi == null || lo.v6() != outerLo.v6() || hi.v6() != outerHi.v6()) {
+            return false;
+        }
+        return outerLo.compareTo(lo) <= 0 && hi.compareTo(outerHi) <= 0;
+    }
+
+    /** Whether every interface pattern {@code inner} names is named by {@code outer} (null: any interface). */
+    static boolean ifaceWithin(String inner, String outer) {
+        if (outer == null) {
+            return true;
+        }
+        if (inner == null) {
+            return false;
+        }
+        if (!outer.endsWith("+")) {
+            return outer.equals(inner);
+        }
+        return inner.startsWith(outer.substring(0, outer.length() - 1));
     }
 
     /** The packets in both boxes, or null when there are none. */

@@ -52,6 +52,7 @@ final class RuleLogic {
     private final PathRunner runner;
     private final ConcreteProbe probe;
     private final Covers covers;
+    private final ChainCovers chainCovers;
     private final Map<Rule, BoolExpr> enabled = new IdentityHashMap<>();
     private final Map<String, Rule> byLiteral = new HashMap<>();
 
@@ -91,6 +92,7 @@ final class RuleLogic {
         this.runner = new PathRunner(enc);
         this.probe = new ConcreteProbe(rs, host);
         this.covers = new Covers(rs);
+        this.chainCovers = new ChainCovers(rs);
     }
 
     private BoolExpr literal(Rule r) {
@@ -173,6 +175,11 @@ final class RuleLogic {
                         shadowed.add(covers.shadowed(r, o.covering));
                     } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY
                             // removing a rule is not compared on bridged frames: silent rather than wrong
+                            && places.stream().noneMatch(x -> x.path() == PacketPath.BRIDGED)
+                            && engine.options.chainCovers() && sameLater(r, parts)) {
+                        EngineStats.COVERED.incrementAndGet();
+                        redundant.add(new RuleLogicReport.Redundant(r, List.of(), SAME_RESULT));
+                    } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY
                             && places.stream().noneMatch(x -> x.path() == PacketPath.BRIDGED)
                             && !(engine.options.concreteProbes() && changesWithoutByProbe(r, places, parts))) {
                         String why = redundant(r, places, q);
@@ -305,10 +312,40 @@ final class RuleLogic {
         List<Rule> covering = List.of();
     }
 
+    /**
+     * Whether the given rules alone stop every packet of {@code r} in the solver's terms: the query
+     * with an "enabled" literal per rule is unsatisfiable assuming only theirs (every other rule may
+     * be switched off). Checks that a proof's rules are an unsat core, as the solver's own are.
+     */
+    boolean suffices(Rule r, java.util.Collection<Rule> rules) {
+        CallGraph g = graph(rs.table(r.table()).orElseThrow());
+        Box own = Box.of(r);
+        BoolExpr[] lits = rules.stream().map(this::literal).toArray(BoolExpr[]::new);
+        for (Box ctx : g.contexts(r.chain())) {
+            Box b = own == null ? null : ctx.intersect(own);
+            if (b == null) {
+                continue;
+            }
+            for (Place p : places(r.table(), g.hooks(r.chain()))) {
+                BoolExpr[] explained = reachQuery(r, p, new Slice(List.of(b)), true);
+                if (explained != null && engine.check(engine.with(enc, explained), lits).emptiness() != Emptiness.EMPTY) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Reachable as soon as one place and one call path lets a packet take the rule. */
     private Outcome reach(Rule r, List<Place> places, List<Slice> parts) {
         Outcome o = new Outcome();
         Set<Rule> covering = new LinkedHashSet<>();
+        if (engine.options.chainCovers() && !parts.isEmpty() && coveredByEarlier(r, parts, covering)) {
+            EngineStats.COVERED.incrementAndGet();
+            o.covering = new ArrayList<>(covering);
+            return o;
+        }
+        covering.clear();
         // a packet the concrete walker takes through the rule settles it without the solver
         for (Slice q : engine.options.concreteProbes() ? parts : List.<Slice>of()) {
             for (Place p : places) {
@@ -318,6 +355,11 @@ final class RuleLogic {
                     return o;
                 }
             }
+        }
+        if (engine.options.concreteProbes() && probeFromCallers(r, places)) {
+            o.reachable = true;
+            EngineStats.PROBED.incrementAndGet();
+            return o;
         }
         for (Slice q : parts) {
             for (Place p : places) {
@@ -360,6 +402,61 @@ final class RuleLogic {
         }
         o.covering = new ArrayList<>(covering);
         return o;
+    }
+
+    private static final String SAME_RESULT = "the rules after it give every packet it matches the same result";
+
+    /** Whether, on every call path, a later rule of the chain decides all the rule's packets as it does. */
+    private boolean sameLater(Rule r, List<Slice> parts) {
+        for (Slice q : parts) {
+            if (chainCovers.sameLater(r, q.boxes().get(0)) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether, on every call path, one earlier rule of the chain takes all the rule's packets (adds the proof's rules). */
+    private boolean coveredByEarlier(Rule r, List<Slice> parts, Set<Rule> covering) {
+        for (Slice q : parts) {
+            List<Rule> proof = chainCovers.cover(r, q.boxes().get(0));
+            if (proof == null) {
+                return false;
+            }
+            covering.addAll(proof);
+        }
+        return true;
+    }
+
+    private static final int MAX_CALLER_PROBES = 32;
+
+    /**
+     * A chain called from thousands of places (KUBE-MARK-MASQ) has one context, "any packet", whose
+     * sample packet meets none of the calls: a packet from a calling rule's own box gets there.
+     */
+    private boolean probeFromCallers(Rule r, List<Place> places) {
+        Box own = Box.of(r);
+        CallGraph g = graphs.get(r.table());
+        if (own == null || g == null) {
+            return false;
+        }
+        int tried = 0;
+        for (Rule j : g.callers(r.chain())) {
+            Box jb = Box.of(j);
+            Box b = jb == null ? null : jb.intersect(own);
+            if (b == null || b.equals(own)) {
+                continue;
+            }
+            for (Place p : places) {
+                if (probe(r, p, b)) {
+                    return true;
+                }
+            }
+            if (++tried >= MAX_CALLER_PROBES) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static final int MAX_REDUNDANCY_PROBES = 8;
@@ -668,7 +765,7 @@ final class RuleLogic {
                 return null;
             }
         }
-        return "the rules after it give every packet it matches the same result";
+        return SAME_RESULT;
     }
 
     private PathRunner.Run stageEnd(Walker w, Place p, Slice q) {

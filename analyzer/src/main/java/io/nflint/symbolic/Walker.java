@@ -367,7 +367,8 @@ final class Walker {
                 enc.ite(taken, out.masqueraded(), st.masqueraded()), h);
     }
 
-    private static boolean terminal(Target t) {
+    /** Whether a target ends the packet's traversal of the hook (a verdict, or a NAT rewrite). */
+    static boolean terminal(Target t) {
         if (t instanceof Verdict v) {
             return v.kind() == Verdict.Kind.ACCEPT || v.kind() == Verdict.Kind.DROP;
         }
