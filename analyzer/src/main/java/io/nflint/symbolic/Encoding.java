@@ -238,6 +238,21 @@ final class Encoding {
         return or(isLocal(address), broadcastOrMulticast(address));
     }
 
+    /**
+     * Whether the routing decision may forward a packet to this destination: not one it delivers,
+     * except multicast on a host that routes multicast (mc_forwarding, set while a multicast routing
+     * daemon runs, as on the TUM routers whose FORWARD chains filter 224.0.0.0/4). A bare dump does
+     * not say, so without a host model multicast may be forwarded too; a host bundle's host does not
+     * route multicast. Only rule logic asks: "never matched" must not be claimed for such rules.
+     */
+    BoolExpr forwardable(BitVecExpr address) {
+        BoolExpr unicastOut = not(routesLocal(address));
+        if (host != null) {
+            return unicastOut;
+        }
+        return or(unicastOut, and(multicast(address), ctx.mkBoolConst("mc_forwarding")));
+    }
+
     /** Limited broadcast, multicast and (with a host model) the subnets' broadcast addresses. */
     private BoolExpr broadcastOrMulticast(BitVecExpr address) {
         if (v6) {

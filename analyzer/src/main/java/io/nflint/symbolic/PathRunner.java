@@ -127,7 +127,7 @@ final class PathRunner {
                     BitVecExpr out = enc.route(h.dst());
                     pre = enc.and(pre, validOut(out));
                     if (path == PacketPath.ROUTED && s instanceof Stage.Route) {
-                        pre = enc.and(pre, enc.and(enc.not(enc.routesLocal(h.dst())), enc.not(enc.martian(h))));
+                        pre = enc.and(pre, enc.and(enc.forwardable(h.dst()), enc.not(enc.martian(h))));
                     } else if (path == PacketPath.LOCAL_OUT && s instanceof Stage.Route) {
                         // the socket's route lookup refuses these sources: no packet to walk
                         pre = enc.and(pre, enc.not(enc.outputMartian(h.src(), out)));

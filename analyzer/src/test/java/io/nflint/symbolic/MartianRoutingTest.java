@@ -89,10 +89,19 @@ class MartianRoutingTest extends WithEngine {
     }
 
     @Test
-    void aForwardRuleForMulticastDestinationsIsNeverMatched() {
-        RuleLogicReport r = engine.ruleLogic(parse("t", filter("-A FORWARD -d 224.0.0.0/4 -j ACCEPT\n-A FORWARD -d 10.0.0.0/8 -j ACCEPT\n")));
+    void onAHostThatDoesNotRouteMulticastAForwardRuleForMulticastDestinationsIsNeverMatched() {
+        HostModel h = HostWiredDiffTest.host().build();
+        RuleLogicReport r = engine.ruleLogic(parse("t", filter("-A FORWARD -d 224.0.0.0/4 -j ACCEPT\n-A FORWARD -d 10.0.0.0/8 -j ACCEPT\n")),
+                x -> true, h);
         assertThat(r.shadowed()).extracting(s -> s.rule().span().line()).containsExactly(5);
         assertThat(r.shadowed().get(0).covering()).isEmpty();
+    }
+
+    @Test
+    void aBareDumpMayBeAMulticastRouterSoItsMulticastForwardRuleIsNotClaimedDead() {
+        // the TUM routers filter forwarded 224.0.0.0/4 in FORWARD: their hosts ran multicast routing
+        RuleLogicReport r = engine.ruleLogic(parse("t", filter("-A FORWARD -d 224.0.0.0/4 -j ACCEPT\n-A FORWARD -d 10.0.0.0/8 -j ACCEPT\n")));
+        assertThat(r.shadowed()).isEmpty();
     }
 
     @Test

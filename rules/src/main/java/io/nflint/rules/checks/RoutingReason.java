@@ -8,9 +8,10 @@ import io.nflint.ir.match.Match;
 
 /**
  * Why the routing decision keeps every packet from a rule whose addresses are multicast, broadcast
- * or martian: both engines drop martians at routing and deliver multicast and broadcast locally,
- * so a rule that needs such an address on the forward path (or a martian anywhere) is never
- * matched for a reason its own chain does not show.
+ * or martian: both engines drop martians at routing and deliver broadcast locally, and multicast
+ * too on a host bundle's host (a bare dump may be a multicast router's), so a rule that needs such
+ * an address on the forward path (or a martian anywhere) is never matched for a reason its own
+ * chain does not show.
  */
 final class RoutingReason {
 
@@ -30,13 +31,14 @@ final class RoutingReason {
         IpNet src = only(r, Direction.SOURCE);
         if (dst != null && (MULTICAST4.contains(dst) || BROADCAST4.contains(dst) || MULTICAST6.contains(dst))
                 && r.chain().equals("FORWARD")) {
-            return "; its destination is multicast or broadcast, which the host delivers locally and never forwards";
+            return "; its destination is multicast or broadcast, which this host delivers locally and does not forward"
+                    + " (it runs no multicast routing)";
         }
         if (src != null && (MULTICAST4.contains(src) || BROADCAST4.contains(src) || MULTICAST6.contains(src))) {
             return "; its source is multicast or broadcast, which the kernel drops at routing as a martian";
         }
         if (src != null && (LOOPBACK4.contains(src) || ZERO4.contains(src) || LOOPBACK6.contains(src))
-                || dst != null && (LOOPBACK4.contains(dst) || LOOPBACK6.contains(dst))) {
+                || dst != null && (LOOPBACK4.contains(dst) || ZERO4.contains(dst) || LOOPBACK6.contains(dst))) {
             return "; its addresses are loopback or 0.0.0.0/8, which the kernel drops at routing as martians when they"
                     + " arrive on another interface (127.0.0.0/8 unless route_localnet is set)";
         }
