@@ -178,22 +178,6 @@ public final class BenchCommand implements Callable<Integer> {
             });
             phases.put("diff, one endpoint moved (after parse)", diffed.measurement());
         }
-        if (in.changed() != null) {
-            Ruleset changed = DumpParser.parse("changed.rules", in.changed(), ParseOptions.DETECT);
-            HeapPeak.Timed<Integer> diffed = HeapPeak.measure("diff", () -> {
-                StringWriter text = new StringWriter();
-                int status = DiffCommand.run(Map.of(rs.family(), rs), Map.of(changed.family(), changed), "text", 3,
-                        new PrintWriter(text));
-                if (status != ExitCode.FINDINGS) {
-                    // the table says why (a budget note, say) instead of a time for work not done
-                    String notes = text.toString().lines().filter(l -> l.startsWith("note: ")).map(l -> l.substring(6))
-                            .collect(java.util.stream.Collectors.joining("; "));
-                    throw new IllegalStateException("diff found no difference" + (notes.isEmpty() ? "" : " (" + notes + ")"));
-                }
-                return status;
-            });
-            phases.put("diff, one endpoint moved (after parse)", diffed.measurement());
-        }
         Path f = tmp.resolve("dump.rules");
         Files.write(f, bytes);
         // the middle of three runs each: one-off runs on a shared 2-core VM vary by a third

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What a user waits for: {@code nflint check FILE} in a new JVM, start-up included, with the JVM
@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 final class ColdCheck {
 
     static final String PHASE = "check, new JVM";
-    private static final Path TIME = Path.of("/usr/bin/time");
     private static final String DEFAULT_OPTS = "-XX:+UseParallelGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData";
 
     private ColdCheck() {
@@ -29,42 +28,25 @@ final class ColdCheck {
             return Measurement.failed(PHASE, "n/a (not run from nflint.jar)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        String opts = System.getenv("NFLINT_CHECK_JVM");
+        for (String o : (opts == null || opts.isBlank() ? DEFAULT_OPTS : opts).trim().split("\\s+")) {
+            cmd.add(o);
+        }
+        Path jsa = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
+        if (Files.isReadable(jsa)) {
+            cmd.add("-XX:SharedArchiveFile=" + jsa);
+            cmd.add("-Xshare:auto");
+        }
+        cmd.addAll(List.of("-jar", jar.toString(), "check", "--format", "json", dump.toString()));
         try {
-            Path rssFile = Files.createTempFile("nflint-check-rss", ".txt");
-            try {
-                List<String> cmd = new ArrayList<>();
-                boolean timed = Files.isExecutable(TIME);
-                if (timed) {
-                    cmd.addAll(List.of(TIME.toString(), "-f", "%M", "-o", rssFile.toString()));
-                }
-                cmd.add(java);
-                String opts = System.getenv("NFLINT_CHECK_JVM");
-                for (String o : (opts == null || opts.isBlank() ? DEFAULT_OPTS : opts).trim().split("\\s+")) {
-                    cmd.add(o);
-                }
-                Path jsa = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
-                if (Files.isReadable(jsa)) {
-                    cmd.add("-XX:SharedArchiveFile=" + jsa);
-                    cmd.add("-Xshare:auto");
-                }
-                cmd.addAll(List.of("-jar", jar.toString(), "check", "--format", "json", dump.toString()));
-                long start = System.nanoTime();
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                    return Measurement.failed(PHASE, "timed out");
-                }
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                // 0: no findings, 1: findings; anything else is a failure the table must show
-                if (p.exitValue() > 1) {
-                    return Measurement.failed(PHASE, "failed (exit " + p.exitValue() + ")");
-                }
-                long rss = timed ? RestoreReference.peakKb(rssFile) : -1;
-                return new Measurement(PHASE, millis, -1, rss < 0 ? -1 : rss << 10, null);
-            } finally {
-                Files.deleteIfExists(rssFile);
-            }
+            TimedChild run = TimedChild.run(List.of(), cmd, null);
+            // 0: no findings, 1: findings; anything else is a failure the table must show
+            return run.exit() > 1 ? Measurement.failed(PHASE, "failed (exit " + run.exit() + ")")
+                    : new Measurement(PHASE, run.millis(), -1, run.peakRssBytes(), null);
+        } catch (TimeoutException e) {
+            return Measurement.failed(PHASE, "timed out");
         } catch (IOException e) {
             return Measurement.failed(PHASE, "n/a (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
