@@ -7,6 +7,7 @@ import io.nflint.ir.SourceSpan;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One command line ({@code -A}, {@code -I}, {@code -D}, {@code -R}, {@code -N}, {@code -X},
@@ -27,27 +28,43 @@ final class CommandLine {
         this.counters = counters;
     }
 
+    /** The commands a line can carry, one per line. */
+    private static final Set<String> COMMANDS = Set.of("-A", "--append", "-I", "--insert", "-D", "--delete", "-R",
+            "--replace", "-N", "--new-chain", "--new", "-X", "--delete-chain", "-F", "--flush", "-Z", "--zero", "-P",
+            "--policy", "-E", "--rename-chain");
+    /** Options that list or check rules, which have no place in a rule set. */
+    private static final Set<String> QUERIES = Set.of("-L", "--list", "-S", "--list-rules", "-C", "--check", "-h",
+            "--help", "-V", "--version");
+    /** Options of the line rather than of its rule: table, family, counters (see {@link #apply}). */
+    private static final Set<String> LINE_OPTIONS = Set.of("-t", "--table", "-4", "--ipv4", "-6", "--ipv6", "-c",
+            "--set-counters");
+
+    /** Whether an option belongs to the rule, not to the command line around it. */
+    static boolean isRuleOption(String option) {
+        return !COMMANDS.contains(option) && !QUERIES.contains(option) && !LINE_OPTIONS.contains(option);
+    }
+
     void apply() throws BadValueException {
         Opt command = null;
         String table = null;
         SourceSpan tableSpan = null;
         List<Opt> ruleOptions = new ArrayList<>();
         for (Opt o : syntax.options()) {
-            switch (o.name()) {
-                case "-A", "--append", "-I", "--insert", "-D", "--delete", "-R", "--replace", "-N", "--new-chain",
-                        "--new", "-X", "--delete-chain", "-F", "--flush", "-Z", "--zero", "-P", "--policy",
-                        "-E", "--rename-chain" -> {
-                    if (command != null) {
-                        throw BadValueException.syntax("two commands in one line: " + command.name() + " and " + o.name(),
-                                o.nameSpan());
-                    }
-                    if (o.anyNegation()) {
-                        throw BadValueException.syntax("'!' cannot negate a command", o.span());
-                    }
-                    command = o;
+            if (COMMANDS.contains(o.name())) {
+                if (command != null) {
+                    throw BadValueException.syntax("two commands in one line: " + command.name() + " and " + o.name(),
+                            o.nameSpan());
                 }
-                case "-L", "--list", "-S", "--list-rules", "-C", "--check", "-h", "--help", "-V", "--version" ->
-                        throw BadValueException.syntax(o.name() + " lists or checks rules; it has no place in a rule set", o.nameSpan());
+                if (o.anyNegation()) {
+                    throw BadValueException.syntax("'!' cannot negate a command", o.span());
+                }
+                command = o;
+                continue;
+            }
+            if (QUERIES.contains(o.name())) {
+                throw BadValueException.syntax(o.name() + " lists or checks rules; it has no place in a rule set", o.nameSpan());
+            }
+            switch (o.name()) {
                 case "-t", "--table" -> {
                     table = RuleAssembler.exactlyOne(o).text();
                     tableSpan = o.span();

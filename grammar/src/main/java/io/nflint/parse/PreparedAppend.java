@@ -6,7 +6,6 @@ import io.nflint.ir.Rule;
 import io.nflint.ir.SourceSpan;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * An {@code -A CHAIN …} line's rule, assembled on a parse thread before the line is applied: the
@@ -16,12 +15,6 @@ import java.util.Set;
  * {@code error} is what assembling threw, reported as the ordinary path would.
  */
 record PreparedAppend(String table, String chain, Rule rule, BadValueException error) {
-
-    /** Options that make a line something else than a plain append, or change how it is applied. */
-    private static final Set<String> NOT_PLAIN = Set.of("-A", "--append", "-I", "--insert", "-D", "--delete", "-R",
-            "--replace", "-N", "--new-chain", "--new", "-X", "--delete-chain", "-F", "--flush", "-Z", "--zero", "-P",
-            "--policy", "-E", "--rename-chain", "-L", "--list", "-S", "--list-rules", "-C", "--check", "-h", "--help",
-            "-V", "--version", "-t", "--table", "-4", "--ipv4", "-6", "--ipv6", "-c", "--set-counters");
 
     /** The rule of a plain {@code -A CHAIN} line without counters in {@code table}; null for any other line. */
     static PreparedAppend of(Family family, String file, String table, SourceText.Line line, LineSyntax syntax) {
@@ -36,7 +29,7 @@ record PreparedAppend(String table, String chain, Rule rule, BadValueException e
         List<Opt> ruleOptions = new ArrayList<>(c.options().size() - 1);
         for (int i = 1; i < c.options().size(); i++) {
             Opt o = c.options().get(i);
-            if (NOT_PLAIN.contains(o.name())) {
+            if (!CommandLine.isRuleOption(o.name())) {
                 return null;
             }
             ruleOptions.add(o);
