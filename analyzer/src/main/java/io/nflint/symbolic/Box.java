@@ -124,27 +124,6 @@ record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int protoHi, int
         return intersect(new Box(null, null, lo, hi, 0, 255, 0, 65535, 0, 65535, null, null));
     }
 
-    /**
-     * Whether the rule matches exactly the packets of its box: only un-negated single-network
-     * address, protocol, plain tcp/udp port, exact interface and comment matches.
-     */
-    static boolean exact(Rule rule) {
-        for (Match m : rule.matches()) {
-            boolean ok = m instanceof io.nflint.ir.match.CommentMatch
-                    || m instanceof AddressMatch a && !a.negated() && a.nets().size() == 1
-                    || m instanceof ProtocolMatch p && !p.negated()
-                    || m instanceof TcpMatch t && t.flags() == null && t.option() == null
-                            && (t.sport() == null || !t.sport().negated()) && (t.dport() == null || !t.dport().negated())
-                    || m instanceof UdpMatch u && (u.sport() == null || !u.sport().negated())
-                            && (u.dport() == null || !u.dport().negated())
-                    || m instanceof InterfaceMatch i && !i.negated() && !i.isWildcard();
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     boolean overlaps(Box o) {
         return intersect(o) != null;
     }

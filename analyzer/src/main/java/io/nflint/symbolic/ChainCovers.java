@@ -200,6 +200,10 @@ final class ChainCovers {
     }
 
     /** Whether {@code c} matches every packet of {@code part} that could match {@code r}. */
+    boolean takesAll(Rule c, Box part, Rule r) {
+        return takesAll(c, Box.of(c), part, r);
+    }
+
     private boolean takesAll(Rule c, Box cBox, Box part, Rule r) {
         if (cBox == null || !cBox.contains(part)) {
             return false;

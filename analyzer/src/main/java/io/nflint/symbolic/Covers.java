@@ -37,8 +37,11 @@ final class Covers {
     /** Per table and chain, the chains reachable from it by calls (itself included). */
     private final Map<String, Set<String>> below = new HashMap<>();
 
-    Covers(Ruleset rs) {
+    private final ChainCovers chainCovers;
+
+    Covers(Ruleset rs, ChainCovers chainCovers) {
         this.rs = rs;
+        this.chainCovers = chainCovers;
     }
 
     RuleLogicReport.Shadowed shadowed(Rule r, java.util.Collection<Rule> core) {
@@ -104,10 +107,6 @@ final class Covers {
         return new RuleLogicReport.Shadowed(r, top, differing, inside, gotoEnds);
     }
 
-    private static boolean unconditional(Rule r) {
-        return r.matches().stream().allMatch(m -> m instanceof io.nflint.ir.match.CommentMatch);
-    }
-
     /** Whether every way the goto's chain may end the packets is the shadowed rule's own verdict. */
     private static boolean sameVerdict(Rule r, RuleLogicReport.GotoEnd end) {
         String own = r.target().name();
@@ -143,7 +142,7 @@ final class Covers {
             }
             if (in.target() instanceof Verdict v && v.kind() == Verdict.Kind.RETURN) {
                 // RETURN in a chain entered by goto leads where falling off does
-                if (unconditional(in)) {
+                if (chainCovers.takesAll(in, packets, r)) {
                     break;
                 }
                 continue;
@@ -155,7 +154,7 @@ final class Covers {
             deciding.add(in);
             boolean terminal = in.target() instanceof Verdict v && (v.kind() == Verdict.Kind.ACCEPT || v.kind() == Verdict.Kind.DROP)
                     || in.target() instanceof io.nflint.ir.target.Reject;
-            if (terminal && (unconditional(in) || Box.exact(in) && b.contains(packets))) {
+            if (terminal && chainCovers.takesAll(in, packets, r)) {
                 allDecided = true;
                 break;
             }

@@ -63,8 +63,8 @@ final class RuleLogic {
      */
     private final boolean bridged;
 
-    private static boolean bridgedPathMatters(Ruleset rs, io.nflint.host.HostModel host) {
-        if (host != null && !HostFacts.of(host, rs.family() == io.nflint.ir.Family.IPV6).bridgeNfCall()) {
+    private static boolean bridgedPathMatters(Ruleset rs, HostFacts facts) {
+        if (facts != null && !facts.bridgeNfCall()) {
             return false;
         }
         for (Rule r : rs.rules()) {
@@ -81,18 +81,18 @@ final class RuleLogic {
         this.examine = examine;
         this.engine = engine;
         this.rs = rs;
-        this.bridged = bridgedPathMatters(rs, host);
+        HostFacts facts = host == null ? null : HostFacts.of(host, rs.family() == io.nflint.ir.Family.IPV6);
+        this.bridged = bridgedPathMatters(rs, facts);
         // a bridged frame needs three interfaces besides the rules' own: in port, out port, bridge
-        this.enc = engine.encoding(rs, host, bridged && (host == null
-                || HostFacts.of(host, rs.family() == io.nflint.ir.Family.IPV6).bridges().isEmpty()) ? 3 : 0);
+        this.enc = engine.encoding(rs, facts, bridged && (facts == null || facts.bridges().isEmpty()) ? 3 : 0);
         this.walker = new Walker(enc, rs, "r");
         this.explaining = new Walker(enc, rs, "r").enable(this::literal);
         this.keeping = new Walker(enc, rs, "r").distinctPolicy(true);
         this.without = new Walker(enc, rs, "r").distinctPolicy(true);
         this.runner = new PathRunner(enc);
         this.probe = new ConcreteProbe(rs, host);
-        this.covers = new Covers(rs);
         this.chainCovers = new ChainCovers(rs);
+        this.covers = new Covers(rs, chainCovers);
     }
 
     private BoolExpr literal(Rule r) {

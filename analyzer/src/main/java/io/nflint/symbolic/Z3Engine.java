@@ -191,15 +191,14 @@ final class Z3Engine implements SymbolicEngine {
 
     /** The encoding of one rule set on the host {@code host} describes (null: any host). */
     Encoding encoding(Ruleset rs, io.nflint.host.HostModel host) {
-        return encoding(rs, host, 0);
+        return encoding(rs, host == null ? null : HostFacts.of(host, rs.family() == Family.IPV6), 0);
     }
 
-    /** As {@link #encoding(Ruleset, io.nflint.host.HostModel)} with {@code spares} made-up interfaces more. */
-    Encoding encoding(Ruleset rs, io.nflint.host.HostModel host, int spares) {
-        if (host == null) {
+    /** The encoding of one rule set on the host {@code facts} describe (null: any host), with {@code spares} made-up interfaces more. */
+    Encoding encoding(Ruleset rs, HostFacts facts, int spares) {
+        if (facts == null) {
             return encoding(List.of(rs), List.of(), spares);
         }
-        HostFacts facts = HostFacts.of(host, rs.family() == Family.IPV6);
         return encoding(List.of(rs), facts.interfaceNames(), spares).withHost(facts);
     }
 
