@@ -220,13 +220,24 @@ final class Encoding {
         BoolExpr loopback = v6 ? ctx.mkEq(address, ctx.mkBV(1, 128))
                 : ctx.mkEq(ctx.mkBVAND(address, num(0xff000000L, 32)), num(0x7f000000L, 32));
         if (host == null) {
-            return or(loopback, (BoolExpr) isLocal.apply(address));
+            return or(loopback, assumedLocal(address));
         }
         BoolExpr known = inAny(address, host.local());
         if (!host.localKnown()) {
-            known = or(known, (BoolExpr) isLocal.apply(address));
+            known = or(known, assumedLocal(address));
         }
         return or(loopback, known);
+    }
+
+    /**
+     * An address the host may own when nothing says which it owns. Never 0.0.0.0/8, 255.255.255.255
+     * or multicast: __inet_dev_addr_type answers BROADCAST or MULTICAST for those before it looks at
+     * the local table, and IPv6 never types a multicast address LOCAL.
+     */
+    private BoolExpr assumedLocal(BitVecExpr address) {
+        BoolExpr never = v6 ? multicast(address)
+                : or(or(in8(address, 0), ctx.mkEq(address, num(0xffffffffL, 32))), multicast(address));
+        return and(not(never), (BoolExpr) isLocal.apply(address));
     }
 
     /**

@@ -49,6 +49,22 @@ class MartianRoutingTest extends WithEngine {
     }
 
     @Test
+    void noHostOwnsZeroNetLimitedBroadcastOrMulticastSoAddrtypeLocalNeverMatchesThem() {
+        // inet_addr_type answers BROADCAST or MULTICAST for these before it looks at the host's
+        // addresses; a solver free to call them LOCAL found a "difference" the walker refused
+        String nat = "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n";
+        Ruleset a = parse("a", nat
+                + "-A PREROUTING -d 255.255.255.255/32 -m addrtype --dst-type LOCAL -j DNAT --to-destination 203.0.113.9\n"
+                + "-A PREROUTING -d 0.0.0.0/8 -m addrtype --dst-type LOCAL -j DNAT --to-destination 203.0.113.9\n"
+                + "-A PREROUTING -d 224.0.0.0/4 -m addrtype --dst-type LOCAL -j DNAT --to-destination 203.0.113.9\n"
+                + "-A OUTPUT -d 224.0.0.0/4 -m addrtype --dst-type LOCAL -j DNAT --to-destination 203.0.113.9\n"
+                + "COMMIT\n" + filter(""));
+        SemanticDiff d = engine.diff(a, parse("b", nat + "COMMIT\n" + filter("")), 3);
+        assertThat(d.differences()).isEmpty();
+        assertThat(d.undecided()).isEmpty();
+    }
+
+    @Test
     void anInputRuleForLoopbackSourcesOnEth0MakesNoDifferenceOnAHostWithoutRouteLocalnet() {
         Ruleset a = parse("a", filter("-A INPUT -i eth0 -s 127.0.0.0/8 -j DROP\n-A INPUT -i eth0 -d 127.0.0.0/8 -j DROP\n"));
         Ruleset b = parse("b", filter(""));
