@@ -1,11 +1,15 @@
 package io.nflint.symbolic;
 
+import io.nflint.ir.AddrType;
 import io.nflint.ir.CtState;
 import io.nflint.ir.Ip;
+import io.nflint.ir.Neg;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
+import io.nflint.ir.match.AddrtypeMatch;
 import io.nflint.ir.match.ConntrackMatch;
 import io.nflint.ir.match.Match;
+
 import io.nflint.ir.match.StateMatch;
 import io.nflint.pipeline.PacketPath;
 import io.nflint.walk.HostView;
@@ -59,7 +63,9 @@ final class ConcreteProbe {
         Packet p = new Packet(v6 ? io.nflint.ir.Family.IPV6 : io.nflint.ir.Family.IPV4, proto, src,
                 ported ? sport : -1, dst, ported ? dport : -1, icmpType, icmpType < 0 ? -1 : 0,
                 proto == Packet.TCP ? Packet.SYN : 0, null, null, 0, 0, null, null, null, null, null);
-        Ip local = path == PacketPath.LOCAL_IN ? dst : null;
+        // the made-up host owns the address the path or an addrtype LOCAL match needs (the Docker
+        // OUTPUT rule "! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL" is reached only that way)
+        Ip local = path == PacketPath.LOCAL_IN || wantsLocal(rule, true) ? dst : wantsLocal(rule, false) ? src : null;
         if (walk(rule, path, p, in != null ? in : "nflint-in0", out != null ? out : "nflint-out0", local)) {
             return true;
         }
@@ -208,6 +214,19 @@ final class ConcreteProbe {
             tables.add(new io.nflint.ir.Table(t.name(), t.span(), t.commitSpan(), t.missingCommitAt(), chains));
         }
         return found ? new Ruleset(rs.file(), rs.family(), rs.listing(), tables, rs.comments(), rs.diagnostics()) : null;
+    }
+
+    /** Whether the rule asks for a LOCAL destination ({@code dst}) or source address type. */
+    private static boolean wantsLocal(Rule r, boolean dst) {
+        for (Match m : r.matches()) {
+            if (m instanceof AddrtypeMatch at) {
+                Neg<Set<AddrType>> t = dst ? at.dst() : at.src();
+                if (t != null && !t.negated() && t.value().contains(AddrType.LOCAL)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean wantsEstablished(Rule r) {

@@ -43,13 +43,31 @@ final class RuleLogic {
 
     private final Z3Engine engine;
     private final Ruleset rs;
-    private final Encoding enc;
-    /** Plain encoding; with an "enabled" literal per rule (to explain); with one rule switched off. */
-    private final Walker walker;
-    private final Walker explaining;
-    private final Walker keeping;
-    private final Walker without;
-    private final PathRunner runner;
+    /** The interfaces the encoding enumerates; the probes need them before (or without) the solver. */
+    private final Interfaces ifaces;
+    private final HostFacts facts;
+    /**
+     * The solver's side (encoding; plain walker; with an "enabled" literal per rule, to explain; with
+     * one rule switched off), built when the first rule needs a query: a rule set whose every rule the
+     * probes and covering rules settle never loads Z3.
+     */
+    private Solving z;
+
+    private record Solving(Encoding enc, Walker walker, Walker explaining, Walker keeping, Walker without, PathRunner runner) {
+    }
+
+    private Solving z() {
+        if (z == null) {
+            Encoding e = engine.encoding(rs, facts, ifaces);
+            z = new Solving(e, new Walker(e, rs, "r"), new Walker(e, rs, "r").enable(this::literal),
+                    new Walker(e, rs, "r").distinctPolicy(true), new Walker(e, rs, "r").distinctPolicy(true), new PathRunner(e));
+        }
+        return z;
+    }
+
+    private Encoding enc() {
+        return z().enc();
+    }
     private final ConcreteProbe probe;
     private final Covers covers;
     private final ChainCovers chainCovers;
@@ -83,13 +101,10 @@ final class RuleLogic {
         this.rs = rs;
         HostFacts facts = host == null ? null : HostFacts.of(host, rs.family() == io.nflint.ir.Family.IPV6);
         this.bridged = bridgedPathMatters(rs, facts);
+        this.facts = facts;
         // a bridged frame needs three interfaces besides the rules' own: in port, out port, bridge
-        this.enc = engine.encoding(rs, facts, bridged && (facts == null || facts.bridges().isEmpty()) ? 3 : 0);
-        this.walker = new Walker(enc, rs, "r");
-        this.explaining = new Walker(enc, rs, "r").enable(this::literal);
-        this.keeping = new Walker(enc, rs, "r").distinctPolicy(true);
-        this.without = new Walker(enc, rs, "r").distinctPolicy(true);
-        this.runner = new PathRunner(enc);
+        int spares = bridged && (facts == null || facts.bridges().isEmpty()) ? 3 : 0;
+        this.ifaces = Z3Engine.interfaces(rs, facts, spares);
         this.probe = new ConcreteProbe(rs, host);
         this.chainCovers = new ChainCovers(rs);
         this.covers = new Covers(rs, chainCovers);
@@ -99,7 +114,7 @@ final class RuleLogic {
         return enabled.computeIfAbsent(r, k -> {
             String name = "en!" + enabled.size();
             byLiteral.put(name, k);
-            return enc.ctx.mkBoolConst(name);
+            return enc().ctx.mkBoolConst(name);
         });
     }
 
@@ -328,7 +343,7 @@ final class RuleLogic {
             }
             for (Place p : places(r.table(), g.hooks(r.chain()))) {
                 BoolExpr[] explained = reachQuery(r, p, new Slice(List.of(b)), true);
-                if (explained != null && engine.check(engine.with(enc, explained), lits).emptiness() != Emptiness.EMPTY) {
+                if (explained != null && engine.check(engine.with(enc(), explained), lits).emptiness() != Emptiness.EMPTY) {
                     return false;
                 }
             }
@@ -373,7 +388,7 @@ final class RuleLogic {
                 // most rules are reachable by an ordinary packet from their own box: with the header
                 // fixed, the solver only propagates constants; the open search runs when that fails
                 // first everything fixed (interfaces, marks, state too): the solver only simplifies
-                List<BoolExpr> fixed = engine.with(enc, query);
+                List<BoolExpr> fixed = engine.with(enc(), query);
                 fixed.add(guess(q.boxes().get(0)));
                 if (p.path() != PacketPath.BRIDGED) {
                     fixed.add(guessRest(r, p, q.boxes().get(0)));
@@ -382,13 +397,13 @@ final class RuleLogic {
                     o.reachable = true;
                     return o;
                 }
-                List<BoolExpr> guessed = engine.with(enc, query);
+                List<BoolExpr> guessed = engine.with(enc(), query);
                 guessed.add(guess(q.boxes().get(0)));
                 if (engine.check(guessed, new BoolExpr[0]).emptiness() == Emptiness.NONEMPTY) {
                     o.reachable = true;
                     return o;
                 }
-                Z3Engine.Answer a = engine.check(engine.with(enc, query), new BoolExpr[0]);
+                Z3Engine.Answer a = engine.check(engine.with(enc(), query), new BoolExpr[0]);
                 if (a.emptiness() == Emptiness.NONEMPTY) {
                     o.reachable = true;
                     return o;
@@ -560,12 +575,12 @@ final class RuleLogic {
             // the concrete probe walks routed and local packets only; the solver answers for frames
             return false;
         }
-        int other = enc.ifaces.count() - 1;
+        int other = ifaces.count() - 1;
         int in = ifaceGuess(r, b.inIf(), io.nflint.ir.match.InterfaceMatch.Kind.IN, other);
         int out = ifaceGuess(r, b.outIf(), io.nflint.ir.match.InterfaceMatch.Kind.OUT, other);
         // "other" (or open) leaves the choice to the probe, which tries the topology's interfaces too
-        return probe.reaches(r, p.path(), b, in < 0 || in == other ? null : enc.ifaces.name(in),
-                out < 0 || out == other ? null : enc.ifaces.name(out));
+        return probe.reaches(r, p.path(), b, in < 0 || in == other ? null : ifaces.name(in),
+                out < 0 || out == other ? null : ifaces.name(out));
     }
 
     /**
@@ -582,7 +597,7 @@ final class RuleLogic {
             return;
         }
         BoolExpr[] lits = enabled.values().toArray(new BoolExpr[0]);
-        Z3Engine.Answer core = engine.check(engine.with(enc, explained), lits);
+        Z3Engine.Answer core = engine.check(engine.with(enc(), explained), lits);
         if (core.emptiness() == Emptiness.EMPTY) {
             covering.addAll(minimalCore(core.core(), java.util.Arrays.asList(explained), r));
         }
@@ -595,7 +610,7 @@ final class RuleLogic {
     /** Walkers for frames on the bridged path, where physdev matches see the bridge ports. */
     private Walker bridgedWalker(boolean literals) {
         if (bridgedWalker == null) {
-            Encoding onBridge = enc.onBridgedPath(false);
+            Encoding onBridge = enc().onBridgedPath(false);
             bridgedWalker = new Walker(onBridge, rs, "r");
             bridgedExplaining = new Walker(onBridge, rs, "r").enable(this::literal);
         }
@@ -604,7 +619,7 @@ final class RuleLogic {
 
     private PathRunner bridgedRunner() {
         if (bridgedRunner == null) {
-            bridgedRunner = new PathRunner(enc.onBridgedPath(false));
+            bridgedRunner = new PathRunner(enc().onBridgedPath(false));
         }
         return bridgedRunner;
     }
@@ -612,33 +627,33 @@ final class RuleLogic {
     /** The path's assumptions and "some packet takes the rule", or null when the walk never gets there. */
     private BoolExpr[] reachQuery(Rule r, Place p, Slice q, boolean literals) {
         boolean frame = p.path() == PacketPath.BRIDGED;
-        Walker w = frame ? bridgedWalker(literals) : literals ? explaining : walker;
+        Walker w = frame ? bridgedWalker(literals) : literals ? z().explaining() : z().walker();
         w.reset();
         Stage.Chain at = (Stage.Chain) HookPlan.path(p.path(), frame).get(p.stage());
         w.horizon(Boolean.getBoolean("nflint.symbolic.noHorizon") ? null : r, at.table() + ":" + at.hook().name());
         long t0 = System.nanoTime();
         PathRunner.Run run = frame ? bridgedRunner().bridged(w, null, q, true)
-                : runner.run(w, p.path(), p.from(), p.stage(), runner.initial(p.path(), p.from()),
-                        enc.num(Encoding.NONE, 3), runner.pre(p.path(), p.from()), q);
+                : z().runner().run(w, p.path(), p.from(), p.stage(), z().runner().initial(p.path(), p.from()),
+                        enc().num(Encoding.NONE, 3), z().runner().pre(p.path(), p.from()), q);
         EngineStats.ENCODE_NANOS.addAndGet(System.nanoTime() - t0);
         List<BoolExpr> taken = new ArrayList<>();
         for (SiteTree tree : w.trees()) {
-            tree.takenOf(r, enc, enc.ctx.mkTrue(), taken);
+            tree.takenOf(r, enc(), enc().ctx.mkTrue(), taken);
         }
-        BoolExpr any = enc.ctx.mkFalse();
+        BoolExpr any = enc().ctx.mkFalse();
         for (BoolExpr t : taken) {
-            any = enc.or(any, t);
+            any = enc().or(any, t);
         }
         return any.isFalse() ? null : new BoolExpr[] {run.pre(), any};
     }
 
     /** The box's sample header as constraints on the input (see {@link Box#sample}). */
     private BoolExpr guess(Box b) {
-        Header h = enc.input;
-        Box.Sample g = b.sample(enc.v6);
-        return enc.ctx.mkAnd(enc.ctx.mkEq(h.src(), enc.addr(g.src())), enc.ctx.mkEq(h.dst(), enc.addr(g.dst())),
-                enc.ctx.mkEq(h.proto(), enc.num(g.proto(), 8)), enc.ctx.mkEq(h.sport(), enc.num(g.sport(), 16)),
-                enc.ctx.mkEq(h.dport(), enc.num(g.dport(), 16)));
+        Header h = enc().input;
+        Box.Sample g = b.sample(enc().v6);
+        return enc().ctx.mkAnd(enc().ctx.mkEq(h.src(), enc().addr(g.src())), enc().ctx.mkEq(h.dst(), enc().addr(g.dst())),
+                enc().ctx.mkEq(h.proto(), enc().num(g.proto(), 8)), enc().ctx.mkEq(h.sport(), enc().num(g.sport(), 16)),
+                enc().ctx.mkEq(h.dport(), enc().num(g.dport(), 16)));
     }
 
     /**
@@ -647,17 +662,17 @@ final class RuleLogic {
      * destination. A guess only proves reachability when it works; otherwise the open search runs.
      */
     private BoolExpr guessRest(Rule r, Place p, Box b) {
-        Header h = enc.input;
-        int bits = enc.ifaces.bits();
+        Header h = enc().input;
+        int bits = ifaces.bits();
         List<BoolExpr> eq = new ArrayList<>();
-        int other = enc.ifaces.count() - 1;
+        int other = ifaces.count() - 1;
         int in = ifaceGuess(r, b.inIf(), io.nflint.ir.match.InterfaceMatch.Kind.IN, other);
         int out = ifaceGuess(r, b.outIf(), io.nflint.ir.match.InterfaceMatch.Kind.OUT, other);
         if (p.path() != PacketPath.LOCAL_OUT && in >= 0) {
-            eq.add(enc.ctx.mkEq(h.inIf(), enc.num(in, bits)));
+            eq.add(enc().ctx.mkEq(h.inIf(), enc().num(in, bits)));
         }
         if (p.path() != PacketPath.LOCAL_IN && out >= 0) {
-            eq.add(enc.ctx.mkEq(enc.route(h.dst()), enc.num(out, bits)));
+            eq.add(enc().ctx.mkEq(enc().route(h.dst()), enc().num(out, bits)));
         }
         long mark = 0;
         long connmark = 0;
@@ -673,11 +688,11 @@ final class RuleLogic {
                 ct = ctCode(cm.state().value(), ct);
             }
         }
-        eq.add(enc.ctx.mkEq(enc.mark, enc.num(mark, 32)));
-        eq.add(enc.ctx.mkEq(enc.connmark, enc.num(connmark, 32)));
-        eq.add(enc.ctx.mkEq(enc.ct, enc.num(ct, 3)));
-        eq.add(enc.not(h.fragment()));
-        return enc.ctx.mkAnd(eq.toArray(new BoolExpr[0]));
+        eq.add(enc().ctx.mkEq(enc().mark, enc().num(mark, 32)));
+        eq.add(enc().ctx.mkEq(enc().connmark, enc().num(connmark, 32)));
+        eq.add(enc().ctx.mkEq(enc().ct, enc().num(ct, 3)));
+        eq.add(enc().not(h.fragment()));
+        return enc().ctx.mkAnd(eq.toArray(new BoolExpr[0]));
     }
 
     private static int ctCode(Set<io.nflint.ir.CtState> states, int dflt) {
@@ -693,12 +708,12 @@ final class RuleLogic {
     /** An interface id the rule's own {@code -i}/{@code -o} allow, or -1 to leave it open. */
     private int ifaceGuess(Rule r, String boxPattern, io.nflint.ir.match.InterfaceMatch.Kind kind, int other) {
         if (boxPattern != null) {
-            List<Integer> ids = enc.ifaces.matching(boxPattern);
+            List<Integer> ids = ifaces.matching(boxPattern);
             return ids.isEmpty() ? -1 : ids.get(0);
         }
         for (io.nflint.ir.match.Match m : r.matches()) {
             if (m instanceof io.nflint.ir.match.InterfaceMatch im && im.kind() == kind && im.negated()
-                    && enc.ifaces.matching(im.name()).contains(other)) {
+                    && ifaces.matching(im.name()).contains(other)) {
                 return -1;
             }
         }
@@ -712,7 +727,7 @@ final class RuleLogic {
             for (int i = kept.size() - 1; i >= 0; i--) {
                 List<BoolExpr> trial = new ArrayList<>(kept);
                 trial.remove(i);
-                List<BoolExpr> all = new ArrayList<>(enc.axioms);
+                List<BoolExpr> all = new ArrayList<>(enc().axioms);
                 all.addAll(facts);
                 if (engine.check(all, trial.toArray(new BoolExpr[0])).emptiness() == Emptiness.EMPTY) {
                     kept = trial;
@@ -742,25 +757,25 @@ final class RuleLogic {
      * explicit ACCEPT before an ACCEPT policy documents intent and survives a policy change).
      */
     private String redundant(Rule r, List<Place> places, Slice q) {
-        without.enable(x -> x == r ? enc.ctx.mkFalse() : null);
+        z().without().enable(x -> x == r ? enc().ctx.mkFalse() : null);
         String with = r.target() instanceof Reject rj ? rj.with() : null;
-        keeping.rejectAs(with);
-        without.rejectAs(with);
+        z().keeping().rejectAs(with);
+        z().without().rejectAs(with);
         for (Place p : places) {
-            PathRunner.Run on = stageEnd(keeping, p, q);
-            PathRunner.Run off = stageEnd(without, p, q);
-            BoolExpr differs = enc.ctx.mkFalse();
+            PathRunner.Run on = stageEnd(z().keeping(), p, q);
+            PathRunner.Run off = stageEnd(z().without(), p, q);
+            BoolExpr differs = enc().ctx.mkFalse();
             List<Expr<?>> a = outcome(on);
             List<Expr<?>> b = outcome(off);
             for (int i = 0; i < a.size(); i++) {
                 if (!a.get(i).equals(b.get(i))) {
-                    differs = enc.or(differs, enc.not(enc.ctx.mkEq(a.get(i), b.get(i))));
+                    differs = enc().or(differs, enc().not(enc().ctx.mkEq(a.get(i), b.get(i))));
                 }
             }
             if (differs.isFalse()) {
                 continue;
             }
-            Z3Engine.Answer ans = engine.check(engine.with(enc, on.pre(), off.pre(), differs), new BoolExpr[0]);
+            Z3Engine.Answer ans = engine.check(engine.with(enc(), on.pre(), off.pre(), differs), new BoolExpr[0]);
             if (ans.emptiness() != Emptiness.EMPTY) {
                 return null;
             }
@@ -770,8 +785,8 @@ final class RuleLogic {
 
     private PathRunner.Run stageEnd(Walker w, Place p, Slice q) {
         w.reset();
-        return runner.run(w, p.path(), p.from(), p.stage(), runner.initial(p.path(), p.from()), enc.num(Encoding.NONE, 3),
-                runner.pre(p.path(), p.from()), q);
+        return z().runner().run(w, p.path(), p.from(), p.stage(), z().runner().initial(p.path(), p.from()), enc().num(Encoding.NONE, 3),
+                z().runner().pre(p.path(), p.from()), q);
     }
 
     private static List<Expr<?>> outcome(PathRunner.Run run) {

@@ -23,6 +23,14 @@ public interface SymbolicEngine extends AutoCloseable {
         return Z3Engine.open(options);
     }
 
+    /**
+     * Opens an engine that loads Z3 only when a query needs the solver (rule logic settles most
+     * rules without it); then {@link SymbolicUnavailableException} comes from that query's call.
+     */
+    static SymbolicEngine openOnDemand() {
+        return Z3Engine.openOnDemand(EngineOptions.DEFAULTS);
+    }
+
     /** Shadowed and redundant rules and unreachable user chains of an IPv4 or IPv6 rule set. */
     default RuleLogicReport ruleLogic(Ruleset ruleset) {
         return ruleLogic(ruleset, r -> true);

@@ -22,34 +22,64 @@ import java.util.function.Function;
  */
 final class Z3Engine implements SymbolicEngine {
 
-    private final Context ctx;
-    private final Solver solver;
+    /** Null until a query needs the solver (engines opened {@link #openOnDemand on demand}). */
+    private Context ctx;
+    private Solver solver;
     final EngineOptions options;
     private boolean closed;
 
     private Z3Engine(Context ctx, EngineOptions options) {
         this.ctx = ctx;
         this.options = options;
-        this.solver = ctx.mkSolver();
-        Params p = ctx.mkParams();
-        p.add("timeout", options.queryTimeoutMillis());
-        solver.setParameters(p);
     }
 
     static Z3Engine open(EngineOptions options) {
-        Context ctx;
+        return new Z3Engine(load(), options);
+    }
+
+    /**
+     * An engine that loads Z3 only when a query needs it: rule logic settles most rules with
+     * concrete probes and covering rules, and unpacking and loading the native library costs more
+     * than a whole check of a small host. {@link SymbolicUnavailableException} then comes from the
+     * first call that needs the solver.
+     */
+    static Z3Engine openOnDemand(EngineOptions options) {
+        return new Z3Engine(null, options);
+    }
+
+    private static Context load() {
         try {
-            ctx = new Context();
+            return new Context();
         } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
             throw new SymbolicUnavailableException("the Z3 solver could not be loaded (" + e
                     + "); it unpacks its native library into java.io.tmpdir (" + System.getProperty("java.io.tmpdir")
                     + "), which must be writable and allow executables; checks that need the symbolic engine are skipped", e);
         }
-        return new Z3Engine(ctx, options);
+    }
+
+    /** Whether the native context exists (tests: rule logic that needs no query never loads it). */
+    boolean loaded() {
+        return ctx != null;
     }
 
     Context ctx() {
+        if (closed) {
+            throw new IllegalStateException("engine closed");
+        }
+        if (ctx == null) {
+            ctx = load();
+        }
         return ctx;
+    }
+
+    private Solver incremental() {
+        if (solver == null) {
+            solver = ctx().mkSolver();
+            Params p = ctx().mkParams();
+            p.add("timeout", options.queryTimeoutMillis());
+            solver.setParameters(p);
+        }
+        return solver;
     }
 
     /** The answer for {@code query} under {@code axioms}, holding the given assumptions. */
@@ -77,7 +107,7 @@ final class Z3Engine implements SymbolicEngine {
     private Answer checkTimed(List<BoolExpr> facts, BoolExpr[] assumptions) {
         // a fresh solver per query: without push/pop or assumptions Z3 may preprocess and bit-blast
         // (its non-incremental path), which is far faster on these bit-vector formulas
-        Solver s = assumptions.length == 0 ? freshSolver() : solver;
+        Solver s = assumptions.length == 0 ? freshSolver() : incremental();
         if (s == solver) {
             solver.push();
         }
@@ -125,14 +155,14 @@ final class Z3Engine implements SymbolicEngine {
     private Solver newSolver() {
         Solver s;
         switch (SOLVER) {
-            case "default": s = ctx.mkSolver(); break;
-            case "simple": s = ctx.mkSimpleSolver(); break;
-            case "tactic": s = ctx.mkSolver(ctx.andThen(ctx.mkTactic("simplify"), ctx.mkTactic("propagate-values"),
-                    ctx.mkTactic("ackermannize_bv"), ctx.mkTactic("bit-blast"), ctx.mkTactic("sat"))); break;
-            case "smt": s = ctx.mkSolver(ctx.andThen(ctx.mkTactic("simplify"), ctx.mkTactic("propagate-values"), ctx.mkTactic("smt"))); break;
-            default: s = ctx.mkSolver(SOLVER);
+            case "default": s = ctx().mkSolver(); break;
+            case "simple": s = ctx().mkSimpleSolver(); break;
+            case "tactic": s = ctx().mkSolver(ctx().andThen(ctx().mkTactic("simplify"), ctx().mkTactic("propagate-values"),
+                    ctx().mkTactic("ackermannize_bv"), ctx().mkTactic("bit-blast"), ctx().mkTactic("sat"))); break;
+            case "smt": s = ctx().mkSolver(ctx().andThen(ctx().mkTactic("simplify"), ctx().mkTactic("propagate-values"), ctx().mkTactic("smt"))); break;
+            default: s = ctx().mkSolver(SOLVER);
         }
-        Params p = ctx.mkParams();
+        Params p = ctx().mkParams();
         p.add("timeout", options.queryTimeoutMillis());
         s.setParameters(p);
         return s;
@@ -186,7 +216,7 @@ final class Z3Engine implements SymbolicEngine {
     /** The encoding of an IP family's rule sets; {@code known} interface names and {@code spares} made-up ones join the enumeration. */
     Encoding encoding(List<Ruleset> rulesets, java.util.Collection<String> known, int spares) {
         Family f = rulesets.get(0).family();
-        return new Encoding(ctx, f == Family.IPV6, new Interfaces(rulesets, known, spares));
+        return new Encoding(ctx(), f == Family.IPV6, new Interfaces(rulesets, known, spares));
     }
 
     /** The encoding of one rule set on the host {@code host} describes (null: any host). */
@@ -196,10 +226,18 @@ final class Z3Engine implements SymbolicEngine {
 
     /** The encoding of one rule set on the host {@code facts} describe (null: any host), with {@code spares} made-up interfaces more. */
     Encoding encoding(Ruleset rs, HostFacts facts, int spares) {
-        if (facts == null) {
-            return encoding(List.of(rs), List.of(), spares);
-        }
-        return encoding(List.of(rs), facts.interfaceNames(), spares).withHost(facts);
+        return encoding(rs, facts, interfaces(rs, facts, spares));
+    }
+
+    /** The interfaces {@link #encoding(Ruleset, HostFacts, int)} enumerates, without loading the solver. */
+    static Interfaces interfaces(Ruleset rs, HostFacts facts, int spares) {
+        return new Interfaces(List.of(rs), facts == null ? List.of() : facts.interfaceNames(), spares);
+    }
+
+    /** The encoding of one rule set over interfaces from {@link #interfaces}. */
+    Encoding encoding(Ruleset rs, HostFacts facts, Interfaces ifaces) {
+        Encoding enc = new Encoding(ctx(), rs.family() == Family.IPV6, ifaces);
+        return facts == null ? enc : enc.withHost(facts);
     }
 
     @Override
@@ -226,9 +264,9 @@ final class Z3Engine implements SymbolicEngine {
             BoolExpr branch = path == PacketPath.LOCAL_IN ? run.local() : enc.not(run.local());
             run = new PathRunner.Run(run.end(), run.fate(), enc.and(run.pre(), branch), run.local());
         }
-        BoolExpr set = enc.and(run.pre(), ctx.mkEq(run.fate(), enc.num(Encoding.ACCEPT, 3)));
+        BoolExpr set = enc.and(run.pre(), ctx().mkEq(run.fate(), enc.num(Encoding.ACCEPT, 3)));
         if (inIface != null) {
-            set = enc.and(set, ctx.mkEq(enc.input.inIf(), enc.num(enc.ifaces.id(inIface), enc.ifaces.bits())));
+            set = enc.and(set, ctx().mkEq(enc.input.inIf(), enc.num(enc.ifaces.id(inIface), enc.ifaces.bits())));
         }
         return new Z3PacketSet(this, enc, set);
     }
@@ -236,7 +274,7 @@ final class Z3Engine implements SymbolicEngine {
     @Override
     public PacketSet all(Ruleset ruleset) {
         Encoding enc = encoding(List.of(ruleset));
-        return new Z3PacketSet(this, enc, ctx.mkTrue());
+        return new Z3PacketSet(this, enc, ctx().mkTrue());
     }
 
     @Override
@@ -260,7 +298,9 @@ final class Z3Engine implements SymbolicEngine {
     public void close() {
         if (!closed) {
             closed = true;
-            ctx.close();
+            if (ctx != null) {
+                ctx.close();
+            }
         }
     }
 }

@@ -46,8 +46,8 @@ public final class SymbolicRuleLogic {
         if (unavailable != null || !rs.family().isIp()) {
             return empty();
         }
-        try (SymbolicEngine engine = SymbolicEngine.open()) {
-            probed = true;
+        // Z3 loads only if a rule needs a query: probes and covering rules settle most of them
+        try (SymbolicEngine engine = SymbolicEngine.openOnDemand()) {
             // the checks leave Docker/kube-proxy/CNI chains to the container checks: do not pay for them
             return engine.ruleLogic(rs, r -> !StructuralOverlap.generatedChain(r.chain()), host);
         } catch (SymbolicUnavailableException e) {
