@@ -32,23 +32,29 @@ public record Ip(boolean v6, long hi, long lo) implements Comparable<Ip> {
         return parseV4(text);
     }
 
+    /** Dotted quad of ASCII decimal octets, as inet_pton takes them (no other digits, no shorthand). */
     public static Optional<Ip> parseV4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return Optional.empty();
-        }
         long value = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+        int parts = 0;
+        int octet = 0;
+        int digits = 0;
+        for (int i = 0, n = text.length(); i <= n; i++) {
+            char c = i < n ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || octet > 255 || ++parts > 4) {
+                    return Optional.empty();
+                }
+                value = (value << 8) | octet;
+                octet = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                octet = octet * 10 + (c - '0');
+                digits++;
+            } else {
                 return Optional.empty();
             }
-            int octet = Integer.parseInt(part);
-            if (octet > 255) {
-                return Optional.empty();
-            }
-            value = (value << 8) | octet;
         }
-        return Optional.of(new Ip(false, 0, value));
+        return parts == 4 ? Optional.of(new Ip(false, 0, value)) : Optional.empty();
     }
 
     public static Optional<Ip> parseV6(String text) {

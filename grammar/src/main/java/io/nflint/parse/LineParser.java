@@ -128,7 +128,9 @@ final class LineParser {
             Token text = v.quoted().QTEXT() == null ? null : v.quoted().QTEXT().getSymbol();
             return new Val(text == null ? "" : unescape(text.getText()), span(v.getStart(), v.getStop()), true);
         }
-        return new Val(unescape(v.getText()), span(v.getStart(), v.getStop()), false);
+        // a value that is not quoted is one WORD token: its text, without RuleContext.getText's builder
+        Token word = v.getStart();
+        return new Val(unescape(word.getText()), span(word, word), false);
     }
 
     /** iptables-restore drops a backslash and keeps the character after it. */

@@ -29,61 +29,54 @@ final class SourceText {
         this.invalidUtf8Line = invalidUtf8Line;
     }
 
+    /**
+     * Splits the bytes at LF and decodes line by line: ASCII lines (all of a generated dump) are
+     * copied as Latin-1, the others decoded as UTF-8. A line terminator is ASCII and never part of a
+     * multi-byte sequence, so this gives the text decoding the whole file would, at a fraction of
+     * the cost on 100k-line dumps.
+     */
     static SourceText decode(byte[] bytes) {
         boolean bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf;
         int start = bom ? 3 : 0;
-        String text;
+        List<Line> out = new ArrayList<>(Math.max(16, (bytes.length - start) / 64));
+        CharsetDecoder strict = null;
         int invalidLine = 0;
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            text = strict.decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
-        } catch (CharacterCodingException e) {
-            text = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
-            invalidLine = firstInvalidLine(bytes, start);
-        }
-        return new SourceText(split(text), bom, invalidLine);
-    }
-
-    private static int firstInvalidLine(byte[] bytes, int start) {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int line = 1;
-        int lineStart = start;
-        for (int i = start; i <= bytes.length; i++) {
-            if (i == bytes.length || bytes[i] == '\n') {
-                try {
-                    d.reset();
-                    d.decode(ByteBuffer.wrap(bytes, lineStart, i - lineStart));
-                } catch (CharacterCodingException e) {
-                    return line;
-                }
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return 0;
-    }
-
-    private static List<Line> split(String text) {
-        List<Line> out = new ArrayList<>();
-        int n = text.length();
-        int lineStart = 0;
+        int offset = 0;
         int number = 1;
-        for (int i = 0; i < n; i++) {
-            if (text.charAt(i) == '\n') {
-                boolean cr = i > lineStart && text.charAt(i - 1) == '\r';
-                out.add(new Line(number++, text.substring(lineStart, cr ? i - 1 : i), lineStart, cr));
-                lineStart = i + 1;
+        int lineStart = start;
+        int n = bytes.length;
+        while (lineStart < n) {
+            int end = lineStart;
+            boolean ascii = true;
+            while (end < n && bytes[end] != '\n') {
+                ascii &= bytes[end] >= 0;
+                end++;
             }
+            boolean cr = end > lineStart && bytes[end - 1] == '\r';
+            int stop = cr ? end - 1 : end;
+            String text;
+            if (ascii) {
+                text = new String(bytes, lineStart, stop - lineStart, StandardCharsets.ISO_8859_1);
+            } else {
+                if (strict == null) {
+                    strict = StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT);
+                }
+                try {
+                    text = strict.reset().decode(ByteBuffer.wrap(bytes, lineStart, stop - lineStart)).toString();
+                } catch (CharacterCodingException e) {
+                    // restore reads bytes, so this alone is harmless: keep going with U+FFFD
+                    text = new String(bytes, lineStart, stop - lineStart, StandardCharsets.UTF_8);
+                    if (invalidLine == 0) {
+                        invalidLine = number;
+                    }
+                }
+            }
+            out.add(new Line(number++, text, offset, cr));
+            offset += text.length() + (cr ? 1 : 0) + (end < n ? 1 : 0);
+            lineStart = end + 1;
         }
-        if (lineStart < n) {
-            boolean cr = text.charAt(n - 1) == '\r';
-            out.add(new Line(number, text.substring(lineStart, cr ? n - 1 : n), lineStart, cr));
-        }
-        return out;
+        return new SourceText(out, bom, invalidLine);
     }
-
 }
