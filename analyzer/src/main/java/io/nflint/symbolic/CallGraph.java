@@ -26,38 +26,49 @@ import java.util.Set;
 final class CallGraph {
 
     private final Table table;
-    private final Map<String, List<Rule>> callers = new HashMap<>();
-    private final Map<String, Set<Hook>> hooks = new HashMap<>();
+    private final List<Chain> chains;
+    /** Chain name to position (the first chain of a name, as iptables keeps one). */
+    private final Map<String, Integer> index;
+    /** Each chain's distinct callees by position. */
+    private final int[][] callees;
+    /** Per chain, one bit per {@link Hook} ordinal from which it can be entered. */
+    private final int[] hookBits;
+    /** Depth of each chain below the nearest built-in chain (breadth first); -1 when none reaches it. */
+    private final int[] level;
+    private Map<String, List<Rule>> callers;
     private final Map<String, Slice> slices = new HashMap<>();
-
-    /** Depth of each chain below the nearest built-in chain (breadth first); absent when none reaches it. */
-    private final Map<String, Integer> depth = new HashMap<>();
 
     CallGraph(Ruleset rs, Table table) {
         this.table = table;
         // chains by position, and each chain's distinct callees by position: kube-proxy tables have
-        // tens of thousands of chains and a walk per hook over names and rules costs seconds
-        List<Chain> chains = table.chains();
-        Map<String, Integer> index = new HashMap<>(chains.size() * 2);
-        for (int i = 0; i < chains.size(); i++) {
+        // tens of thousands of chains, and maps of names, sets and boxed positions cost more than
+        // the walks themselves
+        this.chains = table.chains();
+        int n = chains.size();
+        this.index = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
             index.putIfAbsent(chains.get(i).name(), i);
         }
-        int[][] callees = new int[chains.size()][];
-        for (int i = 0; i < chains.size(); i++) {
-            Chain c = chains.get(i);
-            Set<Integer> out = new java.util.LinkedHashSet<>();
-            for (Rule r : c.rules()) {
+        this.callees = new int[n][];
+        int[] mark = new int[n];
+        int[] buf = new int[16];
+        for (int i = 0; i < n; i++) {
+            int k = 0;
+            for (Rule r : chains.get(i).rules()) {
                 String callee = callee(r.target());
-                if (callee != null) {
-                    callers.computeIfAbsent(callee, k -> new ArrayList<>()).add(r);
-                    Integer to = index.get(callee);
-                    if (to != null) {
-                        out.add(to);
+                Integer to = callee == null ? null : index.get(callee);
+                if (to != null && mark[to] != i + 1) {
+                    mark[to] = i + 1;
+                    if (k == buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, k * 2);
                     }
+                    buf[k++] = to;
                 }
             }
-            callees[i] = out.stream().mapToInt(Integer::intValue).toArray();
+            callees[i] = k == 0 ? NONE : java.util.Arrays.copyOf(buf, k);
         }
+        this.hookBits = new int[n];
+        int[] work = new int[n];
         for (String base : BuiltinChains.chains(rs.family(), table.name())) {
             Hook h;
             try {
@@ -65,62 +76,60 @@ final class CallGraph {
             } catch (IllegalArgumentException e) {
                 continue;
             }
-            hooks.computeIfAbsent(base, k -> EnumSet.noneOf(Hook.class)).add(h);
             Integer from = index.get(base);
             if (from == null) {
+                baseNames.put(base, h);
                 continue;
             }
-            boolean[] seen = new boolean[chains.size()];
-            int[] work = new int[chains.size()];
+            int bit = 1 << h.ordinal();
             int top = 0;
             work[top++] = from;
-            seen[from] = true;
+            hookBits[from] |= bit;
             while (top > 0) {
                 int c = work[--top];
-                hooks.computeIfAbsent(chains.get(c).name(), k -> EnumSet.noneOf(Hook.class)).add(h);
                 for (int next : callees[c]) {
-                    if (!seen[next]) {
-                        seen[next] = true;
+                    if ((hookBits[next] & bit) == 0) {
+                        hookBits[next] |= bit;
                         work[top++] = next;
                     }
                 }
             }
         }
-        int[] level = new int[chains.size()];
+        this.level = new int[n];
         java.util.Arrays.fill(level, -1);
-        int[] queue = new int[chains.size()];
         int head = 0;
         int tail = 0;
-        for (int i = 0; i < chains.size(); i++) {
+        for (int i = 0; i < n; i++) {
             if (chains.get(i).builtin() && level[i] < 0) {
                 level[i] = 0;
-                queue[tail++] = i;
+                work[tail++] = i;
             }
         }
         while (head < tail) {
-            int c = queue[head++];
+            int c = work[head++];
             for (int next : callees[c]) {
                 if (level[next] < 0) {
                     level[next] = level[c] + 1;
-                    queue[tail++] = next;
+                    work[tail++] = next;
                 }
-            }
-        }
-        for (int i = 0; i < chains.size(); i++) {
-            if (level[i] >= 0) {
-                depth.putIfAbsent(chains.get(i).name(), level[i]);
             }
         }
     }
 
+    private static final int[] NONE = new int[0];
+    /** Base chains of the table that the dump does not declare: they still have their hook. */
+    private final Map<String, Hook> baseNames = new HashMap<>();
+    @SuppressWarnings("unchecked")
+    private final Set<Hook>[] hookSets = new Set[1 << Hook.values().length];
+
     /** Chains no built-in chain reaches within {@code maxDepth} jumps. */
     Set<String> deeperThan(int maxDepth) {
         Set<String> out = new java.util.LinkedHashSet<>();
-        depth.forEach((name, d) -> {
-            if (d > maxDepth) {
-                out.add(name);
+        for (int i = 0; i < level.length; i++) {
+            if (level[i] > maxDepth && index.get(chains.get(i).name()) == i) {
+                out.add(chains.get(i).name());
             }
-        });
+        }
         return out;
     }
 
@@ -135,10 +144,41 @@ final class CallGraph {
     }
 
     Set<Hook> hooks(String chain) {
-        return hooks.getOrDefault(chain, Set.of());
+        Integer i = index.get(chain);
+        int bits;
+        if (i != null) {
+            bits = hookBits[i];
+        } else {
+            Hook h = baseNames.get(chain);
+            bits = h == null ? 0 : 1 << h.ordinal();
+        }
+        Set<Hook> set = hookSets[bits];
+        if (set == null) {
+            EnumSet<Hook> e = EnumSet.noneOf(Hook.class);
+            for (Hook h : Hook.values()) {
+                if ((bits & (1 << h.ordinal())) != 0) {
+                    e.add(h);
+                }
+            }
+            set = java.util.Collections.unmodifiableSet(e);
+            hookSets[bits] = set;
+        }
+        return set;
     }
 
     List<Rule> callers(String chain) {
+        if (callers == null) {
+            Map<String, List<Rule>> m = new HashMap<>();
+            for (Chain c : chains) {
+                for (Rule r : c.rules()) {
+                    String callee = callee(r.target());
+                    if (callee != null) {
+                        m.computeIfAbsent(callee, k -> new ArrayList<>()).add(r);
+                    }
+                }
+            }
+            callers = m;
+        }
         return callers.getOrDefault(chain, List.of());
     }
 

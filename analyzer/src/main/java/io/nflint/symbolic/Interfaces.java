@@ -26,30 +26,52 @@ final class Interfaces {
         this(rulesets, List.of(), 0);
     }
 
-    /**
-     * Also every name in {@code known} (the host's interfaces, so routes can name them) and
-     * {@code spares} more made-up names that no pattern matches (a bridge and its ports when the
-     * host does not name them).
-     */
-    Interfaces(Collection<Ruleset> rulesets, Collection<String> known, int spares) {
-        TreeSet<String> exact = new TreeSet<>(known);
+    /** The interface names and patterns rules mention, and whether any rule has a physdev match. */
+    record Mentioned(java.util.SortedSet<String> exact, java.util.SortedSet<String> prefixes, boolean physdev) {
+    }
+
+    /** One pass over the rules (in place: Ruleset.rules() copies 100k rules into a list first). */
+    static Mentioned scan(Collection<Ruleset> rulesets) {
+        TreeSet<String> exact = new TreeSet<>();
         TreeSet<String> prefixes = new TreeSet<>();
+        boolean physdev = false;
         for (Ruleset rs : rulesets) {
-            for (Rule r : rs.rules()) {
-                for (Match m : r.matches()) {
-                    if (m instanceof InterfaceMatch i) {
-                        add(i.name(), exact, prefixes);
-                    } else if (m instanceof PhysdevMatch p) {
-                        if (p.in() != null) {
-                            add(p.in().value(), exact, prefixes);
-                        }
-                        if (p.out() != null) {
-                            add(p.out().value(), exact, prefixes);
+            for (io.nflint.ir.Table t : rs.tables()) {
+                for (io.nflint.ir.Chain c : t.chains()) {
+                    for (Rule r : c.rules()) {
+                        for (Match m : r.matches()) {
+                            if (m instanceof InterfaceMatch i) {
+                                add(i.name(), exact, prefixes);
+                            } else if (m instanceof PhysdevMatch p) {
+                                physdev = true;
+                                if (p.in() != null) {
+                                    add(p.in().value(), exact, prefixes);
+                                }
+                                if (p.out() != null) {
+                                    add(p.out().value(), exact, prefixes);
+                                }
+                            }
                         }
                     }
                 }
             }
         }
+        return new Mentioned(exact, prefixes, physdev);
+    }
+
+    Interfaces(Collection<Ruleset> rulesets, Collection<String> known, int spares) {
+        this(scan(rulesets), known, spares);
+    }
+
+    /**
+     * Also every name in {@code known} (the host's interfaces, so routes can name them) and
+     * {@code spares} more made-up names that no pattern matches (a bridge and its ports when the
+     * host does not name them).
+     */
+    Interfaces(Mentioned mentioned, Collection<String> known, int spares) {
+        TreeSet<String> exact = new TreeSet<>(known);
+        exact.addAll(mentioned.exact());
+        java.util.SortedSet<String> prefixes = mentioned.prefixes();
         names.add(null);
         names.addAll(exact);
         for (String p : prefixes) {

@@ -81,18 +81,8 @@ final class RuleLogic {
      */
     private final boolean bridged;
 
-    private static boolean bridgedPathMatters(Ruleset rs, HostFacts facts) {
-        if (facts != null && !facts.bridgeNfCall()) {
-            return false;
-        }
-        for (Rule r : rs.rules()) {
-            for (io.nflint.ir.match.Match m : r.matches()) {
-                if (m instanceof io.nflint.ir.match.PhysdevMatch) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    private static boolean bridgedPathMatters(Interfaces.Mentioned mentioned, HostFacts facts) {
+        return (facts == null || facts.bridgeNfCall()) && mentioned.physdev();
     }
 
     RuleLogic(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine, io.nflint.host.HostModel host) {
@@ -100,11 +90,12 @@ final class RuleLogic {
         this.engine = engine;
         this.rs = rs;
         HostFacts facts = host == null ? null : HostFacts.of(host, rs.family() == io.nflint.ir.Family.IPV6);
-        this.bridged = bridgedPathMatters(rs, facts);
+        Interfaces.Mentioned mentioned = Interfaces.scan(List.of(rs));
+        this.bridged = bridgedPathMatters(mentioned, facts);
         this.facts = facts;
         // a bridged frame needs three interfaces besides the rules' own: in port, out port, bridge
         int spares = bridged && (facts == null || facts.bridges().isEmpty()) ? 3 : 0;
-        this.ifaces = Z3Engine.interfaces(rs, facts, spares);
+        this.ifaces = new Interfaces(mentioned, facts == null ? List.of() : facts.interfaceNames(), spares);
         this.probe = new ConcreteProbe(rs, host);
         this.chainCovers = new ChainCovers(rs);
         this.covers = new Covers(rs, chainCovers);
@@ -213,7 +204,8 @@ final class RuleLogic {
                     }
                 }
             }
-            if (skipped > 0) {
+            if (skipped > 0 || unreachableRules.stream().noneMatch(x -> x.table().equals(t.name()))) {
+                // a dead chain needs a jump no packet takes: with none in this table, no chain is dead
                 continue;
             }
             // a chain whose every jump is unreachable is reported once, instead of each of its rules
@@ -451,7 +443,7 @@ final class RuleLogic {
      */
     private boolean probeFromCallers(Rule r, List<Place> places) {
         Box own = Box.of(r);
-        CallGraph g = graphs.get(r.table());
+        CallGraph g = graph(rs.table(r.table()).orElseThrow());
         if (own == null || g == null) {
             return false;
         }
@@ -533,7 +525,7 @@ final class RuleLogic {
     private List<Box> boxesInContext(Rule rule) {
         return contextBoxes.computeIfAbsent(rule, x -> {
             Box own = Box.of(x);
-            CallGraph g = graphs.get(x.table());
+            CallGraph g = graph(rs.table(x.table()).orElseThrow());
             if (own == null || g == null) {
                 return List.of();
             }
