@@ -41,8 +41,53 @@ public final class PortMappingExtractor {
     private PortMappingExtractor() {
     }
 
-    /** Keeps the path conditions while descending: the rules jumped through, outermost first. */
-    private record Frame(String chain, List<Rule> path) {
+    /**
+     * The rules jumped through to get here, innermost first, sharing their tails: kube-proxy's
+     * KUBE-SERVICES pushes twenty thousand frames, and a copied list per frame cost more than the walk.
+     */
+    private record Path(Rule rule, Path outer, int depth) {
+        static Path of(Path outer, Rule rule) {
+            return new Path(rule, outer, outer == null ? 1 : outer.depth + 1);
+        }
+
+        /** Outermost first. */
+        static List<Rule> list(Path p) {
+            Rule[] out = new Rule[p == null ? 0 : p.depth];
+            for (Path x = p; x != null; x = x.outer) {
+                out[x.depth - 1] = x.rule;
+            }
+            return List.of(out);
+        }
+
+        static boolean passesThrough(Path p, String chain) {
+            for (Path x = p; x != null; x = x.outer) {
+                if (x.rule.chain().equals(chain)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private record Frame(String chain, Path path) {
+    }
+
+    /** What makes two mappings of one DNAT rule the same mapping (reached along different paths). */
+    private record Key(Rule dnat, int protocol, IpNet host, PortRange hostPorts, io.nflint.ir.Ip target, PortRange targetPorts) {
+        static Key of(Rule dnat, PortMapping m) {
+            return new Key(dnat, m.protocol(), m.hostAddress(), m.hostPorts(), m.target(), m.targetPorts());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.dnat == dnat && k.protocol == protocol && java.util.Objects.equals(k.host, host)
+                    && k.hostPorts.equals(hostPorts) && k.target.equals(target) && java.util.Objects.equals(k.targetPorts, targetPorts);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(dnat) * 31 + java.util.Objects.hash(protocol, host, hostPorts, target, targetPorts);
+        }
     }
 
     public static List<PortMapping> extract(Ruleset ruleset) {
@@ -50,7 +95,7 @@ public final class PortMappingExtractor {
         if (nat.isEmpty()) {
             return List.of();
         }
-        Map<String, PortMapping> byRule = new LinkedHashMap<>();
+        Map<Key, PortMapping> byRule = new LinkedHashMap<>();
         Set<String> toDnat = leadingToDnat(nat.get());
         walk(nat.get(), "PREROUTING", true, toDnat, byRule);
         walk(nat.get(), "OUTPUT", false, toDnat, byRule);
@@ -85,47 +130,33 @@ public final class PortMappingExtractor {
         return out;
     }
 
-    private static void walk(Table nat, String base, boolean prerouting, Set<String> toDnat, Map<String, PortMapping> out) {
+    private static void walk(Table nat, String base, boolean prerouting, Set<String> toDnat, Map<Key, PortMapping> out) {
         Deque<Frame> stack = new ArrayDeque<>();
-        stack.push(new Frame(base, List.of()));
-        Set<String> onPath = new HashSet<>();
+        stack.push(new Frame(base, null));
         int budget = 1_000_000;
         while (!stack.isEmpty() && budget-- > 0) {
             Frame f = stack.pop();
             Optional<io.nflint.ir.Chain> chain = nat.chain(f.chain());
-            if (chain.isEmpty() || f.path().size() > 32) {
+            if (chain.isEmpty() || (f.path() != null && f.path().depth() > 32)) {
                 continue;
-            }
-            onPath.clear();
-            for (Rule r : f.path()) {
-                onPath.add(r.chain());
             }
             List<Rule> rules = chain.get().rules();
             for (int i = rules.size() - 1; i >= 0; i--) {
                 Rule r = rules.get(i);
                 if (r.target() instanceof Dnat d) {
-                    PortMapping m = mapping(extended(f.path(), r), d, prerouting, !prerouting);
+                    PortMapping m = mapping(Path.list(Path.of(f.path(), r)), d, prerouting, !prerouting);
                     if (m != null) {
                         // one DNAT rule can serve several mappings (kube-proxy: cluster IP and NodePort)
-                        String key = r.span().line() + " " + m.describe();
-                        PortMapping existing = out.get(key);
-                        out.put(key, existing == null ? m : merge(existing, m));
+                        out.merge(Key.of(r, m), m, PortMappingExtractor::merge);
                     }
                 } else {
                     String next = r.target() instanceof Jump j ? j.chain() : r.target() instanceof Goto g ? g.chain() : null;
-                    if (next != null && toDnat.contains(next) && !onPath.contains(next) && !next.equals(f.chain())) {
-                        stack.push(new Frame(next, extended(f.path(), r)));
+                    if (next != null && toDnat.contains(next) && !next.equals(f.chain()) && !Path.passesThrough(f.path(), next)) {
+                        stack.push(new Frame(next, Path.of(f.path(), r)));
                     }
                 }
             }
         }
-    }
-
-    private static List<Rule> extended(List<Rule> path, Rule r) {
-        List<Rule> out = new ArrayList<>(path.size() + 1);
-        out.addAll(path);
-        out.add(r);
-        return out;
     }
 
     private static PortMapping merge(PortMapping a, PortMapping b) {

@@ -30,10 +30,19 @@ final class TableBuilder {
         return chains.computeIfAbsent(chainName, n -> new ChainBuilder(n, BuiltinChains.isBuiltin(family, name, n)));
     }
 
+    /**
+     * The declared chain's own name string for a jump target of that name: then every name-keyed
+     * lookup over a 100k-rule table compares strings by identity instead of by content.
+     */
+    private String chainName(String target) {
+        ChainBuilder c = chains.get(target);
+        return c == null ? target : c.name;
+    }
+
     Table build() {
         List<Chain> out = new ArrayList<>(chains.size());
         for (ChainBuilder c : chains.values()) {
-            out.add(c.build(name));
+            out.add(c.build(name, this::chainName));
         }
         return new Table(name, span, commitSpan, missingCommitAt, out);
     }
