@@ -13,6 +13,7 @@ import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -30,6 +31,8 @@ final class LineParser {
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final NetfilterParser parser = new NetfilterParser(tokens);
     private final FirstError errors = new FirstError();
+    /** Off only to compare with the generated lexer alone. */
+    private static final boolean FAST = !Boolean.getBoolean("nflint.parse.generatedLexerOnly");
     private String file;
     private SourceText.Line line;
     private boolean astral;
@@ -60,9 +63,16 @@ final class LineParser {
     }
 
     private LineContext run(String text, boolean sll) {
-        lexer.setInputStream(CharStreams.fromString(text));
-        lexer.reset();
-        tokens.setTokenSource(lexer);
+        // the fast tokens only ever go to the SLL attempt: a line that fails is lexed again by the
+        // generated lexer, so every error message and position comes from the grammar itself
+        List<Token> fast = sll && FAST ? FastLineLexer.tokens(text) : null;
+        if (fast != null) {
+            tokens.setTokenSource(new ListTokenSource(fast));
+        } else {
+            lexer.setInputStream(CharStreams.fromString(text));
+            lexer.reset();
+            tokens.setTokenSource(lexer);
+        }
         parser.setTokenStream(tokens);
         parser.reset();
         parser.removeErrorListeners();
