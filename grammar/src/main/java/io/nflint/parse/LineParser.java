@@ -36,6 +36,8 @@ final class LineParser {
     private String file;
     private SourceText.Line line;
     private boolean astral;
+    /** False when the fast lexer took the line: it takes none with a backslash. */
+    private boolean escapes = true;
 
     LineParser() {
         lexer.removeErrorListeners();
@@ -66,6 +68,7 @@ final class LineParser {
         // the fast tokens only ever go to the SLL attempt: a line that fails is lexed again by the
         // generated lexer, so every error message and position comes from the grammar itself
         List<Token> fast = sll && FAST ? FastLineLexer.tokens(text) : null;
+        escapes = fast == null;
         if (fast != null) {
             tokens.setTokenSource(new ListTokenSource(fast));
         } else {
@@ -140,7 +143,7 @@ final class LineParser {
         }
         // a value that is not quoted is one WORD token: its text, without RuleContext.getText's builder
         Token word = v.getStart();
-        return new Val(unescape(word.getText()), span(word, word), false);
+        return new Val(escapes ? unescape(word.getText()) : word.getText(), span(word, word), false);
     }
 
     /** iptables-restore drops a backslash and keeps the character after it. */
