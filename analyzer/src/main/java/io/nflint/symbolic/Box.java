@@ -12,6 +12,7 @@ import io.nflint.ir.match.IprangeMatch;
 import io.nflint.ir.match.Match;
 import io.nflint.ir.match.MultiportMatch;
 import io.nflint.ir.match.ProtocolMatch;
+import io.nflint.ir.match.SctpMatch;
 import io.nflint.ir.match.TcpMatch;
 import io.nflint.ir.match.UdpMatch;
 
@@ -84,6 +85,11 @@ record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int protoHi, int
         if (m instanceof UdpMatch u) {
             return ports(u.sport() == null || u.sport().negated() ? null : u.sport().value(),
                     u.dport() == null || u.dport().negated() ? null : u.dport().value());
+        }
+        if (m instanceof SctpMatch sc) {
+            // sctp's ports are the same header fields tcp's and udp's are (chunk types only narrow further)
+            return ports(sc.sport() == null || sc.sport().negated() ? null : sc.sport().value(),
+                    sc.dport() == null || sc.dport().negated() ? null : sc.dport().value());
         }
         if (m instanceof MultiportMatch mp && !mp.negated() && mp.which() != MultiportMatch.Which.EITHER) {
             PortRange hull = hull(mp.ports());

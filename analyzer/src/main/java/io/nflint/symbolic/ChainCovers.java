@@ -278,6 +278,9 @@ final class ChainCovers {
                         return true;
                     }
                 }
+                if (portsWithin(r, src, lo, hi, mp.ports())) {
+                    return true;
+                }
             }
             return inRule(r, m, (x, y) -> x.which() == y.which() && x.negated() == y.negated() && x.ports().equals(y.ports()),
                     MultiportMatch.class);
@@ -340,6 +343,46 @@ final class ChainCovers {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether every port {@code r} lets through on that side, within the box's [lo, hi], is one of
+     * {@code list}'s: the box only keeps the hull of a multiport list, so {@code --dports 22,53} is
+     * [22, 53]; the rule's own list (or a plain {@code --dport} range) says which of those it takes.
+     * Every port option of r must hold, so any one of them bounds its ports.
+     */
+    private static boolean portsWithin(Rule r, boolean source, int lo, int hi, List<PortRange> list) {
+        for (Match m : r.matches()) {
+            List<PortRange> own = null;
+            if (m instanceof MultiportMatch x && !x.negated()
+                    && x.which() == (source ? MultiportMatch.Which.SOURCE : MultiportMatch.Which.DESTINATION)) {
+                own = x.ports();
+            } else {
+                Neg<PortRange> p = m instanceof TcpMatch t ? (source ? t.sport() : t.dport())
+                        : m instanceof UdpMatch u ? (source ? u.sport() : u.dport()) : null;
+                own = p == null || p.negated() ? null : List.of(p.value());
+            }
+            if (own != null && covered(own, lo, hi, list)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether each port of {@code own} within [lo, hi] lies in some range of {@code list}. */
+    private static boolean covered(List<PortRange> own, int lo, int hi, List<PortRange> list) {
+        java.util.BitSet need = new java.util.BitSet();
+        for (PortRange p : own) {
+            int a = Math.max(p.lo(), lo);
+            int b = Math.min(p.hi(), hi);
+            if (a <= b) {
+                need.set(a, b + 1);
+            }
+        }
+        for (PortRange p : list) {
+            need.clear(p.lo(), p.hi() + 1);
+        }
+        return need.isEmpty();
     }
 
     private static boolean same(Neg<?> a, Neg<?> b) {

@@ -121,7 +121,28 @@ final class ConcreteProbe {
 
     private boolean walk(Rule rule, HostView host, WalkRequest req) {
         // unknown matches (MAC filters, recent, …) first let the packet pass every rule but this one
-        io.nflint.walk.Walker walker = base().sharingIndexes(host, List.of(rs), 16).matchFirst(x -> x == rule);
+        if (!walk(rule, host, req, NO_RULE)) {
+            return false;
+        }
+        if (witness.firstRun()) {
+            return true;
+        }
+        // reached only where some other rule's unknown match matched: often the calls into the
+        // rule's chain (-m recent ... -j LOG_DROP). A first run where those calls match too is one
+        // world both walks of changesWithout can share; keep the later-run witness otherwise
+        Witness later = witness;
+        Set<Rule> calls = callsInto(rule);
+        if (calls.isEmpty() || !walk(rule, host, req, calls::contains) || !witness.firstRun()) {
+            witness = later;
+        }
+        return true;
+    }
+
+    private static final java.util.function.Predicate<Rule> NO_RULE = x -> false;
+
+    /** {@code world}: the other rules whose unknown matches the first run takes as matching. */
+    private boolean walk(Rule rule, HostView host, WalkRequest req, java.util.function.Predicate<Rule> world) {
+        io.nflint.walk.Walker walker = base().sharingIndexes(host, List.of(rs), 16).matchFirst(x -> x == rule || world.test(x));
         WalkResult result;
         try {
             result = walker.walk(req);
@@ -134,12 +155,39 @@ final class ConcreteProbe {
             for (TraceStep s : o.steps()) {
                 if (s.kind() == TraceStep.Kind.RULE && s.line() == rule.span().line() && s.table().equals(rule.table())
                         && s.chain().equals(rule.chain())) {
-                    witness = new Witness(rule, req, host, o, i == 0);
+                    witness = new Witness(rule, req, host, o, i == 0, world);
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    private final java.util.Map<String, Set<Rule>> callsInto = new java.util.HashMap<>();
+
+    /** The jumps and gotos that lead to the rule's chain, directly or through other user chains. */
+    private Set<Rule> callsInto(Rule rule) {
+        return callsInto.computeIfAbsent(rule.table() + " " + rule.chain(), k -> {
+            java.util.Map<String, List<Rule>> callers = new java.util.HashMap<>();
+            for (Rule x : rs.rules()) {
+                String callee = x.table().equals(rule.table()) ? CallGraph.callee(x.target()) : null;
+                if (callee != null) {
+                    callers.computeIfAbsent(callee, c -> new java.util.ArrayList<>()).add(x);
+                }
+            }
+            Set<Rule> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(rule.chain()));
+            Set<String> seen = new java.util.HashSet<>(todo);
+            while (!todo.isEmpty()) {
+                for (Rule j : callers.getOrDefault(todo.pop(), List.of())) {
+                    out.add(j);
+                    if (seen.add(j.chain())) {
+                        todo.add(j.chain());
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     private io.nflint.walk.Walker base;
@@ -152,9 +200,14 @@ final class ConcreteProbe {
         return base;
     }
 
-    /** The last packet that reached a rule, with the host it was walked on. */
-    /** {@code firstRun}: the walk's first run, where every other rule's undecidable match did not match. */
-    private record Witness(Rule rule, WalkRequest request, HostView host, Outcome outcome, boolean firstRun) {
+    /**
+     * The last packet that reached a rule, with the host it was walked on. {@code firstRun}: the
+     * walk's first run, where the undecidable matches of the rules in {@code world} (and the rule's
+     * own) matched and every other rule's did not: one fixed choice per rule, which the solver's
+     * unknowns can take too.
+     */
+    private record Witness(Rule rule, WalkRequest request, HostView host, Outcome outcome, boolean firstRun,
+                           java.util.function.Predicate<Rule> world) {
     }
 
     private Witness witness;
@@ -174,12 +227,12 @@ final class ConcreteProbe {
         }
         WalkResult other;
         try {
-            other = base().sharingIndexes(witness.host(), List.of(without), 16).matchFirst(x -> false).walk(witness.request());
+            other = base().sharingIndexes(witness.host(), List.of(without), 16).matchFirst(witness.world()).walk(witness.request());
         } catch (RuntimeException e) {
             return false;
         }
-        // the same world: both first runs, where no other rule's undecidable match matched (the
-        // rule's own matches do not exist without it)
+        // the same world: both first runs, where the same other rules' undecidable matches matched
+        // (the rule's own matches do not exist without it)
         return !other.outcomes().isEmpty()
                 && !end(other.outcomes().get(0), rule.table()).equals(end(witness.outcome(), rule.table()));
     }
@@ -229,7 +282,8 @@ final class ConcreteProbe {
         return false;
     }
 
-    private static boolean wantsEstablished(Rule r) {
+    /** Whether the rule only takes later packets of a connection: its state match has ESTABLISHED, not NEW. */
+    static boolean wantsEstablished(Rule r) {
         for (Match m : r.matches()) {
             Set<CtState> states = null;
             if (m instanceof StateMatch s && !s.negated()) {

@@ -472,7 +472,8 @@ final class RuleLogic {
     /**
      * Whether a concrete packet ends differently without the rule: the one that reached it, else
      * packets of the rule that a later rule with another verdict would also match (those are the
-     * ones removing the rule could hand to it).
+     * ones removing the rule could hand to it), else, for a rule of established connections only,
+     * packets of connections another rule opens.
      */
     private boolean changesWithoutByProbe(Rule r, List<Place> places, List<Slice> parts) {
         if (probe.changesWithout(r)) {
@@ -485,11 +486,29 @@ final class RuleLogic {
                 at = i;
             }
         }
+        if (changesWithoutByProbe(r, places, parts, all, at, alt -> otherDecision(r, alt), MAX_REDUNDANCY_PROBES * 4)) {
+            return true;
+        }
+        // the probe's later packet of a connection only exists when its first packet got through:
+        // a box another rule accepts NEW packets for opens one, and without the rule its later
+        // packets often meet nothing that accepts them (the opening rules ask for NEW, or SYN)
+        return ConcreteProbe.wantsEstablished(r) && changesWithoutByProbe(r, places, parts, all, at,
+                alt -> alt.target() instanceof Verdict v && v.kind() == Verdict.Kind.ACCEPT && opens(alt),
+                MAX_REDUNDANCY_PROBES * 2);
+    }
+
+    /**
+     * Probes packets of the rule within the boxes of the table's other rules that {@code pick}
+     * chooses, in order after the rule; gives up after {@code maxMissed} packets that do not reach
+     * it or {@code MAX_REDUNDANCY_PROBES} that do without a difference.
+     */
+    private boolean changesWithoutByProbe(Rule r, List<Place> places, List<Slice> parts, List<Rule> all, int at,
+                                          java.util.function.Predicate<Rule> pick, int maxMissed) {
         int tried = 0;
         int missed = 0;
         for (int k = 1; k < all.size(); k++) {
             Rule alt = all.get((at + k) % all.size());
-            if (!otherDecision(r, alt)) {
+            if (alt == r || !pick.test(alt)) {
                 continue;
             }
             for (Box altBox : boxesInContext(alt)) {
@@ -503,7 +522,7 @@ final class RuleLogic {
                         // a packet another rule takes before this one costs one walk; one that gets
                         // here costs two, and says the most
                         if (!probe(r, p, b)) {
-                            if (++missed > MAX_REDUNDANCY_PROBES * 4) {
+                            if (++missed > maxMissed) {
                                 return false;
                             }
                             continue;
@@ -516,6 +535,18 @@ final class RuleLogic {
                         }
                     }
                 }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the rule takes the first packets of connections (a state match with NEW). */
+    private static boolean opens(Rule r) {
+        for (io.nflint.ir.match.Match m : r.matches()) {
+            if (m instanceof io.nflint.ir.match.StateMatch sm && !sm.negated() && sm.states().contains(io.nflint.ir.CtState.NEW)
+                    || m instanceof io.nflint.ir.match.ConntrackMatch cm && cm.state() != null && !cm.state().negated()
+                    && cm.state().value().contains(io.nflint.ir.CtState.NEW)) {
+                return true;
             }
         }
         return false;

@@ -32,4 +32,19 @@ class BoxContainsTest {
         assertThat(Box.of(r.get(3)).contains(narrow)).isFalse();
         assertThat(Box.of(r.get(4)).contains(narrow)).as("other protocol").isFalse();
     }
+
+    @Test
+    void sctpPortsNarrowLikeTcpPorts() {
+        List<Rule> r = rules("-A INPUT -p sctp -m sctp --dport 50000 -j ACCEPT",
+                "-A INPUT -p sctp -m sctp ! --dport 50000 -j ACCEPT",
+                "-A INPUT -p sctp -m sctp --sport 1000:2000 -j ACCEPT");
+        Box b = Box.of(r.get(0));
+        assertThat(b.dportLo()).isEqualTo(50000);
+        assertThat(b.dportHi()).isEqualTo(50000);
+        assertThat(b.sample(false).dport()).as("the probe's packet takes the rule").isEqualTo(50000);
+        assertThat(Box.of(r.get(1)).dportLo()).as("a negation does not narrow").isZero();
+        assertThat(Box.of(r.get(1)).dportHi()).isEqualTo(65535);
+        assertThat(Box.of(r.get(2)).sportLo()).isEqualTo(1000);
+        assertThat(Box.of(r.get(2)).contains(b)).isFalse();
+    }
 }

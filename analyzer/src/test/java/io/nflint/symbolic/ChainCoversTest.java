@@ -154,4 +154,30 @@ class ChainCoversTest {
         assertThat(sameLater("-A INPUT -p tcp -j REJECT --reject-with tcp-reset\n-A INPUT -j REJECT\n", 5))
                 .as("another answer").isNull();
     }
+
+    @Test
+    void aLongerPortListContainsAShorterOne() {
+        // the boxes only keep each list's hull: [22, 53] lies in [22, 8443] either way
+        String rules = """
+                -A INPUT -d 10.0.0.1 -p tcp -m multiport --dports 22,53 -j ACCEPT
+                -A INPUT -d 10.0.0.2 -p tcp -m tcp --dport 80:81 -j ACCEPT
+                -A INPUT -p tcp -m multiport --dports 22,25,53,80:81,443,8443 -j ACCEPT
+                -A INPUT -d 10.0.0.3 -p tcp -m multiport --dports 53,22 -j DROP
+                -A INPUT -d 10.0.0.1 -p tcp -m multiport --dports 22,54 -j DROP
+                -A INPUT -d 10.0.0.1 -p tcp -m multiport --dports 23:25 -j DROP
+                -A INPUT -d 10.0.0.2 -p tcp -m tcp --dport 80:82 -j DROP
+                -A INPUT -d 10.0.0.1 -p tcp -m multiport --sports 22,53 -j DROP
+                """;
+        assertThat(sameLater(rules, 5)).isEqualTo(7);
+        assertThat(sameLater(rules, 6)).as("a --dport range inside the list").isEqualTo(7);
+        assertThat(cover(rules, 8)).containsExactly(7);
+        assertThat(cover(rules, 9)).as("54 is not in the list").isNull();
+        assertThat(cover(rules, 10)).as("23 and 24 are not in the list").isNull();
+        assertThat(cover(rules, 11)).as("82 is not in the list").isNull();
+        assertThat(cover(rules, 12)).as("source ports are not destination ports").isNull();
+        assertThat(cover(rules.replace("--dports 22,25,53", "! --dports 22,25,53"), 8)).as("negated list").isNull();
+        assertThat(cover("-A INPUT -p tcp -m multiport --dports 22,53 -j ACCEPT\n"
+                + "-A INPUT -p tcp -m tcp --dport 22:53 -m multiport ! --dports 22,53 -j DROP\n", 6))
+                .as("a negated list of the rule bounds nothing").isNull();
+    }
 }

@@ -52,6 +52,10 @@ class RuleLogicProbeAgreementTest {
         try (Stream<Path> s = Files.list(root.resolve("samples/trace"))) {
             s.filter(p -> p.getFileName().toString().endsWith(".rules")).sorted().forEach(out::add);
         }
+        // small cases written for the shortcuts (port lists, sctp ports), beside the samples
+        try (Stream<Path> s = Files.list(Path.of("src/test/resources/rulelogic"))) {
+            s.filter(p -> p.getFileName().toString().endsWith(".rules")).sorted().forEach(out::add);
+        }
         Path shared = Path.of(System.getProperty("nflint.shared", "../../shared"));
         List<String> manifest = Files.readAllLines(shared.resolve("corpus/MANIFEST.tsv"));
         for (String line : manifest.subList(1, manifest.size())) {

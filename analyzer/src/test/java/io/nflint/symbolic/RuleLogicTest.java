@@ -272,4 +272,45 @@ class RuleLogicTest extends WithEngine {
                 """));
         assertThat(r.redundant()).extracting(x -> x.rule().span().line()).containsExactly(5);
     }
+
+    static List<Integer> redundantLines(RuleLogicReport r) {
+        return r.redundant().stream().map(x -> x.rule().span().line()).toList();
+    }
+
+    @Test
+    void aDropReachedThroughRecentIsRedundantOnlyWhenWhatFollowsDropsToo() {
+        // the probe reaches line 8 only where the -m recent jump matches: both walks must take it
+        String text = """
+                *filter
+                :INPUT DROP [0:0]
+                :RECENT_DROP - [0:0]
+                -A INPUT -p udp -m recent --update --seconds 60 --name bad --rsource -j RECENT_DROP
+                -A INPUT -p udp -j DROP
+                -A INPUT -j ACCEPT
+                -A RECENT_DROP -m limit --limit 100/min -j LOG
+                -A RECENT_DROP -j DROP
+                COMMIT
+                """;
+        assertThat(redundantLines(engine.ruleLogic(parse(text)))).containsExactly(8);
+        assertThat(redundantLines(engine.ruleLogic(parse(text.replace("-p udp -j DROP", "-p udp -s 10.0.0.0/8 -j DROP")))))
+                .as("udp from elsewhere is accepted without it").isEmpty();
+    }
+
+    @Test
+    void anEstablishedAcceptIsRedundantOnlyWhenLaterPacketsAreAcceptedAnyway() {
+        String text = """
+                *filter
+                :INPUT DROP [0:0]
+                :FORWARD DROP [0:0]
+                -A FORWARD -m state --state RELATED,ESTABLISHED -j ACCEPT
+                -A FORWARD -d 10.3.0.1 -o eth3 -p tcp -m state --state NEW -m tcp --dport 22 -j ACCEPT
+                -A FORWARD -d 10.3.0.0/24 -o eth3 -j ACCEPT
+                -A FORWARD -j DROP
+                COMMIT
+                """;
+        // only the connections lines 5 and 6 open have later packets here: without line 4 they are dropped
+        assertThat(redundantLines(engine.ruleLogic(parse(text)))).containsExactly(5);
+        assertThat(redundantLines(engine.ruleLogic(parse(text.replace("-A FORWARD -j DROP", "-A FORWARD -j ACCEPT")))))
+                .as("everything it accepts is accepted later").contains(4);
+    }
 }

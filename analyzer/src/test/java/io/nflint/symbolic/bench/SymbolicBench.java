@@ -66,6 +66,45 @@ public final class SymbolicBench {
             System.out.printf("%s: %d rules, %.2f s: %d shadowed, %d redundant, %d unreachable chains, %d undecided%n",
                     name, rs.ruleCount(), (System.nanoTime() - t) / 1e9, r.shadowed().size(), r.redundant().size(),
                     r.unreachableChains().size(), r.undecided().size());
+            String out = System.getProperty("bench.findings");
+            if (out != null) {
+                writeFindings(Path.of(out), r);
+            }
+        }
+    }
+
+    /**
+     * Every finding with the rules that explain it, one a line, so two runs' files can be diffed
+     * (-Dbench.findings=FILE; with several dumps the last one's are kept).
+     */
+    private static void writeFindings(Path out, RuleLogicReport r) {
+        List<String> lines = new ArrayList<>();
+        for (RuleLogicReport.Shadowed s : r.shadowed()) {
+            StringBuilder b = new StringBuilder("shadowed " + s.rule().span().line() + " by");
+            for (io.nflint.ir.Rule c : s.covering()) {
+                b.append(' ').append(c.span().line());
+                List<io.nflint.ir.Rule> in = s.inside(c);
+                if (!in.isEmpty()) {
+                    b.append(in.stream().map(x -> String.valueOf(x.span().line())).toList());
+                }
+            }
+            b.append(" differing ").append(s.differing().stream().map(x -> x.span().line()).toList());
+            lines.add(b.toString());
+        }
+        for (RuleLogicReport.Redundant x : r.redundant()) {
+            lines.add("redundant " + x.rule().span().line() + " by " + x.decidedBy().stream().map(y -> y.span().line()).toList()
+                    + " " + x.fallThrough());
+        }
+        for (RuleLogicReport.UnreachableChain c : r.unreachableChains()) {
+            lines.add("unreachable chain " + c.table() + " " + c.chain());
+        }
+        for (RuleLogicReport.Undecided u : r.undecided()) {
+            lines.add("undecided " + u.rule().span().line() + " " + u.question());
+        }
+        try {
+            Files.write(out, lines);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
