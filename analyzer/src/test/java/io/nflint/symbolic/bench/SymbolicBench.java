@@ -128,6 +128,9 @@ public final class SymbolicBench {
             SemanticDiff d = e.diff(a, b, 3);
             System.out.printf("diff kube-%d (%d rules each, service %s changed): %.2f s, %d differences%n", n, a.ruleCount(),
                     s.name(), (System.nanoTime() - t) / 1e9, d.differences().size());
+            d.undecided().forEach(u -> System.out.println("  undecided: " + u));
+            d.notes().forEach(u -> System.out.println("  note: " + u));
+            System.out.println("  changed: " + s.name() + " endpoints " + s.endpoints() + " -> " + changed.get(i).endpoints());
             for (SemanticDiff.Difference x : d.differences()) {
                 System.out.printf("  %s %s: %s -> %s%n", x.entry(), x.witness().describe(),
                         x.oldOutcome().verdict() + " " + x.oldOutcome().translated().describe(),
