@@ -145,6 +145,7 @@ public final class BenchCommand implements Callable<Integer> {
         String name = in.name();
         byte[] bytes = in.dump().getBytes(StandardCharsets.UTF_8);
         Map<String, Measurement> phases = new LinkedHashMap<>();
+        Map<String, Measurement> children = children(bytes, tmp);
         HeapPeak.Timed<Ruleset> parsed = HeapPeak.measure("parse", () -> DumpParser.parse("bench.rules", bytes, ParseOptions.DETECT));
         phases.put("parse", parsed.measurement());
         if (parsed.value() == null) {
@@ -178,33 +179,71 @@ public final class BenchCommand implements Callable<Integer> {
             });
             phases.put("diff, one endpoint moved (after parse)", diffed.measurement());
         }
-        Path f = tmp.resolve("dump.rules");
-        Files.write(f, bytes);
-        // the middle of three runs each: one-off runs on a shared 2-core VM vary by a third
-        Measurement cold = median(() -> ColdCheck.measure(f));
-        phases.put(ColdCheck.PHASE, cold);
-        if (!noRestore) {
-            Measurement restore = median(() -> RestoreReference.measure(f));
-            phases.put("iptables-restore --test", restore);
-            if (cold.millis() > 0 && restore.millis() > 0) {
-                phases.put("new JVM / restore", Measurement.text("ratio",
-                        String.format(Locale.ROOT, "%.1f×", (double) cold.millis() / restore.millis())));
-            }
-        }
+        phases.putAll(children);
         return new Row(name, parsed.value().ruleCount(), phases);
     }
 
-    private static Measurement median(java.util.function.Supplier<Measurement> run) {
-        List<Measurement> runs = new ArrayList<>();
+    /**
+     * The fresh-JVM check and iptables-restore, alternating, the middle of three runs each. They run
+     * before this JVM's own phases for the input, once its compiler threads have gone quiet: on two
+     * cores a C2 queue still draining from the previous input slowed both children by a tenth.
+     */
+    private Map<String, Measurement> children(byte[] bytes, Path tmp) throws IOException {
+        Path f = tmp.resolve("dump.rules");
+        Files.write(f, bytes);
+        settle();
+        List<Measurement> colds = new ArrayList<>();
+        List<Measurement> restores = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Measurement m = run.get();
+            colds.add(ColdCheck.measure(f));
+            if (!noRestore) {
+                restores.add(RestoreReference.measure(f));
+            }
+        }
+        Map<String, Measurement> out = new LinkedHashMap<>();
+        Measurement cold = middle(colds);
+        out.put(ColdCheck.PHASE, cold);
+        if (!noRestore) {
+            Measurement restore = middle(restores);
+            out.put("iptables-restore --test", restore);
+            if (cold.millis() > 0 && restore.millis() > 0) {
+                out.put("new JVM / restore", Measurement.text("ratio",
+                        String.format(Locale.ROOT, "%.2f×", (double) cold.millis() / restore.millis())));
+            }
+        }
+        return out;
+    }
+
+    /** Waits (at most 10 s) until this JVM has compiled nothing for half a second. */
+    private static void settle() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        System.gc();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long last = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+        try {
+            do {
+                Thread.sleep(500);
+                long now = last < 0 ? -1 : jit.getTotalCompilationTime();
+                if (now == last) {
+                    return;
+                }
+                last = now;
+            } while (System.nanoTime() < deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The middle of the runs by time; a failed run stands for all. */
+    private static Measurement middle(List<Measurement> runs) {
+        for (Measurement m : runs) {
             if (m.millis() < 0) {
                 return m;
             }
-            runs.add(m);
         }
-        runs.sort(java.util.Comparator.comparingLong(Measurement::millis));
-        return runs.get(1);
+        List<Measurement> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingLong(Measurement::millis));
+        return sorted.get(sorted.size() / 2);
     }
 
     /**
@@ -246,7 +285,8 @@ public final class BenchCommand implements Callable<Integer> {
                 + " previous phases warmed it; RSS includes Z3's native memory and the heap the JVM still holds from earlier"
                 + " phases; for iptables-restore it is its own peak RSS). \"check, new JVM\" is `nflint check` in a fresh JVM with the"
                 + " launcher's options and class-data archive, start-up included, against `iptables-restore --test` on the same"
-                + " file (both the middle of three runs; RSS the child's own peak).\n\n");
+                + " file (three runs each, alternating, before this JVM's own phases for the input and once its compiler"
+                + " threads are idle; the middle run of each; RSS the child's own peak).\n\n");
         sb.append("| input | rules |");
         for (String p : phases) {
             sb.append(' ').append(p).append(" |");
