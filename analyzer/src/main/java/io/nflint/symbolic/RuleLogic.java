@@ -43,6 +43,7 @@ final class RuleLogic {
 
     private final Z3Engine engine;
     private final Ruleset rs;
+    private final io.nflint.host.HostModel host;
     /** The interfaces the encoding enumerates; the probes need them before (or without) the solver. */
     private final Interfaces ifaces;
     private final HostFacts facts;
@@ -86,6 +87,7 @@ final class RuleLogic {
     }
 
     RuleLogic(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine, io.nflint.host.HostModel host) {
+        this.host = host;
         this.examine = examine;
         this.engine = engine;
         this.rs = rs;
@@ -113,101 +115,77 @@ final class RuleLogic {
     private record Place(PacketPath path, int stage, int from) {
     }
 
+    /** One rule to settle (or, with {@code note}, an "undecided" to report at its place in the order). */
+    private record Task(Table table, Rule rule, List<Place> places, List<Slice> parts, Slice q,
+                        RuleLogicReport.Undecided note) {
+    }
+
+    /** What one task found; null fields: nothing of that kind. */
+    private static final class Result {
+        RuleLogicReport.Undecided undecided;
+        RuleLogicReport.Shadowed shadowed;
+        RuleLogicReport.Redundant redundant;
+        boolean skipped;
+    }
+
+    /**
+     * How many solver contexts share a large analysis, each on its own thread with its own Z3
+     * context: task i goes to worker i % WORKERS, so the queries each context sees, and with them the
+     * explanations its unsat cores give, are the same on every machine.
+     */
+    static final int WORKERS = 2;
+
     RuleLogicReport run() {
+        long deadline = engine.options.ruleLogicBudgetMillis() <= 0 ? Long.MAX_VALUE
+                : System.nanoTime() + engine.options.ruleLogicBudgetMillis() * 1_000_000L;
+        List<Task> tasks = tasks();
+        Result[] results = new Result[tasks.size()];
+        long examined = tasks.stream().filter(x -> x.note() == null).count();
+        int from = engine.options.parallelFromRules();
+        if (from > 0 && examined >= from) {
+            settleInParallel(tasks, results, deadline);
+        } else {
+            for (int i = 0; i < tasks.size(); i++) {
+                results[i] = settle(tasks.get(i), deadline);
+            }
+        }
         List<RuleLogicReport.Shadowed> shadowed = new ArrayList<>();
         List<RuleLogicReport.Redundant> redundant = new ArrayList<>();
         List<RuleLogicReport.Undecided> undecided = new ArrayList<>();
         Set<Rule> unreachableRules = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         List<RuleLogicReport.UnreachableChain> chains = new ArrayList<>();
-        long deadline = engine.options.ruleLogicBudgetMillis() <= 0 ? Long.MAX_VALUE
-                : System.nanoTime() + engine.options.ruleLogicBudgetMillis() * 1_000_000L;
         int analysed = 0;
         int skipped = 0;
+        int next = 0;
         for (Table t : rs.tables()) {
-            CallGraph graph = graph(t);
-            Set<String> tooDeep = graph.deeperThan(Walker.MAX_CALL_DEPTH);
-            boolean reportedDepth = false;
-            for (Chain c : t.chains()) {
-                if (graph.hooks(c.name()).isEmpty()) {
+            for (; next < tasks.size() && tasks.get(next).table() == t; next++) {
+                Task task = tasks.get(next);
+                Result res = results[next];
+                if (task.note() != null) {
+                    undecided.add(task.note());
                     continue;
                 }
-                if (tooDeep.contains(c.name())) {
-                    // the encoding stops descending past MAX_CALL_DEPTH jumps: "not encoded" is not
-                    // "unreachable"; say so once per table, at the first rule it leaves undecided
-                    if (!reportedDepth && !c.rules().isEmpty()) {
-                        reportedDepth = true;
-                        undecided.add(new RuleLogicReport.Undecided(c.rules().get(0), "whether the rules of the "
-                                + tooDeep.size() + " chains more than " + Walker.MAX_CALL_DEPTH
-                                + " jumps below every built-in chain (" + c.name() + " first) are reached: the symbolic"
-                                + " engine does not encode calls that deep"));
-                    }
+                if (res.skipped) {
+                    skipped++;
                     continue;
                 }
-                if (!anyExamined(c)) {
-                    continue;
+                analysed++;
+                if (res.undecided != null) {
+                    undecided.add(res.undecided);
                 }
-                List<Box> contexts = graph.contexts(c.name());
-                List<Place> places = places(t.name(), graph.hooks(c.name()));
-                Slice context = Slice.of(contexts);
-                for (Rule r : c.rules()) {
-                    if (!examine.test(r)) {
-                        continue;
-                    }
-                    if (System.nanoTime() > deadline) {
-                        skipped++;
-                        continue;
-                    }
-                    analysed++;
-                    Box own = Box.of(r);
-                    Slice q = context.within(own);
-                    List<Slice> parts = new ArrayList<>();
-                    for (Box ctx : contexts) {
-                        Box b = own == null ? null : ctx.intersect(own);
-                        if (b != null) {
-                            parts.add(new Slice(List.of(b)));
-                        }
-                    }
-                    long t0 = System.nanoTime();
-                    long s0 = EngineStats.SOLVE_NANOS.get();
-                    long e0 = EngineStats.ENCODE_NANOS.get();
-                    long n0 = EngineStats.RULES_ENCODED.get();
-                    long c0 = EngineStats.CHECKS.get();
-                    Outcome o = reach(r, places, parts);
-                    long t1 = System.nanoTime();
-                    if (o.undecided != null) {
-                        undecided.add(new RuleLogicReport.Undecided(r, o.undecided));
-                    } else if (!o.reachable) {
-                        unreachableRules.add(r);
-                        shadowed.add(covers.shadowed(r, o.covering));
-                    } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY
-                            // removing a rule is not compared on bridged frames: silent rather than wrong
-                            && places.stream().noneMatch(x -> x.path() == PacketPath.BRIDGED)
-                            && engine.options.chainCovers() && sameLater(r, parts)) {
-                        EngineStats.COVERED.incrementAndGet();
-                        redundant.add(new RuleLogicReport.Redundant(r, List.of(), SAME_RESULT));
-                    } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY
-                            && places.stream().noneMatch(x -> x.path() == PacketPath.BRIDGED)
-                            && !(engine.options.concreteProbes() && changesWithoutByProbe(r, places, parts))) {
-                        String why = redundant(r, places, q);
-                        if (why != null) {
-                            redundant.add(new RuleLogicReport.Redundant(r, List.of(), why));
-                        }
-                    }
-                    if (DEBUG && System.getProperty("nflint.symbolic.debugAll") != null) {
-                        System.err.printf("line %d: %d ms, %d rules encoded, %d checks%n", r.span().line(), (System.nanoTime() - t0) / 1_000_000,
-                                EngineStats.RULES_ENCODED.get() - n0, EngineStats.CHECKS.get() - c0);
-                    }
-                    if (DEBUG && System.nanoTime() - t0 > 100_000_000L) {
-                        System.err.printf("line %d: reach %d ms, redundancy %d ms, %d places, slice %s; solving %d ms, encoding %d ms%n", r.span().line(),
-                                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, places.size(), q.boxes().size(),
-                                (EngineStats.SOLVE_NANOS.get() - s0) / 1_000_000, (EngineStats.ENCODE_NANOS.get() - e0) / 1_000_000);
-                    }
+                if (res.shadowed != null) {
+                    unreachableRules.add(task.rule());
+                    shadowed.add(res.shadowed);
+                }
+                if (res.redundant != null) {
+                    redundant.add(res.redundant);
                 }
             }
             if (skipped > 0 || unreachableRules.stream().noneMatch(x -> x.table().equals(t.name()))) {
                 // a dead chain needs a jump no packet takes: with none in this table, no chain is dead
                 continue;
             }
+            CallGraph graph = graph(t);
             // a chain whose every jump is unreachable is reported once, instead of each of its rules
             Set<String> dead = new LinkedHashSet<>();
             boolean grew = true;
@@ -240,6 +218,151 @@ final class RuleLogic {
             shadowed.removeIf(s -> s.rule().table().equals(t.name()) && dead.contains(s.rule().chain()));
         }
         return new RuleLogicReport(shadowed, redundant, chains, undecided, analysed, skipped);
+    }
+
+    /** The rules to settle, table by table in file order, with the notes that go between them. */
+    private List<Task> tasks() {
+        List<Task> tasks = new ArrayList<>();
+        for (Table t : rs.tables()) {
+            CallGraph graph = graph(t);
+            Set<String> tooDeep = graph.deeperThan(Walker.MAX_CALL_DEPTH);
+            boolean reportedDepth = false;
+            for (Chain c : t.chains()) {
+                if (graph.hooks(c.name()).isEmpty()) {
+                    continue;
+                }
+                if (tooDeep.contains(c.name())) {
+                    // the encoding stops descending past MAX_CALL_DEPTH jumps: "not encoded" is not
+                    // "unreachable"; say so once per table, at the first rule it leaves undecided
+                    if (!reportedDepth && !c.rules().isEmpty()) {
+                        reportedDepth = true;
+                        tasks.add(new Task(t, c.rules().get(0), null, null, null, new RuleLogicReport.Undecided(c.rules().get(0),
+                                "whether the rules of the " + tooDeep.size() + " chains more than " + Walker.MAX_CALL_DEPTH
+                                + " jumps below every built-in chain (" + c.name() + " first) are reached: the symbolic"
+                                + " engine does not encode calls that deep")));
+                    }
+                    continue;
+                }
+                if (!anyExamined(c)) {
+                    continue;
+                }
+                List<Box> contexts = graph.contexts(c.name());
+                List<Place> places = places(t.name(), graph.hooks(c.name()));
+                Slice context = Slice.of(contexts);
+                for (Rule r : c.rules()) {
+                    if (!examine.test(r)) {
+                        continue;
+                    }
+                    Box own = Box.of(r);
+                    List<Slice> parts = new ArrayList<>();
+                    for (Box ctx : contexts) {
+                        Box b = own == null ? null : ctx.intersect(own);
+                        if (b != null) {
+                            parts.add(new Slice(List.of(b)));
+                        }
+                    }
+                    tasks.add(new Task(t, r, places, parts, context.within(own), null));
+                }
+            }
+        }
+        return tasks;
+    }
+
+    /**
+     * Settles the tasks on {@link #WORKERS} threads, worker 0 being this analysis and every other a
+     * copy with its own engine (Z3 contexts are not shared between threads).
+     */
+    private void settleInParallel(List<Task> tasks, Result[] results, long deadline) {
+        List<Z3Engine> engines = new ArrayList<>();
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(WORKERS - 1, x -> {
+            Thread th = new Thread(x, "nflint-rule-logic");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            for (int w = 1; w < WORKERS; w++) {
+                Z3Engine e = Z3Engine.openOnDemand(engine.options);
+                engines.add(e);
+                RuleLogic copy = new RuleLogic(e, rs, examine, host);
+                int worker = w;
+                futures.add(pool.submit(() -> copy.settleShare(tasks, results, worker, deadline)));
+            }
+            settleShare(tasks, results, 0, deadline);
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during rule logic", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+            engines.forEach(Z3Engine::close);
+        }
+    }
+
+    private void settleShare(List<Task> tasks, Result[] results, int worker, long deadline) {
+        for (int i = worker; i < tasks.size(); i += WORKERS) {
+            results[i] = settle(tasks.get(i), deadline);
+        }
+    }
+
+    private Result settle(Task task, long deadline) {
+        Result res = new Result();
+        if (task.note() != null) {
+            return res;
+        }
+        if (System.nanoTime() > deadline) {
+            res.skipped = true;
+            return res;
+        }
+        Rule r = task.rule();
+        List<Place> places = task.places();
+        List<Slice> parts = task.parts();
+        Slice q = task.q();
+        long t0 = System.nanoTime();
+        long s0 = EngineStats.SOLVE_NANOS.get();
+        long e0 = EngineStats.ENCODE_NANOS.get();
+        long n0 = EngineStats.RULES_ENCODED.get();
+        long c0 = EngineStats.CHECKS.get();
+        Outcome o = reach(r, places, parts);
+        long t1 = System.nanoTime();
+        if (o.undecided != null) {
+            res.undecided = new RuleLogicReport.Undecided(r, o.undecided);
+        } else if (!o.reachable) {
+            res.shadowed = covers.shadowed(r, o.covering);
+        } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY
+                // removing a rule is not compared on bridged frames: silent rather than wrong
+                && places.stream().noneMatch(x -> x.path() == PacketPath.BRIDGED)
+                && engine.options.chainCovers() && sameLater(r, parts)) {
+            EngineStats.COVERED.incrementAndGet();
+            res.redundant = new RuleLogicReport.Redundant(r, List.of(), SAME_RESULT);
+        } else if (redundancyCandidate(r) && parts.size() <= MAX_PARTS_FOR_REDUNDANCY
+                && places.stream().noneMatch(x -> x.path() == PacketPath.BRIDGED)
+                && !(engine.options.concreteProbes() && changesWithoutByProbe(r, places, parts))) {
+            String why = redundant(r, places, q);
+            if (why != null) {
+                res.redundant = new RuleLogicReport.Redundant(r, List.of(), why);
+            }
+        }
+        if (DEBUG && System.getProperty("nflint.symbolic.debugAll") != null) {
+            System.err.printf("line %d: %d ms, %d rules encoded, %d checks%n", r.span().line(), (System.nanoTime() - t0) / 1_000_000,
+                    EngineStats.RULES_ENCODED.get() - n0, EngineStats.CHECKS.get() - c0);
+        }
+        if (DEBUG && System.nanoTime() - t0 > 100_000_000L) {
+            System.err.printf("line %d: reach %d ms, redundancy %d ms, %d places, slice %s; solving %d ms, encoding %d ms%n", r.span().line(),
+                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, places.size(), q.boxes().size(),
+                    (EngineStats.SOLVE_NANOS.get() - s0) / 1_000_000, (EngineStats.ENCODE_NANOS.get() - e0) / 1_000_000);
+        }
+        return res;
     }
 
     private boolean anyExamined(Chain c) {
