@@ -164,22 +164,18 @@ final class ConcreteProbe {
     }
 
     private final java.util.Map<String, Set<Rule>> callsInto = new java.util.HashMap<>();
+    /** Per table, the jumps and gotos into each chain: built once, as kube-proxy has 10k+ chains to ask about. */
+    private final java.util.Map<String, java.util.Map<String, List<Rule>>> callers = new java.util.HashMap<>();
 
     /** The jumps and gotos that lead to the rule's chain, directly or through other user chains. */
     private Set<Rule> callsInto(Rule rule) {
         return callsInto.computeIfAbsent(rule.table() + " " + rule.chain(), k -> {
-            java.util.Map<String, List<Rule>> callers = new java.util.HashMap<>();
-            for (Rule x : rs.rules()) {
-                String callee = x.table().equals(rule.table()) ? CallGraph.callee(x.target()) : null;
-                if (callee != null) {
-                    callers.computeIfAbsent(callee, c -> new java.util.ArrayList<>()).add(x);
-                }
-            }
+            java.util.Map<String, List<Rule>> into = callers.computeIfAbsent(rule.table(), this::callersIn);
             Set<Rule> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(rule.chain()));
             Set<String> seen = new java.util.HashSet<>(todo);
             while (!todo.isEmpty()) {
-                for (Rule j : callers.getOrDefault(todo.pop(), List.of())) {
+                for (Rule j : into.getOrDefault(todo.pop(), List.of())) {
                     out.add(j);
                     if (seen.add(j.chain())) {
                         todo.add(j.chain());
@@ -188,6 +184,21 @@ final class ConcreteProbe {
             }
             return out;
         });
+    }
+
+    private java.util.Map<String, List<Rule>> callersIn(String table) {
+        java.util.Map<String, List<Rule>> out = new java.util.HashMap<>();
+        rs.table(table).ifPresent(t -> {
+            for (io.nflint.ir.Chain c : t.chains()) {
+                for (Rule x : c.rules()) {
+                    String callee = CallGraph.callee(x.target());
+                    if (callee != null) {
+                        out.computeIfAbsent(callee, n -> new java.util.ArrayList<>()).add(x);
+                    }
+                }
+            }
+        });
+        return out;
     }
 
     private io.nflint.walk.Walker base;
