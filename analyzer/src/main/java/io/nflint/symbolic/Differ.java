@@ -142,6 +142,10 @@ final class Differ {
             out.addAll(witnesses(entry == BRIDGED ? encOld.onBridgedPath(false) : enc, entry, a, b, to, tn));
         }
         routingNotes(out, ho, hn, notes);
+        if (mentionsMulticast(oldRs) || mentionsMulticast(newRs)) {
+            notes.add("multicast is compared as the host delivers it to itself, not as a multicast router forwards it:"
+                    + " rules only forwarded multicast meets (a host running a multicast routing daemon) are not compared");
+        }
         return new SemanticDiff(out, notes, undecided);
     }
 
@@ -240,6 +244,27 @@ final class Differ {
             for (Rule r : rs.rules()) {
                 if (r.matches().stream().anyMatch(m -> m instanceof io.nflint.ir.match.PhysdevMatch)) {
                     return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a rule matches multicast destinations in particular (not only as part of "any address"). */
+    private static boolean mentionsMulticast(Ruleset rs) {
+        boolean v6 = rs.family() == io.nflint.ir.Family.IPV6;
+        io.nflint.ir.IpNet groups = io.nflint.ir.IpNet.parse(v6 ? "ff00::/8" : "224.0.0.0/4").orElseThrow();
+        for (io.nflint.ir.Table t : rs.tables()) {
+            for (io.nflint.ir.Chain c : t.chains()) {
+                for (Rule r : c.rules()) {
+                    for (io.nflint.ir.match.Match m : r.matches()) {
+                        if (m instanceof io.nflint.ir.match.AddressMatch a && a.direction() == io.nflint.ir.Direction.DESTINATION
+                                && a.nets().stream().anyMatch(n -> !n.isAny() && n.v6() == v6 && n.overlaps(groups))
+                                || m instanceof io.nflint.ir.match.AddrtypeMatch at && at.dst() != null
+                                && at.dst().value().contains(io.nflint.ir.AddrType.MULTICAST)) {
+                            return true;
+                        }
+                    }
                 }
             }
         }

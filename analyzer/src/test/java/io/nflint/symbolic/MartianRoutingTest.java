@@ -65,6 +65,16 @@ class MartianRoutingTest extends WithEngine {
     }
 
     @Test
+    void aForwardRuleForMulticastIsNotComparedAndTheDiffSaysSo() {
+        // the diff's host delivers multicast to itself; only a multicast router forwards it
+        SemanticDiff d = engine.diff(parse("a", filter("-A FORWARD -d 239.0.0.0/8 -j DROP\n")), parse("b", filter("")), 3);
+        assertThat(d.differences()).isEmpty();
+        assertThat(d.notes()).anyMatch(n -> n.startsWith("multicast is compared as the host delivers it"));
+        SemanticDiff plain = engine.diff(parse("a", filter("-A FORWARD -d 10.0.0.0/8 -j DROP\n")), parse("b", filter("")), 1);
+        assertThat(plain.notes()).noneMatch(n -> n.startsWith("multicast"));
+    }
+
+    @Test
     void anInputRuleForLoopbackSourcesOnEth0MakesNoDifferenceOnAHostWithoutRouteLocalnet() {
         Ruleset a = parse("a", filter("-A INPUT -i eth0 -s 127.0.0.0/8 -j DROP\n-A INPUT -i eth0 -d 127.0.0.0/8 -j DROP\n"));
         Ruleset b = parse("b", filter(""));

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The same rule twice in one chain (typically a script that ran twice, or a daemon that re-added
@@ -52,6 +53,9 @@ public final class DuplicateRuleCheck implements Check {
         int catchAll = RuleShape.firstCatchAll(rules);
         // rules after a catch-all are NFL012's: never reached, duplicate or not
         int end = catchAll < 0 ? rules.size() : catchAll + 1;
+        if (!twoAlike(rules, end)) {
+            return;
+        }
         // a canonical text walks every match by reflection; only rules that agree on their outline
         // can be duplicates, and in a kube-proxy chain almost every outline is unique
         String[] outline = new String[end];
@@ -102,6 +106,22 @@ public final class DuplicateRuleCheck implements Check {
      * What two duplicates certainly share, cheap to compute: the number of matches, the target as
      * written and the comments (all parts of {@link RuleShape#canonical(Rule)}).
      */
+    /**
+     * Whether two of the first {@code end} rules agree on target name and match count, which rules
+     * with one outline do: most kube-proxy chains (an endpoint's MARK and DNAT, a service's jumps to
+     * distinct endpoints) have no such pair and need no outline text at all.
+     */
+    private static boolean twoAlike(List<Rule> rules, int end) {
+        Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < end; i++) {
+            Rule r = rules.get(i);
+            if (!deliberateRepeat(r) && !seen.add(((long) r.target().name().hashCode() << 16) ^ r.matches().size())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String outline(Rule r) {
         List<String> comments = new ArrayList<>(1);
         for (Match m : r.matches()) {
