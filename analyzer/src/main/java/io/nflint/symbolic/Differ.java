@@ -142,6 +142,18 @@ final class Differ {
             out.addAll(witnesses(entry == BRIDGED ? encOld.onBridgedPath(false) : enc, entry, a, b, to, tn));
         }
         routingNotes(out, ho, hn, notes);
+        if (bridged) {
+            java.util.Set<String> hairpins = new java.util.TreeSet<>();
+            for (io.nflint.host.HostModel h : new io.nflint.host.HostModel[] {context.hostOld(), context.hostNew()}) {
+                if (h != null) {
+                    h.bridgePorts().stream().filter(p -> Boolean.TRUE.equals(p.hairpin())).forEach(p -> hairpins.add(p.name()));
+                }
+            }
+            if (!hairpins.isEmpty()) {
+                notes.add("bridge ports in hairpin mode (" + String.join(", ", hairpins) + ") also send frames back out of the"
+                        + " port they came in on; bridged frames are compared between two different ports only");
+            }
+        }
         if (mentionsMulticast(oldRs) || mentionsMulticast(newRs)) {
             notes.add("multicast is compared as the host delivers it to itself, not as a multicast router forwards it:"
                     + " rules only forwarded multicast meets (a host running a multicast routing daemon) are not compared");

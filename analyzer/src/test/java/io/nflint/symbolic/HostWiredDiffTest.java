@@ -71,6 +71,18 @@ class HostWiredDiffTest extends WithEngine {
             """;
 
     @Test
+    void hairpinPortsAreNamedAsNotCompared() {
+        HostModel plain = host().build();
+        HostModel hairpin = plain.toBuilder()
+                .addBridgePort(new BridgePort("veth3", "br0", true, "forwarding", false)).build();
+        String changed = PHYSDEV.replace("--dport 80", "--dport 8080");
+        SemanticDiff d = engine.diff(parse("a", PHYSDEV), parse("b", changed), 1, new DiffContext(hairpin, hairpin, null, null));
+        assertThat(d.notes()).anyMatch(n -> n.startsWith("bridge ports in hairpin mode (veth3)"));
+        SemanticDiff none = engine.diff(parse("a", PHYSDEV), parse("b", changed), 1, new DiffContext(plain, plain, null, null));
+        assertThat(none.notes()).noneMatch(n -> n.contains("hairpin"));
+    }
+
+    @Test
     void aRuleOnlyBridgedTrafficMeetsGivesBridgedDifferencesWithExactWitnesses() {
         HostModel h = host().build();
         SemanticDiff d = engine.diff(parse("a", PHYSDEV), parse("b", PHYSDEV.replace("--dport 80", "--dport 8080")), 3,
