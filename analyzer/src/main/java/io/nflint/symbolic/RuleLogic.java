@@ -284,6 +284,7 @@ final class RuleLogic {
     private void settleInParallel(List<Task> tasks, Result[] results, long deadline) {
         List<Z3Engine> engines = new ArrayList<>();
         List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        List<RuleLogic> copies = new ArrayList<>();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(WORKERS - 1, x -> {
             Thread th = new Thread(x, "nflint-rule-logic");
             th.setDaemon(true);
@@ -295,9 +296,31 @@ final class RuleLogic {
                 engines.add(e);
                 RuleLogic copy = new RuleLogic(e, rs, examine, host);
                 int worker = w;
-                futures.add(pool.submit(() -> copy.settleShare(tasks, results, worker, deadline)));
+                copies.add(copy);
+                futures.add(pool.submit(() -> {
+                    try {
+                        copy.settleShare(tasks, results, worker, deadline);
+                    } catch (RuntimeException | Error failure) {
+                        cancelled = true;
+                        throw failure;
+                    }
+                }));
             }
-            settleShare(tasks, results, 0, deadline);
+            try {
+                settleShare(tasks, results, 0, deadline);
+            } catch (RuntimeException | Error e) {
+                copies.forEach(c -> c.cancelled = true);
+                throw e;
+            } finally {
+                // never close a worker's engine while it may still be in a query
+                for (java.util.concurrent.Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException ignored) {
+                        // rethrown below when worker 0 succeeded
+                    }
+                }
+            }
             for (java.util.concurrent.Future<?> f : futures) {
                 f.get();
             }
@@ -318,8 +341,11 @@ final class RuleLogic {
         }
     }
 
+    /** Set when a worker failed: the others stop at their next task. */
+    private volatile boolean cancelled;
+
     private void settleShare(List<Task> tasks, Result[] results, int worker, long deadline) {
-        for (int i = worker; i < tasks.size(); i += WORKERS) {
+        for (int i = worker; i < tasks.size() && !cancelled; i += WORKERS) {
             results[i] = settle(tasks.get(i), deadline);
         }
     }

@@ -103,10 +103,6 @@ public final class DuplicateRuleCheck implements Check {
     }
 
     /**
-     * What two duplicates certainly share, cheap to compute: the number of matches, the target as
-     * written and the comments (all parts of {@link RuleShape#canonical(Rule)}).
-     */
-    /**
      * Whether two of the first {@code end} rules agree on target name and match count, which rules
      * with one outline do: most kube-proxy chains (an endpoint's MARK and DNAT, a service's jumps to
      * distinct endpoints) have no such pair and need no outline text at all.
@@ -122,6 +118,10 @@ public final class DuplicateRuleCheck implements Check {
         return false;
     }
 
+    /**
+     * What two duplicates certainly share, cheap to compute: the number of matches, the target as
+     * written and the comments (all parts of {@link RuleShape#canonical(Rule)}).
+     */
     private static String outline(Rule r) {
         List<String> comments = new ArrayList<>(1);
         for (Match m : r.matches()) {
