@@ -38,8 +38,12 @@ final class ConcreteProbe {
     /** The host the rule logic is about, or null when routing is arbitrary (any made-up host will do). */
     private final HostView real;
 
-    ConcreteProbe(Ruleset rs, io.nflint.host.HostModel host) {
+    /** The jumps and gotos into a chain of a table: the rule logic's call graphs answer. */
+    private final java.util.function.BiFunction<String, String, List<Rule>> callers;
+
+    ConcreteProbe(Ruleset rs, io.nflint.host.HostModel host, java.util.function.BiFunction<String, String, List<Rule>> callers) {
         this.rs = rs;
+        this.callers = callers;
         this.v6 = rs.family() == io.nflint.ir.Family.IPV6;
         this.real = host == null ? null : new io.nflint.walk.HostModelView(host);
     }
@@ -164,18 +168,15 @@ final class ConcreteProbe {
     }
 
     private final java.util.Map<String, Set<Rule>> callsInto = new java.util.HashMap<>();
-    /** Per table, the jumps and gotos into each chain: built once, as kube-proxy has 10k+ chains to ask about. */
-    private final java.util.Map<String, java.util.Map<String, List<Rule>>> callers = new java.util.HashMap<>();
 
     /** The jumps and gotos that lead to the rule's chain, directly or through other user chains. */
     private Set<Rule> callsInto(Rule rule) {
         return callsInto.computeIfAbsent(rule.table() + " " + rule.chain(), k -> {
-            java.util.Map<String, List<Rule>> into = callers.computeIfAbsent(rule.table(), this::callersIn);
             Set<Rule> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(rule.chain()));
             Set<String> seen = new java.util.HashSet<>(todo);
             while (!todo.isEmpty()) {
-                for (Rule j : into.getOrDefault(todo.pop(), List.of())) {
+                for (Rule j : callers.apply(rule.table(), todo.pop())) {
                     out.add(j);
                     if (seen.add(j.chain())) {
                         todo.add(j.chain());
@@ -184,21 +185,6 @@ final class ConcreteProbe {
             }
             return out;
         });
-    }
-
-    private java.util.Map<String, List<Rule>> callersIn(String table) {
-        java.util.Map<String, List<Rule>> out = new java.util.HashMap<>();
-        rs.table(table).ifPresent(t -> {
-            for (io.nflint.ir.Chain c : t.chains()) {
-                for (Rule x : c.rules()) {
-                    String callee = CallGraph.callee(x.target());
-                    if (callee != null) {
-                        out.computeIfAbsent(callee, n -> new java.util.ArrayList<>()).add(x);
-                    }
-                }
-            }
-        });
-        return out;
     }
 
     private io.nflint.walk.Walker base;

@@ -98,7 +98,7 @@ final class RuleLogic {
         // a bridged frame needs three interfaces besides the rules' own: in port, out port, bridge
         int spares = bridged && (facts == null || facts.bridges().isEmpty()) ? 3 : 0;
         this.ifaces = new Interfaces(mentioned, facts == null ? List.of() : facts.interfaceNames(), spares);
-        this.probe = new ConcreteProbe(rs, host);
+        this.probe = new ConcreteProbe(rs, host, (table, chain) -> graph(rs.table(table).orElseThrow()).callers(chain));
         this.chainCovers = new ChainCovers(rs);
         this.covers = new Covers(rs, chainCovers);
     }
