@@ -242,6 +242,24 @@ record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int protoHi, int
     }
 
     /** One header a box holds: its lowest addresses and ports, TCP to port 80 from 40000 where it allows any. */
+    /**
+     * One box per listed port or range of the rule's multiport matches, after the first (whose packets
+     * the sample already has): the first port of "22,80,443" is often also accepted by a later rule.
+     */
+    static List<Box> otherPorts(Rule rule, int max) {
+        List<Box> out = new java.util.ArrayList<>();
+        for (Match m : rule.matches()) {
+            if (m instanceof MultiportMatch mp && !mp.negated() && mp.which() != MultiportMatch.Which.EITHER) {
+                for (PortRange pr : mp.ports().subList(Math.min(1, mp.ports().size()), mp.ports().size())) {
+                    if (out.size() < max) {
+                        out.add(mp.which() == MultiportMatch.Which.SOURCE ? ANY.ports(pr, null) : ANY.ports(null, pr));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     record Sample(Ip src, Ip dst, int proto, int sport, int dport) {
     }
 

@@ -54,11 +54,49 @@ final class ConcreteProbe {
      */
     boolean reaches(Rule rule, PacketPath path, Box box, String in, String out) {
         Box.Sample g = box.sample(v6);
-        Ip src = g.src();
-        Ip dst = g.dst();
-        if (src.v6() != v6 || dst.v6() != v6) {
+        if (g.src().v6() != v6 || g.dst().v6() != v6) {
             return false;
         }
+        // without a host, a router may forward multicast (the solver's mc_forwarding): a FORWARD
+        // rule for 224.0.0.0/4 is reached by a group the kernel routes, not a link-local one
+        forwardGroups = real == null && path == PacketPath.ROUTED;
+        if (forwardGroups) {
+            g = routedGroup(g, box);
+        }
+        if (reaches(rule, path, g, in, out)) {
+            return true;
+        }
+        // a chain's last rule often sees only what its TCP and UDP rules let through: any other protocol
+        if (box.protoLo() == 0 && box.protoHi() == 255) {
+            int icmp = v6 ? Packet.ICMPV6 : Packet.ICMP;
+            return reaches(rule, path, new Box.Sample(g.src(), g.dst(), icmp, g.sport(), g.dport()), in, out);
+        }
+        return false;
+    }
+
+    /** Whether the made-up host of this probe forwards multicast groups, and sets route_localnet. */
+    private boolean forwardGroups;
+    private boolean localnet;
+
+    /** The sample with a group multicast routing forwards when its destination is a link-local group and the box allows one. */
+    private Box.Sample routedGroup(Box.Sample g, Box box) {
+        Ip dst = g.dst();
+        boolean linkLocal = v6 ? (dst.hi() >>> 56) == 0xff && ((dst.hi() >>> 48) & 0xf) <= 2
+                : (dst.v4Value() >>> 8) == 0xe00000;
+        if (!linkLocal) {
+            return g;
+        }
+        Ip group = v6 ? new Ip(true, 0xff0e_0000_0000_0000L, 0x101L) : Ip.v4(224, 0, 1, 1);
+        boolean fits = (box.dstLo() == null || box.dstLo().compareTo(group) <= 0)
+                && (box.dstHi() == null || box.dstHi().compareTo(group) >= 0);
+        return fits ? new Box.Sample(g.src(), group, g.proto(), g.sport(), g.dport()) : g;
+    }
+
+    private boolean reaches(Rule rule, PacketPath path, Box.Sample g, String in, String out) {
+        Ip src = g.src();
+        Ip dst = g.dst();
+        // 127.0.0.0/8 from a wire is routed only with route_localnet, which the solver leaves open without a host
+        localnet = real == null && !v6 && ((src.v4Value() >>> 24) == 127 || (dst.v4Value() >>> 24) == 127);
         int proto = g.proto();
         int sport = g.sport();
         int dport = g.dport();
@@ -101,20 +139,20 @@ final class ConcreteProbe {
             local = p.dst();
         }
         if (!wantsEstablished(rule)) {
-            HostView host = host(new MadeUpHost(outName, local, null, null));
+            HostView host = host(new MadeUpHost(outName, local, null, null, forwardGroups, localnet));
             return walk(rule, host, path == PacketPath.LOCAL_OUT ? WalkRequest.local(p) : WalkRequest.arriving(inName, p));
         }
         // a later packet of a connection the far side opened: the reply to the reversed packet
         if (path != PacketPath.LOCAL_OUT) {
             Packet reversed = new Packet(p.family(), p.proto(), p.dst(), p.dport(), p.src(), p.sport(), p.icmpType(), p.icmpCode(),
                     p.proto() == Packet.TCP ? Packet.SYN : 0, null, null, 0, 0, null, null, null, null, null);
-            HostView host = host(new MadeUpHost(outName, local, p.src(), inName));
+            HostView host = host(new MadeUpHost(outName, local, p.src(), inName, forwardGroups, localnet));
             WalkRequest open = local != null ? WalkRequest.local(reversed) : WalkRequest.arriving(outName, reversed);
             if (walk(rule, host, open.asReply())) {
                 return true;
             }
         }
-        HostView host = host(new MadeUpHost(outName, local, null, null));
+        HostView host = host(new MadeUpHost(outName, local, null, null, forwardGroups, localnet));
         return walk(rule, host, (path == PacketPath.LOCAL_OUT ? WalkRequest.local(p) : WalkRequest.arriving(inName, p)).asEstablished());
     }
 
@@ -302,12 +340,26 @@ final class ConcreteProbe {
         private final Ip local;
         private final Ip back;
         private final String backIface;
+        private final boolean groups;
+        private final boolean localnet;
 
-        MadeUpHost(String out, Ip local, Ip back, String backIface) {
+        MadeUpHost(String out, Ip local, Ip back, String backIface, boolean groups, boolean localnet) {
             this.out = out;
             this.local = local;
             this.back = back;
             this.backIface = backIface;
+            this.groups = groups;
+            this.localnet = localnet;
+        }
+
+        @Override
+        public boolean routeLocalnet(String iface) {
+            return localnet;
+        }
+
+        @Override
+        public boolean forwardsMulticast() {
+            return groups;
         }
 
         @Override

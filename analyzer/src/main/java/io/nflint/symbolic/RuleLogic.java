@@ -637,6 +637,16 @@ final class RuleLogic {
         if (probe.changesWithout(r)) {
             return true;
         }
+        for (Box port : Box.otherPorts(r, MAX_REDUNDANCY_PROBES)) {
+            for (Slice q : parts) {
+                Box b = q.boxes().get(0).intersect(port);
+                for (Place p : b == null ? List.<Place>of() : places) {
+                    if (probe(r, p, b) && probe.changesWithout(r)) {
+                        return true;
+                    }
+                }
+            }
+        }
         List<Rule> all = tableRules.computeIfAbsent(r.table(), tn -> rs.rules().stream().filter(x -> x.table().equals(tn)).toList());
         int at = -1;
         for (int i = 0; i < all.size() && at < 0; i++) {

@@ -48,6 +48,15 @@ public interface HostView {
 
     boolean ipForward(boolean v6);
 
+    /**
+     * Whether a multicast routing daemon runs (mc_forwarding): a packet to a group beyond the
+     * link-local ones is then forwarded by its route instead of only delivered to the host. Hosts
+     * nflint reads never say so (off); rule logic's made-up hosts may, as its solver may.
+     */
+    default boolean forwardsMulticast() {
+        return false;
+    }
+
     boolean bridgeNfCallIptables(boolean v6);
 
     /** route_localnet for packets on {@code iface} (conf.all OR the device's own). */

@@ -406,6 +406,11 @@ public final class MatchEval {
         return ip.v6() ? (ip.hi() >>> 56) == 0xff : (ip.v4Value() >>> 28) == 0xe;
     }
 
+    /** Groups ipmr and ip6mr never forward: 224.0.0.0/24, and IPv6 scopes up to link-local (ff00::/16 … ff02::/16). */
+    static boolean isLinkLocalGroup(Ip ip) {
+        return ip.v6() ? ((ip.hi() >>> 48) & 0xf) <= 2 : (ip.v4Value() >>> 8) == 0xe00000;
+    }
+
     private static boolean macMatches(String mac, String mask, String have) {
         if (mask == null) {
             return mac.equalsIgnoreCase(have);

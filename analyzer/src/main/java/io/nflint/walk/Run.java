@@ -441,8 +441,9 @@ final class Run {
             end(WalkVerdict.DROP, null, "martian " + martian + " on " + curIn + ": the routing decision drops it");
             return false;
         }
-        if (host.isLocal(dst) || host.isBroadcast(null, dst) || MatchEval.isLimitedBroadcast(dst)
-                || MatchEval.isMulticast(dst)) {
+        boolean routedGroup = MatchEval.isMulticast(dst) && host.forwardsMulticast() && !MatchEval.isLinkLocalGroup(dst);
+        if (!routedGroup && (host.isLocal(dst) || host.isBroadcast(null, dst) || MatchEval.isLimitedBroadcast(dst)
+                || MatchEval.isMulticast(dst))) {
             routeLocal = true;
             return true;
         }
