@@ -19,6 +19,24 @@ final class FastLineLexer {
 
     /** The tokens of {@code text} up to EOF, or null when the generated lexer must do it. */
     static List<Token> tokens(String text) {
+        int[] scan = scan(text);
+        return scan == null ? null : tokens(text, scan);
+    }
+
+    /** The tokens of {@link #scan}'s triples, EOF added. */
+    static List<Token> tokens(String text, int[] scan) {
+        List<Token> out = new ArrayList<>(scan.length / 3 + 1);
+        for (int i = 0; i < scan.length; i += 3) {
+            out.add(token(scan[i], text, scan[i + 1], scan[i + 2]));
+        }
+        return eof(out, text.length());
+    }
+
+    /**
+     * The same tokens as (type, start, end) triples, EOF left out, or null: what {@link FastCommand}
+     * reads without making a token object per word.
+     */
+    static int[] scan(String text) {
         // one copy of the characters: String.charAt is a call per character in C1-compiled code
         char[] line = text.toCharArray();
         int n = line.length;
@@ -30,23 +48,23 @@ final class FastLineLexer {
                 return null;
             }
         }
-        List<Token> out = new ArrayList<>(24);
+        Triples out = new Triples();
         int p = skipBlanks(line, 0);
         if (p < n) {
             char c = line[p];
             if (c == '#') {
-                out.add(token(NetfilterLexer.COMMENT, text, p, n));
-                return eof(out, n);
+                out.add(NetfilterLexer.COMMENT, p, n);
+                return out.done();
             }
             if (c == '*' || c == ':') {
                 int end = p + 1;
                 while (end < n && line[end] != ' ' && line[end] != '\t') {
                     end++;
                 }
-                out.add(token(c == '*' ? NetfilterLexer.TABLE : NetfilterLexer.CHAIN, text, p, end));
+                out.add(c == '*' ? NetfilterLexer.TABLE : NetfilterLexer.CHAIN, p, end);
                 p = end;
             } else if (text.startsWith("COMMIT", p) && wordEnd(line, p) == p + 6) {
-                out.add(token(NetfilterLexer.COMMIT, text, p, p + 6));
+                out.add(NetfilterLexer.COMMIT, p, p + 6);
                 p += 6;
             }
         }
@@ -54,7 +72,7 @@ final class FastLineLexer {
         while (true) {
             p = skipBlanks(line, p);
             if (p >= n) {
-                return eof(out, n);
+                return out.done();
             }
             if (line[p] == '"') {
                 int close = p + 1;
@@ -64,17 +82,36 @@ final class FastLineLexer {
                 if (close == n) {
                     return null;
                 }
-                out.add(token(NetfilterLexer.DQUOTE, text, p, p + 1));
+                out.add(NetfilterLexer.DQUOTE, p, p + 1);
                 if (close > p + 1) {
-                    out.add(token(NetfilterLexer.QTEXT, text, p + 1, close));
+                    out.add(NetfilterLexer.QTEXT, p + 1, close);
                 }
-                out.add(token(NetfilterLexer.QEND, text, close, close + 1));
+                out.add(NetfilterLexer.QEND, close, close + 1);
                 p = close + 1;
                 continue;
             }
             int end = wordEnd(line, p);
-            out.add(token(wordType(line, p, end), text, p, end));
+            out.add(wordType(line, p, end), p, end);
             p = end;
+        }
+    }
+
+    /** A growing int array of (type, start, end). */
+    private static final class Triples {
+        private int[] a = new int[72];
+        private int n;
+
+        void add(int type, int from, int to) {
+            if (n + 3 > a.length) {
+                a = java.util.Arrays.copyOf(a, a.length * 2);
+            }
+            a[n++] = type;
+            a[n++] = from;
+            a[n++] = to;
+        }
+
+        int[] done() {
+            return java.util.Arrays.copyOf(a, n);
         }
     }
 

@@ -45,6 +45,11 @@ final class LineParser {
     }
 
     LineSyntax parse(String fileName, SourceText.Line l) {
+        return parse(fileName, l, true);
+    }
+
+    /** {@code direct}: off only to compare {@link FastCommand} with the grammar's own answer. */
+    LineSyntax parse(String fileName, SourceText.Line l, boolean direct) {
         this.file = fileName;
         this.line = l;
         String text = l.text();
@@ -52,11 +57,19 @@ final class LineParser {
         if (text.isBlank()) {
             return new LineSyntax.Blank();
         }
+        int[] fast = FAST ? FastLineLexer.scan(text) : null;
+        if (fast != null && direct) {
+            // an ordinary rule line: its options straight from the tokens, no parse tree
+            LineSyntax.Command c = FastCommand.of(this, text, fast);
+            if (c != null) {
+                return c;
+            }
+        }
         LineContext tree;
         try {
-            tree = run(text, true);
+            tree = run(text, true, fast);
         } catch (ParseCancellationException e) {
-            tree = run(text, false);
+            tree = run(text, false, null);
             if (errors.token != null || errors.message != null) {
                 return new LineSyntax.Error(errors.describe(), errors.span(this));
             }
@@ -64,10 +77,10 @@ final class LineParser {
         return convert(tree);
     }
 
-    private LineContext run(String text, boolean sll) {
+    private LineContext run(String text, boolean sll, int[] scanned) {
         // the fast tokens only ever go to the SLL attempt: a line that fails is lexed again by the
         // generated lexer, so every error message and position comes from the grammar itself
-        List<Token> fast = sll && FAST ? FastLineLexer.tokens(text) : null;
+        List<Token> fast = sll && scanned != null ? FastLineLexer.tokens(text, scanned) : null;
         escapes = fast == null;
         if (fast != null) {
             tokens.setTokenSource(new ListTokenSource(fast));
