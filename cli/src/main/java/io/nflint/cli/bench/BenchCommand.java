@@ -172,7 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
                         new PrintWriter(text));
                 if (text.toString().contains("not shown equivalent: no difference found")) {
                     // exit 1 because the solver gave up, not because it found the moved endpoint
-                    throw new IllegalStateException(String.format(Locale.ROOT, "undecided after %.1f s (solver timeouts)",
+                    throw new IllegalStateException(String.format(Locale.ROOT, "undecided after %.1f s (solver work limits)",
                             (System.nanoTime() - t0) / 1e9));
                 }
                 if (status != ExitCode.FINDINGS) {
