@@ -125,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
      * The services with the first endpoint of the middle service that has any moved to another pod
      * address, as a rollout would: its endpoint chain's name changes with it, as kube-proxy's would.
      */
-    static List<KubeProxyDumpGenerator.Service> oneEndpointMoved(List<KubeProxyDumpGenerator.Service> services) {
+    public static List<KubeProxyDumpGenerator.Service> oneEndpointMoved(List<KubeProxyDumpGenerator.Service> services) {
         List<KubeProxyDumpGenerator.Service> out = new ArrayList<>(services);
         for (int i = services.size() / 2, k = 0; k < services.size(); k++, i = (i + 1) % services.size()) {
             KubeProxyDumpGenerator.Service s = services.get(i);
