@@ -382,13 +382,13 @@ final class RuleLogic {
         List<Place> places = task.places();
         List<Slice> parts = task.parts();
         Slice q = task.q();
-        long t0 = System.nanoTime();
+        long t0 = EngineStats.clock();
         long s0 = EngineStats.SOLVE_NANOS.get();
         long e0 = EngineStats.ENCODE_NANOS.get();
         long n0 = EngineStats.RULES_ENCODED.get();
         long c0 = EngineStats.CHECKS.get();
         Outcome o = reach(r, places, parts);
-        long t1 = System.nanoTime();
+        long t1 = EngineStats.clock();
         if (o.undecided != null) {
             res.undecided = new RuleLogicReport.Undecided(r, o.undecided);
         } else if (!o.reachable) {
@@ -408,12 +408,12 @@ final class RuleLogic {
             }
         }
         if (DEBUG && System.getProperty("nflint.symbolic.debugAll") != null) {
-            System.err.printf("line %d: %d ms, %d rules encoded, %d checks%n", r.span().line(), (System.nanoTime() - t0) / 1_000_000,
+            System.err.printf("line %d: %d ms, %d rules encoded, %d checks%n", r.span().line(), (EngineStats.clock() - t0) / 1_000_000,
                     EngineStats.RULES_ENCODED.get() - n0, EngineStats.CHECKS.get() - c0);
         }
-        if (DEBUG && System.nanoTime() - t0 > 100_000_000L) {
+        if (DEBUG && EngineStats.clock() - t0 > 100_000_000L) {
             System.err.printf("line %d: reach %d ms, redundancy %d ms, %d places, slice %s; solving %d ms, encoding %d ms%n", r.span().line(),
-                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, places.size(), q.boxes().size(),
+                    (t1 - t0) / 1_000_000, (EngineStats.clock() - t1) / 1_000_000, places.size(), q.boxes().size(),
                     (EngineStats.SOLVE_NANOS.get() - s0) / 1_000_000, (EngineStats.ENCODE_NANOS.get() - e0) / 1_000_000);
         }
         return res;
@@ -831,11 +831,11 @@ final class RuleLogic {
         w.reset();
         Stage.Chain at = (Stage.Chain) HookPlan.path(p.path(), frame).get(p.stage());
         w.horizon(Boolean.getBoolean("nflint.symbolic.noHorizon") ? null : r, at.table() + ":" + at.hook().name());
-        long t0 = System.nanoTime();
+        long t0 = EngineStats.clock();
         PathRunner.Run run = frame ? bridgedRunner().bridged(w, null, q, true)
                 : z().runner().run(w, p.path(), p.from(), p.stage(), z().runner().initial(p.path(), p.from()),
                         enc().num(Encoding.NONE, 3), z().runner().pre(p.path(), p.from()), q);
-        EngineStats.ENCODE_NANOS.addAndGet(System.nanoTime() - t0);
+        EngineStats.ENCODE_NANOS.addAndGet(EngineStats.clock() - t0);
         List<BoolExpr> taken = new ArrayList<>();
         for (SiteTree tree : w.trees()) {
             tree.takenOf(r, enc(), enc().ctx.mkTrue(), taken);

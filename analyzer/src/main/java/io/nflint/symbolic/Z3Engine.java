@@ -98,11 +98,11 @@ final class Z3Engine implements SymbolicEngine {
 
     /** The answer for {@code query} under {@code axioms}, holding the given assumptions. */
     Answer check(List<BoolExpr> facts, BoolExpr[] assumptions) {
-        long t0 = System.nanoTime();
+        long t0 = EngineStats.clock();
         try {
             return checkCounted(facts, assumptions);
         } finally {
-            if (DUMP_SLOW && System.nanoTime() - t0 > Long.getLong("nflint.symbolic.dumpSlowMs", 300) * 1_000_000L) {
+            if (DUMP_SLOW && EngineStats.clock() - t0 > Long.getLong("nflint.symbolic.dumpSlowMs", 300) * 1_000_000L) {
                 try {
                     StringBuilder sb = new StringBuilder();
                     for (BoolExpr f : facts) {
@@ -113,7 +113,7 @@ final class Z3Engine implements SymbolicEngine {
                     // debugging aid only
                 }
             }
-            EngineStats.SOLVE_NANOS.addAndGet(System.nanoTime() - t0);
+            EngineStats.SOLVE_NANOS.addAndGet(EngineStats.clock() - t0);
             EngineStats.CHECKS.incrementAndGet();
         }
     }
@@ -219,7 +219,7 @@ final class Z3Engine implements SymbolicEngine {
     }
 
     <T> T withModel(List<BoolExpr> facts, Function<Model, T> read) {
-        long t0 = System.nanoTime();
+        long t0 = EngineStats.clock();
         // models are read after the check, so this one gets its own solver
         Solver s = newSolver();
         for (BoolExpr f : facts) {
@@ -228,7 +228,7 @@ final class Z3Engine implements SymbolicEngine {
         SlowSolverHook.pause();
         Status st = s.check();
         account(s);
-        EngineStats.SOLVE_NANOS.addAndGet(System.nanoTime() - t0);
+        EngineStats.SOLVE_NANOS.addAndGet(EngineStats.clock() - t0);
         EngineStats.CHECKS.incrementAndGet();
         // only the latest call counts: a preferred attempt that gave up is settled by the plain one after it
         undecided = st == Status.UNKNOWN ? reason(s) : null;
