@@ -51,7 +51,23 @@ final class Differ {
         this.context = context;
     }
 
+    /** The engine's work count when this diff started: {@link EngineOptions#diffWork()} is counted from it. */
+    private long workStart;
+
+    /** Whether this diff has spent its counted work limit (never a time: the same on every machine). */
+    private boolean limitSpent() {
+        long limit = engine.options.diffWork();
+        return limit > 0 && engine.work() - workStart >= limit;
+    }
+
+    private String limitNote(int entry, int found) {
+        return ENTRY_NAMES[entry] + ": not searched for " + (found == 0 ? "a packet" : "more packets")
+                + " treated differently: the diff's solver work limit of " + WorkLimits.units(engine.options.diffWork())
+                + " was spent (raise it with -Dnflint.symbolic.diffWork=UNITS, 0: no limit)";
+    }
+
     SemanticDiff run() {
+        workStart = engine.work();
         List<String> notes = new ArrayList<>();
         if (oldRs.family() != newRs.family()) {
             throw new IllegalArgumentException("cannot compare " + oldRs.family().tool() + " with " + newRs.family().tool() + " rules");
@@ -169,6 +185,10 @@ final class Differ {
         Witnesses w = new Witnesses(enc);
         List<Expr<?>> paths = pathTerms(a, b);
         for (int i = 0; i < perEntry; i++) {
+            if (limitSpent()) {
+                undecided.add(limitNote(entry, i));
+                break;
+            }
             final int e = entry;
             engine.takeUndecided();
             // prefer witnesses where the host's answers agree on both sides (same local/routed
@@ -187,7 +207,7 @@ final class Differ {
             if (found == null) {
                 String why = engine.takeUndecided();
                 if (why != null) {
-                    // a timeout proves nothing: these rule sets are not shown equivalent here
+                    // giving up proves nothing: these rule sets are not shown equivalent here
                     undecided.add(ENTRY_NAMES[entry] + ": the solver gave up (" + why + ") looking for "
                             + (i == 0 ? "a packet" : "more packets") + " treated differently");
                 }

@@ -390,15 +390,32 @@ final class Encoding {
         if (host == null || !host.routesKnown()) {
             return (BitVecExpr) route.apply(address);
         }
-        int bits = ifaces.bits();
-        BitVecExpr out = num(Interfaces.NONE, bits);
-        List<HostFacts.RouteEntry> routes = host.routes();
-        for (int i = routes.size() - 1; i >= 0; i--) {
-            HostFacts.RouteEntry r = routes.get(i);
-            int id = r.device() == null ? Interfaces.NONE : ifaces.id(r.device());
-            out = ite(inNet(address, r.destination()), num(id, bits), out);
+        BitVecExpr out = routeCache.get(address);
+        if (out == null) {
+            if (intervals == null || intervalsFor != host) {
+                intervals = RouteIntervals.of(host.routes(), v6);
+                intervalsFor = host;
+            }
+            out = search(address, 0, intervals.ends.size() - 1);
+            routeCache.put(address, out);
         }
-        return ite(isLocal(address), num(ifaces.id("lo"), bits), out);
+        return ite(isLocal(address), num(ifaces.id("lo"), ifaces.bits()), out);
+    }
+
+    /** The host's routes as disjoint intervals (built on first use for this view's host). */
+    private RouteIntervals intervals;
+    private HostFacts intervalsFor;
+    /** The interval search per address term: the walks of one query route the same few terms many times. */
+    private final Map<Expr<?>, BitVecExpr> routeCache = new java.util.HashMap<>();
+
+    /** A balanced search over intervals {@code lo..hi}: depth log n, one comparison with a constant per inner node. */
+    private BitVecExpr search(BitVecExpr address, int lo, int hi) {
+        if (lo == hi) {
+            String dev = intervals.devices.get(lo);
+            return num(dev == null ? Interfaces.NONE : ifaces.id(dev), ifaces.bits());
+        }
+        int mid = (lo + hi) >>> 1;
+        return ite(ctx.mkBVULE(address, addr(intervals.ends.get(mid))), search(address, lo, mid), search(address, mid + 1, hi));
     }
 
     /** An interface's primary address from the host model, else uninterpreted. */

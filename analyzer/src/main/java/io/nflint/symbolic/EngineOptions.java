@@ -1,35 +1,76 @@
 package io.nflint.symbolic;
 
 /**
- * Knobs of one engine: the solver's per-query timeout (a timeout becomes an "undecided" answer,
- * never "no packet"), whether to minimise the rules that explain a shadowed rule, the time one
- * rule-logic analysis may take before it stops and says how far it got (0: no limit; defaults to
- * the system property {@code nflint.symbolic.budgetMs}, else 20 s), and whether rule logic may
- * settle reachable rules with a concrete probe before asking the solver (tests switch it off to
- * exercise the solver on every rule), and whether it may prove a rule shadowed by one earlier rule
- * of its chain without the solver ({@link ChainCovers}; tests switch it off to compare), and from how
- * many examined rules rule logic splits them over {@link RuleLogic#WORKERS} solver contexts on as many
- * threads (0: never; a firewall of thousands of hand-written rules leaves dozens of queries to Z3).
+ * Knobs of one engine. Every cap is counted work, never time, so that the same input gives the same
+ * findings on an idle laptop and a saturated CI runner:
+ *
+ * <ul>
+ * <li>{@code queryWork}: Z3's deterministic resource limit ({@code rlimit}) of one query, its
+ * assertions, preprocessing and unsat core included; a query that reaches it is "undecided", never
+ * "no packet" (system property {@code nflint.symbolic.queryWork});</li>
+ * <li>{@code ruleLogicWork}: the solver work (the same units) one rule set's rule logic may spend in
+ * all; the rules it has not examined when that is spent are named undecided, one by one (0: no
+ * limit; {@code nflint.symbolic.ruleLogicWork});</li>
+ * <li>{@code diffWork}: the same for one {@code diff}: past it, the entry points and witnesses not
+ * looked for are named undecided ({@code nflint.symbolic.diffWork}).</li>
+ * </ul>
+ *
+ * The defaults leave every rule of every dump in the project's corpus examined in full (see
+ * {@link WorkLimits}). The other knobs: whether to minimise the rules that explain a shadowed rule,
+ * whether rule logic may settle reachable rules with a concrete probe before asking the solver
+ * (tests switch it off to exercise the solver on every rule), whether it may prove a rule shadowed by
+ * one earlier rule of its chain without the solver ({@link ChainCovers}; tests switch it off to
+ * compare), and from how many examined rules rule logic splits them over {@link RuleLogic#WORKERS}
+ * solver contexts on as many threads (0: never).
  */
-public record EngineOptions(int queryTimeoutMillis, boolean minimiseCovering, long ruleLogicBudgetMillis,
-                            boolean concreteProbes, boolean chainCovers, int parallelFromRules) {
-    public static final EngineOptions DEFAULTS = new EngineOptions(10_000, true,
-            Long.getLong("nflint.symbolic.budgetMs", 20_000L), true, true,
-            Integer.getInteger("nflint.symbolic.parallelFromRules", 200));
+public record EngineOptions(long queryWork, boolean minimiseCovering, long ruleLogicWork,
+                            boolean concreteProbes, boolean chainCovers, int parallelFromRules, long diffWork) {
 
-    public EngineOptions(int queryTimeoutMillis, boolean minimiseCovering, long ruleLogicBudgetMillis, boolean concreteProbes) {
-        this(queryTimeoutMillis, minimiseCovering, ruleLogicBudgetMillis, concreteProbes, true, 200);
+    public static final EngineOptions DEFAULTS = new EngineOptions(
+            WorkLimits.fromProperty("nflint.symbolic.queryWork", WorkLimits.QUERY),
+            true,
+            WorkLimits.fromProperty("nflint.symbolic.ruleLogicWork", WorkLimits.RULE_LOGIC),
+            true, true,
+            Integer.getInteger("nflint.symbolic.parallelFromRules", 200),
+            WorkLimits.fromProperty("nflint.symbolic.diffWork", WorkLimits.DIFF));
+
+    public EngineOptions {
+        if (queryWork <= 0 || queryWork > WorkLimits.MAX_QUERY) {
+            throw new IllegalArgumentException("the solver work limit per query must be 1.." + WorkLimits.MAX_QUERY
+                    + " units, not " + queryWork);
+        }
+        if (ruleLogicWork < 0 || diffWork < 0) {
+            throw new IllegalArgumentException("a work limit is 0 (none) or a positive number of solver work units");
+        }
     }
 
     public EngineOptions withConcreteProbes(boolean on) {
-        return new EngineOptions(queryTimeoutMillis, minimiseCovering, ruleLogicBudgetMillis, on, chainCovers, parallelFromRules);
+        return new EngineOptions(queryWork, minimiseCovering, ruleLogicWork, on, chainCovers, parallelFromRules, diffWork);
     }
 
     public EngineOptions withChainCovers(boolean on) {
-        return new EngineOptions(queryTimeoutMillis, minimiseCovering, ruleLogicBudgetMillis, concreteProbes, on, parallelFromRules);
+        return new EngineOptions(queryWork, minimiseCovering, ruleLogicWork, concreteProbes, on, parallelFromRules, diffWork);
     }
 
     public EngineOptions withParallelFromRules(int rules) {
-        return new EngineOptions(queryTimeoutMillis, minimiseCovering, ruleLogicBudgetMillis, concreteProbes, chainCovers, rules);
+        return new EngineOptions(queryWork, minimiseCovering, ruleLogicWork, concreteProbes, chainCovers, rules, diffWork);
+    }
+
+    public EngineOptions withQueryWork(long units) {
+        return new EngineOptions(units, minimiseCovering, ruleLogicWork, concreteProbes, chainCovers, parallelFromRules, diffWork);
+    }
+
+    /** 0: rule logic examines every rule, however much work that takes. */
+    public EngineOptions withRuleLogicWork(long units) {
+        return new EngineOptions(queryWork, minimiseCovering, units, concreteProbes, chainCovers, parallelFromRules, diffWork);
+    }
+
+    /** 0: the diff looks for every witness it was asked for, however much work that takes. */
+    public EngineOptions withDiffWork(long units) {
+        return new EngineOptions(queryWork, minimiseCovering, ruleLogicWork, concreteProbes, chainCovers, parallelFromRules, units);
+    }
+
+    public EngineOptions withMinimiseCovering(boolean on) {
+        return new EngineOptions(queryWork, on, ruleLogicWork, concreteProbes, chainCovers, parallelFromRules, diffWork);
     }
 }

@@ -11,6 +11,9 @@ public final class EngineStats {
     static final AtomicLong RULES_ENCODED = new AtomicLong();
     static final AtomicLong PROBED = new AtomicLong();
     static final AtomicLong COVERED = new AtomicLong();
+    /** Z3's counted work (rlimit units) over all engines, and the most one query took. */
+    static final AtomicLong WORK = new AtomicLong();
+    static final AtomicLong MAX_QUERY_WORK = new AtomicLong();
 
     private EngineStats() {
     }
@@ -18,6 +21,25 @@ public final class EngineStats {
     public static String summary() {
         return CHECKS.get() + " solver checks, " + SOLVE_NANOS.get() / 1_000_000 + " ms solving, "
                 + ENCODE_NANOS.get() / 1_000_000 + " ms encoding, " + PROBED.get() + " rules reached by a concrete probe, "
-                + COVERED.get() + " shadowed by an earlier rule without the solver";
+                + COVERED.get() + " shadowed by an earlier rule without the solver, " + WORK.get()
+                + " solver work units (at most " + MAX_QUERY_WORK.get() + " in one query)";
+    }
+
+    /**
+     * The clock profiling counters and debug output read: the only one the analysis may touch, and
+     * nothing it decides may depend on it (ArchitectureTest keeps every other clock out).
+     */
+    static long clock() {
+        return System.nanoTime();
+    }
+
+    /** The solver work (rlimit units) all engines have done so far. */
+    public static long work() {
+        return WORK.get();
+    }
+
+    /** The most solver work one query has taken so far. */
+    public static long maxQueryWork() {
+        return MAX_QUERY_WORK.get();
     }
 }

@@ -73,6 +73,12 @@ final class RuleLogic {
     private final Covers covers;
     private final ChainCovers chainCovers;
     private final Map<Rule, BoolExpr> enabled = new IdentityHashMap<>();
+    /**
+     * The same literals in the order they were made: the assumptions of an explaining query are passed
+     * in this order, never in identity-hash order (which differs between runs and would change the
+     * solver's search, its unsat cores and so the rules a finding names).
+     */
+    private final List<BoolExpr> literalsInOrder = new ArrayList<>();
     private final Map<String, Rule> byLiteral = new HashMap<>();
 
     private final java.util.function.Predicate<Rule> examine;
@@ -107,7 +113,9 @@ final class RuleLogic {
         return enabled.computeIfAbsent(r, k -> {
             String name = "en!" + enabled.size();
             byLiteral.put(name, k);
-            return enc().ctx.mkBoolConst(name);
+            BoolExpr lit = enc().ctx.mkBoolConst(name);
+            literalsInOrder.add(lit);
+            return lit;
         });
     }
 
@@ -145,18 +153,17 @@ final class RuleLogic {
     static final int PARALLEL_UP_TO_RULES = 8_000;
 
     RuleLogicReport run() {
-        long deadline = engine.options.ruleLogicBudgetMillis() <= 0 ? Long.MAX_VALUE
-                : System.nanoTime() + engine.options.ruleLogicBudgetMillis() * 1_000_000L;
+        long limit = engine.options.ruleLogicWork();
         List<Task> tasks = tasks();
         Result[] results = new Result[tasks.size()];
         long examined = tasks.stream().filter(x -> x.note() == null).count();
         int from = engine.options.parallelFromRules();
         if (from > 0 && examined >= from && examined <= PARALLEL_UP_TO_RULES) {
-            settleInParallel(tasks, results, deadline);
+            // each worker's context counts its own work: each gets its share of the limit, so where
+            // a worker stops depends on its fixed tasks alone, never on how fast the other one runs
+            settleInParallel(tasks, results, limit == 0 ? 0 : Math.max(1, limit / WORKERS));
         } else {
-            for (int i = 0; i < tasks.size(); i++) {
-                results[i] = settle(tasks.get(i), deadline);
-            }
+            settleShare(tasks, results, 0, 1, limit);
         }
         List<RuleLogicReport.Shadowed> shadowed = new ArrayList<>();
         List<RuleLogicReport.Redundant> redundant = new ArrayList<>();
@@ -176,6 +183,9 @@ final class RuleLogic {
                 }
                 if (res.skipped) {
                     skipped++;
+                    undecided.add(new RuleLogicReport.Undecided(task.rule(), "whether any packet reaches it: not examined,"
+                            + " this rule set's rule-logic work limit of " + WorkLimits.units(limit) + " was spent on the rules"
+                            + " before it"));
                     continue;
                 }
                 analysed++;
@@ -281,7 +291,7 @@ final class RuleLogic {
      * Settles the tasks on {@link #WORKERS} threads, worker 0 being this analysis and every other a
      * copy with its own engine (Z3 contexts are not shared between threads).
      */
-    private void settleInParallel(List<Task> tasks, Result[] results, long deadline) {
+    private void settleInParallel(List<Task> tasks, Result[] results, long share) {
         List<Z3Engine> engines = new ArrayList<>();
         List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
         List<RuleLogic> copies = new ArrayList<>();
@@ -299,7 +309,7 @@ final class RuleLogic {
                 copies.add(copy);
                 futures.add(pool.submit(() -> {
                     try {
-                        copy.settleShare(tasks, results, worker, deadline);
+                        copy.settleShare(tasks, results, worker, WORKERS, share);
                     } catch (RuntimeException | Error failure) {
                         cancelled = true;
                         throw failure;
@@ -307,7 +317,7 @@ final class RuleLogic {
                 }));
             }
             try {
-                settleShare(tasks, results, 0, deadline);
+                settleShare(tasks, results, 0, WORKERS, share);
             } catch (RuntimeException | Error e) {
                 copies.forEach(c -> c.cancelled = true);
                 throw e;
@@ -344,32 +354,41 @@ final class RuleLogic {
     /** Set when a worker failed: the others stop at their next task. */
     private volatile boolean cancelled;
 
-    private void settleShare(List<Task> tasks, Result[] results, int worker, long deadline) {
-        for (int i = worker; i < tasks.size() && !cancelled; i += WORKERS) {
-            results[i] = settle(tasks.get(i), deadline);
+    /**
+     * Settles tasks {@code first}, {@code first + step} … in order, until this engine has done
+     * {@code limit} units of solver work more than when it started (0: no limit); the rest are marked
+     * skipped. Counted work, not time: the same rules are examined on every machine.
+     */
+    private void settleShare(List<Task> tasks, Result[] results, int first, int step, long limit) {
+        long start = engine.work();
+        for (int i = first; i < tasks.size() && !cancelled; i += step) {
+            Task task = tasks.get(i);
+            if (limit > 0 && task.note() == null && engine.work() - start >= limit) {
+                Result res = new Result();
+                res.skipped = true;
+                results[i] = res;
+            } else {
+                results[i] = settle(task);
+            }
         }
     }
 
-    private Result settle(Task task, long deadline) {
+    private Result settle(Task task) {
         Result res = new Result();
         if (task.note() != null) {
-            return res;
-        }
-        if (System.nanoTime() > deadline) {
-            res.skipped = true;
             return res;
         }
         Rule r = task.rule();
         List<Place> places = task.places();
         List<Slice> parts = task.parts();
         Slice q = task.q();
-        long t0 = System.nanoTime();
+        long t0 = EngineStats.clock();
         long s0 = EngineStats.SOLVE_NANOS.get();
         long e0 = EngineStats.ENCODE_NANOS.get();
         long n0 = EngineStats.RULES_ENCODED.get();
         long c0 = EngineStats.CHECKS.get();
         Outcome o = reach(r, places, parts);
-        long t1 = System.nanoTime();
+        long t1 = EngineStats.clock();
         if (o.undecided != null) {
             res.undecided = new RuleLogicReport.Undecided(r, o.undecided);
         } else if (!o.reachable) {
@@ -389,12 +408,12 @@ final class RuleLogic {
             }
         }
         if (DEBUG && System.getProperty("nflint.symbolic.debugAll") != null) {
-            System.err.printf("line %d: %d ms, %d rules encoded, %d checks%n", r.span().line(), (System.nanoTime() - t0) / 1_000_000,
+            System.err.printf("line %d: %d ms, %d rules encoded, %d checks%n", r.span().line(), (EngineStats.clock() - t0) / 1_000_000,
                     EngineStats.RULES_ENCODED.get() - n0, EngineStats.CHECKS.get() - c0);
         }
-        if (DEBUG && System.nanoTime() - t0 > 100_000_000L) {
+        if (DEBUG && EngineStats.clock() - t0 > 100_000_000L) {
             System.err.printf("line %d: reach %d ms, redundancy %d ms, %d places, slice %s; solving %d ms, encoding %d ms%n", r.span().line(),
-                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, places.size(), q.boxes().size(),
+                    (t1 - t0) / 1_000_000, (EngineStats.clock() - t1) / 1_000_000, places.size(), q.boxes().size(),
                     (EngineStats.SOLVE_NANOS.get() - s0) / 1_000_000, (EngineStats.ENCODE_NANOS.get() - e0) / 1_000_000);
         }
         return res;
@@ -787,7 +806,7 @@ final class RuleLogic {
         if (explained == null) {
             return;
         }
-        BoolExpr[] lits = enabled.values().toArray(new BoolExpr[0]);
+        BoolExpr[] lits = literalsInOrder.toArray(new BoolExpr[0]);
         Z3Engine.Answer core = engine.check(engine.with(enc(), explained), lits);
         if (core.emptiness() == Emptiness.EMPTY) {
             covering.addAll(minimalCore(core.core(), java.util.Arrays.asList(explained), r));
@@ -822,11 +841,11 @@ final class RuleLogic {
         w.reset();
         Stage.Chain at = (Stage.Chain) HookPlan.path(p.path(), frame).get(p.stage());
         w.horizon(Boolean.getBoolean("nflint.symbolic.noHorizon") ? null : r, at.table() + ":" + at.hook().name());
-        long t0 = System.nanoTime();
+        long t0 = EngineStats.clock();
         PathRunner.Run run = frame ? bridgedRunner().bridged(w, null, q, true)
                 : z().runner().run(w, p.path(), p.from(), p.stage(), z().runner().initial(p.path(), p.from()),
                         enc().num(Encoding.NONE, 3), z().runner().pre(p.path(), p.from()), q);
-        EngineStats.ENCODE_NANOS.addAndGet(System.nanoTime() - t0);
+        EngineStats.ENCODE_NANOS.addAndGet(EngineStats.clock() - t0);
         List<BoolExpr> taken = new ArrayList<>();
         for (SiteTree tree : w.trees()) {
             tree.takenOf(r, enc(), enc().ctx.mkTrue(), taken);

@@ -18,7 +18,8 @@ import java.util.Map;
  * What the symbolic engine proved about the rules of one rule set: rules no packet reaches with a
  * match (shadowed), rules whose removal changes no packet's fate (redundant), user chains no
  * packet enters, and the queries the solver could not decide. {@code rulesSkipped} counts the rules
- * left unexamined when the time budget ran out (their chains are then not reported unreachable).
+ * left unexamined when the rule set's counted work limit was spent (each is also in {@code undecided};
+ * their chains are then not reported unreachable).
  */
 public record RuleLogicReport(List<Shadowed> shadowed, List<Redundant> redundant, List<UnreachableChain> unreachableChains,
                               List<Undecided> undecided, int rulesAnalysed, int rulesSkipped) {
@@ -137,7 +138,7 @@ public record RuleLogicReport(List<Shadowed> shadowed, List<Redundant> redundant
         }
     }
 
-    /** A query the solver gave up on (timeout or UNKNOWN): never taken as "no packet". */
+    /** A question left open (the solver's work limit, UNKNOWN, a rule not examined): never taken as "no packet". */
     public record Undecided(Rule rule, String question) {
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Packets whose fate differs between two rule sets, per entry point; empty when they are
- * equivalent. {@code undecided} names the entry points where the solver gave up (a timeout is not
- * a proof that no more packets differ): the rule sets are then not shown equivalent.
+ * equivalent. {@code undecided} names the entry points where the solver gave up or the diff's work
+ * limit was spent (neither is a proof that no more packets differ): the rule sets are then not shown equivalent.
  */
 public record SemanticDiff(List<Difference> differences, List<String> notes, List<String> undecided) {
 

@@ -17,14 +17,14 @@ import java.util.function.Function;
 
 /**
  * The Z3 backend: one context and one solver for this engine's life (one per run and thread, as
- * Z3 contexts are not thread-safe); queries push, assert, check and pop. An UNKNOWN answer
- * (timeout, incompleteness) is reported as such, never as "no packet".
+ * Z3 contexts are not thread-safe); each query runs on a reset solver under a counted work limit
+ * ({@code rlimit}). An UNKNOWN answer (work limit, incompleteness) is reported as such, never as
+ * "no packet".
  */
 final class Z3Engine implements SymbolicEngine {
 
     /** Null until a query needs the solver (engines opened {@link #openOnDemand on demand}). */
     private Context ctx;
-    private Solver solver;
     final EngineOptions options;
     private boolean closed;
 
@@ -49,7 +49,7 @@ final class Z3Engine implements SymbolicEngine {
 
     private static Context load() {
         try {
-            return new Context();
+            return Z3Objects.heldUntilClose(new Context());
         } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
             throw new SymbolicUnavailableException("the Z3 solver could not be loaded (" + e
                     + "); it unpacks its native library into java.io.tmpdir (" + System.getProperty("java.io.tmpdir")
@@ -72,23 +72,37 @@ final class Z3Engine implements SymbolicEngine {
         return ctx;
     }
 
-    private Solver incremental() {
-        if (solver == null) {
-            solver = ctx().mkSolver();
-            Params p = ctx().mkParams();
-            p.add("timeout", options.queryTimeoutMillis());
-            solver.setParameters(p);
+    /**
+     * The solver for queries with assumptions (unsat cores), reset before each like {@link #querySolver}:
+     * without push/pop, Z3 asserts the facts into its incremental core inside the check, under the
+     * query's rlimit; after a push it would preprocess each {@code add} at once, outside any limit.
+     */
+    private Solver coreSolver;
+
+    private Solver coreSolver() {
+        if (coreSolver == null) {
+            coreSolver = ctx().mkSolver();
+            limit(coreSolver);
+        } else {
+            coreSolver.reset();
         }
-        return solver;
+        return coreSolver;
+    }
+
+    /** Every solver stops after {@link EngineOptions#queryWork()} of Z3's counted steps: never after a time. */
+    private void limit(Solver s) {
+        Params p = ctx().mkParams();
+        p.add("rlimit", (int) options.queryWork());
+        s.setParameters(p);
     }
 
     /** The answer for {@code query} under {@code axioms}, holding the given assumptions. */
     Answer check(List<BoolExpr> facts, BoolExpr[] assumptions) {
-        long t0 = System.nanoTime();
+        long t0 = EngineStats.clock();
         try {
-            return checkTimed(facts, assumptions);
+            return checkCounted(facts, assumptions);
         } finally {
-            if (DUMP_SLOW && System.nanoTime() - t0 > Long.getLong("nflint.symbolic.dumpSlowMs", 300) * 1_000_000L) {
+            if (DUMP_SLOW && EngineStats.clock() - t0 > Long.getLong("nflint.symbolic.dumpSlowMs", 300) * 1_000_000L) {
                 try {
                     StringBuilder sb = new StringBuilder();
                     for (BoolExpr f : facts) {
@@ -99,35 +113,64 @@ final class Z3Engine implements SymbolicEngine {
                     // debugging aid only
                 }
             }
-            EngineStats.SOLVE_NANOS.addAndGet(System.nanoTime() - t0);
+            EngineStats.SOLVE_NANOS.addAndGet(EngineStats.clock() - t0);
             EngineStats.CHECKS.incrementAndGet();
         }
     }
 
-    private Answer checkTimed(List<BoolExpr> facts, BoolExpr[] assumptions) {
-        // a fresh solver per query: without push/pop or assumptions Z3 may preprocess and bit-blast
+    private Answer checkCounted(List<BoolExpr> facts, BoolExpr[] assumptions) {
+        // a reset solver per query: without push/pop or assumptions Z3 may preprocess and bit-blast
         // (its non-incremental path), which is far faster on these bit-vector formulas
-        Solver s = assumptions.length == 0 ? freshSolver() : incremental();
-        if (s == solver) {
-            solver.push();
+        Solver s = assumptions.length == 0 ? freshSolver() : coreSolver();
+        for (BoolExpr f : facts) {
+            s.add(f);
         }
+        SlowSolverHook.pause();
+        Status st = s.check(assumptions);
         try {
-            for (BoolExpr f : facts) {
-                s.add(f);
-            }
-            Status st = s.check(assumptions);
             if (st == Status.SATISFIABLE) {
                 return new Answer(Emptiness.NONEMPTY, null, null, null);
             }
             if (st == Status.UNSATISFIABLE) {
                 return new Answer(Emptiness.EMPTY, null, assumptions.length == 0 ? new BoolExpr[0] : s.getUnsatCore(), null);
             }
-            return new Answer(Emptiness.UNKNOWN, null, null, s.getReasonUnknown());
+            return new Answer(Emptiness.UNKNOWN, null, null, reason(s));
         } finally {
-            if (s == solver) {
-                solver.pop();
+            account(s);
+        }
+    }
+
+    /**
+     * Z3's counted steps this engine's context has taken so far (its "rlimit count"): the same for
+     * the same queries in the same order on any machine, which is what budgets are counted in.
+     */
+    private long work;
+
+    /** The work this engine has done so far, in Z3's resource units. */
+    long work() {
+        return work;
+    }
+
+    private void account(Solver s) {
+        com.microsoft.z3.Statistics.Entry e = s.getStatistics().get("rlimit count");
+        if (e != null) {
+            long count = e.isUInt() ? Integer.toUnsignedLong(e.getUIntValue()) : (long) e.getDoubleValue();
+            if (count > work) {
+                long delta = count - work;
+                work = count;
+                EngineStats.WORK.addAndGet(delta);
+                EngineStats.MAX_QUERY_WORK.accumulateAndGet(delta, Math::max);
             }
         }
+    }
+
+    /** Why the solver gave up, in the project's words when it was the work limit. */
+    private String reason(Solver s) {
+        String why = s.getReasonUnknown();
+        if (why != null && (why.contains("resource") || why.contains("canceled") || why.contains("rlimit"))) {
+            return "solver work limit of " + WorkLimits.units(options.queryWork()) + " per query reached";
+        }
+        return why;
     }
 
     private static final boolean DUMP_SLOW = Boolean.getBoolean("nflint.symbolic.dumpSlow");
@@ -162,9 +205,7 @@ final class Z3Engine implements SymbolicEngine {
             case "smt": s = ctx().mkSolver(ctx().andThen(ctx().mkTactic("simplify"), ctx().mkTactic("propagate-values"), ctx().mkTactic("smt"))); break;
             default: s = ctx().mkSolver(SOLVER);
         }
-        Params p = ctx().mkParams();
-        p.add("timeout", options.queryTimeoutMillis());
-        s.setParameters(p);
+        limit(s);
         return s;
     }
 
@@ -178,17 +219,19 @@ final class Z3Engine implements SymbolicEngine {
     }
 
     <T> T withModel(List<BoolExpr> facts, Function<Model, T> read) {
-        long t0 = System.nanoTime();
+        long t0 = EngineStats.clock();
         // models are read after the check, so this one gets its own solver
         Solver s = newSolver();
         for (BoolExpr f : facts) {
             s.add(f);
         }
+        SlowSolverHook.pause();
         Status st = s.check();
-        EngineStats.SOLVE_NANOS.addAndGet(System.nanoTime() - t0);
+        account(s);
+        EngineStats.SOLVE_NANOS.addAndGet(EngineStats.clock() - t0);
         EngineStats.CHECKS.incrementAndGet();
         // only the latest call counts: a preferred attempt that gave up is settled by the plain one after it
-        undecided = st == Status.UNKNOWN ? s.getReasonUnknown() : null;
+        undecided = st == Status.UNKNOWN ? reason(s) : null;
         if (st != Status.SATISFIABLE) {
             return null;
         }

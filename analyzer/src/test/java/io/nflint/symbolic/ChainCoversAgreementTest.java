@@ -35,7 +35,7 @@ class ChainCoversAgreementTest {
 
     @BeforeAll
     static void open() {
-        EngineOptions unlimited = new EngineOptions(10_000, true, 0, true);
+        EngineOptions unlimited = EngineOptions.DEFAULTS.withRuleLogicWork(0);
         withCovers = SymbolicEngine.open(unlimited);
         solverOnly = SymbolicEngine.open(unlimited.withChainCovers(false));
     }

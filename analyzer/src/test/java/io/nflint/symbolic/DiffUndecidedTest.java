@@ -24,7 +24,7 @@ class DiffUndecidedTest {
 
     @Test
     void aTimeoutIsUndecidedNotEquivalent() {
-        try (SymbolicEngine engine = SymbolicEngine.open(new EngineOptions(1, true, 0, true))) {
+        try (SymbolicEngine engine = SymbolicEngine.open(EngineOptions.DEFAULTS.withQueryWork(1))) {
             SemanticDiff d = engine.diff(rules(false), rules(true), 3);
             assertThat(d.differences()).isEmpty();
             assertThat(d.undecided()).isNotEmpty().allMatch(u -> u.contains("gave up"));

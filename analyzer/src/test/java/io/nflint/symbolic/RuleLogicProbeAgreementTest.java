@@ -31,7 +31,7 @@ class RuleLogicProbeAgreementTest {
 
     @BeforeAll
     static void open() {
-        EngineOptions unlimited = new EngineOptions(10_000, true, 0, true);
+        EngineOptions unlimited = EngineOptions.DEFAULTS.withRuleLogicWork(0);
         // on demand, as the checks open it: the agreement covers analyses that never load Z3 too;
         // and split over two solver contexts from the first rule, so the parallel path answers too
         withProbes = Z3Engine.openOnDemand(unlimited.withParallelFromRules(1));

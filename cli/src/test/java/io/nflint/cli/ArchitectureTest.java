@@ -67,6 +67,19 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("com.microsoft.z3.."));
     }
 
+    /** Results are a function of the input: no clock in parsing, analysis or checks (issue #12). */
+    @Test
+    void analysisReadsNoClock() {
+        check(noClasses().that().resideInAnyPackage(concat(GRAMMAR, concat(ANALYZER, RULES)))
+                .and().doNotHaveFullyQualifiedName("io.nflint.symbolic.EngineStats")
+                .and().doNotHaveFullyQualifiedName("io.nflint.symbolic.SlowSolverHook")
+                .and().resideOutsideOfPackage("io.nflint.host.collect..")
+                .should().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.Clock.class, "systemUTC"));
+    }
+
     @Test
     void checksDoNotPrint() {
         check(noClasses().that().resideInAPackage("io.nflint.rules.checks..")

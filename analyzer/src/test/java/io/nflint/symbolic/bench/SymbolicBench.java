@@ -62,10 +62,14 @@ public final class SymbolicBench {
     private static void shadow(String name, Ruleset rs) {
         long t = System.nanoTime();
         try (SymbolicEngine e = SymbolicEngine.open()) {
+            long w0 = io.nflint.symbolic.EngineStats.work();
             RuleLogicReport r = e.ruleLogic(rs);
-            System.out.printf("%s: %d rules, %.2f s: %d shadowed, %d redundant, %d unreachable chains, %d undecided%n",
+            System.out.printf("%s: %d rules, %.2f s: %d shadowed, %d redundant, %d unreachable chains, %d undecided,"
+                            + " %d solver work units (max query so far %d)%n",
                     name, rs.ruleCount(), (System.nanoTime() - t) / 1e9, r.shadowed().size(), r.redundant().size(),
-                    r.unreachableChains().size(), r.undecided().size());
+                    r.unreachableChains().size(), r.undecided().size(), io.nflint.symbolic.EngineStats.work() - w0,
+                    io.nflint.symbolic.EngineStats.maxQueryWork());
+            r.undecided().forEach(u -> System.out.println("  undecided line " + u.rule().span().line() + ": " + u.question()));
             String out = System.getProperty("bench.findings");
             if (out != null) {
                 writeFindings(Path.of(out), r);

@@ -125,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
      * The services with the first endpoint of the middle service that has any moved to another pod
      * address, as a rollout would: its endpoint chain's name changes with it, as kube-proxy's would.
      */
-    static List<KubeProxyDumpGenerator.Service> oneEndpointMoved(List<KubeProxyDumpGenerator.Service> services) {
+    public static List<KubeProxyDumpGenerator.Service> oneEndpointMoved(List<KubeProxyDumpGenerator.Service> services) {
         List<KubeProxyDumpGenerator.Service> out = new ArrayList<>(services);
         for (int i = services.size() / 2, k = 0; k < services.size(); k++, i = (i + 1) % services.size()) {
             KubeProxyDumpGenerator.Service s = services.get(i);
@@ -172,7 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
                         new PrintWriter(text));
                 if (text.toString().contains("not shown equivalent: no difference found")) {
                     // exit 1 because the solver gave up, not because it found the moved endpoint
-                    throw new IllegalStateException(String.format(Locale.ROOT, "undecided after %.1f s (solver timeouts)",
+                    throw new IllegalStateException(String.format(Locale.ROOT, "undecided after %.1f s (solver work limits)",
                             (System.nanoTime() - t0) / 1e9));
                 }
                 if (status != ExitCode.FINDINGS) {

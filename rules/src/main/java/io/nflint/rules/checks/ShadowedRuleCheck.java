@@ -11,6 +11,7 @@ import io.nflint.rules.CheckInfo;
 import io.nflint.rules.Engine;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.symbolic.EngineOptions;
 import io.nflint.symbolic.RuleLogicReport;
 
 import java.util.ArrayList;
@@ -50,9 +51,12 @@ public final class ShadowedRuleCheck implements Check {
             if (report.rulesSkipped() > 0) {
                 SourceSpan first = rs.tables().isEmpty() || rs.tables().get(0).span() == null
                         ? new SourceSpan(rs.file(), 1, 1, 1, 0, 0) : rs.tables().get(0).span();
-                sink.at(first, "rule logic checked " + report.rulesAnalysed() + " of "
-                        + (report.rulesAnalysed() + report.rulesSkipped()) + " rules within its time budget; the rest were not examined")
-                        .help("raise the budget with -Dnflint.symbolic.budgetMs=MILLIS (NFLINT_JAVA_OPTS)")
+                sink.at(first, "rule logic examined " + report.rulesAnalysed() + " of "
+                        + (report.rulesAnalysed() + report.rulesSkipped()) + " rules: its solver work limit of "
+                        + String.format(java.util.Locale.ROOT, "%,d", EngineOptions.DEFAULTS.ruleLogicWork())
+                        + " units for this rule set was spent; the " + report.rulesSkipped()
+                        + " rules it did not examine are each reported as undecided")
+                        .help("raise the limit with -Dnflint.symbolic.ruleLogicWork=UNITS in NFLINT_JAVA_OPTS (0: no limit)")
                         .severity(Severity.INFO).report();
             }
             for (RuleLogicReport.Undecided u : report.undecided()) {

@@ -1,0 +1,28 @@
+package io.nflint.symbolic;
+
+/**
+ * A test hook that makes every solver query burn CPU for a while first (system property
+ * {@code nflint.test.slowSolverMillis}), as a saturated machine would: the determinism tests run
+ * the heaviest dumps with it and expect byte-identical findings. Off (0) unless set.
+ */
+final class SlowSolverHook {
+
+    private static final long NANOS = Long.getLong("nflint.test.slowSolverMillis", 0L) * 1_000_000L;
+    private static volatile long sink;
+
+    private SlowSolverHook() {
+    }
+
+    static void pause() {
+        if (NANOS <= 0) {
+            return;
+        }
+        // busy, not asleep: the other worker and the JVM's own threads compete for the cores meanwhile
+        long end = System.nanoTime() + NANOS;
+        long x = sink;
+        while (System.nanoTime() < end) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        sink = x;
+    }
+}
