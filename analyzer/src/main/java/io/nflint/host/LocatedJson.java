@@ -24,7 +24,11 @@ import java.util.Map;
  */
 final class LocatedJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Deeper than any ip -j or inspect output; a deeper document is refused with its position. */
+    static final int MAX_DEPTH = 200;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
 
     private final Path file;
     private final JsonNode root;
@@ -38,6 +42,11 @@ final class LocatedJson {
 
     static LocatedJson read(Path file) throws BundleFormatException {
         Map<String, int[]> where = new HashMap<>();
+        try {
+            InputFiles.check(file, InputFiles.Limit.JSON);
+        } catch (InputFiles.Refused e) {
+            throw new BundleFormatException(file, 0, 0, e.getMessage());
+        }
         try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
             JsonToken first = p.nextToken();
             if (first == null) {

@@ -29,7 +29,15 @@ public final class Main {
 
     /** Runs one invocation and returns its exit status instead of exiting. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, CliServices services) {
-        return commandLine(services, out, err).execute(args);
+        try {
+            return commandLine(services, out, err).execute(args);
+        } catch (Error e) {
+            // picocli passes errors through; out of stack or heap still gets one sentence and exit 3
+            out.flush();
+            err.println("nflint: " + FatalErrors.sentence(e, "'nflint " + String.join(" ", args) + "'"));
+            err.flush();
+            return ExitCode.INTERNAL_ERROR;
+        }
     }
 
     static CommandLine commandLine(CliServices services, PrintWriter out, PrintWriter err) {

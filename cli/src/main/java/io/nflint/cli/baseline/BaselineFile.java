@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nflint.cli.NflintException;
 import io.nflint.cli.report.JsonWriting;
+import io.nflint.host.InputFiles;
 import io.nflint.rules.baseline.Baseline;
 import io.nflint.rules.baseline.FindingKey;
 import java.io.IOException;
@@ -28,7 +29,9 @@ import java.util.Map;
 public final class BaselineFile {
 
     static final int FORMAT = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .build());
     private static final Comparator<FindingKey> ORDER = Comparator.comparing(FindingKey::file)
             .thenComparing(FindingKey::id).thenComparing(FindingKey::table).thenComparing(FindingKey::chain)
             .thenComparing(FindingKey::text);
@@ -63,13 +66,17 @@ public final class BaselineFile {
     public static Baseline read(Path file) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            root = MAPPER.readTree(InputFiles.read(file, InputFiles.Limit.BASELINE, false));
         } catch (NoSuchFileException e) {
             throw NflintException.unreadable(file.toString(), "no such file");
         } catch (JsonProcessingException e) {
-            throw NflintException.unreadable(file.toString(), "not a baseline: " + e.getOriginalMessage());
+            var loc = e.getLocation();
+            String at = loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr() + ":" + Math.max(1, loc.getColumnNr());
+            throw NflintException.unreadable(file + at, "not a baseline: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw NflintException.unreadable(file.toString(), String.valueOf(e.getMessage()));
+        } catch (OutOfMemoryError e) {
+            throw NflintException.unreadable(file.toString(), "too large for the heap (-Xmx)");
         }
         if (root == null || root.path("nflintBaseline").asInt(-1) != FORMAT || !root.path("entries").isArray()) {
             throw NflintException.unreadable(file.toString(), "not an nflint baseline (format " + FORMAT + ")");

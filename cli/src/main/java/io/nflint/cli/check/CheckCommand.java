@@ -149,8 +149,16 @@ public final class CheckCommand implements Callable<Integer> {
         format.reporter(useColor(services)).write(data, out);
         out.flush();
         err.println("nflint: " + summary.describe());
+        boolean failed = false;
+        for (InputResult r : results) {
+            if (r.failure() != null) {
+                err.println("nflint: " + r.failure());
+                failed = true;
+            }
+        }
         err.flush();
-        return exitCode(reported, catalog, failOn != null ? failOn : cfg.failOn().orElse(FailLevel.WARNING));
+        int code = exitCode(reported, catalog, failOn != null ? failOn : cfg.failOn().orElse(FailLevel.WARNING));
+        return failed ? ExitCode.INTERNAL_ERROR : code;
     }
 
     private Config loadConfig(CliServices services, RuleCatalog catalog) {
