@@ -27,7 +27,7 @@ final class LocatedJson {
     /** Deeper than any ip -j or inspect output; a deeper document is refused with its position. */
     static final int MAX_DEPTH = 200;
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH * 5).build())
             .build();
 
     private final Path file;
@@ -52,7 +52,7 @@ final class LocatedJson {
             if (first == null) {
                 throw new BundleFormatException(file, 1, 1, "empty file, expected JSON");
             }
-            JsonNode root = build(p, "", where);
+            JsonNode root = build(p, "", where, 0);
             JsonToken extra = p.nextToken();
             if (extra != null) {
                 JsonLocation loc = p.currentTokenLocation();
@@ -71,8 +71,13 @@ final class LocatedJson {
         }
     }
 
-    private static JsonNode build(JsonParser p, String pointer, Map<String, int[]> where) throws IOException {
+    /** Recurses per level of the document, which {@link #MAX_DEPTH} bounds. */
+    private static JsonNode build(JsonParser p, String pointer, Map<String, int[]> where, int depth) throws IOException {
         JsonLocation loc = p.currentTokenLocation();
+        if (depth >= MAX_DEPTH) {
+            throw new JsonParseException(p, "nesting depth over " + MAX_DEPTH + " levels; no ip -j or inspect output is that deep",
+                    loc);
+        }
         where.put(pointer, new int[] {loc.getLineNr(), loc.getColumnNr()});
         JsonNodeFactory f = JsonNodeFactory.instance;
         JsonToken t = p.currentToken();
@@ -82,7 +87,7 @@ final class LocatedJson {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     p.nextToken();
-                    o.set(name, build(p, pointer + "/" + escape(name), where));
+                    o.set(name, build(p, pointer + "/" + escape(name), where, depth + 1));
                 }
                 return o;
             }
@@ -90,7 +95,7 @@ final class LocatedJson {
                 ArrayNode a = f.arrayNode();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    a.add(build(p, pointer + "/" + i++, where));
+                    a.add(build(p, pointer + "/" + i++, where, depth + 1));
                 }
                 return a;
             }

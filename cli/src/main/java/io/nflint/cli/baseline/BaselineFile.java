@@ -30,7 +30,7 @@ public final class BaselineFile {
 
     static final int FORMAT = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(1000).build())
             .build());
     private static final Comparator<FindingKey> ORDER = Comparator.comparing(FindingKey::file)
             .thenComparing(FindingKey::id).thenComparing(FindingKey::table).thenComparing(FindingKey::chain)
@@ -63,10 +63,28 @@ public final class BaselineFile {
         }
     }
 
+    /** A baseline is three levels deep; a deeper document is refused where it gets too deep. */
+    private static void checkDepth(Path file, byte[] bytes) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(bytes)) {
+            int depth = 0;
+            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isStructStart() && ++depth > 8) {
+                    var loc = p.currentTokenLocation();
+                    throw NflintException.unreadable(file + ":" + loc.getLineNr() + ":" + loc.getColumnNr(),
+                            "not a baseline: nesting depth over 8 levels");
+                } else if (t.isStructEnd()) {
+                    depth--;
+                }
+            }
+        }
+    }
+
     public static Baseline read(Path file) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(InputFiles.read(file, InputFiles.Limit.BASELINE, false));
+            byte[] bytes = InputFiles.read(file, InputFiles.Limit.BASELINE, false);
+            checkDepth(file, bytes);
+            root = MAPPER.readTree(bytes);
         } catch (NoSuchFileException e) {
             throw NflintException.unreadable(file.toString(), "no such file");
         } catch (JsonProcessingException e) {
