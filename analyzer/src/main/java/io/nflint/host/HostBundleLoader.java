@@ -25,6 +25,7 @@ public final class HostBundleLoader {
     }
 
     public static LoadedBundle load(Path dir) throws BundleFormatException {
+        // Files.list below would also list what a link to a directory holds: refuse the link kinds first
         if (!Files.isDirectory(dir)) {
             throw new BundleFormatException(dir, 0, 0, Files.exists(dir) ? "not a directory" : "no such directory");
         }
@@ -33,7 +34,13 @@ public final class HostBundleLoader {
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : entries.sorted().toList()) {
                 var known = BundleFile.byName(p.getFileName().toString());
-                if (known.isPresent() && Files.isRegularFile(p)) {
+                if (known.isPresent()) {
+                    // a file the bundle names is read or refused, never skipped: a FIFO or a dangling
+                    // link where iptables.rules should be is a broken bundle, not a host without rules
+                    String problem = InputFiles.typeProblem(p, false);
+                    if (problem != null) {
+                        throw new BundleFormatException(p, 0, 0, problem);
+                    }
                     files.put(known.get(), p);
                 } else {
                     ignored.add(p);

@@ -45,12 +45,18 @@ final class IpSetReader {
         }
     }
 
+    /** Streams the file: an ipset save of several gigabytes is real on some hosts, so it has no size limit. */
     static IpSets read(Path file) throws BundleFormatException {
-        List<String> lines = Lines.read(file);
+        try (Lines.Stream lines = Lines.stream(file)) {
+            return read(file, lines);
+        }
+    }
+
+    private static IpSets read(Path file, Lines.Stream lines) throws BundleFormatException {
         Map<String, SetDraft> sets = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            int lineNo = i + 1;
-            List<Word> words = split(file, lineNo, lines.get(i));
+        for (String text = lines.next(); text != null; text = lines.next()) {
+            int lineNo = lines.number();
+            List<Word> words = split(file, lineNo, text);
             if (words.isEmpty() || words.get(0).text.startsWith("#")) {
                 continue;
             }
@@ -63,7 +69,7 @@ final class IpSetReader {
                     String name = words.get(1).text;
                     if (sets.containsKey(name)) {
                         throw new BundleFormatException(file, lineNo, words.get(1).column,
-                                "set " + name + " is created twice");
+                                "set " + Lines.quote(name) + " is created twice");
                     }
                     List<String> opts = words.subList(3, words.size()).stream().map(Word::text).toList();
                     int fam = opts.indexOf("family");
@@ -77,12 +83,12 @@ final class IpSetReader {
                     SetDraft set = sets.get(words.get(1).text);
                     if (set == null) {
                         throw new BundleFormatException(file, lineNo, words.get(1).column,
-                                "add to set " + words.get(1).text + ", which no create line defines above");
+                                "add to set " + Lines.quote(words.get(1).text) + ", which no create line defines above");
                     }
                     set.entries.add(entry(file, lineNo, set, words));
                 }
                 default -> throw new BundleFormatException(file, lineNo, cmd.column,
-                        "expected \"create\" or \"add\", found \"" + cmd.text + "\"");
+                        "expected \"create\" or \"add\", found \"" + Lines.quote(cmd.text) + "\"");
             }
         }
         return IpSets.of(sets.values().stream().map(SetDraft::build).toList());
@@ -107,7 +113,7 @@ final class IpSetReader {
         String[] comps = elem.text.split(",", -1);
         if (comps.length != dims.size()) {
             throw new BundleFormatException(file, line, elem.column,
-                    set.type + " entry needs " + dims.size() + " comma-separated part(s), found \"" + elem.text + "\"");
+                    set.type + " entry needs " + dims.size() + " comma-separated part(s), found \"" + Lines.quote(elem.text) + "\"");
         }
         List<SetPart> parts = new ArrayList<>();
         int col = elem.column;
@@ -116,7 +122,7 @@ final class IpSetReader {
             SetPart part = part(shape, dims.get(d), c);
             if (part == null) {
                 throw new BundleFormatException(file, line, col, "not a valid " + dims.get(d) + " for "
-                        + set.type + (set.v6 ? " (family inet6)" : "") + ": \"" + c + "\"");
+                        + set.type + (set.v6 ? " (family inet6)" : "") + ": \"" + Lines.quote(c) + "\"");
             }
             parts.add(part);
             col += c.length() + 1;

@@ -24,7 +24,11 @@ import java.util.Map;
  */
 final class LocatedJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Deeper than any ip -j or inspect output; a deeper document is refused with its position. */
+    static final int MAX_DEPTH = 200;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH * 5).build())
+            .build();
 
     private final Path file;
     private final JsonNode root;
@@ -38,12 +42,17 @@ final class LocatedJson {
 
     static LocatedJson read(Path file) throws BundleFormatException {
         Map<String, int[]> where = new HashMap<>();
+        try {
+            InputFiles.check(file, InputFiles.Limit.JSON);
+        } catch (InputFiles.Refused e) {
+            throw new BundleFormatException(file, 0, 0, e.getMessage());
+        }
         try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new BundleFormatException(file, 1, 1, "empty file, expected JSON");
             }
-            JsonNode root = build(p, "", where);
+            JsonNode root = build(p, "", where, 0);
             JsonToken extra = p.nextToken();
             if (extra != null) {
                 JsonLocation loc = p.currentTokenLocation();
@@ -62,8 +71,13 @@ final class LocatedJson {
         }
     }
 
-    private static JsonNode build(JsonParser p, String pointer, Map<String, int[]> where) throws IOException {
+    /** Recurses per level of the document, which {@link #MAX_DEPTH} bounds. */
+    private static JsonNode build(JsonParser p, String pointer, Map<String, int[]> where, int depth) throws IOException {
         JsonLocation loc = p.currentTokenLocation();
+        if (depth >= MAX_DEPTH) {
+            throw new JsonParseException(p, "nesting depth over " + MAX_DEPTH + " levels; no ip -j or inspect output is that deep",
+                    loc);
+        }
         where.put(pointer, new int[] {loc.getLineNr(), loc.getColumnNr()});
         JsonNodeFactory f = JsonNodeFactory.instance;
         JsonToken t = p.currentToken();
@@ -73,7 +87,7 @@ final class LocatedJson {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     p.nextToken();
-                    o.set(name, build(p, pointer + "/" + escape(name), where));
+                    o.set(name, build(p, pointer + "/" + escape(name), where, depth + 1));
                 }
                 return o;
             }
@@ -81,7 +95,7 @@ final class LocatedJson {
                 ArrayNode a = f.arrayNode();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    a.add(build(p, pointer + "/" + i++, where));
+                    a.add(build(p, pointer + "/" + i++, where, depth + 1));
                 }
                 return a;
             }

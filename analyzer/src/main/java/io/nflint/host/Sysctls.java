@@ -65,6 +65,19 @@ public final class Sysctls {
         return out;
     }
 
+    /**
+     * Whether nflint reads {@code key} as a number: the modelled keys and their per-device twins. A
+     * value that is not an integer there is an error, not a silent 0.
+     */
+    static boolean isNumeric(String key) {
+        if (DEFAULTS.containsKey(key) || key.equals(IPV4_ALL_FORWARDING)) {
+            return true;
+        }
+        return (key.startsWith("net.ipv4.conf.") || key.startsWith("net.ipv6.conf."))
+                && (key.endsWith(".forwarding") || key.endsWith(".route_localnet") || key.endsWith(".rp_filter")
+                || key.endsWith(".disable_ipv6"));
+    }
+
     /** Every key/value read from the bundle, verbatim. */
     public Map<String, String> raw() {
         return given;

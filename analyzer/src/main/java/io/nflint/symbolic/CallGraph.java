@@ -191,65 +191,151 @@ final class CallGraph {
      * call path at a time, each a small slice, instead of all at once.
      */
     List<Box> contexts(String chain) {
-        return contexts(chain, new HashSet<>());
+        return fold(chain, contexts, List.of(Box.ANY), CONTEXTS);
     }
 
-    private List<Box> contexts(String chain, Set<String> visiting) {
-        List<Box> known = contexts.get(chain);
-        if (known != null) {
-            return known;
+    /** Marks a context list that grew past {@link #MAX_CONTEXTS}: the answer is then "anything". */
+    private static final List<Box> TOO_MANY = List.of(Box.ANY);
+
+    private static final Fold<List<Box>, List<Box>> CONTEXTS = new Fold<>() {
+        @Override
+        public List<Box> start() {
+            return new ArrayList<>();
         }
-        if (BuiltinChains.isBuiltin(io.nflint.ir.Family.IPV4, table.name(), chain) || !visiting.add(chain)) {
-            return List.of(Box.ANY);
-        }
-        List<Box> out = new ArrayList<>();
-        for (Rule r : callers(chain)) {
-            if (hooks(r.chain()).isEmpty()) {
-                continue;
-            }
-            Box jump = Box.of(r);
-            for (Box outer : contexts(r.chain(), visiting)) {
-                Box b = jump == null ? null : outer.intersect(jump);
+
+        @Override
+        public List<Box> add(List<Box> out, Rule jump, List<Box> outers) {
+            Box j = Box.of(jump);
+            for (Box outer : outers) {
+                Box b = j == null ? null : outer.intersect(j);
                 if (b != null) {
                     out.add(b);
                 }
             }
-            if (out.size() > MAX_CONTEXTS) {
-                out = List.of(Box.ANY);
-                break;
-            }
+            return out.size() > MAX_CONTEXTS ? TOO_MANY : out;
         }
-        visiting.remove(chain);
-        List<Box> result = List.copyOf(new java.util.LinkedHashSet<>(out));
-        contexts.put(chain, result);
-        return result;
-    }
+
+        @Override
+        public boolean full(List<Box> out) {
+            return out == TOO_MANY;
+        }
+
+        @Override
+        public List<Box> finish(List<Box> out) {
+            return List.copyOf(new java.util.LinkedHashSet<>(out));
+        }
+    };
 
     /** The packets that can enter {@code chain}; base chains see everything. */
     Slice slice(String chain) {
-        return slice(chain, new HashSet<>());
+        return fold(chain, slices, Slice.ALL, SLICES);
     }
 
-    private Slice slice(String chain, Set<String> visiting) {
-        Slice known = slices.get(chain);
+    private static final Fold<Slice, Slice> SLICES = new Fold<>() {
+        @Override
+        public Slice start() {
+            return new Slice(List.of());
+        }
+
+        @Override
+        public Slice add(Slice s, Rule jump, Slice outer) {
+            return s.union(outer.within(Box.of(jump)));
+        }
+
+        @Override
+        public boolean full(Slice s) {
+            return s.isAll();
+        }
+
+        @Override
+        public Slice finish(Slice s) {
+            return s;
+        }
+    };
+
+    /**
+     * What a chain's callers contribute, folded over its call paths: {@code A} accumulates, {@code T}
+     * is the answer per chain.
+     */
+    private interface Fold<A, T> {
+        A start();
+
+        /** Adds the caller {@code jump}, whose own chain's answer is {@code outer}. */
+        A add(A acc, Rule jump, T outer);
+
+        /** Nothing more can change the answer: the other callers are not asked. */
+        boolean full(A acc);
+
+        T finish(A acc);
+    }
+
+    /** One chain whose callers are being folded. */
+    private static final class Frame<A> {
+        final String chain;
+        final List<Rule> callers;
+        int next;
+        A acc;
+
+        Frame(String chain, List<Rule> callers, A acc) {
+            this.chain = chain;
+            this.callers = callers;
+            this.acc = acc;
+        }
+    }
+
+    /**
+     * Folds the callers of {@code chain} depth first, with an explicit stack rather than recursion:
+     * a jump path through thousands of chains would overflow the thread's stack. A built-in chain,
+     * or a chain already on the path (a jump cycle), answers {@code open}; every chain finished is
+     * remembered, in the order a recursive walk would finish it, so the answers are the same.
+     */
+    private <A, T> T fold(String chain, Map<String, T> memo, T open, Fold<A, T> f) {
+        T known = known(chain, memo, open, Set.of());
         if (known != null) {
             return known;
         }
-        if (BuiltinChains.isBuiltin(io.nflint.ir.Family.IPV4, table.name(), chain) || !visiting.add(chain)) {
-            return Slice.ALL;
-        }
-        Slice s = new Slice(List.of());
-        for (Rule r : callers(chain)) {
-            if (hooks(r.chain()).isEmpty()) {
+        Set<String> onPath = new HashSet<>();
+        java.util.ArrayDeque<Frame<A>> stack = new java.util.ArrayDeque<>();
+        onPath.add(chain);
+        stack.push(new Frame<>(chain, callers(chain), f.start()));
+        T answer = null;
+        while (true) {
+            Frame<A> top = stack.peek();
+            if (answer != null) {
+                top.acc = f.add(top.acc, top.callers.get(top.next - 1), answer);
+                answer = null;
+            }
+            if (!f.full(top.acc) && top.next < top.callers.size()) {
+                Rule r = top.callers.get(top.next++);
+                if (hooks(r.chain()).isEmpty()) {
+                    continue;
+                }
+                answer = known(r.chain(), memo, open, onPath);
+                if (answer == null) {
+                    onPath.add(r.chain());
+                    stack.push(new Frame<>(r.chain(), callers(r.chain()), f.start()));
+                }
                 continue;
             }
-            s = s.union(slice(r.chain(), visiting).within(Box.of(r)));
-            if (s.isAll()) {
-                break;
+            stack.pop();
+            onPath.remove(top.chain);
+            T result = f.finish(top.acc);
+            memo.put(top.chain, result);
+            if (stack.isEmpty()) {
+                return result;
             }
+            answer = result;
         }
-        visiting.remove(chain);
-        slices.put(chain, s);
-        return s;
+    }
+
+    private <T> T known(String chain, Map<String, T> memo, T open, Set<String> onPath) {
+        T known = memo.get(chain);
+        if (known != null) {
+            return known;
+        }
+        if (BuiltinChains.isBuiltin(io.nflint.ir.Family.IPV4, table.name(), chain) || onPath.contains(chain)) {
+            return open;
+        }
+        return null;
     }
 }

@@ -3,6 +3,7 @@ package io.nflint.walk;
 import io.nflint.host.BundleFormatException;
 import io.nflint.host.HostBundleLoader;
 import io.nflint.host.HostModel;
+import io.nflint.host.InputFiles;
 import io.nflint.host.LoadedBundle;
 import io.nflint.host.infer.TopologyInference;
 import io.nflint.ir.Family;
@@ -41,7 +42,8 @@ public record WalkInput(List<Ruleset> rulesets, HostModel host) {
             parse(bundle.ebtablesRules(), shown, Family.BRIDGE, rulesets);
             host = bundle.host();
         } else {
-            rulesets.add(DumpParser.parse(shown.normalize().toString(), Files.readAllBytes(input), ParseOptions.DETECT));
+            rulesets.add(DumpParser.parse(shown.normalize().toString(),
+                    InputFiles.read(input, InputFiles.Limit.DUMP, true), ParseOptions.DETECT));
             host = HostModel.empty();
         }
         for (Ruleset rs : rulesets) {
@@ -54,7 +56,12 @@ public record WalkInput(List<Ruleset> rulesets, HostModel host) {
 
     private static void parse(Optional<Path> file, Path shownDir, Family family, List<Ruleset> out) throws IOException {
         if (file.isPresent()) {
-            byte[] bytes = Files.readAllBytes(file.get());
+            byte[] bytes;
+            try {
+                bytes = InputFiles.read(file.get(), InputFiles.Limit.DUMP, false);
+            } catch (InputFiles.Refused e) {
+                throw new IOException(shownDir.resolve(file.get().getFileName()).normalize() + ": " + e.getMessage(), e);
+            }
             if (bytes.length > 0) {
                 String name = shownDir.resolve(file.get().getFileName()).normalize().toString();
                 out.add(DumpParser.parse(name, bytes, ParseOptions.DETECT.withFamily(family)));

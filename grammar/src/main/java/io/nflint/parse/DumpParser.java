@@ -75,7 +75,20 @@ public final class DumpParser {
         return out;
     }
 
+    /**
+     * Past this many characters a line is not tokenized: iptables-restore reads at most
+     * {@link #RESTORE_LINE_BUFFER} bytes of one, and a 100 MB line of millions of options would cost
+     * gigabytes of tokens before it could be called wrong.
+     */
+    static final int MAX_PARSED_LINE = 1 << 16;
+
     private static LineSyntax parseLine(String displayName, LineParser parser, SourceText.Line line) {
+        if (line.text().length() > MAX_PARSED_LINE) {
+            return new LineSyntax.Error("line is " + line.text().length() + " characters long: nflint does not read lines over "
+                    + MAX_PARSED_LINE + " characters (iptables-restore reads at most " + (RESTORE_LINE_BUFFER - 2)
+                    + " bytes of a line); nothing of this line is loaded",
+                    new SourceSpan(displayName, line.number(), 1, 2, line.offset(), line.offset() + 1));
+        }
         int nul = line.text().indexOf('\0');
         if (nul >= 0) {
             int col = line.text().codePointCount(0, nul) + 1;

@@ -10,12 +10,13 @@ import io.nflint.ir.Ruleset;
 
 /**
  * The parser must take any bytes without throwing and give every diagnostic a position inside the
- * input. Runs the seed inputs in regression mode under {@code mvn test}; fuzz for longer with
+ * input. Runs the seed inputs in regression mode under {@code mvn test}; .ci/run fuzzes a counted number of
+ * inputs with
  * {@code JAZZER_FUZZ=1 mvn -pl grammar test -Dtest=ParserFuzzTest}.
  */
 class ParserFuzzTest {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxExecutions = 5_000)
     void parserNeverThrows(byte[] input) {
         for (Family f : Family.values()) {
             Ruleset rs = DumpParser.parse("fuzz.rules", input, ParseOptions.DETECT.withFamily(f));

@@ -57,6 +57,7 @@ public final class CheckRegistry {
             DuplicateRuleCheck::new,
             UnreachableRuleCheck::new,
             UnknownModuleCheck::new,
+            io.nflint.rules.checks.UndefinedSetCheck::new,
             UnusedSuppressionCheck::new,
             io.nflint.rules.checks.ShadowedRuleCheck::new,
             io.nflint.rules.checks.RedundantRuleCheck::new,

@@ -6,7 +6,6 @@ import io.nflint.host.BundleFile;
 import io.nflint.host.Sysctls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,51 +23,91 @@ public final class BundleCollector {
     /** Interface names we are willing to put into a sysctl key; anything else is skipped. */
     private static final Pattern IFNAME = Pattern.compile("[A-Za-z0-9_.:-]{1,15}");
 
+    /** Written into every bundle: whether inspect output was redacted, and what was taken out. */
+    public static final String RECORD_FILE = "nflint-collect.json";
+
     private final CommandRunner runner;
+    private final boolean keepSecrets;
     private final List<CollectReport.Written> written = new ArrayList<>();
     private final List<CollectReport.Skipped> skipped = new ArrayList<>();
+    private BundleDirectory out;
 
     public BundleCollector(CommandRunner runner) {
-        this.runner = runner;
+        this(runner, false);
     }
 
+    /** {@code keepSecrets}: save inspect output verbatim, environment values and command lines included. */
+    public BundleCollector(CommandRunner runner, boolean keepSecrets) {
+        this.runner = runner;
+        this.keepSecrets = keepSecrets;
+    }
+
+    /**
+     * Writes the bundle into {@code outDir}, which must be new or empty. The rules are read first:
+     * when a dump command fails (not root, no CAP_NET_ADMIN) nothing is written at all.
+     */
     public CollectReport collect(Path outDir) throws IOException {
         written.clear();
         skipped.clear();
-        Files.createDirectories(outDir);
-        simple(outDir, BundleFile.IPTABLES, List.of("iptables-save"), false);
-        simple(outDir, BundleFile.IP6TABLES, List.of("ip6tables-save"), false);
-        simple(outDir, BundleFile.EBTABLES, List.of("ebtables-save"), false);
-        simple(outDir, BundleFile.IPSET, List.of("ipset", "save"), false);
-        String addrJson = simple(outDir, BundleFile.IP_ADDR, List.of("ip", "-j", "addr"), true);
-        simple(outDir, BundleFile.IP_ROUTE, List.of("ip", "-j", "route"), true);
-        simple(outDir, BundleFile.IP6_ROUTE, List.of("ip", "-j", "-6", "route"), true);
-        simple(outDir, BundleFile.IP_LINK, List.of("ip", "-j", "-d", "link"), true);
-        simple(outDir, BundleFile.BRIDGE_LINK, List.of("bridge", "-d", "-j", "link", "show"), true);
-        sysctls(outDir, addrJson);
-        engine(outDir, BundleFile.DOCKER_INSPECT, List.of("docker", "ps", "-aq"), List.of("docker", "inspect"));
-        engine(outDir, BundleFile.DOCKER_NETWORK_INSPECT, List.of("docker", "network", "ls", "-q"),
+        List<Object[]> dumps = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (BundleFile f : List.of(BundleFile.IPTABLES, BundleFile.IP6TABLES, BundleFile.EBTABLES)) {
+            List<String> argv = List.of(f.fileName().replace(".rules", "-save"));
+            int before = skipped.size();
+            CommandResult r = run(f, argv);
+            if (r != null && r.out().length == 0 && !r.firstErrorLine().isEmpty()) {
+                // some versions exit 0 but print only an error when they may not read the tables
+                skipped.add(new CollectReport.Skipped(f.fileName(), argv, argv.get(0) + " printed nothing: " + r.firstErrorLine()));
+                r = null;
+            }
+            if (r != null) {
+                dumps.add(new Object[] {f, argv, r.out()});
+            } else if (f != BundleFile.EBTABLES && skipped.size() > before && !skipped.get(before).reason().contains("could not be run")) {
+                failures.add(skipped.get(before).reason());
+            }
+        }
+        if (!failures.isEmpty() || dumps.isEmpty()) {
+            String why = failures.isEmpty() ? skipped.stream().map(CollectReport.Skipped::reason)
+                    .reduce((a, b) -> a + "; " + b).orElse("") : String.join("; ", failures);
+            throw new RulesUnreadableException("could not read the rules (" + why + "); reading them needs root or "
+                    + "CAP_NET_ADMIN (sudo nflint collect DIR); nothing was written");
+        }
+        out = BundleDirectory.create(outDir);
+        for (Object[] d : dumps) {
+            @SuppressWarnings("unchecked")
+            List<String> argv = (List<String>) d[1];
+            write((BundleFile) d[0], argv, (byte[]) d[2]);
+        }
+        simple(BundleFile.IPSET, List.of("ipset", "save"), false);
+        String addrJson = simple(BundleFile.IP_ADDR, List.of("ip", "-j", "addr"), true);
+        simple(BundleFile.IP_ROUTE, List.of("ip", "-j", "route"), true);
+        simple(BundleFile.IP6_ROUTE, List.of("ip", "-j", "-6", "route"), true);
+        simple(BundleFile.IP_LINK, List.of("ip", "-j", "-d", "link"), true);
+        simple(BundleFile.BRIDGE_LINK, List.of("bridge", "-d", "-j", "link", "show"), true);
+        sysctls(addrJson);
+        engine(BundleFile.DOCKER_INSPECT, List.of("docker", "ps", "-aq"), List.of("docker", "inspect"));
+        engine(BundleFile.DOCKER_NETWORK_INSPECT, List.of("docker", "network", "ls", "-q"),
                 List.of("docker", "network", "inspect"));
-        engine(outDir, BundleFile.PODMAN_INSPECT, List.of("podman", "ps", "-aq"), List.of("podman", "inspect"));
-        engine(outDir, BundleFile.PODMAN_NETWORK_INSPECT, List.of("podman", "network", "ls", "-q"),
+        engine(BundleFile.PODMAN_INSPECT, List.of("podman", "ps", "-aq"), List.of("podman", "inspect"));
+        engine(BundleFile.PODMAN_NETWORK_INSPECT, List.of("podman", "network", "ls", "-q"),
                 List.of("podman", "network", "inspect"));
-        simple(outDir, BundleFile.SS_LISTEN, List.of("ss", "-Hltnup"), false);
+        simple(BundleFile.SS_LISTEN, List.of("ss", "-Hltnup"), false);
+        String record = keepSecrets ? "{\"secrets\": \"kept\"}\n" : "{\"secrets\": \"redacted\", \"redacted\": ["
+                + String.join(", ", InspectRedaction.FIELDS.stream().map(f -> "\"" + f + "\"").toList()) + "]}\n";
+        out.write(RECORD_FILE, record.getBytes(StandardCharsets.UTF_8));
         return new CollectReport(written, skipped);
     }
 
     /** Runs one command into one file; returns its output, or null when the file was skipped. */
-    private String simple(Path outDir, BundleFile file, List<String> argv, boolean json) throws IOException {
+    private String simple(BundleFile file, List<String> argv, boolean json) throws IOException {
         CommandResult r = run(file, argv);
         if (r == null) {
             return null;
         }
-        String out = r.stdout();
         // some iproute2 versions print nothing instead of [] when there is nothing to list
-        if (json && out.isBlank()) {
-            out = "[]\n";
-        }
-        write(outDir, file, argv, out);
-        return out;
+        byte[] bytes = json && r.stdout().isBlank() ? "[]\n".getBytes(StandardCharsets.UTF_8) : r.out();
+        write(file, argv, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** Null (and a skip recorded) when the command cannot run or fails. */
@@ -90,16 +129,20 @@ public final class BundleCollector {
         return r;
     }
 
-    private void write(Path outDir, BundleFile file, List<String> argv, String content) throws IOException {
-        Files.writeString(outDir.resolve(file.fileName()), content, StandardCharsets.UTF_8);
+    private void write(BundleFile file, List<String> argv, byte[] content) throws IOException {
+        out.write(file.fileName(), content);
         written.add(new CollectReport.Written(file.fileName(), argv));
+    }
+
+    private void write(BundleFile file, List<String> argv, String content) throws IOException {
+        write(file, argv, content.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * The modelled keys plus route_localnet and rp_filter of every interface. {@code -e} makes
      * sysctl skip keys this kernel lacks (bridge-nf-call-* without br_netfilter) instead of failing.
      */
-    private void sysctls(Path outDir, String addrJson) throws IOException {
+    private void sysctls(String addrJson) throws IOException {
         Set<String> keys = new LinkedHashSet<>(Sysctls.modelledDefaults().keySet());
         keys.add(Sysctls.IPV4_ALL_FORWARDING);
         keys.add(Sysctls.BRIDGE_NF_CALL_ARPTABLES);
@@ -127,7 +170,7 @@ public final class BundleCollector {
                     + (r.firstErrorLine().isEmpty() ? "" : ": " + r.firstErrorLine())));
             return;
         }
-        write(outDir, BundleFile.SYSCTL, argv, String.join("\n", lines) + "\n");
+        write(BundleFile.SYSCTL, argv, String.join("\n", lines) + "\n");
     }
 
     private static List<String> interfaceNames(String addrJson) {
@@ -150,7 +193,7 @@ public final class BundleCollector {
     }
 
     /** {@code docker inspect $(docker ps -aq)}, writing [] when there is nothing to inspect. */
-    private void engine(Path outDir, BundleFile file, List<String> list, List<String> inspect)
+    private void engine(BundleFile file, List<String> list, List<String> inspect)
             throws IOException {
         CommandResult ids = run(file, list);
         if (ids == null) {
@@ -158,14 +201,28 @@ public final class BundleCollector {
         }
         List<String> idList = ids.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (idList.isEmpty()) {
-            write(outDir, file, list, "[]\n");
+            write(file, list, "[]\n");
             return;
         }
         List<String> argv = new ArrayList<>(inspect);
+        // "--": an ID that starts with "-" is still an ID, never an option
+        argv.add("--");
         argv.addAll(idList);
         CommandResult r = run(file, argv);
-        if (r != null) {
-            write(outDir, file, argv, r.stdout().isBlank() ? "[]\n" : r.stdout());
+        if (r == null) {
+            return;
+        }
+        if (r.stdout().isBlank()) {
+            write(file, argv, "[]\n");
+        } else if (keepSecrets || file == BundleFile.DOCKER_NETWORK_INSPECT || file == BundleFile.PODMAN_NETWORK_INSPECT) {
+            write(file, argv, r.out());
+        } else {
+            try {
+                write(file, argv, InspectRedaction.redact(r.out()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                skipped.add(new CollectReport.Skipped(file.fileName(), argv, String.join(" ", argv)
+                        + " printed something that is not JSON; not saved, as it could not be redacted"));
+            }
         }
     }
 }

@@ -38,15 +38,15 @@ public final class ProcessCommandRunner implements CommandRunner {
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
         // drain both pipes at once, or a chatty command blocks on a full pipe
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 p.waitFor();
                 return new CommandResult(-1, out.get(), "timed out after " + timeout.toSeconds() + " s");
             }
-            return new CommandResult(p.exitValue(), out.get(), err.get());
+            return new CommandResult(p.exitValue(), out.get(), new String(err.get(), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -56,9 +56,9 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
     }
 
-    private static String drain(InputStream in) {
+    private static byte[] drain(InputStream in) {
         try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

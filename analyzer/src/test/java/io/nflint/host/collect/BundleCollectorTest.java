@@ -86,8 +86,9 @@ class BundleCollectorTest {
         CommandRunner runner = argv -> {
             calls.add(argv);
             return switch (String.join(" ", argv)) {
+                case "iptables-save" -> new CommandResult(0, "*filter\nCOMMIT\n", "");
                 case "docker ps -aq" -> new CommandResult(0, "aaa\nbbb\n", "");
-                case "docker inspect aaa bbb" -> new CommandResult(0, "[{\"Id\":\"aaa\"},{\"Id\":\"bbb\"}]", "");
+                case "docker inspect -- aaa bbb" -> new CommandResult(0, "[{\"Id\":\"aaa\"},{\"Id\":\"bbb\"}]", "");
                 case "docker network ls -q" -> new CommandResult(0, "\n", "");
                 default -> throw new IOException("not here");
             };
@@ -95,7 +96,7 @@ class BundleCollectorTest {
         CollectReport report = new BundleCollector(runner).collect(dir);
         assertThat(report.wrote("docker-inspect.json")).isTrue();
         assertThat(Files.readString(dir.resolve("docker-network-inspect.json"))).isEqualTo("[]\n");
-        assertThat(calls).contains(List.of("docker", "inspect", "aaa", "bbb"));
+        assertThat(calls).contains(List.of("docker", "inspect", "--", "aaa", "bbb"));
         assertThat(HostBundleLoader.load(dir).host().containers()).extracting(c -> c.id()).containsExactly("aaa", "bbb");
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nflint.cli.NflintException;
 import io.nflint.cli.report.JsonWriting;
+import io.nflint.host.InputFiles;
 import io.nflint.rules.baseline.Baseline;
 import io.nflint.rules.baseline.FindingKey;
 import java.io.IOException;
@@ -28,7 +29,9 @@ import java.util.Map;
 public final class BaselineFile {
 
     static final int FORMAT = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(1000).build())
+            .build());
     private static final Comparator<FindingKey> ORDER = Comparator.comparing(FindingKey::file)
             .thenComparing(FindingKey::id).thenComparing(FindingKey::table).thenComparing(FindingKey::chain)
             .thenComparing(FindingKey::text);
@@ -60,16 +63,38 @@ public final class BaselineFile {
         }
     }
 
+    /** A baseline is three levels deep; a deeper document is refused where it gets too deep. */
+    private static void checkDepth(Path file, byte[] bytes) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(bytes)) {
+            int depth = 0;
+            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isStructStart() && ++depth > 8) {
+                    var loc = p.currentTokenLocation();
+                    throw NflintException.unreadable(file + ":" + loc.getLineNr() + ":" + loc.getColumnNr(),
+                            "not a baseline: nesting depth over 8 levels");
+                } else if (t.isStructEnd()) {
+                    depth--;
+                }
+            }
+        }
+    }
+
     public static Baseline read(Path file) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            byte[] bytes = InputFiles.read(file, InputFiles.Limit.BASELINE, false);
+            checkDepth(file, bytes);
+            root = MAPPER.readTree(bytes);
         } catch (NoSuchFileException e) {
             throw NflintException.unreadable(file.toString(), "no such file");
         } catch (JsonProcessingException e) {
-            throw NflintException.unreadable(file.toString(), "not a baseline: " + e.getOriginalMessage());
+            var loc = e.getLocation();
+            String at = loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr() + ":" + Math.max(1, loc.getColumnNr());
+            throw NflintException.unreadable(file + at, "not a baseline: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw NflintException.unreadable(file.toString(), String.valueOf(e.getMessage()));
+        } catch (OutOfMemoryError e) {
+            throw NflintException.unreadable(file.toString(), "too large for the heap (-Xmx)");
         }
         if (root == null || root.path("nflintBaseline").asInt(-1) != FORMAT || !root.path("entries").isArray()) {
             throw NflintException.unreadable(file.toString(), "not an nflint baseline (format " + FORMAT + ")");

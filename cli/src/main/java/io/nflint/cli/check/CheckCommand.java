@@ -134,14 +134,18 @@ public final class CheckCommand implements Callable<Integer> {
         }
         int baselined = 0;
         List<Finding> reported = findings;
+        // a baseline holds findings to live with; an input that could not be read is never one of them
+        List<Finding> baselinable = findings.stream().filter(f -> !catalog.get(f.id()).inputError()).toList();
         if (baseline != null) {
-            Baseline.Split split = BaselineFile.read(services.cwd().resolve(baseline)).split(findings);
-            reported = split.fresh();
+            Baseline.Split split = BaselineFile.read(services.cwd().resolve(baseline)).split(baselinable);
+            java.util.Set<Finding> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            known.addAll(split.known());
+            reported = findings.stream().filter(f -> !known.contains(f)).toList();
             baselined = split.known().size();
         }
         if (writeBaseline != null) {
             // the whole current state, so "--baseline b --write-baseline b" refreshes it
-            BaselineFile.write(services.cwd().resolve(writeBaseline), Baseline.of(findings), VersionProvider.version());
+            BaselineFile.write(services.cwd().resolve(writeBaseline), Baseline.of(baselinable), VersionProvider.version());
         }
 
         Summary summary = Summary.of(reported, files.size(), suppressed, baselined);
@@ -149,8 +153,16 @@ public final class CheckCommand implements Callable<Integer> {
         format.reporter(useColor(services)).write(data, out);
         out.flush();
         err.println("nflint: " + summary.describe());
+        boolean failed = false;
+        for (InputResult r : results) {
+            if (r.failure() != null) {
+                err.println("nflint: " + r.failure());
+                failed = true;
+            }
+        }
         err.flush();
-        return exitCode(reported, catalog, failOn != null ? failOn : cfg.failOn().orElse(FailLevel.WARNING));
+        int code = exitCode(reported, catalog, failOn != null ? failOn : cfg.failOn().orElse(FailLevel.WARNING));
+        return failed ? ExitCode.INTERNAL_ERROR : code;
     }
 
     private Config loadConfig(CliServices services, RuleCatalog catalog) {
@@ -161,7 +173,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
         String first = inputs.get(0);
         Path start = first.equals("-") ? services.cwd() : services.cwd().resolve(first);
-        Optional<Path> found = ConfigLocator.find(start);
+        String home = services.env().getOrDefault("HOME", System.getProperty("user.home", "/"));
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<Path> found = ConfigLocator.find(start, Path.of(home), why -> err.println("nflint: warning: " + why));
         return found.map(p -> ConfigLoader.load(p, known)).orElse(Config.NONE);
     }
 

@@ -1,5 +1,6 @@
 package io.nflint.cli.check;
 
+import io.nflint.cli.FatalErrors;
 import io.nflint.cli.RulesetParser;
 import io.nflint.ir.Family;
 import io.nflint.ir.Ruleset;
@@ -31,7 +32,24 @@ final class CheckPipeline {
         this.checkThreads = checkThreads;
     }
 
+    /**
+     * Running out of stack or heap on one input is that input's result: the other inputs on the
+     * command line are still checked and reported (other bugs stop the run, with --debug's trace).
+     */
     InputResult process(InputSource source) {
+        try {
+            return analyse(source);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            return InputResult.failed(source, FatalErrors.sentence(e, source.name()));
+        } catch (CheckRunner.CheckFailedException e) {
+            if (e.getCause() instanceof StackOverflowError || e.getCause() instanceof OutOfMemoryError) {
+                return InputResult.failed(source, FatalErrors.sentence(e, source.name()));
+            }
+            throw e;
+        }
+    }
+
+    private InputResult analyse(InputSource source) {
         List<Ruleset> rulesets = new ArrayList<>();
         for (DumpInput dump : source.dumps()) {
             // a bundle's file names say the family for certain; --family only overrides detection

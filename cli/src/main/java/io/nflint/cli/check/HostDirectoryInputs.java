@@ -42,7 +42,7 @@ final class HostDirectoryInputs {
             Optional<Path> p = bundle.file(e.getKey());
             if (p.isPresent()) {
                 Path shown = shownDir.resolve(p.get().getFileName());
-                dumps.add(new DumpInput(InputReader.display(shown), InputReader.readFile(p.get(), shown), e.getValue()));
+                dumps.add(new DumpInput(InputReader.display(shown), InputReader.readFile(p.get(), shown, false), e.getValue()));
             }
         }
         if (dumps.isEmpty()) {

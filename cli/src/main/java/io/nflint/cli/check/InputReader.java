@@ -1,6 +1,7 @@
 package io.nflint.cli.check;
 
 import io.nflint.cli.NflintException;
+import io.nflint.host.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -23,7 +24,8 @@ public final class InputReader {
     public static InputSource read(String argument, Path cwd, InputStream stdin) {
         if (argument.equals("-")) {
             try {
-                return new InputSource(STDIN_NAME, java.util.List.of(new DumpInput(STDIN_NAME, stdin.readAllBytes(), null)));
+                return new InputSource(STDIN_NAME, java.util.List.of(
+                        new DumpInput(STDIN_NAME, InputFiles.read(stdin, InputFiles.Limit.DUMP), null)));
             } catch (IOException e) {
                 throw NflintException.unreadable(STDIN_NAME, reason(e));
             }
@@ -33,12 +35,13 @@ public final class InputReader {
         if (Files.isDirectory(actual)) {
             return HostDirectoryInputs.read(argument, shown, actual);
         }
-        return new InputSource(argument, java.util.List.of(new DumpInput(display(shown), readFile(actual, shown), null)));
+        return new InputSource(argument, java.util.List.of(new DumpInput(display(shown), readFile(actual, shown, true), null)));
     }
 
-    static byte[] readFile(Path actual, Path shown) {
+    /** {@code pipes}: a FIFO is read too (bash's {@code <(iptables-save)}), but not in a bundle. */
+    static byte[] readFile(Path actual, Path shown, boolean pipes) {
         try {
-            return Files.readAllBytes(actual);
+            return InputFiles.read(actual, InputFiles.Limit.DUMP, pipes);
         } catch (IOException e) {
             throw NflintException.unreadable(display(shown), reason(e));
         } catch (OutOfMemoryError e) {
@@ -53,6 +56,9 @@ public final class InputReader {
     }
 
     private static String reason(IOException e) {
+        if (e instanceof InputFiles.Refused) {
+            return e.getMessage();
+        }
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
         }

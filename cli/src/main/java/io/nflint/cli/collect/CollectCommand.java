@@ -6,6 +6,7 @@ import io.nflint.cli.NflintException;
 import io.nflint.host.collect.BundleCollector;
 import io.nflint.host.collect.CollectReport;
 import io.nflint.host.collect.ProcessCommandRunner;
+import io.nflint.host.collect.RulesUnreadableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,8 +33,14 @@ public final class CollectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "Directory to write the bundle into (created if missing).")
+    @Parameters(index = "0", paramLabel = "DIR",
+            description = "A new (or empty) directory to write the bundle into; created with mode 0700, its files 0600.")
     Path dir;
+
+    @picocli.CommandLine.Option(names = "--keep-secrets",
+            description = "Save docker/podman inspect output verbatim; by default environment values, commands and "
+                    + "entrypoints are redacted (the bundle's nflint-collect.json records which was done).")
+    boolean keepSecrets;
 
     @Override
     public Integer call() {
@@ -42,9 +49,12 @@ public final class CollectCommand implements Callable<Integer> {
         Path target = root.services().cwd().resolve(dir);
         CollectReport report;
         try {
-            report = new BundleCollector(new ProcessCommandRunner()).collect(target);
+            report = new BundleCollector(new ProcessCommandRunner(), keepSecrets).collect(target);
+        } catch (RulesUnreadableException e) {
+            throw new NflintException("collect: " + e.getMessage(), ExitCode.BAD_INPUT, false);
         } catch (IOException e) {
-            throw NflintException.unreadable(dir.toString(), e.getMessage() == null ? e.toString() : e.getMessage());
+            throw new NflintException("collect: cannot write the bundle: " + (e.getMessage() == null ? e.toString()
+                    : e.getMessage()), ExitCode.BAD_INPUT, false);
         }
         for (CollectReport.Written w : report.written()) {
             out.println("wrote   " + w.file() + "  (" + String.join(" ", w.command()) + ")");
@@ -52,6 +62,8 @@ public final class CollectCommand implements Callable<Integer> {
         for (CollectReport.Skipped s : report.skipped()) {
             err.println("skipped " + s.file() + ": " + s.reason());
         }
+        err.println(keepSecrets ? "nflint: inspect output saved verbatim (--keep-secrets): the bundle may hold passwords"
+                : "nflint: environment values, commands and entrypoints in inspect output were redacted (--keep-secrets keeps them)");
         out.flush();
         err.flush();
         return report.written().isEmpty() ? ExitCode.BAD_INPUT : ExitCode.OK;

@@ -1,6 +1,7 @@
 package io.nflint.cli.config;
 
 import io.nflint.cli.NflintException;
+import io.nflint.host.InputFiles;
 import io.nflint.rules.Severity;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -19,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -49,7 +52,7 @@ public final class ConfigLoader {
     public static Config load(Path file, Set<String> knownIds) {
         String text;
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = InputFiles.read(file, InputFiles.Limit.CONFIG, false);
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw NflintException.unreadable(file.toString(), "no such file");
@@ -61,10 +64,30 @@ public final class ConfigLoader {
         return new ConfigLoader(file, knownIds).parse(text);
     }
 
+    /** Deeper than any config needs (it has three levels); the YAML composer recurses per level. */
+    static final int MAX_DEPTH = 32;
+
+    /** Refuses a document nested deeper than {@link #MAX_DEPTH}, from the parser's events, which do not recurse. */
+    private void checkDepth(LoadSettings settings, String text) {
+        int depth = 0;
+        for (Event e : new Parse(settings).parseString(text)) {
+            if (e.getEventId() == Event.ID.MappingStart || e.getEventId() == Event.ID.SequenceStart) {
+                if (++depth > MAX_DEPTH) {
+                    Mark m = e.getStartMark().orElse(null);
+                    throw new ConfigException(file, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
+                            "nested more than " + MAX_DEPTH + " levels deep; a config has at most three");
+                }
+            } else if (e.getEventId() == Event.ID.MappingEnd || e.getEventId() == Event.ID.SequenceEnd) {
+                depth--;
+            }
+        }
+    }
+
     private Config parse(String text) {
         Optional<Node> root;
         try {
             LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setAllowDuplicateKeys(false).build();
+            checkDepth(settings, text);
             root = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             Mark m = e.getProblemMark().orElse(e.getContextMark().orElse(null));

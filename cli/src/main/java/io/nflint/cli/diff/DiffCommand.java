@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nflint.cli.CliServices;
 import io.nflint.cli.ExitCode;
+import io.nflint.cli.InputErrors;
 import io.nflint.cli.NflintCommand;
 import io.nflint.cli.NflintException;
 import io.nflint.cli.check.DumpInput;
@@ -13,7 +14,6 @@ import io.nflint.cli.check.InputSource;
 import io.nflint.cli.report.JsonWriting;
 import io.nflint.host.HostModel;
 import io.nflint.ir.Family;
-import io.nflint.ir.ParseDiagnostic;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.SourceSpan;
 import io.nflint.ir.match.BridgeIpMatch;
@@ -66,6 +66,9 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @picocli.CommandLine.Mixin
+    io.nflint.cli.IgnoreErrorsOption ignoreErrors;
+
     @Option(names = "--witnesses", defaultValue = "3", description = "Witness packets per entry point (default: ${DEFAULT-VALUE}).")
     int witnesses;
 
@@ -81,20 +84,15 @@ public final class DiffCommand implements Callable<Integer> {
         }
         InputSource a = InputReader.read(oldInput, services.cwd(), services.stdin());
         InputSource b = InputReader.read(newInput, services.cwd(), services.stdin());
-        return run(parse(a), parse(b), a.host(), b.host(), fmt, witnesses, spec.commandLine().getOut());
+        return run(parse(a, ignoreErrors.ignore()), parse(b, ignoreErrors.ignore()), a.host(), b.host(), fmt, witnesses, spec.commandLine().getOut());
     }
 
-    /** Parses every dump of an input, keyed by family; a syntax error is bad input (exit 2). */
-    static Map<Family, Ruleset> parse(InputSource src) {
+    /** Parses every dump of an input, keyed by family; a syntax error is bad input (exit 2) unless ignored. */
+    static Map<Family, Ruleset> parse(InputSource src, boolean ignoreErrors) {
         Map<Family, Ruleset> out = new EnumMap<>(Family.class);
         for (DumpInput d : src.dumps()) {
             Ruleset rs = DumpParser.parse(d.displayName(), d.content(), new ParseOptions(d.family(), null));
-            if (rs.hasSyntaxErrors()) {
-                ParseDiagnostic first = rs.diagnostics().stream().filter(x -> x.kind() == ParseDiagnostic.Kind.SYNTAX)
-                        .findFirst().orElseThrow();
-                throw new NflintException(first.span() + ": " + first.message() + " (nflint check shows every problem)",
-                        ExitCode.BAD_INPUT, false);
-            }
+            InputErrors.refuse(List.of(rs), ignoreErrors);
             out.putIfAbsent(rs.family(), rs);
         }
         return out;

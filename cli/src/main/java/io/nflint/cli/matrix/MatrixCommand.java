@@ -52,6 +52,9 @@ public final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "NAME", description = "Only to this endpoint.")
     String to;
 
+    @picocli.CommandLine.Mixin
+    io.nflint.cli.IgnoreErrorsOption ignoreErrors;
+
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
 
@@ -61,7 +64,7 @@ public final class MatrixCommand implements Callable<Integer> {
             throw NflintException.usage("--format must be text or json, not '" + format + "'");
         }
         Path actual = root.services().cwd().resolve(input);
-        WalkInput in = WalkInputs.load(actual, input);
+        WalkInput in = WalkInputs.load(actual, input, ignoreErrors.ignore());
         HostAnalysis a = HostAnalysis.of(in.rulesets(), in.host(), Files.isDirectory(actual));
         ReachabilityMatrix.Result r = ReachabilityMatrix.compute(a, filter(from), filter(to));
         for (String name : new String[] {from, to}) {

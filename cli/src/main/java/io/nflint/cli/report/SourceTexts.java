@@ -25,8 +25,13 @@ public final class SourceTexts {
         if (ls == null || number < 1 || number > ls.size()) {
             return Optional.empty();
         }
-        return Optional.of(ls.get(number - 1));
+        String line = ls.get(number - 1);
+        // a finding quotes its line: a 100 MB line is shown by its start, not copied into the report
+        return Optional.of(line.length() <= MAX_SHOWN ? line : line.substring(0, MAX_SHOWN) + " ...");
     }
+
+    /** Longer than any real rule line (iptables-restore reads at most 10238 bytes of one). */
+    static final int MAX_SHOWN = 16384;
 
     private static List<String> split(String text) {
         String t = text.startsWith("\uFEFF") ? text.substring(1) : text;

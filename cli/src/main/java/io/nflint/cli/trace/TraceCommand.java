@@ -79,6 +79,9 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--established", description = "Walk a later packet of the connection (ESTABLISHED).")
     boolean established;
 
+    @picocli.CommandLine.Mixin
+    io.nflint.cli.IgnoreErrorsOption ignoreErrors;
+
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
 
@@ -86,18 +89,22 @@ public final class TraceCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Path path = root == null ? input : root.services().cwd().resolve(input);
-        return run(path, input, origin.local ? null : origin.iface, proto, src, dst, reply, established, format, out);
+        return run(path, input, origin.local ? null : origin.iface, proto, src, dst, reply, established, format,
+                ignoreErrors.ignore(), out);
     }
 
     /** The command without picocli, for callers that wire it differently. */
     public static int run(Path input, String inIface, String proto, String src, String dst, boolean reply,
                           boolean established, String format, PrintWriter out) {
-        return run(input, input, inIface, proto, src, dst, reply, established, format, out);
+        return run(input, input, inIface, proto, src, dst, reply, established, format, false, out);
     }
 
-    /** As above; {@code shown} is the input as the user wrote it, for file names in the output. */
+    /**
+     * As above; {@code shown} is the input as the user wrote it, for file names in the output, and
+     * {@code ignoreErrors} walks an input with syntax errors instead of refusing it.
+     */
     public static int run(Path input, Path shown, String inIface, String proto, String src, String dst, boolean reply,
-                          boolean established, String format, PrintWriter out) {
+                          boolean established, String format, boolean ignoreErrors, PrintWriter out) {
         if (!format.equals("text") && !format.equals("json")) {
             throw NflintException.usage("--format must be text or json, not '" + format + "'");
         }
@@ -128,7 +135,7 @@ public final class TraceCommand implements Callable<Integer> {
         if (from.ip() != null && from.ip().v6() != to.ip().v6()) {
             throw NflintException.usage("--src and --dst are of different address families");
         }
-        WalkInput walkInput = WalkInputs.load(input, shown);
+        WalkInput walkInput = WalkInputs.load(input, shown, ignoreErrors);
         Packet packet = Packet.of(proto.equals("icmp") && to.ip().v6() ? "icmpv6" : proto, from.ip(), sport, to.ip(), to.port());
         WalkRequest req = new WalkRequest(inIface, packet, reply, established);
         WalkResult result = walkInput.walker().walk(req);

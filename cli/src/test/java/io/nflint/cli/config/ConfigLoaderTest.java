@@ -130,7 +130,7 @@ class ConfigLoaderTest {
     void missingExplicitConfigIsUnreadable() {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"), KNOWN))
                 .isInstanceOf(NflintException.class)
-                .hasMessage("cannot read " + dir.resolve("nope.yaml") + ": no such file");
+                .hasMessage("cannot read " + dir.resolve("nope.yaml") + ": no such file or directory");
     }
 
     @Test

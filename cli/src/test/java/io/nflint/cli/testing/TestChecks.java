@@ -47,12 +47,19 @@ public final class TestChecks {
         }
     }
 
-    @CheckInfo(id = "NFL105", name = "test-crash", summary = "Throws on CRASH", severity = Severity.WARNING)
+    @CheckInfo(id = "NFL105", name = "test-crash", summary = "Throws on CRASH, runs out of stack on DEEP and of heap on HUGE",
+            severity = Severity.WARNING)
     public static final class Crashing implements Check {
         @Override
         public void run(CheckContext context, FindingSink sink) {
             forEachRule(context, "CRASH", (r, x) -> {
                 throw new IllegalStateException("boom");
+            });
+            forEachRule(context, "DEEP", (r, x) -> {
+                throw new StackOverflowError();
+            });
+            forEachRule(context, "HUGE", (r, x) -> {
+                throw new OutOfMemoryError("Java heap space");
             });
         }
     }

@@ -12,7 +12,7 @@ import io.nflint.rules.Severity;
  * A table section without COMMIT. Reported where iptables-restore notices: at the next
  * {@code *table} line ("Bad argument `*nat'") or at the end of the file ("COMMIT expected").
  */
-@CheckInfo(id = "NFL004", name = "missing-commit", severity = Severity.ERROR,
+@CheckInfo(id = "NFL004", name = "missing-commit", severity = Severity.ERROR, inputError = true,
         summary = "A table section that is not closed with COMMIT")
 public final class MissingCommitCheck implements Check {
 
