@@ -4,7 +4,6 @@ import io.nflint.ir.Chain;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
-import io.nflint.ir.match.CommentMatch;
 import io.nflint.ir.match.ConnmarkMatch;
 import io.nflint.ir.match.LimitMatch;
 import io.nflint.ir.match.MarkMatch;
@@ -21,7 +20,6 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,8 @@ import java.util.Set;
 /**
  * The same rule twice in one chain (typically a script that ran twice, or a daemon that re-added
  * its rules after a restart). Compared on the typed IR, so spelling and option order do not hide
- * a duplicate; rules whose comments differ are not duplicates (someone meant two things).
+ * a duplicate. Comments take no part: the second copy never matches whatever it is called, and an
+ * {@code nflint-disable NFL011} comment on it must silence this finding, not make it another check's.
  */
 @CheckInfo(id = "NFL011", name = "duplicate-rule", severity = Severity.WARNING,
         summary = "The same rule twice in one chain")
@@ -111,7 +110,7 @@ public final class DuplicateRuleCheck implements Check {
         Set<Long> seen = new java.util.HashSet<>();
         for (int i = 0; i < end; i++) {
             Rule r = rules.get(i);
-            if (!deliberateRepeat(r) && !seen.add(((long) r.target().name().hashCode() << 16) ^ r.matches().size())) {
+            if (!deliberateRepeat(r) && !seen.add(((long) r.target().name().hashCode() << 16) ^ RuleShape.matchCount(r))) {
                 return true;
             }
         }
@@ -119,22 +118,11 @@ public final class DuplicateRuleCheck implements Check {
     }
 
     /**
-     * What two duplicates certainly share, cheap to compute: the number of matches, the target as
-     * written and the comments (all parts of {@link RuleShape#canonical(Rule)}).
+     * What two duplicates certainly share, cheap to compute: the number of matches and the target as
+     * written (both parts of {@link RuleShape#canonical(Rule)}).
      */
     private static String outline(Rule r) {
-        List<String> comments = new ArrayList<>(1);
-        for (Match m : r.matches()) {
-            if (m instanceof CommentMatch c) {
-                comments.add(c.text());
-            }
-        }
-        comments.sort(null);
-        StringBuilder sb = new StringBuilder().append(r.matches().size()).append('\0').append(RuleShape.targetText(r));
-        for (String c : comments) {
-            sb.append('\0').append(c);
-        }
-        return sb.toString();
+        return RuleShape.matchCount(r) + "\0" + RuleShape.targetText(r);
     }
 
     private static String describe(Rule r) {

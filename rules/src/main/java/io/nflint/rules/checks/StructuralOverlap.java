@@ -39,8 +39,9 @@ final class StructuralOverlap {
             if (c == null || !c.rules().contains(r)) {
                 continue;
             }
+            String canonical = RuleShape.canonical(r);
             for (int i = c.rules().indexOf(r) + 1; i < c.rules().size(); i++) {
-                if (c.rules().get(i).specText().equals(r.specText())) {
+                if (RuleShape.canonical(c.rules().get(i)).equals(canonical)) {
                     return true;
                 }
             }
