@@ -12,6 +12,18 @@ public final class WalkInputs {
     private WalkInputs() {
     }
 
+    /** As {@link #load(Path, Path)}, but {@code -} reads one dump from standard input. */
+    public static WalkInput load(String argument, Path cwd, java.io.InputStream stdin) {
+        if (argument.equals("-")) {
+            try {
+                return WalkInput.ofDump("<stdin>", stdin.readAllBytes());
+            } catch (IOException e) {
+                throw NflintException.unreadable("<stdin>", String.valueOf(e.getMessage()));
+            }
+        }
+        return load(cwd.resolve(argument), Path.of(argument));
+    }
+
     /** {@code actual} is read; {@code shown} is how the user wrote it, for file names in the output. */
     public static WalkInput load(Path actual, Path shown) {
         if (!Files.exists(actual)) {
