@@ -35,18 +35,85 @@ import java.util.Set;
         summary = "The same rule twice in one chain")
 public final class DuplicateRuleCheck implements Check {
 
+    /** A chain with more copies than this gets one finding for all of them (a rule set loaded twice). */
+    static final int GROUP_ABOVE = 3;
+
+    /** A later copy of an earlier rule; {@code terminal}: the first copy ended the traversal. */
+    record Duplicate(Chain chain, Rule rule, Rule earlier, boolean terminal) {
+    }
+
     @Override
     public void run(CheckContext context, FindingSink sink) {
         for (Ruleset rs : context.rulesets()) {
             for (Table t : rs.tables()) {
                 for (Chain c : t.chains()) {
-                    checkChain(c, sink);
+                    List<Duplicate> found = new java.util.ArrayList<>();
+                    checkChain(c, found);
+                    if (found.size() > GROUP_ABOVE) {
+                        reportGroup(found, sink);
+                    } else {
+                        found.forEach(d -> report(d, "", sink).report());
+                    }
                 }
             }
         }
     }
 
-    private static void checkChain(Chain c, FindingSink sink) {
+    /** Every later copy in the input, grouped or not: the lines the symbolic checks leave to this one. */
+    static List<Duplicate> all(CheckContext context) {
+        List<Duplicate> found = new java.util.ArrayList<>();
+        for (Ruleset rs : context.rulesets()) {
+            for (Table t : rs.tables()) {
+                for (Chain c : t.chains()) {
+                    checkChain(c, found);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static FindingSink.Report report(Duplicate d, String more, FindingSink sink) {
+        Rule r = d.rule();
+        Rule earlier = d.earlier();
+        String what = d.terminal() ? "the first already ended the traversal for every packet this one matches, so it never matches"
+                : "packets that match run " + describe(r) + " twice";
+        return sink.at(r.span(), "rule " + r.number() + " of chain '" + d.chain().name() + "' duplicates rule " + earlier.number()
+                        + " (line " + earlier.span().line() + "): " + what + more)
+                .related(earlier.span(), "first copy")
+                .rule(r)
+                .help("delete this line");
+    }
+
+    /** One finding for a chain full of copies: the first, the count, and the next few lines. */
+    private static void reportGroup(List<Duplicate> found, FindingSink sink) {
+        Duplicate first = found.get(0);
+        FindingSink.Report r = report(first, "; " + found.size() + " rules of this chain repeat earlier ones (was the"
+                + " rule set loaded twice?), the first is here", sink);
+        for (Duplicate d : found.subList(1, Math.min(found.size(), 1 + GROUP_ABOVE))) {
+            r.related(d.rule().span(), "duplicates line " + d.earlier().span().line());
+        }
+        r.help("delete the later copies: lines " + ranges(found)).report();
+    }
+
+    /** The copies' line numbers as ranges: {@code 120-290, 301}. */
+    private static String ranges(List<Duplicate> found) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < found.size()) {
+            int from = found.get(i).rule().span().line();
+            int to = from;
+            int j = i + 1;
+            while (j < found.size() && found.get(j).rule().span().line() == to + 1) {
+                to++;
+                j++;
+            }
+            sb.append(sb.length() == 0 ? "" : ", ").append(from).append(to > from ? "-" + to : "");
+            i = j;
+        }
+        return sb.toString();
+    }
+
+    private static void checkChain(Chain c, List<Duplicate> found) {
         Map<String, Integer> firstIndex = new HashMap<>();
         List<Rule> rules = c.rules();
         int catchAll = RuleShape.firstCatchAll(rules);
@@ -77,27 +144,12 @@ public final class DuplicateRuleCheck implements Check {
                 continue;
             }
             Rule earlier = rules.get(first);
-            if (RuleShape.certainlyTerminal(earlier.target())) {
-                if (readsMutableState(r) && somethingBetweenMayChangeIt(rules, first, i)) {
-                    // e.g. a MARK in between can make the second copy match where the first did not
-                    continue;
-                }
-                sink.at(r.span(), "rule " + r.number() + " of chain '" + c.name() + "' duplicates rule " + earlier.number()
-                                + " (line " + earlier.span().line() + "): the first already ended the traversal for every"
-                                + " packet this one matches, so it never matches")
-                        .related(earlier.span(), "first copy")
-                        .rule(r)
-                        .help("delete this line")
-                        .report();
-            } else {
-                sink.at(r.span(), "rule " + r.number() + " of chain '" + c.name() + "' duplicates rule " + earlier.number()
-                                + " (line " + earlier.span().line() + "): packets that match run "
-                                + describe(r) + " twice")
-                        .related(earlier.span(), "first copy")
-                        .rule(r)
-                        .help("delete this line")
-                        .report();
+            boolean terminal = RuleShape.certainlyTerminal(earlier.target());
+            if (terminal && readsMutableState(r) && somethingBetweenMayChangeIt(rules, first, i)) {
+                // e.g. a MARK in between can make the second copy match where the first did not
+                continue;
             }
+            found.add(new Duplicate(c, r, earlier, terminal));
         }
     }
 

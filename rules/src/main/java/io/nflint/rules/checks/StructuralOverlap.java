@@ -65,7 +65,10 @@ final class StructuralOverlap {
         Reported(CheckContext context) {
             FindingSink recorder = (span, message) -> new Recorded(lines, span);
             new UnreachableRuleCheck().run(context, recorder);
-            new DuplicateRuleCheck().run(context, recorder);
+            // every copy, also those a grouped NFL011 finding only counts
+            for (DuplicateRuleCheck.Duplicate d : DuplicateRuleCheck.all(context)) {
+                lines.add(key(d.rule().span()));
+            }
         }
     }
 

@@ -1,0 +1,83 @@
+package io.nflint.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nflint.ir.Ruleset;
+import io.nflint.rules.suppress.SuppressionFilter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The false alarms and the noise issue 13 found on the shared corpus, each on the file it was found in. */
+class CorpusFalseAlarmsTest {
+
+    private static List<Finding> check(String file) throws IOException {
+        return TestPaths.check(file, Files.readAllBytes(TestPaths.corpus().resolve(file)));
+    }
+
+    private static Set<Integer> lines(List<Finding> findings, String id) {
+        return findings.stream().filter(f -> f.id().equals(id)).map(f -> f.span().line()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void oldKubeProxyServiceChainsThatDnatThemselvesHaveEndpoints() throws IOException {
+        List<Finding> f = check("iptables/kubernetes/proxier_test__TestGetChainLinesMultipleTables.rules");
+        assertThat(lines(f, "NFL501")).isEmpty();
+    }
+
+    @Test
+    void relatedConnectionsPassTheNatTable() throws IOException {
+        List<Finding> f = check("iptables/net-network/configs_serverfault__769294.txt.rules");
+        assertThat(lines(f, "NFL103")).doesNotContain(7, 9);
+        assertThat(lines(f, "NFL101")).doesNotContain(11, 12);
+    }
+
+    @Test
+    void anUnmodelledModuleIsOneFindingPerFile() throws IOException {
+        List<Finding> f = check("iptables/net-network/"
+                + "configs_chair_for_Network_Architectures_and_Services__iptables-save-2016-06-27_16-29-01.rules");
+        List<Finding> mac = f.stream().filter(x -> x.id().equals("NFL013") && x.message().contains("module mac")).toList();
+        assertThat(mac).hasSize(1);
+        assertThat(mac.get(0).message()).contains("1931 uses in this file");
+        assertThat(mac.get(0).related()).hasSize(3);
+    }
+
+    @Test
+    void placeholdersAreNamedOncePerFile() throws IOException {
+        String file = TestPaths.corpusDumps().stream().filter(d -> {
+            try {
+                return new String(Files.readAllBytes(TestPaths.corpus().resolve(d)), StandardCharsets.UTF_8).contains("$WebApp_ipv4");
+            } catch (IOException e) {
+                return false;
+            }
+        }).findFirst().orElseThrow();
+        List<Finding> f = check(file).stream().filter(x -> x.id().equals("NFL013") && x.message().contains("placeholder")).toList();
+        assertThat(f).hasSize(1);
+        assertThat(f.get(0).severity()).isEqualTo(Severity.ERROR);
+        assertThat(f.get(0).message()).contains("'$WebApp_ipv4'").contains("iptables-restore rejects");
+    }
+
+    @Test
+    void aSuppressionCommentDoesNotTurnADuplicateIntoOtherFindings() {
+        String dump = String.join("\n",
+                "*filter",
+                ":INPUT DROP [0:0]",
+                ":FORWARD DROP [0:0]",
+                ":OUTPUT ACCEPT [0:0]",
+                "-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT",
+                "-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"nflint-disable NFL011 kept from the old script\" -j ACCEPT",
+                "COMMIT", "");
+        Ruleset rs = TestPaths.parse("dup.rules", dump.getBytes(StandardCharsets.UTF_8));
+        List<Finding> findings = CheckRunner.allChecks().run(new CheckContext("dup.rules", List.of(rs)));
+        assertThat(findings).extracting(Finding::id).containsExactly("NFL011");
+        Set<String> ids = CheckRegistry.all().stream().map(c -> c.info().id()).collect(Collectors.toSet());
+        SuppressionFilter.Result r = SuppressionFilter.apply(findings, List.of(rs),
+                new SuppressionFilter.Options(ids, ids, Severity.WARNING));
+        assertThat(r.kept()).isEmpty();
+        assertThat(r.suppressed()).hasSize(1);
+    }
+}
