@@ -80,4 +80,75 @@ class CorpusFalseAlarmsTest {
         assertThat(r.kept()).isEmpty();
         assertThat(r.suppressed()).hasSize(1);
     }
+
+    @Test
+    void hairpinHelpFollowsTheCause() throws IOException {
+        List<Finding> f = check("iptables/iptables-analyzer/docker.rules").stream().filter(x -> x.id().equals("NFL306")).toList();
+        assertThat(f).isNotEmpty();
+        for (Finding x : f) {
+            // the packet dies in INPUT (-A INPUT -p tcp --dport 8080 -j DROP): hairpin mode is not the problem
+            assertThat(x.help()).doesNotContain("turn hairpin mode on").contains("never reached the bridge");
+        }
+    }
+
+    @Test
+    void aMulticastSourceRuleSaysTheKernelDropsSuchPackets() throws IOException {
+        List<Finding> f = check("iptables/net-network/config_veroneau.net__iptables-save.rules").stream()
+                .filter(x -> x.span().line() == 129).toList();
+        assertThat(f).extracting(Finding::message).anyMatch(m -> m.contains("the kernel drops packets from one as martians"));
+    }
+
+    @Test
+    void aChainFullOfCopiesIsOneFinding() throws IOException {
+        List<Finding> f = check("iptables/net-network/configs_ugent__iptables-save.rules");
+        List<Finding> dup = f.stream().filter(x -> x.id().equals("NFL011")).toList();
+        assertThat(dup).hasSizeLessThan(10);
+        assertThat(dup).anyMatch(x -> x.message().contains("rules of this chain repeat earlier ones"));
+        // the copies the group only counts are not reported again as shadowed or redundant
+        assertThat(f.stream().filter(x -> x.id().equals("NFL101") || x.id().equals("NFL102"))).hasSizeLessThan(20);
+    }
+
+    @Test
+    void chainsAGeneratorDeclaresByDesignAreOneInfo() throws IOException {
+        List<Finding> f = check("iptables/net-network/found_online__openwrt.org__iptables-save-AA.txt.L2-129.rules").stream()
+                .filter(x -> x.id().equals("NFL008")).toList();
+        assertThat(f).isNotEmpty().allMatch(x -> x.severity() == Severity.INFO && x.message().contains("OpenWrt"));
+        List<Finding> shorewall = check("iptables/net-network/configs_sqrl_shorewall__2014_sep_iptables-saveakachan.rules")
+                .stream().filter(x -> x.id().equals("NFL008")).toList();
+        assertThat(shorewall).hasSize(1).allMatch(x -> x.severity() == Severity.INFO && x.message().contains("Shorewall"));
+        List<Finding> freifunk = check("iptables/net-network/found_online__sargon__iptables-save.txt.rules")
+                .stream().filter(x -> x.id().equals("NFL008")).toList();
+        assertThat(freifunk).hasSize(1).allMatch(x -> x.severity() == Severity.INFO);
+    }
+
+    @Test
+    void ufwFragmentsJumpToChainsUfwCreates() throws IOException {
+        List<Finding> f = check("iptables/ufw/after.rules").stream().filter(x -> x.id().equals("NFL007")).toList();
+        assertThat(f).hasSize(1).allMatch(x -> x.severity() == Severity.INFO && x.message().contains("ufw creates them"));
+    }
+
+    @Test
+    void findingsInChainsAToolOwnsAreOneInfoNamingIt() {
+        String dump = String.join("\n",
+                "*filter",
+                ":INPUT ACCEPT [0:0]",
+                ":FORWARD DROP [0:0]",
+                ":OUTPUT ACCEPT [0:0]",
+                ":DOCKER - [0:0]",
+                ":DOCKER-ISOLATION-STAGE-1 - [0:0]",
+                ":KUBE-FIREWALL - [0:0]",
+                "-A FORWARD -o docker0 -j DOCKER",
+                "-A FORWARD -j DOCKER-ISOLATION-STAGE-1",
+                "-A DOCKER-ISOLATION-STAGE-1 -j RETURN",
+                "-A DOCKER-ISOLATION-STAGE-1 -j RETURN",
+                "-A DOCKER-ISOLATION-STAGE-1 -j RETURN",
+                "COMMIT", "");
+        Ruleset rs = TestPaths.parse("owned.rules", dump.getBytes(StandardCharsets.UTF_8));
+        List<Finding> findings = CheckRunner.allChecks().run(new CheckContext("owned.rules", List.of(rs)));
+        List<Finding> owned = findings.stream().filter(x -> x.chain().startsWith("DOCKER") || x.chain().startsWith("KUBE"))
+                .filter(x -> x.id().compareTo("NFL200") < 0).toList();
+        assertThat(owned).isNotEmpty().allMatch(x -> x.severity() == Severity.INFO);
+        assertThat(owned.stream().filter(x -> x.id().equals("NFL012"))).hasSize(1)
+                .allMatch(x -> x.message().startsWith("Docker writes chain DOCKER-ISOLATION-STAGE-1: 2 findings"));
+    }
 }
