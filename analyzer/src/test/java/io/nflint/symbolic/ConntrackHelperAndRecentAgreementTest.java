@@ -13,8 +13,6 @@ import io.nflint.walk.WalkRequest;
 import io.nflint.walk.WalkResult;
 import io.nflint.walk.Walker;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,19 +21,7 @@ import org.junit.jupiter.api.Test;
  * without a NAT binding) and with {@code -m recent --set} (xt_recent returns !invert): the walker and
  * the symbolic engine give the same answer.
  */
-class ConntrackHelperAndRecentAgreementTest {
-
-    static SymbolicEngine engine;
-
-    @BeforeAll
-    static void open() {
-        engine = SymbolicEngine.open();
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
+class ConntrackHelperAndRecentAgreementTest extends WithEngine {
 
     private static final Ip SRC = Ip.v4(198, 51, 100, 7);
     private static final Ip DST = Ip.v4(10, 0, 0, 1);

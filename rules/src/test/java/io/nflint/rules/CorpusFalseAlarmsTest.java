@@ -23,6 +23,11 @@ class CorpusFalseAlarmsTest {
         return findings.stream().filter(f -> f.id().equals(id)).map(f -> f.span().line()).collect(Collectors.toSet());
     }
 
+    /** A filter table's header with the given INPUT policy (FORWARD drops, OUTPUT accepts). */
+    private static String filter(String inputPolicy) {
+        return "*filter\n:INPUT " + inputPolicy + " [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n";
+    }
+
     @Test
     void oldKubeProxyServiceChainsThatDnatThemselvesHaveEndpoints() throws IOException {
         List<Finding> f = check("iptables/kubernetes/proxier_test__TestGetChainLinesMultipleTables.rules");
@@ -63,14 +68,11 @@ class CorpusFalseAlarmsTest {
 
     @Test
     void aSuppressionCommentDoesNotTurnADuplicateIntoOtherFindings() {
-        String dump = String.join("\n",
-                "*filter",
-                ":INPUT DROP [0:0]",
-                ":FORWARD DROP [0:0]",
-                ":OUTPUT ACCEPT [0:0]",
-                "-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT",
-                "-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"nflint-disable NFL011 kept from the old script\" -j ACCEPT",
-                "COMMIT", "");
+        String dump = filter("DROP") + """
+                -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+                -A INPUT -p tcp -m tcp --dport 22 -m comment --comment "nflint-disable NFL011 kept from the old script" -j ACCEPT
+                COMMIT
+                """;
         Ruleset rs = TestPaths.parse("dup.rules", dump.getBytes(StandardCharsets.UTF_8));
         List<Finding> findings = CheckRunner.allChecks().run(new CheckContext("dup.rules", List.of(rs)));
         assertThat(findings).extracting(Finding::id).containsExactly("NFL011");
@@ -129,20 +131,17 @@ class CorpusFalseAlarmsTest {
 
     @Test
     void findingsInChainsAToolOwnsAreOneInfoNamingIt() {
-        String dump = String.join("\n",
-                "*filter",
-                ":INPUT ACCEPT [0:0]",
-                ":FORWARD DROP [0:0]",
-                ":OUTPUT ACCEPT [0:0]",
-                ":DOCKER - [0:0]",
-                ":DOCKER-ISOLATION-STAGE-1 - [0:0]",
-                ":KUBE-FIREWALL - [0:0]",
-                "-A FORWARD -o docker0 -j DOCKER",
-                "-A FORWARD -j DOCKER-ISOLATION-STAGE-1",
-                "-A DOCKER-ISOLATION-STAGE-1 -j RETURN",
-                "-A DOCKER-ISOLATION-STAGE-1 -j RETURN",
-                "-A DOCKER-ISOLATION-STAGE-1 -j RETURN",
-                "COMMIT", "");
+        String dump = filter("ACCEPT") + """
+                :DOCKER - [0:0]
+                :DOCKER-ISOLATION-STAGE-1 - [0:0]
+                :KUBE-FIREWALL - [0:0]
+                -A FORWARD -o docker0 -j DOCKER
+                -A FORWARD -j DOCKER-ISOLATION-STAGE-1
+                -A DOCKER-ISOLATION-STAGE-1 -j RETURN
+                -A DOCKER-ISOLATION-STAGE-1 -j RETURN
+                -A DOCKER-ISOLATION-STAGE-1 -j RETURN
+                COMMIT
+                """;
         Ruleset rs = TestPaths.parse("owned.rules", dump.getBytes(StandardCharsets.UTF_8));
         List<Finding> findings = CheckRunner.allChecks().run(new CheckContext("owned.rules", List.of(rs)));
         List<Finding> owned = findings.stream().filter(x -> x.chain().startsWith("DOCKER") || x.chain().startsWith("KUBE"))
