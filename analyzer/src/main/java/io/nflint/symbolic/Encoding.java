@@ -41,6 +41,7 @@ final class Encoding {
     /** conntrack states as the ct variable numbers them; UNTRACKED only after NOTRACK. */
     static final String[] CT_NAMES = {"INVALID", "NEW", "ESTABLISHED", "RELATED", "UNTRACKED"};
     static final int CT_NEW = 1;
+    static final int CT_RELATED = 3;
     static final int CT_UNTRACKED = 4;
 
     final Context ctx;

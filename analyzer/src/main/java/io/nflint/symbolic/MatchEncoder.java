@@ -81,6 +81,11 @@ final class MatchEncoder {
         if (m instanceof CommentMatch) {
             return enc.ctx.mkTrue();
         }
+        if (m instanceof io.nflint.ir.match.RecentMatch r && r.mode().equals("set")) {
+            // xt_recent: --set records the source and matches (!invert) whatever the list holds; the
+            // walker's MatchEval says the same
+            return r.negated() ? enc.ctx.mkFalse() : enc.ctx.mkTrue();
+        }
         if (m instanceof AddressMatch a) {
             BitVecExpr field = a.direction() == io.nflint.ir.Direction.SOURCE ? h.src() : h.dst();
             BoolExpr any = enc.ctx.mkFalse();

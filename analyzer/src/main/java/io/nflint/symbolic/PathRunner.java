@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Runs the stages of a {@link HookPlan} path symbolically with one {@link Walker}: nat chains only
- * for NEW, tracked packets; a drop ends the path; the routing decision sets the out interface from
+ * for the first packets of tracked connections (NEW, and RELATED: a connection a conntrack helper
+ * such as ftp or sip expects has no NAT binding yet, so nf_nat_inet_fn runs the nat table for it); a drop ends the path; the routing decision sets the out interface from
  * the (translated) destination. The slice is kept in the coordinates of the arriving packet: after a
  * nat stage the fields NAT may have rewritten are widened, so slicing stays exact.
  */
@@ -25,6 +26,15 @@ final class PathRunner {
     /** The base chains the last bridged run walked, in path order, and which of them were ebtables'. */
     private final List<SiteTree> bridgedTrees = new ArrayList<>();
     private final List<SiteTree> ebtablesTrees = new ArrayList<>();
+
+    /**
+     * Whether the nat table sees the packet: the first packet of a tracked connection, NEW or RELATED
+     * (an expected connection of a conntrack helper: FTP data, SIP media, …).
+     */
+    private BoolExpr firstPacket(WalkState st) {
+        BitVecExpr ct = enc.ite(st.notrack(), enc.num(Encoding.CT_UNTRACKED, 3), st.ct());
+        return enc.or(enc.ctx.mkEq(ct, enc.num(Encoding.CT_NEW, 3)), enc.ctx.mkEq(ct, enc.num(Encoding.CT_RELATED, 3)));
+    }
 
     PathRunner(Encoding enc) {
         this.enc = enc;
@@ -106,8 +116,7 @@ final class PathRunner {
                 BoolExpr alive = st.live();
                 BoolExpr runs = alive;
                 if (c.natOnly()) {
-                    BitVecExpr ct = enc.ite(st.notrack(), enc.num(Encoding.CT_UNTRACKED, 3), st.ct());
-                    runs = enc.and(alive, enc.ctx.mkEq(ct, enc.num(Encoding.CT_NEW, 3)));
+                    runs = enc.and(alive, firstPacket(st));
                 }
                 WalkState out = w.walkBase(c.table(), c.hook(), st.withLive(runs).withVerdict(enc.num(Encoding.NONE, 3)), slice);
                 BitVecExpr v = out.verdict();
@@ -217,8 +226,7 @@ final class PathRunner {
             BoolExpr runs = alive;
             boolean natOnly = c.natOnly() && !c.bridgeFamily();
             if (natOnly) {
-                BitVecExpr ct = enc.ite(st.notrack(), enc.num(Encoding.CT_UNTRACKED, 3), st.ct());
-                runs = enc.and(alive, enc.ctx.mkEq(ct, enc.num(Encoding.CT_NEW, 3)));
+                runs = enc.and(alive, firstPacket(st));
             }
             int walked = w.trees().size();
             WalkState out = w.walkBase(c.table(), c.hook(), st.withLive(runs).withVerdict(enc.num(Encoding.NONE, 3)), slice);

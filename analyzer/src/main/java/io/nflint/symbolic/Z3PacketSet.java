@@ -53,9 +53,15 @@ final class Z3PacketSet implements PacketSet {
                 enc.ctx.mkEq(h.proto(), enc.num(p.proto(), 8)), enc.ctx.mkEq(h.sport(), enc.num(p.sport(), 16)),
                 enc.ctx.mkEq(h.dport(), enc.num(p.dport(), 16)), enc.ctx.mkEq(h.tcpFlags(), enc.num(p.tcpFlags(), 8)),
                 enc.ctx.mkEq(h.inIf(), enc.num(enc.ifaces.id(p.inIface()), enc.ifaces.bits())),
-                enc.ctx.mkEq(enc.ct, enc.num(Encoding.CT_NEW, 3)), enc.ctx.mkEq(enc.mark, enc.num(0, 32)),
+                enc.ctx.mkEq(enc.ct, enc.num(ctState(p), 3)), enc.ctx.mkEq(enc.mark, enc.num(0, 32)),
                 enc.ctx.mkEq(enc.connmark, enc.num(0, 32)), enc.not(h.fragment()));
         return engine.check(engine.with(enc, formula, is), new BoolExpr[0]).emptiness();
+    }
+
+    /** The packet's conntrack state as the encoding numbers it; NEW when it names none. */
+    private static int ctState(Packet p) {
+        int i = p.ctState() == null ? -1 : java.util.Arrays.asList(Encoding.CT_NAMES).indexOf(p.ctState());
+        return i < 0 ? Encoding.CT_NEW : i;
     }
 
     private Z3PacketSet other(PacketSet o) {

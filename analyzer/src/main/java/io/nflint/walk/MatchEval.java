@@ -213,6 +213,10 @@ public final class MatchEval {
             return Tri.UNKNOWN;
         }
         if (m instanceof RecentMatch r) {
+            if (r.mode().equals("set")) {
+                // xt_recent: --set adds (or refreshes) the source and returns !invert, whatever the list holds
+                return Tri.of(!r.negated());
+            }
             unknowns.add("recent --" + r.mode() + " depends on earlier packets");
             return Tri.UNKNOWN;
         }

@@ -77,6 +77,19 @@ final class Run {
     private String outIface;
     String physOutAtEnd;
 
+    /**
+     * The first packet belongs to a connection a conntrack helper (ftp, sip, tftp, …) expects: its
+     * state is RELATED, and since no NAT binding exists yet (unless the helper's NAT half set one up,
+     * which the walker does not model) the nat table sees it as it sees a NEW packet.
+     */
+    private boolean relatedFirst;
+
+    void relatedFirst() {
+        this.relatedFirst = true;
+        notes.add("assumed: a conntrack helper (ftp, sip, tftp, …) expects this connection, so its first packet is"
+                + " RELATED and passes the nat table like a NEW one");
+    }
+
     Run(Walker walker, Forks forks, Phase phase, ConntrackEntry previous) {
         this.walker = walker;
         this.host = walker.host();
@@ -397,7 +410,7 @@ final class Run {
                 if (original == null) {
                     original = Flow.of(pkt);
                 }
-                pkt = pkt.withCtState(CtState.NEW);
+                pkt = pkt.withCtState(relatedFirst ? CtState.RELATED : CtState.NEW);
                 break;
             default:
                 pkt = pkt.withCtState(CtState.ESTABLISHED);

@@ -54,6 +54,16 @@ public record WalkInput(List<Ruleset> rulesets, HostModel host) {
         return new WalkInput(rulesets, host);
     }
 
+    /** A single dump already read (standard input), named {@code shown} in the output. */
+    public static WalkInput ofDump(String shown, byte[] bytes) {
+        Ruleset rs = DumpParser.parse(shown, bytes, ParseOptions.DETECT);
+        HostModel host = HostModel.empty();
+        if (rs.family() == Family.IPV4) {
+            host = TopologyInference.infer(rs, host);
+        }
+        return new WalkInput(List.of(rs), host);
+    }
+
     private static void parse(Optional<Path> file, Path shownDir, Family family, List<Ruleset> out) throws IOException {
         if (file.isPresent()) {
             byte[] bytes;

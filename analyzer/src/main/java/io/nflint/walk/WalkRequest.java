@@ -8,8 +8,14 @@ package io.nflint.walk;
  *                    ESTABLISHED, with the recorded NAT undone)
  * @param established walk a later packet of the connection in the original direction
  *                    (ESTABLISHED, recorded NAT, no nat chains)
+ * @param related     the first packet is of a connection a conntrack helper expects (RELATED,
+ *                    through the nat chains like a NEW packet)
  */
-public record WalkRequest(String inIface, Packet packet, boolean reply, boolean established) {
+public record WalkRequest(String inIface, Packet packet, boolean reply, boolean established, boolean related) {
+
+    public WalkRequest(String inIface, Packet packet, boolean reply, boolean established) {
+        this(inIface, packet, reply, established, false);
+    }
 
     public static WalkRequest arriving(String iface, Packet packet) {
         return new WalkRequest(iface, packet, false, false);
@@ -24,16 +30,21 @@ public record WalkRequest(String inIface, Packet packet, boolean reply, boolean 
     }
 
     public WalkRequest asReply() {
-        return new WalkRequest(inIface, packet, true, established);
+        return new WalkRequest(inIface, packet, true, established, related);
     }
 
     public WalkRequest asEstablished() {
-        return new WalkRequest(inIface, packet, reply, true);
+        return new WalkRequest(inIface, packet, reply, true, related);
+    }
+
+    public WalkRequest asRelated() {
+        return new WalkRequest(inIface, packet, reply, established, true);
     }
 
     public String describe() {
         String from = local() ? "generated locally" : "arriving on " + inIface;
-        String what = reply ? "reply to " : established ? "later packet of " : "";
+        String what = (reply ? "reply to " : established ? "later packet of " : "")
+                + (related ? "RELATED (helper-expected) " : "");
         return what + packet.describe() + ", " + from;
     }
 }

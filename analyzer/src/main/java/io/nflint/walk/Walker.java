@@ -169,6 +169,9 @@ public final class Walker {
     /** One run: the first packet, and then the reply or later packet when asked for. */
     private Outcome once(WalkRequest req, Forks forks) {
         Run first = new Run(this, forks, Run.Phase.FIRST, null);
+        if (req.related()) {
+            first.relatedFirst();
+        }
         if (req.local()) {
             first.local(req.packet());
         } else {

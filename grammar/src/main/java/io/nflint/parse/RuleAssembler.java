@@ -23,8 +23,8 @@ import java.util.Locale;
 /**
  * Gives each option of an iptables/ip6tables rule to its owner, the way iptables' getopt loop does:
  * base options, then the target (once {@code -j} is seen), then the most recently loaded module that
- * knows the option, then the module {@code -p} loads implicitly. Unknown modules take every option
- * that follows them verbatim.
+ * knows the option, then the module {@code -p} loads implicitly. An unknown module takes, verbatim,
+ * the options after it that no modelled module of the rule knows.
  */
 final class RuleAssembler {
 
@@ -187,11 +187,17 @@ final class RuleAssembler {
         }
         for (int i = modules.size() - 1; i >= 0; i--) {
             Instance m = modules.get(i);
-            if (m.spec != null ? m.spec.arity(o.name()) != null : i == modules.size() - 1) {
+            if (m.spec != null && m.spec.arity(o.name()) != null) {
                 return m;
             }
         }
         ModuleSpec<Match> implicit = Matches.implicitFor(protocol);
+        boolean implicitKnows = implicit != null && implicit.arity(o.name()) != null;
+        if (!implicitKnows && !modules.isEmpty() && modules.get(modules.size() - 1).spec == null) {
+            // an unmodelled module takes what no modelled one knows: "-p udp -m policy --pol ipsec --dport
+            // 1701" gives --dport to udp, as iptables does (policy has no --dport)
+            return modules.get(modules.size() - 1);
+        }
         if (implicit != null && implicit.arity(o.name()) != null) {
             for (Instance m : modules) {
                 if (m.spec == implicit) {

@@ -115,6 +115,19 @@ class DumpParserTest {
     }
 
     @Test
+    void anOptionAfterAnUnknownModuleGoesToTheModuleThatKnowsIt() {
+        // iptables gives --dport to udp: policy has no such option (issue 13: it showed up in NFL013)
+        Rule r = onlyRule("-A INPUT -p udp -m policy --dir in --pol ipsec --dport 1701 -j ACCEPT");
+        UnknownMatch u = r.matches().stream().filter(m -> m instanceof UnknownMatch).map(m -> (UnknownMatch) m)
+                .findFirst().orElseThrow();
+        assertThat(u.module()).isEqualTo("policy");
+        assertThat(u.options()).extracting(o -> o.name()).containsExactly("--dir", "--pol");
+        io.nflint.ir.match.UdpMatch udp = r.matches().stream().filter(m -> m instanceof io.nflint.ir.match.UdpMatch)
+                .map(m -> (io.nflint.ir.match.UdpMatch) m).findFirst().orElseThrow();
+        assertThat(udp.dport().value().lo()).isEqualTo(1701);
+    }
+
+    @Test
     void markTargetSpellingsNormalise() {
         MarkTarget set = (MarkTarget) onlyRule("-A INPUT -j MARK --set-mark 0x4000/0x4000").target();
         MarkTarget or = (MarkTarget) onlyRule("-A INPUT -j MARK --or-mark 0x4000").target();

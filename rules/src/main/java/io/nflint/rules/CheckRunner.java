@@ -76,6 +76,7 @@ public final class CheckRunner {
                 findings.add(override == null ? f : f.withSeverity(override));
             }
         }
+        findings = OwnedChains.collapse(findings);
         findings.sort(ORDER);
         return findings;
     }

@@ -61,8 +61,9 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Exit 1 when a finding is at or above LEVEL: error, warning, info, none (default: warning, or fail-on in the config).")
     FailLevel failOn;
 
-    @Option(names = "--table", paramLabel = "NAME", defaultValue = "filter",
-            description = "Table of an 'iptables -S' listing, which names none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "Table of an 'iptables -S' listing, which names none (default: the one its built-in chains'"
+                    + " -P lines name, else filter).")
     String table;
 
     @Option(names = "--family", paramLabel = "FAMILY",
@@ -107,7 +108,9 @@ public final class CheckCommand implements Callable<Integer> {
 
         List<InputSource> sources = new ArrayList<>();
         for (String arg : inputs) {
-            sources.add(InputReader.read(arg, services.cwd(), services.stdin()));
+            InputSource source = InputReader.read(arg, services.cwd(), services.stdin());
+            InputShape.validate(source);
+            sources.add(source);
         }
         // several inputs already keep every core busy, one input at a time; one input spreads its checks
         int checkThreads = sources.size() == 1 ? Runtime.getRuntime().availableProcessors() : 1;

@@ -54,7 +54,8 @@ final class CheckPipeline {
         for (DumpInput dump : source.dumps()) {
             // a bundle's file names say the family for certain; --family only overrides detection
             Family family = dump.family() != null ? dump.family() : familyOverride;
-            rulesets.add(parser.parse(dump.displayName(), dump.content(), new ParseOptions(family, defaultTable)));
+            String table = defaultTable != null ? defaultTable : InputShape.listingTable(dump.content());
+            rulesets.add(parser.parse(dump.displayName(), dump.content(), new ParseOptions(family, table)));
         }
         CheckRunner runner = new CheckRunner(selection.checks(), selection.severity()).withThreads(checkThreads);
         List<Finding> findings = runner.run(source.isBundle()

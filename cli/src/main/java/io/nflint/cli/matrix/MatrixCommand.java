@@ -43,7 +43,7 @@ public final class MatrixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "A dump file or a host bundle directory.")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "A dump file, a host bundle directory, or - for standard input.")
     Path input;
 
     @Option(names = "--from", paramLabel = "NAME", description = "Only from this endpoint (a container name, host or outside).")
@@ -63,9 +63,11 @@ public final class MatrixCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw NflintException.usage("--format must be text or json, not '" + format + "'");
         }
+        boolean stdin = input.toString().equals("-");
         Path actual = root.services().cwd().resolve(input);
-        WalkInput in = WalkInputs.load(actual, input, ignoreErrors.ignore());
-        HostAnalysis a = HostAnalysis.of(in.rulesets(), in.host(), Files.isDirectory(actual));
+        WalkInput in = WalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(),
+                ignoreErrors.ignore());
+        HostAnalysis a = HostAnalysis.of(in.rulesets(), in.host(), !stdin && Files.isDirectory(actual));
         ReachabilityMatrix.Result r = ReachabilityMatrix.compute(a, filter(from), filter(to));
         for (String name : new String[] {from, to}) {
             if (name != null && r.endpoints().stream().noneMatch(e -> e.name().equals(name))) {

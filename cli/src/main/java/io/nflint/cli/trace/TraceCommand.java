@@ -49,7 +49,7 @@ public final class TraceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "A dump file or a host bundle directory.")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "A dump file, a host bundle directory, or - for standard input.")
     Path input;
 
     static final class Origin {
@@ -82,15 +82,48 @@ public final class TraceCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     io.nflint.cli.IgnoreErrorsOption ignoreErrors;
 
+    @Option(names = "--related", description = "The packet opens a connection a conntrack helper (ftp, sip, …) expects:"
+            + " RELATED, and seen by the nat table like a NEW one.")
+    boolean related;
+
+    @Option(names = "--expect", paramLabel = "VERDICT", description = "accept, drop or reject: exit 1 unless every"
+            + " outcome of the walk ends so (for scripts that assert reachability).")
+    String expect;
+
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path path = root == null ? input : root.services().cwd().resolve(input);
-        return run(path, input, origin.local ? null : origin.iface, proto, src, dst, reply, established, format,
-                ignoreErrors.ignore(), out);
+        if (expect != null && !List.of("accept", "drop", "reject").contains(expect)) {
+            throw NflintException.usage("--expect must be accept, drop or reject, not '" + expect + "'");
+        }
+        if (root == null) {
+            return run(input, input, origin.local ? null : origin.iface, proto, src, dst, reply, established, format,
+                    ignoreErrors.ignore(), out);
+        }
+        boolean stdin = input.toString().equals("-");
+        boolean bundle = !stdin && java.nio.file.Files.isDirectory(root.services().cwd().resolve(input));
+        Options o = new Options(origin.local ? null : origin.iface, proto, src, dst, reply, established, related, format);
+        WalkResult result = walk(() -> WalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(),
+                        ignoreErrors.ignore()),
+                bundle, o, out);
+        if (expect == null) {
+            return ExitCode.OK;
+        }
+        List<String> got = result.outcomes().stream().map(x -> x.verdict().wire()).distinct().toList();
+        if (got.equals(List.of(expect))) {
+            return ExitCode.OK;
+        }
+        spec.commandLine().getErr().println("nflint: trace: expected " + expect + ", got " + String.join(" or ", got));
+        spec.commandLine().getErr().flush();
+        return ExitCode.FINDINGS;
+    }
+
+    /** What to walk, as the options give it. */
+    record Options(String inIface, String proto, String src, String dst, boolean reply, boolean established,
+                   boolean related, String format) {
     }
 
     /** The command without picocli, for callers that wire it differently. */
@@ -105,6 +138,18 @@ public final class TraceCommand implements Callable<Integer> {
      */
     public static int run(Path input, Path shown, String inIface, String proto, String src, String dst, boolean reply,
                           boolean established, String format, boolean ignoreErrors, PrintWriter out) {
+        walk(() -> WalkInputs.load(input, shown, ignoreErrors), java.nio.file.Files.isDirectory(input),
+                new Options(inIface, proto, src, dst, reply, established, false, format), out);
+        return ExitCode.OK;
+    }
+
+    /** Checks the options, loads the input (after the options are known to be good), walks and prints. */
+    static WalkResult walk(java.util.function.Supplier<WalkInput> load, boolean bundle, Options o, PrintWriter out) {
+        String format = o.format();
+        String proto = o.proto();
+        String src = o.src();
+        String dst = o.dst();
+        String inIface = o.inIface();
         if (!format.equals("text") && !format.equals("json")) {
             throw NflintException.usage("--format must be text or json, not '" + format + "'");
         }
@@ -135,9 +180,10 @@ public final class TraceCommand implements Callable<Integer> {
         if (from.ip() != null && from.ip().v6() != to.ip().v6()) {
             throw NflintException.usage("--src and --dst are of different address families");
         }
-        WalkInput walkInput = WalkInputs.load(input, shown, ignoreErrors);
+        WalkInput walkInput = load.get();
+        InterfaceCheck.check(inIface, walkInput, bundle).ifPresent(assumed::add);
         Packet packet = Packet.of(proto.equals("icmp") && to.ip().v6() ? "icmpv6" : proto, from.ip(), sport, to.ip(), to.port());
-        WalkRequest req = new WalkRequest(inIface, packet, reply, established);
+        WalkRequest req = new WalkRequest(inIface, packet, o.reply(), o.established(), o.related());
         WalkResult result = walkInput.walker().walk(req);
         if (format.equals("json")) {
             out.println(json(result, assumed));
@@ -145,7 +191,7 @@ public final class TraceCommand implements Callable<Integer> {
             text(result, assumed, out);
         }
         out.flush();
-        return ExitCode.OK;
+        return result;
     }
 
     /** Inference phrases its guesses as "assumed …"; say it once. */
@@ -189,7 +235,8 @@ public final class TraceCommand implements Callable<Integer> {
         Packet p = req.packet();
         String header = p.src() == null ? p.protoName() + " (source chosen by routing) -> " + p.describe().substring(p.describe().indexOf("-> ") + 3)
                 : p.describe();
-        String what = req.reply() ? "reply to " : req.established() ? "later packet of " : "";
+        String what = (req.reply() ? "reply to " : req.established() ? "later packet of " : "")
+                + (req.related() ? "RELATED (helper-expected) " : "");
         return what + header + (req.local() ? ", generated locally" : ", arriving on " + req.inIface());
     }
 

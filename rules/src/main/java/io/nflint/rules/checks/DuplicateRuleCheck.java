@@ -4,7 +4,6 @@ import io.nflint.ir.Chain;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
-import io.nflint.ir.match.CommentMatch;
 import io.nflint.ir.match.ConnmarkMatch;
 import io.nflint.ir.match.LimitMatch;
 import io.nflint.ir.match.MarkMatch;
@@ -21,7 +20,6 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,24 +28,92 @@ import java.util.Set;
 /**
  * The same rule twice in one chain (typically a script that ran twice, or a daemon that re-added
  * its rules after a restart). Compared on the typed IR, so spelling and option order do not hide
- * a duplicate; rules whose comments differ are not duplicates (someone meant two things).
+ * a duplicate. Comments take no part: the second copy never matches whatever it is called, and an
+ * {@code nflint-disable NFL011} comment on it must silence this finding, not make it another check's.
  */
 @CheckInfo(id = "NFL011", name = "duplicate-rule", severity = Severity.WARNING,
         summary = "The same rule twice in one chain")
 public final class DuplicateRuleCheck implements Check {
+
+    /** A chain with more copies than this gets one finding for all of them (a rule set loaded twice). */
+    static final int GROUP_ABOVE = 3;
+
+    /** A later copy of an earlier rule; {@code terminal}: the first copy ended the traversal. */
+    record Duplicate(Chain chain, Rule rule, Rule earlier, boolean terminal) {
+    }
 
     @Override
     public void run(CheckContext context, FindingSink sink) {
         for (Ruleset rs : context.rulesets()) {
             for (Table t : rs.tables()) {
                 for (Chain c : t.chains()) {
-                    checkChain(c, sink);
+                    List<Duplicate> found = new java.util.ArrayList<>();
+                    checkChain(c, found);
+                    if (found.size() > GROUP_ABOVE) {
+                        reportGroup(found, sink);
+                    } else {
+                        found.forEach(d -> report(d, "", sink).report());
+                    }
                 }
             }
         }
     }
 
-    private static void checkChain(Chain c, FindingSink sink) {
+    /** Every later copy in the input, grouped or not: the lines the symbolic checks leave to this one. */
+    static List<Duplicate> all(CheckContext context) {
+        List<Duplicate> found = new java.util.ArrayList<>();
+        for (Ruleset rs : context.rulesets()) {
+            for (Table t : rs.tables()) {
+                for (Chain c : t.chains()) {
+                    checkChain(c, found);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static FindingSink.Report report(Duplicate d, String more, FindingSink sink) {
+        Rule r = d.rule();
+        Rule earlier = d.earlier();
+        String what = d.terminal() ? "the first already ended the traversal for every packet this one matches, so it never matches"
+                : "packets that match run " + describe(r) + " twice";
+        return sink.at(r.span(), "rule " + r.number() + " of chain '" + d.chain().name() + "' duplicates rule " + earlier.number()
+                        + " (line " + earlier.span().line() + "): " + what + more)
+                .related(earlier.span(), "first copy")
+                .rule(r)
+                .help("delete this line");
+    }
+
+    /** One finding for a chain full of copies: the first, the count, and the next few lines. */
+    private static void reportGroup(List<Duplicate> found, FindingSink sink) {
+        Duplicate first = found.get(0);
+        FindingSink.Report r = report(first, "; " + found.size() + " rules of this chain repeat earlier ones (was the"
+                + " rule set loaded twice?), the first is here", sink);
+        for (Duplicate d : found.subList(1, Math.min(found.size(), 1 + GROUP_ABOVE))) {
+            r.related(d.rule().span(), "duplicates line " + d.earlier().span().line());
+        }
+        r.help("delete the later copies: lines " + ranges(found)).report();
+    }
+
+    /** The copies' line numbers as ranges: {@code 120-290, 301}. */
+    private static String ranges(List<Duplicate> found) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < found.size()) {
+            int from = found.get(i).rule().span().line();
+            int to = from;
+            int j = i + 1;
+            while (j < found.size() && found.get(j).rule().span().line() == to + 1) {
+                to++;
+                j++;
+            }
+            sb.append(sb.length() == 0 ? "" : ", ").append(from).append(to > from ? "-" + to : "");
+            i = j;
+        }
+        return sb.toString();
+    }
+
+    private static void checkChain(Chain c, List<Duplicate> found) {
         Map<String, Integer> firstIndex = new HashMap<>();
         List<Rule> rules = c.rules();
         int catchAll = RuleShape.firstCatchAll(rules);
@@ -78,27 +144,12 @@ public final class DuplicateRuleCheck implements Check {
                 continue;
             }
             Rule earlier = rules.get(first);
-            if (RuleShape.certainlyTerminal(earlier.target())) {
-                if (readsMutableState(r) && somethingBetweenMayChangeIt(rules, first, i)) {
-                    // e.g. a MARK in between can make the second copy match where the first did not
-                    continue;
-                }
-                sink.at(r.span(), "rule " + r.number() + " of chain '" + c.name() + "' duplicates rule " + earlier.number()
-                                + " (line " + earlier.span().line() + "): the first already ended the traversal for every"
-                                + " packet this one matches, so it never matches")
-                        .related(earlier.span(), "first copy")
-                        .rule(r)
-                        .help("delete this line")
-                        .report();
-            } else {
-                sink.at(r.span(), "rule " + r.number() + " of chain '" + c.name() + "' duplicates rule " + earlier.number()
-                                + " (line " + earlier.span().line() + "): packets that match run "
-                                + describe(r) + " twice")
-                        .related(earlier.span(), "first copy")
-                        .rule(r)
-                        .help("delete this line")
-                        .report();
+            boolean terminal = RuleShape.certainlyTerminal(earlier.target());
+            if (terminal && readsMutableState(r) && somethingBetweenMayChangeIt(rules, first, i)) {
+                // e.g. a MARK in between can make the second copy match where the first did not
+                continue;
             }
+            found.add(new Duplicate(c, r, earlier, terminal));
         }
     }
 
@@ -111,7 +162,7 @@ public final class DuplicateRuleCheck implements Check {
         Set<Long> seen = new java.util.HashSet<>();
         for (int i = 0; i < end; i++) {
             Rule r = rules.get(i);
-            if (!deliberateRepeat(r) && !seen.add(((long) r.target().name().hashCode() << 16) ^ r.matches().size())) {
+            if (!deliberateRepeat(r) && !seen.add(((long) r.target().name().hashCode() << 16) ^ RuleShape.matchCount(r))) {
                 return true;
             }
         }
@@ -119,22 +170,11 @@ public final class DuplicateRuleCheck implements Check {
     }
 
     /**
-     * What two duplicates certainly share, cheap to compute: the number of matches, the target as
-     * written and the comments (all parts of {@link RuleShape#canonical(Rule)}).
+     * What two duplicates certainly share, cheap to compute: the number of matches and the target as
+     * written (both parts of {@link RuleShape#canonical(Rule)}).
      */
     private static String outline(Rule r) {
-        List<String> comments = new ArrayList<>(1);
-        for (Match m : r.matches()) {
-            if (m instanceof CommentMatch c) {
-                comments.add(c.text());
-            }
-        }
-        comments.sort(null);
-        StringBuilder sb = new StringBuilder().append(r.matches().size()).append('\0').append(RuleShape.targetText(r));
-        for (String c : comments) {
-            sb.append('\0').append(c);
-        }
-        return sb.toString();
+        return RuleShape.matchCount(r) + "\0" + RuleShape.targetText(r);
     }
 
     private static String describe(Rule r) {

@@ -68,7 +68,7 @@ public final class KubeServiceWithoutEndpointsCheck implements Check {
             if (!c.name().startsWith("KUBE-SVC-") || !c.declared()) {
                 continue;
             }
-            boolean hasEndpoint = c.rules().stream().anyMatch(r -> r.target() instanceof Jump j && j.chain().startsWith("KUBE-SEP-"));
+            boolean hasEndpoint = translates(nat, c.name(), new java.util.HashSet<>());
             boolean referenced = jumpedTo.contains(c.name());
             if (!hasEndpoint && referenced) {
                 sink.at(c.span(), "service chain " + c.name() + " has no KUBE-SEP endpoint: traffic to the service is not"
@@ -78,6 +78,32 @@ public final class KubeServiceWithoutEndpointsCheck implements Check {
                         .report();
             }
         }
+    }
+
+    /**
+     * Whether the packets of a chain get DNATed: by a KUBE-SEP jump (kube-proxy since 1.2), by a DNAT
+     * rule in the chain itself (the old userspace-era service chains, KUBE-PORTALS), or in a chain it
+     * jumps or goes to.
+     */
+    private static boolean translates(Table nat, String chain, java.util.Set<String> seen) {
+        if (!seen.add(chain)) {
+            return false;
+        }
+        Optional<Chain> c = nat.chain(chain);
+        if (c.isEmpty()) {
+            return false;
+        }
+        for (Rule r : c.get().rules()) {
+            if (r.target() instanceof io.nflint.ir.target.Dnat || r.target() instanceof io.nflint.ir.target.Redirect) {
+                return true;
+            }
+            String callee = r.target() instanceof Jump j ? j.chain()
+                    : r.target() instanceof io.nflint.ir.target.Goto g ? g.chain() : null;
+            if (callee != null && (callee.startsWith("KUBE-SEP-") || translates(nat, callee, seen))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Optional<String> comment(Rule r) {

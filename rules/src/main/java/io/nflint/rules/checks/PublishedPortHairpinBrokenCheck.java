@@ -68,12 +68,7 @@ public final class PublishedPortHairpinBrokenCheck implements Check {
                 if (cause.isRule()) {
                     r.related(cause.span(), "the packet ends here: " + cause.description());
                 }
-                r.help("turn hairpin mode on for the bridge ports of " + c.network().bridge()
-                        + " (bridge link set dev <veth> hairpin on) and masquerade the hairpin traffic (-t nat -A "
-                        + "POSTROUTING -s " + m.target() + "/32 -d " + m.target() + "/32 -p " + m.protocolName()
-                        + " -m " + m.protocolName() + " --dport " + m.targetPorts()
-                        + " -j MASQUERADE), or let the container use " + m.target() + ":" + m.targetPorts()
-                        + " directly");
+                r.help(help(broken.get(), cause, m, c));
                 if (unknownHairpin) {
                     r.severity(Severity.INFO);
                 }
@@ -81,6 +76,28 @@ public final class PublishedPortHairpinBrokenCheck implements Check {
                 break;
             }
         }
+    }
+
+    /**
+     * The fix for what stopped the packet: a rule or policy (often INPUT, which the host-addressed
+     * packet meets when no DNAT applies to it) is fixed there; hairpin mode and the hairpin MASQUERADE
+     * only when the bridge or the missing MASQUERADE is the cause.
+     */
+    private static String help(String broken, WalkEvidence.Cause cause, PortMapping m, Client c) {
+        String direct = "let the container use " + m.target() + ":" + m.targetPorts() + " directly";
+        String masquerade = "-t nat -A POSTROUTING -s " + m.target() + "/32 -d " + m.target() + "/32 -p " + m.protocolName()
+                + " -m " + m.protocolName() + " --dport " + m.targetPorts() + " -j MASQUERADE";
+        if (broken.contains("hairpin mode")) {
+            return "turn hairpin mode on for the bridge ports of " + c.network().bridge()
+                    + " (bridge link set dev <veth> hairpin on) and masquerade the hairpin traffic (" + masquerade
+                    + "), or " + direct;
+        }
+        if (broken.contains("no hairpin MASQUERADE")) {
+            return "masquerade the hairpin traffic (" + masquerade + "), or " + direct;
+        }
+        String where = cause.isRule() ? "before " + cause.description() : "in the chain whose policy drops it";
+        return "accept " + m.protocolName() + " from " + c.network().bridge() + " to the host's port " + m.hostPorts()
+                + " " + where + " (the packet never reached the bridge, so hairpin mode is not the problem), or " + direct;
     }
 
     /** The target itself first, then another container of its network, then one of another network. */

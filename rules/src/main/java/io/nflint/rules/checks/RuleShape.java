@@ -28,12 +28,16 @@ final class RuleShape {
     /**
      * A text equal for two rules exactly when their typed matches and target are equal, ignoring
      * spans, counters, option order and spelling ({@code --dport} vs {@code --destination-port},
-     * {@code /32} vs none). Matches are sorted: a rule is their conjunction.
+     * {@code /32} vs none). Matches are sorted: a rule is their conjunction. Comments are left out:
+     * they match every packet, and a comment (an {@code nflint-disable} directive above all) must not
+     * turn a duplicate into a different rule for one check and the same rule for another.
      */
     static String canonical(Rule r) {
         List<String> matches = new ArrayList<>();
         for (Match m : r.matches()) {
-            matches.add(canonical(m));
+            if (!(m instanceof CommentMatch)) {
+                matches.add(canonical(m));
+            }
         }
         matches.sort(null);
         return String.join(" & ", matches) + " => " + canonical(r.target()) + " as " + targetText(r);
@@ -107,6 +111,15 @@ final class RuleShape {
      * The target as written, white space collapsed. Compared besides the typed target because
      * the IR does not keep every option (DNAT's port offset {@code 1000-2000/3000} is dropped).
      */
+    /** The rule's matches apart from comments, which match every packet. */
+    static int matchCount(Rule r) {
+        int n = 0;
+        for (Match m : r.matches()) {
+            n += m instanceof CommentMatch ? 0 : 1;
+        }
+        return n;
+    }
+
     static String targetText(Rule r) {
         SourceSpan rule = r.span();
         SourceSpan target = r.target().span();

@@ -66,6 +66,25 @@ public final class ShadowedRuleCheck implements Check {
         }
     }
 
+    private static final io.nflint.ir.IpNet MULTICAST4 = io.nflint.ir.IpNet.of(io.nflint.ir.Ip.v4(224, 0, 0, 0), 4);
+
+    /**
+     * A rule whose -s lies in 224.0.0.0/4 (or ff00::/8) is about packets the kernel discards as
+     * martians before any hook that could see them (ip_route_input_slow, ip6_rcv_core), except on lo:
+     * nothing to move above anything.
+     */
+    private static String multicastSource(Rule r) {
+        for (io.nflint.ir.match.Match m : r.matches()) {
+            if (m instanceof io.nflint.ir.match.AddressMatch a && !a.negated() && a.direction() == io.nflint.ir.Direction.SOURCE
+                    && !a.nets().isEmpty() && a.nets().stream().allMatch(n -> n.v6()
+                    ? n.length() >= 8 && (n.address().hi() >>> 56) == 0xff : MULTICAST4.contains(n))) {
+                return "; its source is a multicast address, and the kernel drops packets from one as martians"
+                        + " before the firewall sees them (except on lo), so the rule is not needed at all";
+            }
+        }
+        return "";
+    }
+
     private static void report(FindingSink sink, RuleLogicReport.Shadowed s, boolean onHost) {
         Rule r = s.rule();
         String action = callee(r) == null ? name(r) : null;
@@ -86,6 +105,7 @@ public final class ShadowedRuleCheck implements Check {
                     : ": every packet it would " + (action != null ? action : "send to " + callee(r))
                             + " is already decided there (" + actions(s, deciders) + ")");
         }
+        message += multicastSource(r);
         FindingSink.Report rep = sink.at(r.span(), message).rule(r);
         for (Rule c : s.covering()) {
             String callee = callee(c);

@@ -39,8 +39,9 @@ final class StructuralOverlap {
             if (c == null || !c.rules().contains(r)) {
                 continue;
             }
+            String canonical = RuleShape.canonical(r);
             for (int i = c.rules().indexOf(r) + 1; i < c.rules().size(); i++) {
-                if (c.rules().get(i).specText().equals(r.specText())) {
+                if (RuleShape.canonical(c.rules().get(i)).equals(canonical)) {
                     return true;
                 }
             }
@@ -64,7 +65,10 @@ final class StructuralOverlap {
         Reported(CheckContext context) {
             FindingSink recorder = (span, message) -> new Recorded(lines, span);
             new UnreachableRuleCheck().run(context, recorder);
-            new DuplicateRuleCheck().run(context, recorder);
+            // every copy, also those a grouped NFL011 finding only counts
+            for (DuplicateRuleCheck.Duplicate d : DuplicateRuleCheck.all(context)) {
+                lines.add(key(d.rule().span()));
+            }
         }
     }
 

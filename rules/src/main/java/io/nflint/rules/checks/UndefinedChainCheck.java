@@ -42,6 +42,7 @@ public final class UndefinedChainCheck implements Check {
 
     private static void checkTable(CheckContext context, Ruleset rs, Table t, FindingSink sink) {
         ChainGraph graph = ChainGraph.of(context, t);
+        List<ChainGraph.Edge> ufwChains = new ArrayList<>();
         boolean partial = TableScope.isPartial(t);
         List<String> candidates = new ArrayList<>();
         for (Chain c : t.chains()) {
@@ -55,6 +56,11 @@ public final class UndefinedChainCheck implements Check {
                 String how = e.isGoto() ? "-g " : "-j ";
                 Optional<Chain> target = t.chain(e.to());
                 if (target.isEmpty()) {
+                    if (partial && Generators.UFW.owns(e.to()) && Generators.of(rs).orElse(null) == Generators.UFW) {
+                        // ufw's before/after/user *.rules fragments: ufw creates its chains before loading them
+                        ufwChains.add(e);
+                        continue;
+                    }
                     Optional<String> suggestion = Spelling.closest(e.to(), candidates);
                     FindingSink.Report report = partial
                             ? sink.at(e.span(), how + e.to() + ": table '" + t.name() + "' of this file has no chain '"
@@ -82,6 +88,18 @@ public final class UndefinedChainCheck implements Check {
                             .report();
                 }
             }
+        }
+        if (!ufwChains.isEmpty()) {
+            ChainGraph.Edge e = ufwChains.get(0);
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            ufwChains.forEach(x -> names.add(x.to()));
+            sink.at(e.span(), (e.isGoto() ? "-g " : "-j ") + e.to() + ": this ufw rules file jumps to " + names.size()
+                            + (names.size() == 1 ? " chain" : " chains") + " it does not declare (" + String.join(", ", names)
+                            + "); ufw creates them before it loads the file, so iptables-restore --noflush finds them")
+                    .severity(Severity.INFO)
+                    .rule(e.rule())
+                    .help("nothing to do: check the whole rule set ufw loads (iptables-save on the host) to see them")
+                    .report();
         }
         for (Chain c : t.chains()) {
             if (c.builtin() || c.declared() || c.rules().isEmpty()) {

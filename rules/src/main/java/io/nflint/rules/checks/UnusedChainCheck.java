@@ -8,7 +8,9 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,11 +75,17 @@ public final class UnusedChainCheck implements Check {
                     continue;
                 }
                 ChainGraph graph = ChainGraph.of(context, t);
+                Optional<Generators> generator = Generators.of(rs);
+                List<Chain> byDesign = new ArrayList<>();
                 for (Chain c : t.chains()) {
                     if (c.builtin() || !c.declared() || managedElsewhere(c)) {
                         continue;
                     }
                     if (!graph.edgesInto(c.name()).isEmpty()) {
+                        continue;
+                    }
+                    if (generator.isPresent() && generator.get().owns(c.name())) {
+                        byDesign.add(c);
                         continue;
                     }
                     String contents = c.rules().isEmpty() ? "it is empty"
@@ -94,7 +102,27 @@ public final class UnusedChainCheck implements Check {
                                     : "add the jump that was meant to use it" + example(rs, t, c) + ", or delete the chain")
                             .report();
                 }
+                if (!byDesign.isEmpty()) {
+                    reportByDesign(generator.get(), t, byDesign, sink);
+                }
             }
         }
+    }
+
+    /** One info for the chains a generator declares whether or not a rule needs them. */
+    private static void reportByDesign(Generators generator, Table t, List<Chain> chains, FindingSink sink) {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < Math.min(4, chains.size()); i++) {
+            names.append(i == 0 ? "" : ", ").append(chains.get(i).name());
+        }
+        names.append(chains.size() > 4 ? ", …" : "");
+        Chain first = chains.get(0);
+        sink.at(first.span(), chains.size() + (chains.size() == 1 ? " chain" : " chains") + " in table '" + t.name()
+                        + "' that " + generator.label() + " declares by design " + (chains.size() == 1 ? "is" : "are")
+                        + " never jumped to (" + names + "): the tool creates them whether or not a rule needs them")
+                .severity(Severity.INFO)
+                .location(t.name(), first.name(), "")
+                .help("nothing to do in the dump; change the generator's configuration if a zone or chain is unused")
+                .report();
     }
 }
