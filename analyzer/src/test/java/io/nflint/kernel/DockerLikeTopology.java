@@ -16,6 +16,10 @@ import java.util.Map;
  *  container (eth0 172.17.0.2/16, default via the bridge gateway)
  * </pre>
  *
+ * With {@link #ipv6()} the same again in IPv6: ext0 2001:db8:1::1/64 (default via ::2), out0
+ * 2001:db8:1::2/64 (fd00::/8 via ::1), bridges and containers with the addresses given by
+ * {@link #bridge6} and {@link #container6}, IPv6 forwarding on.
+ *
  * There is no docker-proxy: what the userland proxy answers on a real host (the engine's own
  * 127.0.0.1:8080, a container reaching its own published port without hairpin) is not answered here.
  */
@@ -25,6 +29,8 @@ public final class DockerLikeTopology {
     public static final String OUTSIDE = "outside";
     public static final String ENGINE_UPLINK = "198.51.100.1";
     public static final String OUTSIDE_ADDRESS = "198.51.100.2";
+    public static final String ENGINE_UPLINK6 = "2001:db8:1::1";
+    public static final String OUTSIDE_ADDRESS6 = "2001:db8:1::2";
 
     record Bridge(String name, String gatewayCidr) {
         String gateway() {
@@ -48,6 +54,9 @@ public final class DockerLikeTopology {
     private boolean ipForward = true;
     private boolean bridgeNfCallIptables = true;
     private boolean outsideAcceptsLoopbackSource;
+    private boolean ipv6;
+    private final Map<String, String> bridge6 = new LinkedHashMap<>();
+    private final Map<String, String> container6 = new LinkedHashMap<>();
 
     public static DockerLikeTopology builder() {
         return new DockerLikeTopology();
@@ -73,6 +82,29 @@ public final class DockerLikeTopology {
             throw new IllegalArgumentException("declare bridge " + bridge + " before its containers");
         }
         containers.add(new Container(name, bridge, address, hairpin));
+        return this;
+    }
+
+    /** IPv6 on the uplink, forwarding on; bridges and containers get IPv6 addresses from bridge6/container6. */
+    public DockerLikeTopology ipv6() {
+        this.ipv6 = true;
+        return this;
+    }
+
+    /** An IPv6 gateway address for a declared bridge, e.g. "fd00:17::1/64". */
+    public DockerLikeTopology bridge6(String name, String gatewayCidr6) {
+        if (!bridges.containsKey(name)) {
+            throw new IllegalArgumentException("declare bridge " + name + " first");
+        }
+        ipv6 = true;
+        bridge6.put(name, gatewayCidr6);
+        return this;
+    }
+
+    /** An IPv6 address for a declared container, on its bridge's IPv6 subnet. */
+    public DockerLikeTopology container6(String name, String address6) {
+        ipv6 = true;
+        container6.put(name, address6);
         return this;
     }
 
@@ -105,10 +137,21 @@ public final class DockerLikeTopology {
         lab.addRoute(ENGINE, "default", OUTSIDE_ADDRESS);
         lab.addRoute(OUTSIDE, "172.16.0.0/12", ENGINE_UPLINK);
         lab.setIpForward(ENGINE, ipForward);
+        if (ipv6) {
+            lab.addAddress(ENGINE, "ext0", ENGINE_UPLINK6 + "/64");
+            lab.addAddress(OUTSIDE, "out0", OUTSIDE_ADDRESS6 + "/64");
+            lab.addRoute(ENGINE, "default", OUTSIDE_ADDRESS6);
+            lab.addRoute(OUTSIDE, "fd00::/8", ENGINE_UPLINK6);
+            lab.setIp6Forward(ENGINE, ipForward);
+            lab.setBridgeNfCallIp6tables(ENGINE, bridgeNfCallIptables);
+        }
         lab.setBridgeNfCallIptables(ENGINE, bridgeNfCallIptables);
         for (Bridge b : bridges.values()) {
             lab.addBridge(ENGINE, b.name());
             lab.addAddress(ENGINE, b.name(), b.gatewayCidr());
+            if (bridge6.containsKey(b.name())) {
+                lab.addAddress(ENGINE, b.name(), bridge6.get(b.name()));
+            }
         }
         for (Container c : containers) {
             Bridge b = bridges.get(c.bridge());
@@ -118,6 +161,12 @@ public final class DockerLikeTopology {
             lab.setHairpin(ENGINE, c.port(), c.hairpin());
             lab.addAddress(c.name(), "eth0", c.address() + b.prefixLength());
             lab.addRoute(c.name(), "default", b.gateway());
+            String a6 = container6.get(c.name());
+            String g6 = bridge6.get(c.bridge());
+            if (a6 != null && g6 != null) {
+                lab.addAddress(c.name(), "eth0", a6 + g6.substring(g6.indexOf('/')));
+                lab.addRoute(c.name(), "default", g6.substring(0, g6.indexOf('/')));
+            }
         }
         if (outsideAcceptsLoopbackSource) {
             // The "local" rule (pref 0) would deliver 127.0.0.1 locally; move it behind ours.
@@ -134,6 +183,14 @@ public final class DockerLikeTopology {
     public record Built(KernelLab lab, DockerLikeTopology spec) {
         public void restoreEngine(String dump) {
             lab.restore(ENGINE, dump);
+        }
+
+        public void restoreEngine6(String dump) {
+            lab.restore6(ENGINE, dump);
+        }
+
+        public void restoreEngineEbtables(String dump) {
+            lab.restoreEbtables(ENGINE, dump);
         }
 
         public String bridgePort(String container) {

@@ -150,7 +150,7 @@ class KernelAgreementTest {
         List<String> disagreements = new ArrayList<>();
         try (KernelLab lab = KernelLab.open()) {
             sc.spec().topology().build(lab).restoreEngine(dump);
-            sc.spec().listens.forEach(l -> lab.listen(l.ns(), l.proto(), l.port()));
+            sc.spec().startListeners(lab);
             for (Probe p : sc.probes()) {
                 int sport = p.proto() == ICMP ? 0 : ThreadLocalRandom.current().nextInt(42000, 60000);
                 Observation kernel = observe(lab, p, sport);
