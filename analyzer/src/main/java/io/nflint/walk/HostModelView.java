@@ -10,6 +10,7 @@ import io.nflint.host.Route;
 import io.nflint.host.RouteType;
 import io.nflint.host.SetDir;
 import io.nflint.host.SetPacket;
+import io.nflint.host.SourceSelection;
 import io.nflint.ir.Direction;
 import io.nflint.ir.Ip;
 import io.nflint.ir.IpNet;
@@ -102,8 +103,10 @@ public final class HostModelView implements HostView {
             default:
                 type = RouteHit.Type.UNICAST;
         }
+        // a route's scope is link when it has no gateway (connected), universe otherwise
         Ip src = route.prefSrc() != null ? route.prefSrc()
-                : route.device() == null ? null : primaryAddress(route.device(), dst.v6()).orElse(null);
+                : route.device() == null ? null
+                : selectSource(route.device(), route.gateway(), dst, route.gateway() == null).orElse(null);
         String text = route.destination() + (route.gateway() != null ? " via " + route.gateway() : "")
                 + (route.device() != null ? " dev " + route.device() : "");
         return Optional.of(new RouteHit(route.device(), type, route.gateway(), src, text));
@@ -182,6 +185,19 @@ public final class HostModelView implements HostView {
         // prefer a global address; IPv6 link-local addresses are never a MASQUERADE source
         return i.get().addresses().stream().map(IfAddress::address).filter(a -> a.v6() == v6)
                 .filter(a -> !v6 || (a.hi() >>> 54) != 0x3fa).findFirst();
+    }
+
+    @Override
+    public Optional<Ip> selectSource(String iface, Ip nextHop, Ip dst, boolean linkScope) {
+        if (iface == null) {
+            return Optional.empty();
+        }
+        if (host.iface(iface).isEmpty()) {
+            return primaryAddress(iface, dst.v6());
+        }
+        return dst.v6() ? SourceSelection.ipv6(host.interfaces(), iface, dst)
+                : SourceSelection.ipv4(host.interfaces(), iface, nextHop,
+                        linkScope ? IfAddress.SCOPE_LINK : IfAddress.SCOPE_GLOBAL);
     }
 
     @Override

@@ -376,6 +376,25 @@ public final class KernelLab implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * Writes a host bundle of namespace {@code ns} into {@code dir} with nflint's own collector, every
+     * command run inside the namespace: the walker then sees the host exactly as {@code nflint collect} would.
+     */
+    public void collectBundle(String ns, Path dir) {
+        io.nflint.host.collect.CommandRunner inside = argv -> {
+            CommandResult r = exec(ns, null, argv);
+            if (r.exitCode() == 255 && r.stderr().contains("exec of")) {
+                throw new IOException(r.stderr().trim());
+            }
+            return new io.nflint.host.collect.CommandResult(r.exitCode(), r.stdout(), r.stderr());
+        };
+        try {
+            new io.nflint.host.collect.BundleCollector(inside).collect(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("collecting a bundle of " + ns + " failed", e);
+        }
+    }
+
     // ---------------------------------------------------------------- traffic
 
     /** Starts a background listener that replies with the peer address it sees; waits until it listens. */
