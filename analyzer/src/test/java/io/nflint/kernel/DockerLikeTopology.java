@@ -57,6 +57,8 @@ public final class DockerLikeTopology {
     private boolean ipv6;
     private final Map<String, String> bridge6 = new LinkedHashMap<>();
     private final Map<String, String> container6 = new LinkedHashMap<>();
+    private final List<String> uplinkAliases = new ArrayList<>();
+    private final List<String> outsideAliases = new ArrayList<>();
 
     public static DockerLikeTopology builder() {
         return new DockerLikeTopology();
@@ -108,6 +110,18 @@ public final class DockerLikeTopology {
         return this;
     }
 
+    /** More addresses on the engine's ext0 ("198.51.100.11/24", "2001:db8:1::11/64"). */
+    public DockerLikeTopology uplinkAlias(String cidr) {
+        uplinkAliases.add(cidr);
+        return this;
+    }
+
+    /** More addresses on the outside's out0. */
+    public DockerLikeTopology outsideAlias(String cidr) {
+        outsideAliases.add(cidr);
+        return this;
+    }
+
     public DockerLikeTopology ipForward(boolean on) {
         this.ipForward = on;
         return this;
@@ -146,6 +160,8 @@ public final class DockerLikeTopology {
             lab.setBridgeNfCallIp6tables(ENGINE, bridgeNfCallIptables);
         }
         lab.setBridgeNfCallIptables(ENGINE, bridgeNfCallIptables);
+        uplinkAliases.forEach(a -> lab.addAddress(ENGINE, "ext0", a));
+        outsideAliases.forEach(a -> lab.addAddress(OUTSIDE, "out0", a));
         for (Bridge b : bridges.values()) {
             lab.addBridge(ENGINE, b.name());
             lab.addAddress(ENGINE, b.name(), b.gatewayCidr());

@@ -50,6 +50,9 @@ final class LabSpec {
     final Map<String, Bridge> bridges6 = new LinkedHashMap<>();
     final Map<String, String> containers6 = new LinkedHashMap<>();
     boolean ipv6;
+    /** Extra addresses of the engine's ext0 and of the outside's out0 (CIDR text). */
+    final List<String> uplinkAliases = new ArrayList<>();
+    final List<String> outsideAliases = new ArrayList<>();
     final List<Container> containers = new ArrayList<>();
     final List<Listen> listens = new ArrayList<>();
     boolean ipForward = true;
@@ -111,6 +114,24 @@ final class LabSpec {
         return this;
     }
 
+    LabSpec uplinkAlias(String cidr) {
+        uplinkAliases.add(cidr);
+        return this;
+    }
+
+    LabSpec outsideAlias(String cidr) {
+        outsideAliases.add(cidr);
+        return this;
+    }
+
+    /** Whether the outside namespace owns {@code ip}. */
+    boolean outsideOwns(Ip ip) {
+        if (ip.equals(GroundTruth.ip(DockerLikeTopology.OUTSIDE_ADDRESS)) || ip.equals(GroundTruth.ip(DockerLikeTopology.OUTSIDE_ADDRESS6))) {
+            return true;
+        }
+        return outsideAliases.stream().anyMatch(a -> GroundTruth.ip(a.substring(0, a.indexOf('/'))).equals(ip));
+    }
+
     LabSpec ipForward(boolean on) {
         ipForward = on;
         return this;
@@ -142,6 +163,8 @@ final class LabSpec {
             t.ipv6();
         }
         bridges6.values().forEach(b -> t.bridge6(b.name(), b.cidr()));
+        uplinkAliases.forEach(t::uplinkAlias);
+        outsideAliases.forEach(t::outsideAlias);
         containers6.forEach(t::container6);
         if (loopbackTrick) {
             t.outsideRoutesLoopbackToEngine();
@@ -163,6 +186,11 @@ final class LabSpec {
             ext.add(new IfAddress(uplink6, 64));
             b.addRoute(new Route(IpNet.of(uplink6, 64), null, "ext0", RouteType.UNICAST, Route.MAIN, 256, null, "link"));
             b.addRoute(Route.unicast(IpNet.any(true), GroundTruth.ip(DockerLikeTopology.OUTSIDE_ADDRESS6), "ext0"));
+        }
+        for (String alias : uplinkAliases) {
+            Ip a = GroundTruth.ip(alias.substring(0, alias.indexOf('/')));
+            // a second address in a subnet ext0 already has: the kernel makes an IPv4 one secondary
+            ext.add(new IfAddress(a, Integer.parseInt(alias.substring(alias.indexOf('/') + 1)), !a.v6(), IfAddress.SCOPE_GLOBAL));
         }
         b.putInterface(new NetInterface("ext0", 2, InterfaceKind.VETH, null, ext, true, null, null));
         int index = 3;

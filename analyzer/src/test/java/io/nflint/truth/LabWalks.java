@@ -99,8 +99,7 @@ final class LabWalks {
             who = ENGINE;
             listens = proto == Proto.ICMP || spec.listens(ENGINE, proto, at.dport(), at.v6());
         } else if (o.deliveredTo().equals("ext0")) {
-            String outside = at.v6() ? DockerLikeTopology.OUTSIDE_ADDRESS6 : DockerLikeTopology.OUTSIDE_ADDRESS;
-            if (!at.dst().equals(GroundTruth.ip(outside))) {
+            if (!spec.outsideOwns(at.dst())) {
                 return Prediction.of("timeout", walk + "; the outside does not own " + at.dst());
             }
             who = OUTSIDE;
