@@ -242,10 +242,21 @@ public final class HostModelView implements HostView {
     }
 
     private Optional<String> lookupPort(String bridge, Ip ip) {
-        // nothing in a bundle ties a veth to the container behind it, except a bridge with one port
+        // a bridge with one port, or the container's MAC (inspect output) learned behind a port (bridge fdb)
         List<String> ports = host.bridgePorts(bridge);
         if (ports.size() == 1 && host.containerOf(ip).isPresent()) {
             return Optional.of(ports.get(0));
+        }
+        Optional<io.nflint.host.ContainerInfo> c = host.containerOf(ip);
+        if (c.isPresent()) {
+            for (io.nflint.host.ContainerEndpoint e : c.get().endpoints()) {
+                if (e.mac() != null && (ip.equals(e.ipv4()) || ip.equals(e.ipv6()))) {
+                    Optional<String> port = host.portWithMac(bridge, e.mac());
+                    if (port.isPresent()) {
+                        return port;
+                    }
+                }
+            }
         }
         return Optional.empty();
     }

@@ -49,6 +49,16 @@ public final class DockerLikeTopology {
         }
     }
 
+    /**
+     * The MAC Docker before 25.0 gave a container: 02:42 and the four bytes of its IPv4 address. The
+     * lab sets it, so a test's host model can name it as inspect output would.
+     */
+    public static String dockerMac(String ipv4) {
+        String[] b = ipv4.split("\\.");
+        return String.format(java.util.Locale.ROOT, "02:42:%02x:%02x:%02x:%02x",
+                Integer.parseInt(b[0]), Integer.parseInt(b[1]), Integer.parseInt(b[2]), Integer.parseInt(b[3]));
+    }
+
     private final Map<String, Bridge> bridges = new LinkedHashMap<>();
     private final List<Container> containers = new ArrayList<>();
     private boolean ipForward = true;
@@ -173,6 +183,7 @@ public final class DockerLikeTopology {
             Bridge b = bridges.get(c.bridge());
             lab.addNamespace(c.name());
             lab.addVeth(ENGINE, c.port(), c.name(), "eth0");
+            lab.ip(c.name(), "link", "set", "eth0", "address", dockerMac(c.address()));
             lab.attachToBridge(ENGINE, c.port(), c.bridge());
             lab.setHairpin(ENGINE, c.port(), c.hairpin());
             lab.addAddress(c.name(), "eth0", c.address() + b.prefixLength());

@@ -94,6 +94,25 @@ class Ipv6AndBridgeKernelAgreementTest {
                 Probe.of(WEB, ICMP, "172.17.0.3", 0), Probe.of(WEB, TCP, "172.17.0.1", 9000), Probe.of(WEB, TCP, "172.17.0.1", 2223),
                 Probe.of(ENGINE, TCP, "172.17.0.2", 80), Probe.of(ENGINE, TCP, "172.17.0.2", 2222),
                 Probe.of(OUTSIDE, TCP, "198.51.100.1", 8080), Probe.of(OUTSIDE, TCP, "172.17.0.2", 2222))));
+        LabSpec o = LabSpec.oneWeb().container("db", "docker0", "172.17.0.3", false).listen(WEB, TCP, 5433);
+        for (int port = 5432; port <= 5437; port++) {
+            o.listen("db", TCP, port);
+        }
+        for (int port = 2224; port <= 2226; port++) {
+            o.listen(ENGINE, TCP, port);
+        }
+        List<Probe> op = new ArrayList<>();
+        for (int port = 2224; port <= 2226; port++) {
+            op.add(Probe.of(WEB, TCP, "172.17.0.1", port));
+            op.add(Probe.of(OUTSIDE, TCP, "198.51.100.1", port));
+        }
+        op.add(Probe.of("db", TCP, "172.17.0.1", 2224));
+        for (int port = 5432; port <= 5437; port++) {
+            op.add(Probe.of(WEB, TCP, "172.17.0.3", port));
+            op.add(Probe.of(OUTSIDE, TCP, "172.17.0.3", port));
+        }
+        op.add(Probe.of("db", TCP, "172.17.0.2", 5433));
+        s.add(new Scenario("o physdev on bridged frames", "o-physdev-bridged.rules", null, null, o, op));
         return s;
     }
 

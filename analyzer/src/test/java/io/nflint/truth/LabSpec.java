@@ -1,5 +1,6 @@
 package io.nflint.truth;
 
+import io.nflint.host.BridgePort;
 import io.nflint.host.ContainerEndpoint;
 import io.nflint.host.ContainerInfo;
 import io.nflint.host.HostModel;
@@ -210,12 +211,16 @@ final class LabSpec {
             Bridge br = bridges.get(c.bridge());
             b.putInterface(new NetInterface(c.port(), index++, InterfaceKind.VETH, c.bridge(), List.of(), true,
                     c.hairpin(), null));
+            // what bridge fdb shows once the container has sent a frame: its MAC behind its port
+            b.addBridgePort(new BridgePort(c.port(), c.bridge(), c.hairpin(), "forwarding", false,
+                    List.of(DockerLikeTopology.dockerMac(c.address()))));
             String a6 = containers6.get(c.name());
             Bridge br6 = bridges6.get(c.bridge());
             boolean has6 = a6 != null && br6 != null;
             b.addContainer(new ContainerInfo("docker", c.name(), c.name(), true, c.bridge(),
                     List.of(new ContainerEndpoint(c.bridge(), GroundTruth.ip(c.address()), br.prefix(), br.gateway(),
-                            has6 ? GroundTruth.ip(a6) : null, has6 ? br6.prefix() : 0, has6 ? br6.gateway() : null, null)),
+                            has6 ? GroundTruth.ip(a6) : null, has6 ? br6.prefix() : 0, has6 ? br6.gateway() : null,
+                            DockerLikeTopology.dockerMac(c.address()))),
                     List.of(), List.of()));
         }
         b.sysctls(Sysctls.of(Map.of(Sysctls.IP_FORWARD, ipForward ? "1" : "0",

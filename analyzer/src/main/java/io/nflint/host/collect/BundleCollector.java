@@ -45,6 +45,7 @@ public final class BundleCollector {
         simple(outDir, BundleFile.IP6_ROUTE, List.of("ip", "-j", "-6", "route"), true);
         simple(outDir, BundleFile.IP_LINK, List.of("ip", "-j", "-d", "link"), true);
         simple(outDir, BundleFile.BRIDGE_LINK, List.of("bridge", "-d", "-j", "link", "show"), true);
+        simple(outDir, BundleFile.BRIDGE_FDB, List.of("bridge", "-j", "fdb", "show"), true);
         sysctls(outDir, addrJson);
         engine(outDir, BundleFile.DOCKER_INSPECT, List.of("docker", "ps", "-aq"), List.of("docker", "inspect"));
         engine(outDir, BundleFile.DOCKER_NETWORK_INSPECT, List.of("docker", "network", "ls", "-q"),
