@@ -131,7 +131,7 @@ public final class TraceCommand implements Callable<Integer> {
         WalkInput walkInput = WalkInputs.load(input, shown);
         Packet packet = Packet.of(proto.equals("icmp") && to.ip().v6() ? "icmpv6" : proto, from.ip(), sport, to.ip(), to.port());
         WalkRequest req = new WalkRequest(inIface, packet, reply, established);
-        WalkResult result = walkInput.walker().walk(req);
+        WalkResult result = walkInput.forFrame(inIface, packet).walker().walk(req);
         if (format.equals("json")) {
             out.println(json(result, assumed));
         } else {
