@@ -11,7 +11,6 @@ import io.nflint.ir.Ruleset;
 import io.nflint.kernel.KernelAssumptions;
 import io.nflint.kernel.KernelLab;
 import io.nflint.kernel.Observation;
-import io.nflint.kernel.ProbeResult;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
 import io.nflint.truth.KernelAgreementTest.Probe;
@@ -53,14 +52,9 @@ class Ipv6AndBridgeKernelAgreementTest {
     private static final Map<String, String> KNOWN_GAPS = Map.of();
 
     record Scenario(String name, String v4, String v6, String eb, LabSpec spec, List<Probe> probes) {
-        @Override
-        public String toString() {
-            return name;
-        }
     }
 
-    private static int total;
-    private static int agreed;
+    private static final Tally TALLY = new Tally();
 
     @BeforeAll
     static void needsKernelLab() {
@@ -69,7 +63,7 @@ class Ipv6AndBridgeKernelAgreementTest {
 
     @AfterAll
     static void report() {
-        System.out.println("[kernel-agreement v6/bridge] " + agreed + " of " + total + " kernel probes agree with the walker");
+        System.out.println("[kernel-agreement v6/bridge] " + TALLY.summary());
     }
 
     static List<Scenario> scenarios() {
@@ -120,15 +114,15 @@ class Ipv6AndBridgeKernelAgreementTest {
         List<Arguments> out = new ArrayList<>();
         for (Scenario sc : scenarios()) {
             for (KernelLab.Backend b : KernelLab.Backend.values()) {
-                out.add(Arguments.of(sc, b));
+                out.add(Arguments.of(sc.name(), sc, b));
             }
         }
         return out;
     }
 
-    @ParameterizedTest(name = "{0}, {1}")
+    @ParameterizedTest(name = "{0}, {2}")
     @MethodSource("cases")
-    void walkerAgreesWithTheKernel(Scenario sc, KernelLab.Backend backend) {
+    void walkerAgreesWithTheKernel(String name, Scenario sc, KernelLab.Backend backend) {
         List<Ruleset> rules = new ArrayList<>();
         List<String> dumps = new ArrayList<>();
         for (String sample : new String[] {sc.v4(), sc.v6(), sc.eb()}) {
@@ -160,12 +154,11 @@ class Ipv6AndBridgeKernelAgreementTest {
             sc.spec().startListeners(lab);
             for (Probe p : sc.probes()) {
                 int sport = p.proto() == ICMP ? 0 : ThreadLocalRandom.current().nextInt(42000, 60000);
-                Observation kernel = observe(lab, p, sport);
+                Observation kernel = KernelAgreementTest.observe(lab, p, sport);
                 Prediction walk = walks.predict(p.from(), p.proto(), p.address(), p.port(), sport);
                 boolean ok = KernelAgreementTest.agrees(kernel, walk);
                 String gap = KNOWN_GAPS.get(sc.name() + ": " + p);
-                total++;
-                agreed += ok ? 1 : 0;
+                TALLY.add(ok);
                 System.out.printf("[kernel %s %s] %-4s %-44s kernel: %-52s walk: %s%n", sc.name(), backend,
                         ok ? "ok" : gap != null ? "GAP" : "DIFF", p, kernel, walk.brief());
                 if (!ok && gap == null) {
@@ -188,16 +181,5 @@ class Ipv6AndBridgeKernelAgreementTest {
             }
         }
         return b.toString();
-    }
-
-    private static Observation observe(KernelLab lab, Probe p, int sport) {
-        if (p.proto() == ICMP) {
-            return lab.ping(p.from(), p.address());
-        }
-        Observation o = lab.probe(p.from(), p.proto(), p.address(), p.port(), sport);
-        for (int round = 1; round < 3 && p.proto() == UDP && o.result() == ProbeResult.TIMEOUT; round++) {
-            o = lab.probe(p.from(), p.proto(), p.address(), p.port(), sport);
-        }
-        return o;
     }
 }
