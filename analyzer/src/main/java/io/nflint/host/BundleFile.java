@@ -13,6 +13,7 @@ public enum BundleFile {
     IP6_ROUTE("ip6-route.json", false),
     IP_LINK("ip-link.json", false),
     BRIDGE_LINK("bridge-link.json", false),
+    BRIDGE_FDB("bridge-fdb.json", false),
     SYSCTL("sysctl.txt", false),
     DOCKER_INSPECT("docker-inspect.json", false),
     DOCKER_NETWORK_INSPECT("docker-network-inspect.json", false),

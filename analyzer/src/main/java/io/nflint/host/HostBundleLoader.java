@@ -52,6 +52,22 @@ public final class HostBundleLoader {
         return new LoadedBundle(dir, build(files), files, ignored);
     }
 
+    /** Each port gets the MACs learned behind it; a port only the fdb names is added without bridge-link facts. */
+    private static List<BridgePort> withLearnedMacs(List<BridgePort> ports, Map<BridgeFdbReader.Port, List<String>> fdb) {
+        List<BridgePort> out = new ArrayList<>();
+        Set<String> named = new HashSet<>();
+        for (BridgePort p : ports) {
+            named.add(p.name());
+            out.add(p.withMacs(fdb.getOrDefault(new BridgeFdbReader.Port(p.name(), p.bridge()), List.of())));
+        }
+        fdb.forEach((port, macs) -> {
+            if (!named.contains(port.name())) {
+                out.add(new BridgePort(port.name(), port.bridge(), null, null, false, macs));
+            }
+        });
+        return out;
+    }
+
     private static HostModel build(Map<BundleFile, Path> files) throws BundleFormatException {
         HostModel.Builder b = HostModel.builder();
         List<Assumption> assumptions = new ArrayList<>();
@@ -62,6 +78,9 @@ public final class HostBundleLoader {
                 ? IpLinkReader.read(LocatedJson.read(files.get(BundleFile.IP_LINK))) : List.of();
         List<BridgePort> ports = files.containsKey(BundleFile.BRIDGE_LINK)
                 ? BridgeLinkReader.read(LocatedJson.read(files.get(BundleFile.BRIDGE_LINK))) : List.of();
+        if (files.containsKey(BundleFile.BRIDGE_FDB)) {
+            ports = withLearnedMacs(ports, BridgeFdbReader.read(LocatedJson.read(files.get(BundleFile.BRIDGE_FDB))));
+        }
         List<NetworkInfo> networks = new ArrayList<>();
         if (files.containsKey(BundleFile.DOCKER_NETWORK_INSPECT)) {
             networks.addAll(NetworkInspectReader.readDocker(LocatedJson.read(files.get(BundleFile.DOCKER_NETWORK_INSPECT))));

@@ -181,6 +181,12 @@ public record HostModel(
         return iface(name).flatMap(NetInterface::masterBridge);
     }
 
+    /** The port of {@code bridge} that has learned {@code mac} (bridge fdb), if any. */
+    public Optional<String> portWithMac(String bridge, String mac) {
+        String m = mac.toLowerCase(java.util.Locale.ROOT);
+        return bridgePorts.stream().filter(p -> bridge.equals(p.bridge()) && p.macs().contains(m)).map(BridgePort::name).findFirst();
+    }
+
     /** Ports of {@code bridge}, sorted by name. */
     public List<String> bridgePorts(String bridge) {
         SortedSet<String> out = new TreeSet<>();

@@ -34,7 +34,13 @@ final class IpAddrReader {
                 if (family != null && (family.equals("inet6") != ip.v6())) {
                     throw a.get("local").fail("address " + ip + " does not match family " + family);
                 }
-                addrs.add(new IfAddress(ip, len));
+                String scopeText = a.get("scope").optText();
+                Integer scope = scopeText == null ? null : IfAddress.scopeOf(scopeText);
+                if (scopeText != null && scope == null) {
+                    throw a.get("scope").fail("unknown address scope '" + scopeText + "'");
+                }
+                addrs.add(new IfAddress(ip, len, a.get("secondary").optBool(false),
+                        scope == null ? IfAddress.defaultScope(ip) : scope));
             }
             out.add(new NetInterface(name, index, kind, link.get("master").optText(), addrs, flags.contains("UP"),
                     null, link.get("address").optText()));

@@ -410,10 +410,10 @@ final class Walker {
             return st.withNotrack(enc.or(st.notrack(), taken));
         }
         if (target instanceof Dnat d) {
-            return nat(rule, d.to(), true, taken, st);
+            return nat(rule, d.to(), true, d.persistent(), taken, st);
         }
         if (target instanceof Snat s) {
-            return nat(rule, s.to(), false, taken, st);
+            return nat(rule, s.to(), false, s.persistent(), taken, st);
         }
         if (target instanceof Masquerade m) {
             Header h = st.header();
@@ -463,7 +463,7 @@ final class Walker {
     }
 
     /** DNAT/SNAT: each listed range is one possible translation; address and port chosen freely inside it. */
-    private WalkState nat(Rule rule, List<NatRange> to, boolean destination, BoolExpr taken, WalkState st) {
+    private WalkState nat(Rule rule, List<NatRange> to, boolean destination, boolean persistent, BoolExpr taken, WalkState st) {
         Header h = st.header();
         BitVecExpr addr = destination ? h.dst() : h.src();
         BitVecExpr port = destination ? h.dport() : h.sport();
@@ -473,7 +473,7 @@ final class Walker {
             NatRange r = to.get(i);
             BitVecExpr a = r.addresses() == null ? addr
                     : r.addresses().from().equals(r.addresses().to()) ? enc.addr(r.addresses().from())
-                    : choiceAddr(rule, "addr" + i, r, addr);
+                    : choiceAddr(rule, "addr" + i, r, h, destination, persistent);
             BitVecExpr p = r.ports() == null ? port : choice(rule, "port" + i, 16, r.ports(), port);
             if (i == to.size() - 1) {
                 newAddr = a;
@@ -490,9 +490,9 @@ final class Walker {
     }
 
     /**
-     * A value NAT picks from a range. The kernel keeps the current one when it lies inside and
-     * otherwise searches from a hash-chosen start; the concrete walker takes the first of the range
-     * then ({@code NatChoice}), so witnesses prefer that pick and replay.
+     * A port NAT picks from a range. The kernel keeps the current one when it lies inside and
+     * otherwise (DNAT) takes the first free one from the range's start; the concrete walker takes the
+     * first of the range then ({@code NatChoice}), so witnesses prefer that pick and replay.
      */
     private BitVecExpr choice(Rule rule, String what, int bits, PortRange range, BitVecExpr current) {
         if (range.lo() == range.hi()) {
@@ -505,11 +505,25 @@ final class Walker {
         return v;
     }
 
-    private BitVecExpr choiceAddr(Rule rule, String what, NatRange r, BitVecExpr current) {
+    /**
+     * An address NAT picks from a range: any of it ("may"), preferring for witnesses what the kernel
+     * and the concrete walker pick — SNAT keeps a source already inside, otherwise the hash of the
+     * tuple's addresses ({@link NatRangeHashEncoding}).
+     */
+    private BitVecExpr choiceAddr(Rule rule, String what, NatRange r, Header h, boolean destination, boolean persistent) {
+        BitVecExpr current = destination ? h.dst() : h.src();
         BitVecExpr v = enc.bv(freshName(rule, what), enc.addrBits);
         enc.axioms.add(enc.inRange(v, r.addresses().from(), r.addresses().to()));
-        enc.natPreferences.add(enc.ite(enc.inRange(current, r.addresses().from(), r.addresses().to()), enc.ctx.mkEq(v, current),
-                enc.ctx.mkEq(v, enc.addr(r.addresses().from()))));
+        BitVecExpr hashed = new NatRangeHashEncoding(enc.ctx).pick(r.addresses(), h.src(), h.dst(), persistent, !destination);
+        BoolExpr picks = enc.ctx.mkEq(v, hashed);
+        if (!destination) {
+            BoolExpr inside = enc.inRange(current, r.addresses().from(), r.addresses().to());
+            if (r.ports() != null) {
+                inside = enc.and(inside, enc.inRange(h.sport(), r.ports().lo(), r.ports().hi()));
+            }
+            picks = enc.ite(inside, enc.ctx.mkEq(v, current), picks);
+        }
+        enc.natPreferences.add(picks);
         return v;
     }
 

@@ -10,6 +10,7 @@ import io.nflint.host.Route;
 import io.nflint.host.RouteType;
 import io.nflint.host.SetDir;
 import io.nflint.host.SetPacket;
+import io.nflint.host.SourceSelection;
 import io.nflint.ir.Direction;
 import io.nflint.ir.Ip;
 import io.nflint.ir.IpNet;
@@ -102,8 +103,10 @@ public final class HostModelView implements HostView {
             default:
                 type = RouteHit.Type.UNICAST;
         }
+        // a route's scope is link when it has no gateway (connected), universe otherwise
         Ip src = route.prefSrc() != null ? route.prefSrc()
-                : route.device() == null ? null : primaryAddress(route.device(), dst.v6()).orElse(null);
+                : route.device() == null ? null
+                : selectSource(route.device(), route.gateway(), dst, route.gateway() == null).orElse(null);
         String text = route.destination() + (route.gateway() != null ? " via " + route.gateway() : "")
                 + (route.device() != null ? " dev " + route.device() : "");
         return Optional.of(new RouteHit(route.device(), type, route.gateway(), src, text));
@@ -185,6 +188,19 @@ public final class HostModelView implements HostView {
     }
 
     @Override
+    public Optional<Ip> selectSource(String iface, Ip nextHop, Ip dst, boolean linkScope) {
+        if (iface == null) {
+            return Optional.empty();
+        }
+        if (host.iface(iface).isEmpty()) {
+            return primaryAddress(iface, dst.v6());
+        }
+        return dst.v6() ? SourceSelection.ipv6(host.interfaces(), iface, dst)
+                : SourceSelection.ipv4(host.interfaces(), iface, nextHop,
+                        linkScope ? IfAddress.SCOPE_LINK : IfAddress.SCOPE_GLOBAL);
+    }
+
+    @Override
     public boolean isLoopback(String iface) {
         if (iface == null) {
             return false;
@@ -226,10 +242,21 @@ public final class HostModelView implements HostView {
     }
 
     private Optional<String> lookupPort(String bridge, Ip ip) {
-        // nothing in a bundle ties a veth to the container behind it, except a bridge with one port
+        // a bridge with one port, or the container's MAC (inspect output) learned behind a port (bridge fdb)
         List<String> ports = host.bridgePorts(bridge);
         if (ports.size() == 1 && host.containerOf(ip).isPresent()) {
             return Optional.of(ports.get(0));
+        }
+        Optional<io.nflint.host.ContainerInfo> c = host.containerOf(ip);
+        if (c.isPresent()) {
+            for (io.nflint.host.ContainerEndpoint e : c.get().endpoints()) {
+                if (e.mac() != null && (ip.equals(e.ipv4()) || ip.equals(e.ipv6()))) {
+                    Optional<String> port = host.portWithMac(bridge, e.mac());
+                    if (port.isPresent()) {
+                        return port;
+                    }
+                }
+            }
         }
         return Optional.empty();
     }

@@ -27,6 +27,17 @@ public interface HostView {
     /** The first address of {@code iface} in the family, as MASQUERADE and REDIRECT pick it. */
     Optional<Ip> primaryAddress(String iface, boolean v6);
 
+    /**
+     * The source the kernel gives a packet leaving by {@code iface} towards {@code dst} when neither
+     * the sender nor the route names one (IPv4: inet_select_addr with the next hop {@code nextHop},
+     * within {@code linkScope} ? link : universe scope; IPv6: ipv6_dev_get_saddr). MASQUERADE picks
+     * its address the same way (universe scope, next hop or destination). By default: the
+     * interface's first address.
+     */
+    default Optional<Ip> selectSource(String iface, Ip nextHop, Ip dst, boolean linkScope) {
+        return primaryAddress(iface, dst.v6());
+    }
+
     boolean isLoopback(String iface);
 
     /** Whether the host model knows {@code iface} at all (as an interface or a bridge port). */

@@ -743,17 +743,19 @@ final class Run {
         Packet before = pkt;
         String note = "";
         if (t instanceof Dnat d) {
-            NatChoice.Picked p = NatChoice.pick(d.to(), pkt.dst(), pkt.dport(), pkt.hasPorts());
+            NatChoice.Picked p = NatChoice.pick(d.to(), pkt, false, d.persistent());
             pkt = pkt.withDst(p.address(), p.port());
             note = p.note();
         } else if (t instanceof Snat s) {
-            NatChoice.Picked p = NatChoice.pick(s.to(), pkt.src(), pkt.sport(), pkt.hasPorts());
+            NatChoice.Picked p = NatChoice.pick(s.to(), pkt, true, s.persistent());
             pkt = pkt.withSrc(p.address(), p.port());
             note = p.note();
         } else if (t instanceof Masquerade m) {
+            // nf_nat_masquerade: the out device's address towards the next hop (the route's src does not count)
             Optional<HostView.RouteHit> hit = host.route(pkt.dst());
-            Ip src = hit.isPresent() && hit.get().prefSrc() != null && curOut != null && curOut.equals(hit.get().iface())
-                    ? hit.get().prefSrc() : host.primaryAddress(curOut, pkt.v6()).orElse(null);
+            Ip nextHop = hit.isPresent() && hit.get().gateway() != null && curOut != null && curOut.equals(hit.get().iface())
+                    ? hit.get().gateway() : pkt.dst();
+            Ip src = host.selectSource(curOut, nextHop, pkt.dst(), false).orElse(null);
             if (src == null) {
                 return new TableVerdict(TableVerdict.Kind.DROP, null,
                         "MASQUERADE: " + curOut + " has no " + (pkt.v6() ? "IPv6" : "IPv4") + " address, so the kernel drops");

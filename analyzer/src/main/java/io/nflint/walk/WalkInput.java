@@ -79,6 +79,19 @@ public record WalkInput(List<Ruleset> rulesets, HostModel host) {
         }
     }
 
+    /**
+     * For a trace of one frame arriving on {@code inIface}: an input whose only rules are ebtables'
+     * gets a bridge around the frame ({@link io.nflint.host.infer.BridgeFrameInference}), so the
+     * ebtables rules decide; any other input is returned as it is.
+     */
+    public WalkInput forFrame(String inIface, Packet packet) {
+        boolean onlyBridge = !rulesets.isEmpty() && rulesets.stream().allMatch(r -> r.family() == Family.BRIDGE);
+        if (!onlyBridge || inIface == null) {
+            return this;
+        }
+        return new WalkInput(rulesets, io.nflint.host.infer.BridgeFrameInference.infer(host, inIface, packet.src(), packet.dst()));
+    }
+
     public Walker walker() {
         return new Walker(new HostModelView(host), rulesets);
     }

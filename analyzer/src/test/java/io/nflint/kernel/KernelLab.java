@@ -30,7 +30,8 @@ public final class KernelLab implements AutoCloseable {
     public static final String PREFIX = "nflt-";
     private static final Pattern OWNED_NAME = Pattern.compile("nflt-(\\d+)-.*");
     private static final List<String> REQUIRED_TOOLS =
-            List.of("ip", "iptables-restore", "iptables-save", "ip6tables-restore", "conntrack", "socat", "ping", "ss", "sysctl");
+            List.of("ip", "iptables-restore", "iptables-save", "ip6tables-restore", "ip6tables-save", "ebtables-restore",
+                    "conntrack", "socat", "ping", "ss", "sysctl");
 
     /** Which iptables binaries restore and save; both program the same hooks, only the kernel API differs. */
     public enum Backend {
@@ -162,9 +163,14 @@ public final class KernelLab implements AutoCloseable {
         String real = PREFIX + labId + "-" + logical;
         Commands.run(List.of("ip", "netns", "add", real)).orThrow();
         namespaces.put(logical, real);
+        // no duplicate address detection: a fresh IPv6 address would stay "tentative" (unusable as a
+        // source, not answering neighbour solicitations) for a second or two after it is added
+        sysctl(logical, "net.ipv6.conf.all.accept_dad", "0");
+        sysctl(logical, "net.ipv6.conf.default.accept_dad", "0");
         ip(logical, "link", "set", "lo", "up");
         sysctl(logical, "net.ipv4.icmp_ratelimit", "0");
         sysctl(logical, "net.ipv4.icmp_msgs_per_sec", "100000");
+        sysctl(logical, "net.ipv6.icmp.ratelimit", "0");
         return real;
     }
 
@@ -225,13 +231,34 @@ public final class KernelLab implements AutoCloseable {
         ip(ns, "link", "set", "dev", port, "type", "bridge_slave", "hairpin", on ? "on" : "off");
     }
 
+    /** An IPv4 or IPv6 address ({@code nodad}: usable at once, see {@link #addNamespace}). */
     public void addAddress(String ns, String dev, String cidr) {
-        ip(ns, "addr", "add", cidr, "dev", dev);
+        if (cidr.contains(":")) {
+            ip(ns, "-6", "addr", "add", cidr, "dev", dev, "nodad");
+        } else {
+            ip(ns, "addr", "add", cidr, "dev", dev);
+        }
     }
 
-    /** {@code dest} is a prefix or "default". */
+    /** {@code dest} is a prefix or "default"; the family is the gateway's. */
     public void addRoute(String ns, String dest, String via) {
-        ip(ns, "route", "add", dest, "via", via);
+        if (via.contains(":")) {
+            ip(ns, "-6", "route", "add", dest, "via", via);
+        } else {
+            ip(ns, "route", "add", dest, "via", via);
+        }
+    }
+
+    /** The kernel's own answer for locally generated packets: {@code ip route get DST} (its "src" is the source it picks). */
+    public String routeGet(String ns, String dst) {
+        return ip(ns, "route", "get", dst).stdout().trim();
+    }
+
+    /** The link-layer address of {@code dev} in {@code ns} (lower case, colon separated). */
+    public String macOf(String ns, String dev) {
+        String out = ip(ns, "-br", "link", "show", "dev", dev).stdout().trim();
+        String[] f = out.split("\\s+");
+        return f.length >= 3 ? f[2] : "";
     }
 
     // ---------------------------------------------------------------- sysctls
@@ -248,6 +275,11 @@ public final class KernelLab implements AutoCloseable {
         sysctl(ns, "net.ipv4.ip_forward", on ? "1" : "0");
     }
 
+    /** IPv6 forwarding (conf.all.forwarding; a router also stops accepting router advertisements). */
+    public void setIp6Forward(String ns, boolean on) {
+        sysctl(ns, "net.ipv6.conf.all.forwarding", on ? "1" : "0");
+    }
+
     /**
      * Per namespace, default 1 in a new namespace. On this kernel br_netfilter is built in
      * (CONFIG_BRIDGE_NETFILTER=y), so /proc/sys/net/bridge exists in every namespace; where it is a
@@ -255,6 +287,11 @@ public final class KernelLab implements AutoCloseable {
      */
     public void setBridgeNfCallIptables(String ns, boolean on) {
         sysctl(ns, "net.bridge.bridge-nf-call-iptables", on ? "1" : "0");
+    }
+
+    /** The same for ip6tables on bridged IPv6 frames. */
+    public void setBridgeNfCallIp6tables(String ns, boolean on) {
+        sysctl(ns, "net.bridge.bridge-nf-call-ip6tables", on ? "1" : "0");
     }
 
     // ---------------------------------------------------------------- rule sets
@@ -282,6 +319,20 @@ public final class KernelLab implements AutoCloseable {
         return exec(ns, backend.iptables + "-save").orThrow().stdout();
     }
 
+    public String save6(String ns) {
+        return exec(ns, backend.ip6tables + "-save").orThrow().stdout();
+    }
+
+    /** {@code ebtables -t TABLE -L --Lc}: every rule with its packet counter ("pcnt = N"). */
+    public String listEbtablesWithCounters(String ns, String table) {
+        return exec(ns, backend.ebtables, "-t", table, "-L", "--Lc").orThrow().stdout();
+    }
+
+    /** {@code ip6tables-save -c}, as {@link #saveWithCounters}. */
+    public String save6WithCounters(String ns) {
+        return exec(ns, backend.ip6tables + "-save", "-c").orThrow().stdout();
+    }
+
     /** {@code iptables-save -c}: every rule prefixed with its [packets:bytes] counters. */
     public String saveWithCounters(String ns) {
         return exec(ns, backend.iptables + "-save", "-c").orThrow().stdout();
@@ -289,7 +340,16 @@ public final class KernelLab implements AutoCloseable {
 
     /** Packet counter of the first saved rule containing {@code ruleFragment} (e.g. "--dport 8080 -j DNAT"). */
     public long packetsMatching(String ns, String ruleFragment) {
-        for (String line : saveWithCounters(ns).split("\n")) {
+        return packetsIn(saveWithCounters(ns), ns, ruleFragment);
+    }
+
+    /** {@link #packetsMatching} for the ip6tables rule set. */
+    public long packets6Matching(String ns, String ruleFragment) {
+        return packetsIn(save6WithCounters(ns), ns, ruleFragment);
+    }
+
+    private static long packetsIn(String saved, String ns, String ruleFragment) {
+        for (String line : saved.split("\n")) {
             if (line.startsWith("[") && line.contains(ruleFragment)) {
                 return Long.parseLong(line.substring(1, line.indexOf(':')));
             }
@@ -316,11 +376,35 @@ public final class KernelLab implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * Writes a host bundle of namespace {@code ns} into {@code dir} with nflint's own collector, every
+     * command run inside the namespace: the walker then sees the host exactly as {@code nflint collect} would.
+     */
+    public void collectBundle(String ns, Path dir) {
+        io.nflint.host.collect.CommandRunner inside = argv -> {
+            CommandResult r = exec(ns, null, argv);
+            if (r.exitCode() == 255 && r.stderr().contains("exec of")) {
+                throw new IOException(r.stderr().trim());
+            }
+            return new io.nflint.host.collect.CommandResult(r.exitCode(), r.stdout(), r.stderr());
+        };
+        try {
+            new io.nflint.host.collect.BundleCollector(inside).collect(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("collecting a bundle of " + ns + " failed", e);
+        }
+    }
+
     // ---------------------------------------------------------------- traffic
 
     /** Starts a background listener that replies with the peer address it sees; waits until it listens. */
     public void listen(String ns, Proto proto, int port) {
         listeners.start(ns, proto, port);
+    }
+
+    /** The same on IPv6 only; the reply names the peer's IPv6 address. */
+    public void listen6(String ns, Proto proto, int port) {
+        listeners.start(ns, proto, port, true);
     }
 
     public Observation probe(String fromNs, Proto proto, String address, int port) {

@@ -18,13 +18,20 @@ final class Listeners {
     }
 
     void start(String ns, Proto proto, int port) {
+        start(ns, proto, port, false);
+    }
+
+    /** {@code v6}: an IPv6-only listener (ipv6only=1, so an IPv4 listener on the same port can coexist). */
+    void start(String ns, Proto proto, int port, boolean v6) {
         if (!ns.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("namespace name goes into a shell command; keep it simple: " + ns);
         }
         String reply = "SYSTEM:echo nflint-listener ns=" + ns + " peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT";
+        String family = v6 ? "6" : "4";
+        String only = v6 ? ",ipv6only=1" : "";
         String address = switch (proto) {
-            case TCP -> "TCP4-LISTEN:" + port + ",reuseaddr,fork";
-            case UDP -> "UDP4-RECVFROM:" + port + ",reuseaddr,fork";
+            case TCP -> "TCP" + family + "-LISTEN:" + port + only + ",reuseaddr,fork";
+            case UDP -> "UDP" + family + "-RECVFROM:" + port + only + ",reuseaddr,fork";
             case ICMP -> throw new IllegalArgumentException("ICMP needs no listener: every namespace answers echo");
         };
         ProcessBuilder pb = new ProcessBuilder(lab.execCommand(ns, "socat", address, reply))
@@ -35,11 +42,11 @@ final class Listeners {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start socat in " + ns, e);
         }
-        awaitListening(ns, proto, port);
+        awaitListening(ns, proto, port, v6);
     }
 
-    private void awaitListening(String ns, Proto proto, int port) {
-        String flags = proto == Proto.TCP ? "-Hltn" : "-Hlun";
+    private void awaitListening(String ns, Proto proto, int port, boolean v6) {
+        String flags = (proto == Proto.TCP ? "-Hltn" : "-Hlun") + (v6 ? "6" : "4");
         long deadline = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < deadline) {
             CommandResult ss = lab.exec(ns, "ss", flags, "sport = :" + port);

@@ -20,7 +20,7 @@ final class ProbeOutputs {
     static Observation fromSocat(String stdout, String stderr, boolean connected) {
         Matcher m = LISTENER_LINE.matcher(stdout);
         if (m.find()) {
-            return Observation.answered(m.group(1), m.group(2));
+            return Observation.answered(m.group(1), unbracket(m.group(2)));
         }
         String error = lastSocatError(stderr);
         String lower = error.toLowerCase(Locale.ROOT);
@@ -28,13 +28,18 @@ final class ProbeOutputs {
             return Observation.failed(ProbeResult.REFUSED, error);
         }
         if (lower.contains("no route to host") || lower.contains("network is unreachable")
-                || lower.contains("protocol not available")) {
+                || lower.contains("protocol not available") || lower.contains("permission denied")) {
             return Observation.failed(ProbeResult.UNREACHABLE, error);
         }
         if (connected) {
             return Observation.failed(ProbeResult.NO_REPLY, error);
         }
         return Observation.failed(ProbeResult.TIMEOUT, error);
+    }
+
+    /** socat prints an IPv6 peer as {@code [2001:0db8:...:0001]}. */
+    static String unbracket(String peer) {
+        return peer.startsWith("[") && peer.endsWith("]") ? peer.substring(1, peer.length() - 1) : peer;
     }
 
     /** socat prefixes errors with a timestamp and pid; keep only the part after "E ". */

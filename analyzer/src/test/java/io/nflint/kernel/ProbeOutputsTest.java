@@ -16,6 +16,27 @@ class ProbeOutputsTest {
     }
 
     @Test
+    void ipv6PeerLosesSocatsBrackets() {
+        Observation o = ProbeOutputs.fromSocat(
+                "nflint-listener ns=web peer=[2001:0db8:0001:0000:0000:0000:0000:0002] port=50438\n", "", true);
+        assertThat(o).isEqualTo(Observation.answered("web", "2001:0db8:0001:0000:0000:0000:0000:0002"));
+    }
+
+    @Test
+    void ipv6ErrorsMapLikeIpv4() {
+        assertThat(socat("E connect(5, AF=10 [2001:0db8:0001:0000:0000:0000:0000:0002]:82, 28): Connection refused").result())
+                .isEqualTo(ProbeResult.REFUSED);
+        // icmp6-adm-prohibited: ICMPv6 1/1 is EACCES for a connecting socket
+        assertThat(socat("E connect(5, AF=10 [2001:db8::2]:81, 28): Permission denied").result()).isEqualTo(ProbeResult.UNREACHABLE);
+        assertThat(ProbeOutputs.fromPing("PING 2001:db8:1::2(2001:db8:1::2) 56 data bytes\n"
+                + "From 2001:db8:1::2 icmp_seq=1 Destination unreachable: Port unreachable\n", null).result())
+                .isEqualTo(ProbeResult.REFUSED);
+        assertThat(ProbeOutputs.fromPing("PING 2001:db8:1::2(2001:db8:1::2) 56 data bytes\n"
+                + "From 2001:db8:1::1 icmp_seq=1 Destination unreachable: Administratively prohibited\n", null).result())
+                .isEqualTo(ProbeResult.UNREACHABLE);
+    }
+
+    @Test
     void errnoTextsMapToTheGroundTruthVocabulary() {
         assertThat(socat("E connect(5, AF=2 172.17.0.2:81, 16): Connection refused").result()).isEqualTo(ProbeResult.REFUSED);
         assertThat(socat("E read(5, 0x55e38c39f000, 8192): Connection refused").result()).isEqualTo(ProbeResult.REFUSED);

@@ -26,9 +26,19 @@ final class Prober {
         return String.format(java.util.Locale.ROOT, "%.2f", d.toMillis() / 1000.0);
     }
 
+    /** TCP4/UDP4, or TCP6/UDP6 for an IPv6 address. */
+    static String family(String address, String proto) {
+        return proto + (address.contains(":") ? "6" : "4");
+    }
+
+    /** socat writes an IPv6 address in brackets before ":port". */
+    static String hostPart(String address) {
+        return address.contains(":") ? "[" + address + "]" : address;
+    }
+
     private static Observation tcp(KernelLab lab, String ns, String address, int port, int sourcePort) {
         String t = seconds(lab.probeTimeout());
-        String target = "TCP4:" + address + ":" + port + ",connect-timeout=" + t
+        String target = family(address, "TCP") + ":" + hostPart(address) + ":" + port + ",connect-timeout=" + t
                 + (sourcePort > 0 ? ",sourceport=" + sourcePort + ",reuseaddr" : "");
         // -d -d makes socat say "successfully connected", which separates no-reply from timeout.
         CommandResult r = Commands.runUntil(
@@ -40,7 +50,7 @@ final class Prober {
 
     private static Observation udp(KernelLab lab, String ns, String address, int port, int sourcePort) {
         String t = seconds(lab.probeTimeout());
-        String target = "UDP4:" + address + ":" + port + (sourcePort > 0 ? ",sourceport=" + sourcePort + ",reuseaddr" : "");
+        String target = family(address, "UDP") + ":" + hostPart(address) + ":" + port + (sourcePort > 0 ? ",sourceport=" + sourcePort + ",reuseaddr" : "");
         Observation last = null;
         for (int attempt = 0; attempt < UDP_ATTEMPTS; attempt++) {
             // -t: after our one datagram (stdin EOF) keep listening this long for the answer.
@@ -69,13 +79,20 @@ final class Prober {
         return ProbeOutputs.fromPing(r.stdout() + "\n" + r.stderr(), by);
     }
 
-    /** Icmp OutEchoReps from /proc/net/snmp of every lab namespace: who answered a ping, without touching rules. */
+    /**
+     * Echo replies sent by every lab namespace (Icmp OutEchoReps from /proc/net/snmp plus
+     * Icmp6OutEchoReplies from /proc/net/snmp6): who answered a ping, without touching rules.
+     */
     static Map<String, Long> echoReplies(KernelLab lab) {
         Map<String, Long> counts = new HashMap<>();
         for (String ns : lab.namespaces()) {
-            CommandResult r = lab.exec(ns, "cat", "/proc/net/snmp");
+            CommandResult r = lab.exec(ns, "cat", "/proc/net/snmp", "/proc/net/snmp6");
             String[] header = null;
+            long v6 = 0;
             for (String line : r.stdout().split("\n")) {
+                if (line.startsWith("Icmp6OutEchoReplies")) {
+                    v6 = Long.parseLong(line.trim().split("\\s+")[1]);
+                }
                 if (!line.startsWith("Icmp: ")) {
                     continue;
                 }
@@ -85,10 +102,11 @@ final class Prober {
                 } else {
                     int i = List.of(header).indexOf("OutEchoReps");
                     if (i >= 0 && i < fields.length) {
-                        counts.put(ns, Long.parseLong(fields[i]));
+                        counts.merge(ns, Long.parseLong(fields[i]), Long::sum);
                     }
                 }
             }
+            counts.merge(ns, v6, Long::sum);
         }
         return counts;
     }

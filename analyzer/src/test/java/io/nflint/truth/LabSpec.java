@@ -1,5 +1,6 @@
 package io.nflint.truth;
 
+import io.nflint.host.BridgePort;
 import io.nflint.host.ContainerEndpoint;
 import io.nflint.host.ContainerInfo;
 import io.nflint.host.HostModel;
@@ -42,10 +43,17 @@ final class LabSpec {
         }
     }
 
-    record Listen(String ns, Proto proto, int port) {
+    record Listen(String ns, Proto proto, int port, boolean v6) {
     }
 
     final Map<String, Bridge> bridges = new LinkedHashMap<>();
+    /** IPv6 (topology {@code ipv6()}): each bridge's IPv6 gateway/prefix, each container's IPv6 address. */
+    final Map<String, Bridge> bridges6 = new LinkedHashMap<>();
+    final Map<String, String> containers6 = new LinkedHashMap<>();
+    boolean ipv6;
+    /** Extra addresses of the engine's ext0 and of the outside's out0 (CIDR text). */
+    final List<String> uplinkAliases = new ArrayList<>();
+    final List<String> outsideAliases = new ArrayList<>();
     final List<Container> containers = new ArrayList<>();
     final List<Listen> listens = new ArrayList<>();
     boolean ipForward = true;
@@ -70,8 +78,59 @@ final class LabSpec {
     }
 
     LabSpec listen(String ns, Proto proto, int port) {
-        listens.add(new Listen(ns, proto, port));
+        listens.add(new Listen(ns, proto, port, false));
         return this;
+    }
+
+    LabSpec listen6(String ns, Proto proto, int port) {
+        listens.add(new Listen(ns, proto, port, true));
+        return this;
+    }
+
+    void startListeners(io.nflint.kernel.KernelLab lab) {
+        for (Listen l : listens) {
+            if (l.v6()) {
+                lab.listen6(l.ns(), l.proto(), l.port());
+            } else {
+                lab.listen(l.ns(), l.proto(), l.port());
+            }
+        }
+    }
+
+    /** IPv6 on the uplink and on the bridge/containers given (see DockerLikeTopology#ipv6). */
+    LabSpec ipv6() {
+        ipv6 = true;
+        return this;
+    }
+
+    LabSpec bridge6(String name, String cidr6) {
+        ipv6 = true;
+        bridges6.put(name, new Bridge(name, cidr6));
+        return this;
+    }
+
+    LabSpec container6(String name, String address6) {
+        ipv6 = true;
+        containers6.put(name, address6);
+        return this;
+    }
+
+    LabSpec uplinkAlias(String cidr) {
+        uplinkAliases.add(cidr);
+        return this;
+    }
+
+    LabSpec outsideAlias(String cidr) {
+        outsideAliases.add(cidr);
+        return this;
+    }
+
+    /** Whether the outside namespace owns {@code ip}. */
+    boolean outsideOwns(Ip ip) {
+        if (ip.equals(GroundTruth.ip(DockerLikeTopology.OUTSIDE_ADDRESS)) || ip.equals(GroundTruth.ip(DockerLikeTopology.OUTSIDE_ADDRESS6))) {
+            return true;
+        }
+        return outsideAliases.stream().anyMatch(a -> GroundTruth.ip(a.substring(0, a.indexOf('/'))).equals(ip));
     }
 
     LabSpec ipForward(boolean on) {
@@ -101,6 +160,13 @@ final class LabSpec {
         bridges.values().forEach(b -> t.bridge(b.name(), b.cidr()));
         containers.forEach(c -> t.container(c.name(), c.bridge(), c.address(), c.hairpin()));
         t.ipForward(ipForward).bridgeNfCallIptables(bridgeNf);
+        if (ipv6) {
+            t.ipv6();
+        }
+        bridges6.values().forEach(b -> t.bridge6(b.name(), b.cidr()));
+        uplinkAliases.forEach(t::uplinkAlias);
+        outsideAliases.forEach(t::outsideAlias);
+        containers6.forEach(t::container6);
         if (loopbackTrick) {
             t.outsideRoutesLoopbackToEngine();
         }
@@ -113,27 +179,54 @@ final class LabSpec {
         b.putInterface(new NetInterface("lo", 1, InterfaceKind.LOOPBACK, null,
                 List.of(new IfAddress(GroundTruth.ip("127.0.0.1"), 8)), true, null, null));
         Ip uplink = GroundTruth.ip(DockerLikeTopology.ENGINE_UPLINK);
-        b.putInterface(new NetInterface("ext0", 2, InterfaceKind.VETH, null, List.of(new IfAddress(uplink, 24)), true,
-                null, null));
+        List<IfAddress> ext = new ArrayList<>(List.of(new IfAddress(uplink, 24)));
         b.addRoute(new Route(IpNet.of(uplink, 24), null, "ext0", RouteType.UNICAST, Route.MAIN, 0, uplink, "link"));
         b.addRoute(Route.unicast(IpNet.any(false), GroundTruth.ip(DockerLikeTopology.OUTSIDE_ADDRESS), "ext0"));
+        if (ipv6) {
+            Ip uplink6 = GroundTruth.ip(DockerLikeTopology.ENGINE_UPLINK6);
+            ext.add(new IfAddress(uplink6, 64));
+            b.addRoute(new Route(IpNet.of(uplink6, 64), null, "ext0", RouteType.UNICAST, Route.MAIN, 256, null, "link"));
+            b.addRoute(Route.unicast(IpNet.any(true), GroundTruth.ip(DockerLikeTopology.OUTSIDE_ADDRESS6), "ext0"));
+        }
+        for (String alias : uplinkAliases) {
+            Ip a = GroundTruth.ip(alias.substring(0, alias.indexOf('/')));
+            // a second address in a subnet ext0 already has: the kernel makes an IPv4 one secondary
+            ext.add(new IfAddress(a, Integer.parseInt(alias.substring(alias.indexOf('/') + 1)), !a.v6(), IfAddress.SCOPE_GLOBAL));
+        }
+        b.putInterface(new NetInterface("ext0", 2, InterfaceKind.VETH, null, ext, true, null, null));
         int index = 3;
         for (Bridge br : bridges.values()) {
-            b.putInterface(new NetInterface(br.name(), index++, InterfaceKind.BRIDGE, null,
-                    List.of(new IfAddress(br.gateway(), br.prefix())), true, null, null));
+            List<IfAddress> addrs = new ArrayList<>(List.of(new IfAddress(br.gateway(), br.prefix())));
             b.addRoute(new Route(IpNet.of(br.gateway(), br.prefix()), null, br.name(), RouteType.UNICAST, Route.MAIN, 0,
                     br.gateway(), "link"));
+            Bridge v6 = bridges6.get(br.name());
+            if (v6 != null) {
+                addrs.add(new IfAddress(v6.gateway(), v6.prefix()));
+                b.addRoute(new Route(IpNet.of(v6.gateway(), v6.prefix()), null, br.name(), RouteType.UNICAST, Route.MAIN, 256,
+                        null, "link"));
+            }
+            b.putInterface(new NetInterface(br.name(), index++, InterfaceKind.BRIDGE, null, addrs, true, null, null));
         }
         for (Container c : containers) {
             Bridge br = bridges.get(c.bridge());
             b.putInterface(new NetInterface(c.port(), index++, InterfaceKind.VETH, c.bridge(), List.of(), true,
                     c.hairpin(), null));
+            // what bridge fdb shows once the container has sent a frame: its MAC behind its port
+            b.addBridgePort(new BridgePort(c.port(), c.bridge(), c.hairpin(), "forwarding", false,
+                    List.of(DockerLikeTopology.dockerMac(c.address()))));
+            String a6 = containers6.get(c.name());
+            Bridge br6 = bridges6.get(c.bridge());
+            boolean has6 = a6 != null && br6 != null;
             b.addContainer(new ContainerInfo("docker", c.name(), c.name(), true, c.bridge(),
-                    List.of(new ContainerEndpoint(c.bridge(), GroundTruth.ip(c.address()), br.prefix(), br.gateway(), null, 0,
-                            null, null)), List.of(), List.of()));
+                    List.of(new ContainerEndpoint(c.bridge(), GroundTruth.ip(c.address()), br.prefix(), br.gateway(),
+                            has6 ? GroundTruth.ip(a6) : null, has6 ? br6.prefix() : 0, has6 ? br6.gateway() : null,
+                            DockerLikeTopology.dockerMac(c.address()))),
+                    List.of(), List.of()));
         }
         b.sysctls(Sysctls.of(Map.of(Sysctls.IP_FORWARD, ipForward ? "1" : "0",
-                Sysctls.BRIDGE_NF_CALL_IPTABLES, bridgeNf ? "1" : "0", Sysctls.ALL_ROUTE_LOCALNET, "0")));
+                Sysctls.IPV6_ALL_FORWARDING, ipv6 && ipForward ? "1" : "0",
+                Sysctls.BRIDGE_NF_CALL_IPTABLES, bridgeNf ? "1" : "0", Sysctls.BRIDGE_NF_CALL_IP6TABLES, bridgeNf ? "1" : "0",
+                Sysctls.ALL_ROUTE_LOCALNET, "0")));
         return b.build();
     }
 
@@ -142,10 +235,17 @@ final class LabSpec {
     }
 
     Container containerAt(Ip address) {
-        return containers.stream().filter(c -> GroundTruth.ip(c.address()).equals(address)).findFirst().orElse(null);
+        return containers.stream().filter(c -> GroundTruth.ip(c.address()).equals(address)
+                || containers6.containsKey(c.name()) && GroundTruth.ip(containers6.get(c.name())).equals(address))
+                .findFirst().orElse(null);
     }
 
-    boolean listens(String ns, Proto proto, int port) {
-        return listens.stream().anyMatch(l -> l.ns().equals(ns) && l.proto() == proto && l.port() == port);
+    /** The container's address in the family of {@code v6}. */
+    Ip containerAddress(Container c, boolean v6) {
+        return GroundTruth.ip(v6 ? containers6.get(c.name()) : c.address());
+    }
+
+    boolean listens(String ns, Proto proto, int port, boolean v6) {
+        return listens.stream().anyMatch(l -> l.ns().equals(ns) && l.proto() == proto && l.port() == port && l.v6() == v6);
     }
 }

@@ -29,13 +29,20 @@ final class LabWalks {
     private static final IpNet LOOPNET4 = IpNet.parse("127.0.0.0/8").orElseThrow();
     private static final IpNet OUTSIDE_NET = IpNet.parse("198.51.100.0/24").orElseThrow();
     private static final IpNet OUTSIDE_ROUTED = IpNet.parse("172.16.0.0/12").orElseThrow();
+    private static final IpNet OUTSIDE_NET6 = IpNet.parse("2001:db8:1::/64").orElseThrow();
+    private static final IpNet OUTSIDE_ROUTED6 = IpNet.parse("fd00::/8").orElseThrow();
 
     private final LabSpec spec;
     private final Walker walker;
 
     LabWalks(LabSpec spec, Ruleset rules) {
+        this(spec, List.of(rules));
+    }
+
+    /** {@code rules}: the iptables, ip6tables and ebtables dumps the engine has restored. */
+    LabWalks(LabSpec spec, List<Ruleset> rules) {
         this.spec = spec;
-        this.walker = new Walker(new HostModelView(spec.hostModel()), List.of(rules));
+        this.walker = new Walker(new HostModelView(spec.hostModel()), rules);
     }
 
     /** The request the lab's probe amounts to, or null when the sender has no route. */
@@ -46,14 +53,14 @@ final class LabWalks {
             return WalkRequest.local(Packet.of(p, null, sport, dst, port));
         }
         if (from.equals(OUTSIDE)) {
-            boolean routed = OUTSIDE_NET.contains(dst) || OUTSIDE_ROUTED.contains(dst)
-                    || (spec.loopbackTrick && LOOPNET4.contains(dst));
-            return routed ? WalkRequest.arriving("ext0",
-                    Packet.of(p, GroundTruth.ip(DockerLikeTopology.OUTSIDE_ADDRESS), sport, dst, port)) : null;
+            boolean routed = dst.v6() ? OUTSIDE_NET6.contains(dst) || OUTSIDE_ROUTED6.contains(dst)
+                    : OUTSIDE_NET.contains(dst) || OUTSIDE_ROUTED.contains(dst) || (spec.loopbackTrick && LOOPNET4.contains(dst));
+            Ip src = GroundTruth.ip(dst.v6() ? DockerLikeTopology.OUTSIDE_ADDRESS6 : DockerLikeTopology.OUTSIDE_ADDRESS);
+            return routed ? WalkRequest.arriving("ext0", Packet.of(p, src, sport, dst, port)) : null;
         }
         LabSpec.Container c = spec.container(from);
         // containers have their subnet and a default route via the gateway: everything is routed
-        return WalkRequest.arriving(c.port(), Packet.of(p, GroundTruth.ip(c.address()), sport, dst, port));
+        return WalkRequest.arriving(c.port(), Packet.of(p, spec.containerAddress(c, dst.v6()), sport, dst, port));
     }
 
     Walker walker() {
@@ -90,20 +97,20 @@ final class LabWalks {
         boolean listens;
         if (o.deliveredLocally()) {
             who = ENGINE;
-            listens = proto == Proto.ICMP || spec.listens(ENGINE, proto, at.dport());
+            listens = proto == Proto.ICMP || spec.listens(ENGINE, proto, at.dport(), at.v6());
         } else if (o.deliveredTo().equals("ext0")) {
-            if (!at.dst().equals(GroundTruth.ip(DockerLikeTopology.OUTSIDE_ADDRESS))) {
+            if (!spec.outsideOwns(at.dst())) {
                 return Prediction.of("timeout", walk + "; the outside does not own " + at.dst());
             }
             who = OUTSIDE;
-            listens = proto == Proto.ICMP || spec.listens(OUTSIDE, proto, at.dport());
+            listens = proto == Proto.ICMP || spec.listens(OUTSIDE, proto, at.dport(), at.v6());
         } else {
             LabSpec.Container c = spec.containerAt(at.dst());
             if (c == null) {
                 return Prediction.of("timeout", walk + "; nobody holds " + at.dst());
             }
             who = c.name();
-            listens = proto == Proto.ICMP || spec.listens(c.name(), proto, at.dport());
+            listens = proto == Proto.ICMP || spec.listens(c.name(), proto, at.dport(), at.v6());
         }
         if (!listens) {
             return Prediction.of("refused", walk + "; " + who + " has no listener");

@@ -84,6 +84,7 @@ public final class BundleCollector {
         simple(BundleFile.IP6_ROUTE, List.of("ip", "-j", "-6", "route"), true);
         simple(BundleFile.IP_LINK, List.of("ip", "-j", "-d", "link"), true);
         simple(BundleFile.BRIDGE_LINK, List.of("bridge", "-d", "-j", "link", "show"), true);
+        simple(BundleFile.BRIDGE_FDB, List.of("bridge", "-j", "fdb", "show"), true);
         sysctls(addrJson);
         engine(BundleFile.DOCKER_INSPECT, List.of("docker", "ps", "-aq"), List.of("docker", "inspect"));
         engine(BundleFile.DOCKER_NETWORK_INSPECT, List.of("docker", "network", "ls", "-q"),

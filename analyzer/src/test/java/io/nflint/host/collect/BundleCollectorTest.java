@@ -37,6 +37,12 @@ class BundleCollectorTest {
         @Override
         public CommandResult run(List<String> argv) throws IOException {
             calls.add(argv);
+            if (String.join(" ", argv).equals("bridge -j fdb show")) {
+                // a learned container MAC behind its veth, the veth's own (permanent) address, and the bridge's own entry
+                return new CommandResult(0, "[{\"mac\":\"02:42:AC:11:00:03\",\"ifname\":\"veth1\",\"master\":\"docker0\",\"state\":\"\"},"
+                        + "{\"mac\":\"9e:1d:2a:00:00:01\",\"ifname\":\"veth1\",\"master\":\"docker0\",\"state\":\"permanent\"},"
+                        + "{\"mac\":\"33:33:00:00:00:01\",\"ifname\":\"docker0\",\"flags\":[\"self\"],\"state\":\"permanent\"}]", "");
+            }
             if (argv.get(0).equals("sysctl")) {
                 return new CommandResult(0, "net.ipv4.ip_forward = 1\nnet.ipv4.conf.eth0/100.route_localnet = 1\n", "");
             }
@@ -55,7 +61,7 @@ class BundleCollectorTest {
 
         assertThat(report.written()).extracting(CollectReport.Written::file).containsExactly(
                 "iptables.rules", "ip6tables.rules", "ipset.save", "ip-addr.json", "ip-route.json", "ip6-route.json",
-                "ip-link.json", "bridge-link.json", "sysctl.txt", "ss-listen.txt");
+                "ip-link.json", "bridge-link.json", "bridge-fdb.json", "sysctl.txt", "ss-listen.txt");
         assertThat(report.skipped()).extracting(CollectReport.Skipped::file).containsExactly(
                 "ebtables.rules", "docker-inspect.json", "docker-network-inspect.json", "podman-inspect.json",
                 "podman-network-inspect.json");
@@ -76,6 +82,9 @@ class BundleCollectorTest {
         assertThat(host.ipsets().contains("s", io.nflint.ir.Ip.v4(10, 0, 0, 1))).contains(true);
         assertThat(host.listeners()).extracting(l -> l.process()).containsExactly("sshd");
         assertThat(bundle.ebtablesRules()).isEmpty();
+        // bridge fdb ties a MAC to the port it was learned on; a port's own permanent address does not count
+        assertThat(host.portWithMac("docker0", "02:42:ac:11:00:03")).contains("veth1");
+        assertThat(host.portWithMac("docker0", "9e:1d:2a:00:00:01")).isEmpty();
         assertThat(host.assumptions()).extracting(Assumption::file).contains("docker-inspect.json");
         assertThat(report.toString()).contains("wrote   iptables.rules  (iptables-save)");
     }

@@ -184,7 +184,7 @@ public final class TraceCommand implements Callable<Integer> {
         InterfaceCheck.check(inIface, walkInput, bundle).ifPresent(assumed::add);
         Packet packet = Packet.of(proto.equals("icmp") && to.ip().v6() ? "icmpv6" : proto, from.ip(), sport, to.ip(), to.port());
         WalkRequest req = new WalkRequest(inIface, packet, o.reply(), o.established(), o.related());
-        WalkResult result = walkInput.walker().walk(req);
+        WalkResult result = walkInput.forFrame(inIface, packet).walker().walk(req);
         if (format.equals("json")) {
             out.println(json(result, assumed));
         } else {

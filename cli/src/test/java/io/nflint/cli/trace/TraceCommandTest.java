@@ -61,6 +61,27 @@ class TraceCommandTest {
     }
 
     @Test
+    void anEbtablesDumpDecidesTheFramesItIsGiven() throws IOException {
+        java.nio.file.Files.writeString(dir.resolve("bridge.rules"), """
+                *filter
+                :INPUT ACCEPT
+                :FORWARD ACCEPT
+                :OUTPUT ACCEPT
+                -A FORWARD -p IPv4 --ip-proto tcp --ip-dport 5433 -j DROP
+                """);
+        CliRun dropped = CliRun.run(dir, "trace", "bridge.rules", "--in", "v-web", "--proto", "tcp", "--src", "172.17.0.2",
+                "--dst", "172.17.0.3:5433");
+        assertThat(dropped.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(dropped.out()).contains("assumed: v-web is a port of bridge br0 with subnet 172.17.0.0/24")
+                .contains("TRACE: eb:filter:FORWARD:rule:1 (line 5) DROP")
+                .contains("=> drop as tcp 172.17.0.2:40000 -> 172.17.0.3:5433");
+        CliRun passed = CliRun.run(dir, "trace", "bridge.rules", "--in", "v-web", "--proto", "tcp", "--src", "172.17.0.2",
+                "--dst", "172.17.0.3:5432");
+        assertThat(passed.out()).contains("TRACE: eb:filter:FORWARD:policy:2 (line 3) ACCEPT")
+                .contains("=> accept: delivered to br0 as tcp 172.17.0.2:40000 -> 172.17.0.3:5432");
+    }
+
+    @Test
     void jsonHasTheDocumentedShape() throws IOException {
         dump();
         CliRun r = CliRun.run(dir, "trace", "docker.rules", "--in", "eth0", "--proto", "tcp", "--src",
