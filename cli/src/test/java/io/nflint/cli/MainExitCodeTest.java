@@ -73,7 +73,7 @@ class MainExitCodeTest {
         Files.createDirectories(dir.resolve("empty-host"));
         CliRun r = CliRun.run(dir, "check", "empty-host");
         assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(r.err()).startsWith("nflint: cannot read empty-host: directory holds no dump (iptables.rules");
+        assertThat(r.err()).startsWith("nflint: cannot read empty-host: directory holds no dump (");
     }
 
     @Test

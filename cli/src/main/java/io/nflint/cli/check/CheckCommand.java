@@ -12,7 +12,8 @@ import io.nflint.cli.config.ConfigLoader;
 import io.nflint.cli.config.ConfigLocator;
 import io.nflint.cli.config.FailLevel;
 import io.nflint.cli.config.IgnoreEntry;
-import io.nflint.cli.report.OutputFormat;
+import io.nflint.cli.output.CheckOutput;
+import io.nflint.cli.output.OutputTarget;
 import io.nflint.cli.report.ReportData;
 import io.nflint.cli.report.SourceTexts;
 import io.nflint.cli.report.Summary;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,9 +55,8 @@ public final class CheckCommand implements Callable<Integer> {
             description = "A dump file, a host bundle directory (iptables.rules, ip6tables.rules, ebtables.rules), or - for stdin.")
     List<String> inputs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: text, json, sarif, github, checkstyle (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    CheckOutput output;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL",
             description = "Exit 1 when a finding is at or above LEVEL: error, warning, info, none (default: warning, or fail-on in the config).")
@@ -104,15 +105,17 @@ public final class CheckCommand implements Callable<Integer> {
         RuleCatalog catalog = RuleCatalog.of(allChecks);
         Config cfg = loadConfig(services, catalog);
         CheckSelection selection = CheckSelection.of(allChecks, cfg, enable, disable);
+        List<OutputTarget> targets = output.targets(services.cwd());
 
         List<InputSource> sources = new ArrayList<>();
         for (String arg : inputs) {
-            sources.add(InputReader.read(arg, services.cwd(), services.stdin()));
+            sources.addAll(InputReader.readAll(arg, services.cwd(), services.stdin()));
         }
         // several inputs already keep every core busy, one input at a time; one input spreads its checks
         int checkThreads = sources.size() == 1 ? Runtime.getRuntime().availableProcessors() : 1;
         CheckPipeline pipeline = new CheckPipeline(services.parser(), selection, family, table, !noSuppress, checkThreads);
-        List<InputResult> results = ParallelRun.run(pipeline, sources, err, services.stderrTerminal());
+        List<InputResult> results = ParallelRun.run(pipeline, sources, err,
+                services.stderrTerminal() && !output.quiet());
 
         List<Finding> findings = new ArrayList<>();
         List<String> files = new ArrayList<>();
@@ -133,9 +136,9 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         int baselined = 0;
-        List<Finding> reported = findings;
+        List<Finding> reported = output.filter(findings);
         if (baseline != null) {
-            Baseline.Split split = BaselineFile.read(services.cwd().resolve(baseline)).split(findings);
+            Baseline.Split split = BaselineFile.read(services.cwd().resolve(baseline)).split(reported);
             reported = split.fresh();
             baselined = split.known().size();
         }
@@ -146,10 +149,8 @@ public final class CheckCommand implements Callable<Integer> {
 
         Summary summary = Summary.of(reported, files.size(), suppressed, baselined);
         ReportData data = new ReportData(VersionProvider.version(), reported, files, catalog, services.cwd(), texts, summary);
-        format.reporter(useColor(services)).write(data, out);
-        out.flush();
-        err.println("nflint: " + summary.describe());
-        err.flush();
+        output.write(targets, data, services.cwd(), out, useColor(services));
+        output.finish(data, err);
         return exitCode(reported, catalog, failOn != null ? failOn : cfg.failOn().orElse(FailLevel.WARNING));
     }
 
@@ -179,9 +180,6 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private boolean useColor(CliServices services) {
-        if (format != OutputFormat.TEXT) {
-            return false;
-        }
         if (color != null) {
             return color;
         }

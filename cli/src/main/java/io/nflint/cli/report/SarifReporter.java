@@ -50,7 +50,10 @@ public final class SarifReporter implements Reporter {
         run.put("columnKind", "unicodeCodePoints");
         ArrayNode results = run.putArray("results");
         for (Finding f : data.findings()) {
-            results.add(result(f, index.get(f.id()), data.cwd()));
+            ObjectNode result = result(f, index.get(f.id()), data.cwd());
+            SarifFlows.addCodeFlow(result, f, data.cwd());
+            SarifFlows.addFixes(result, f, data.cwd());
+            results.add(result);
         }
         out.print(JsonWriting.pretty(root));
         out.flush();
@@ -67,6 +70,7 @@ public final class SarifReporter implements Reporter {
         help.put("text", body);
         help.put("markdown", body);
         r.putObject("defaultConfiguration").put("level", level(m.severity()));
+        SarifRuleProperties.add(r, m.id());
         return r;
     }
 

@@ -41,11 +41,12 @@ class LauncherTest {
         checkout = Files.createDirectories(tmp.resolve("checkout"));
         Files.copy(SCRIPT, checkout.resolve("nflint"));
         executable(checkout.resolve("nflint"));
+        Files.createDirectories(checkout.resolve("cli/src/main/sh"));
+        Files.copy(SCRIPT.resolveSibling("cli/src/main/sh/nflint-run.sh"), checkout.resolve("cli/src/main/sh/nflint-run.sh"));
         Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
         for (String m : List.of("grammar", "analyzer", "rules")) {
             Files.createDirectories(checkout.resolve(m).resolve("src"));
         }
-        Files.createDirectories(checkout.resolve("cli/src"));
         Files.createDirectories(checkout.resolve("samples"));
         Files.writeString(checkout.resolve("samples/docker-host.rules"), "*filter\nCOMMIT\n");
         bin = Files.createDirectories(tmp.resolve("bin"));
