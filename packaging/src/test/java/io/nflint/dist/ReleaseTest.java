@@ -83,8 +83,9 @@ class ReleaseTest {
                 + "cd /\n"
                 + "status=0; " + nflint + " check " + broken + " > " + tmp.resolve("text") + " || status=$?\n"
                 + "echo \"text=$status\"\n"
-                + nflint + " check --fail-on none --format sarif " + broken + " > " + out + "\n"
-                + nflint + " check --fail-on none --format json " + broken + " > " + tmp.resolve("json") + "\n"
+                // a malformed value in the sample makes every check of it exit 2: the input was not read completely
+                + nflint + " check --format sarif " + broken + " > " + out + " || test $? = 2\n"
+                + nflint + " check --format json " + broken + " > " + tmp.resolve("json") + " || test $? = 2\n"
                 // diff needs the symbolic engine, so Z3's native library loads from the jar
                 + nflint + " diff --format json " + broken + " " + broken + " > " + tmp.resolve("diff") + "\n"
                 + nflint + " --version\n"
@@ -105,7 +106,7 @@ class ReleaseTest {
         assertThat(deb()).as("built by mvn -Pdist package").isRegularFile();
         String fields = run(List.of("dpkg-deb", "-f", deb().toString())).out;
         assertThat(fields).contains("Package: nflint").contains("Architecture: amd64")
-                .contains("Version: " + VERSION.replaceFirst("-", "~")).doesNotContain("@");
+                .contains("Version: " + VERSION.replaceFirst("-", "~")).doesNotContain("@VERSION@", "@SIZE@");
         String listing = run(List.of("dpkg-deb", "-c", deb().toString())).out;
         assertThat(listing).contains("./opt/nflint/bin/nflint").contains("./usr/bin/nflint -> /opt/nflint/bin/nflint")
                 .contains("./usr/share/man/man1/nflint.1.gz").contains("root/root");

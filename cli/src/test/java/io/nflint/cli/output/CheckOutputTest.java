@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nflint.cli.ExitCode;
 import io.nflint.cli.testing.CliRun;
+import io.nflint.cli.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,7 @@ class CheckOutputTest {
     Path dir;
 
     private Path dump(String name, String... lines) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, String.join("\n", lines) + "\n");
-        return p;
+        return TestFiles.write(dir, name, lines);
     }
 
     private void flaggedAndNoted() throws IOException {
