@@ -18,10 +18,21 @@ public record CliServices(RulesetParser parser, Supplier<List<Check>> checks, In
 
     public static CliServices system() {
         // System.console() is non-null only when stdin and stdout are both a terminal; Java 17 has no
-        // per-stream test, and this is the conservative answer for both colour and progress.
+        // per-stream test, so on Linux each stream's /proc entry says where it goes: a progress line
+        // must never land in a file or pipe that stderr was redirected to.
         boolean tty = System.console() != null;
         return new CliServices(DumpParser::parse, CheckRegistry::all, System.in, System.getenv(),
-                Path.of("").toAbsolutePath(), tty, tty);
+                Path.of("").toAbsolutePath(), terminal(1, tty), terminal(2, tty));
+    }
+
+    /** Whether file descriptor {@code fd} is a terminal; {@code fallback} where /proc cannot tell. */
+    static boolean terminal(int fd, boolean fallback) {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return fallback && (target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console"));
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return fallback;
+        }
     }
 
     public CliServices withParser(RulesetParser p) {

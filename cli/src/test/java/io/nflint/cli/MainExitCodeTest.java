@@ -3,6 +3,7 @@ package io.nflint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nflint.cli.testing.CliRun;
+import io.nflint.cli.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +16,7 @@ class MainExitCodeTest {
     Path dir;
 
     private Path dump(String name, String... lines) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, String.join("\n", lines) + "\n");
-        return p;
+        return TestFiles.write(dir, name, lines);
     }
 
     @Test
@@ -73,7 +71,7 @@ class MainExitCodeTest {
         Files.createDirectories(dir.resolve("empty-host"));
         CliRun r = CliRun.run(dir, "check", "empty-host");
         assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(r.err()).startsWith("nflint: cannot read empty-host: directory holds no dump (iptables.rules");
+        assertThat(r.err()).startsWith("nflint: cannot read empty-host: directory holds no dump (");
     }
 
     @Test

@@ -22,7 +22,7 @@ public final class ExplainPage {
         sb.append("Suppress on a rule: -m comment --comment \"nflint-disable ").append(meta.id()).append(" reason\"\n");
         sb.append('\n');
         sb.append(body(meta));
-        sb.append('\n').append("More: ").append(meta.helpUri()).append('\n');
+        sb.append('\n').append("Page source: ").append(meta.docsSourcePath()).append('\n');
         return sb.toString();
     }
 

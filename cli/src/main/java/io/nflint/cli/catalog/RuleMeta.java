@@ -21,7 +21,7 @@ public record RuleMeta(String id, String name, String summary, Severity severity
         return new RuleMeta(id, id.toLowerCase(java.util.Locale.ROOT), id, Severity.WARNING, false, Optional.empty());
     }
 
-    public String helpUri() {
-        return CheckDocs.uri(id);
+    public String docsSourcePath() {
+        return CheckDocs.sourcePath(id);
     }
 }

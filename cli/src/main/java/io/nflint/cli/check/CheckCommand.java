@@ -12,7 +12,8 @@ import io.nflint.cli.config.ConfigLoader;
 import io.nflint.cli.config.ConfigLocator;
 import io.nflint.cli.config.FailLevel;
 import io.nflint.cli.config.IgnoreEntry;
-import io.nflint.cli.report.OutputFormat;
+import io.nflint.cli.output.CheckOutput;
+import io.nflint.cli.output.OutputTarget;
 import io.nflint.cli.report.ReportData;
 import io.nflint.cli.report.SourceTexts;
 import io.nflint.cli.report.Summary;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,9 +55,8 @@ public final class CheckCommand implements Callable<Integer> {
             description = "A dump file, a host bundle directory (iptables.rules, ip6tables.rules, ebtables.rules), or - for stdin.")
     List<String> inputs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: text, json, sarif, github, checkstyle (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    CheckOutput output;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL",
             description = "Exit 1 when a finding is at or above LEVEL: error, warning, info, none (default: warning, or fail-on in the config).")
@@ -105,17 +106,20 @@ public final class CheckCommand implements Callable<Integer> {
         RuleCatalog catalog = RuleCatalog.of(allChecks);
         Config cfg = loadConfig(services, catalog);
         CheckSelection selection = CheckSelection.of(allChecks, cfg, enable, disable);
+        List<OutputTarget> targets = output.targets(services.cwd());
 
         List<InputSource> sources = new ArrayList<>();
         for (String arg : inputs) {
-            InputSource source = InputReader.read(arg, services.cwd(), services.stdin());
-            InputShape.validate(source);
-            sources.add(source);
+            for (InputSource source : InputReader.readAll(arg, services.cwd(), services.stdin())) {
+                InputShape.validate(source);
+                sources.add(source);
+            }
         }
         // several inputs already keep every core busy, one input at a time; one input spreads its checks
         int checkThreads = sources.size() == 1 ? Runtime.getRuntime().availableProcessors() : 1;
         CheckPipeline pipeline = new CheckPipeline(services.parser(), selection, family, table, !noSuppress, checkThreads);
-        List<InputResult> results = ParallelRun.run(pipeline, sources, err, services.stderrTerminal());
+        List<InputResult> results = ParallelRun.run(pipeline, sources, err,
+                services.stderrTerminal() && !output.quiet());
 
         List<Finding> findings = new ArrayList<>();
         List<String> files = new ArrayList<>();
@@ -136,14 +140,15 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         int baselined = 0;
-        List<Finding> reported = findings;
+        List<Finding> reported = output.filter(findings);
         // a baseline holds findings to live with; an input that could not be read is never one of them
         List<Finding> baselinable = findings.stream().filter(f -> !catalog.get(f.id()).inputError()).toList();
         if (baseline != null) {
-            Baseline.Split split = BaselineFile.read(services.cwd().resolve(baseline)).split(baselinable);
+            List<Finding> candidates = reported.stream().filter(f -> !catalog.get(f.id()).inputError()).toList();
+            Baseline.Split split = BaselineFile.read(services.cwd().resolve(baseline)).split(candidates);
             java.util.Set<Finding> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             known.addAll(split.known());
-            reported = findings.stream().filter(f -> !known.contains(f)).toList();
+            reported = reported.stream().filter(f -> !known.contains(f)).toList();
             baselined = split.known().size();
         }
         if (writeBaseline != null) {
@@ -153,9 +158,8 @@ public final class CheckCommand implements Callable<Integer> {
 
         Summary summary = Summary.of(reported, files.size(), suppressed, baselined);
         ReportData data = new ReportData(VersionProvider.version(), reported, files, catalog, services.cwd(), texts, summary);
-        format.reporter(useColor(services)).write(data, out);
-        out.flush();
-        err.println("nflint: " + summary.describe());
+        output.write(targets, data, services.cwd(), out, useColor(services));
+        output.finish(data, err);
         boolean failed = false;
         for (InputResult r : results) {
             if (r.failure() != null) {
@@ -196,9 +200,6 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private boolean useColor(CliServices services) {
-        if (format != OutputFormat.TEXT) {
-            return false;
-        }
         if (color != null) {
             return color;
         }

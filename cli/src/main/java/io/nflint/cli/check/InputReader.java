@@ -20,6 +20,24 @@ public final class InputReader {
     private InputReader() {
     }
 
+    /**
+     * Every input one argument names: itself for a dump, stdin or a host bundle; for any other
+     * directory, the dumps and bundles under it (see {@link DirectoryInputs}).
+     */
+    public static java.util.List<InputSource> readAll(String argument, Path cwd, InputStream stdin) {
+        if (!argument.equals("-")) {
+            Path actual = cwd.resolve(argument);
+            if (Files.isDirectory(actual) && !DirectoryInputs.isBundle(actual)) {
+                java.util.List<InputSource> found = new java.util.ArrayList<>();
+                for (String inner : DirectoryInputs.find(argument, actual)) {
+                    found.add(read(inner, cwd, stdin));
+                }
+                return found;
+            }
+        }
+        return java.util.List.of(read(argument, cwd, stdin));
+    }
+
     /** {@code argument} is read relative to {@code cwd} but keeps its own spelling in findings. */
     public static InputSource read(String argument, Path cwd, InputStream stdin) {
         if (argument.equals("-")) {

@@ -24,7 +24,6 @@ import java.util.Map;
 public final class SarifReporter implements Reporter {
 
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-    static final String INFORMATION_URI = "https://github.com/nflint/nflint";
     static final String BASE_ID = "SRCROOT";
     static final String FINGERPRINT_KEY = "nflint/v1";
 
@@ -43,7 +42,6 @@ public final class SarifReporter implements Reporter {
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "nflint");
         driver.put("version", data.toolVersion());
-        driver.put("informationUri", INFORMATION_URI);
         ArrayNode ruleNodes = driver.putArray("rules");
         for (RuleMeta m : rules) {
             ruleNodes.add(rule(m));
@@ -52,7 +50,10 @@ public final class SarifReporter implements Reporter {
         run.put("columnKind", "unicodeCodePoints");
         ArrayNode results = run.putArray("results");
         for (Finding f : data.findings()) {
-            results.add(result(f, index.get(f.id()), data.cwd()));
+            ObjectNode result = result(f, index.get(f.id()), data.cwd());
+            SarifFlows.addCodeFlow(result, f, data.cwd());
+            SarifFlows.addFixes(result, f, data.cwd());
+            results.add(result);
         }
         out.print(JsonWriting.pretty(root));
         out.flush();
@@ -68,8 +69,8 @@ public final class SarifReporter implements Reporter {
         ObjectNode help = r.putObject("help");
         help.put("text", body);
         help.put("markdown", body);
-        r.put("helpUri", m.helpUri());
         r.putObject("defaultConfiguration").put("level", level(m.severity()));
+        SarifRuleProperties.add(r, m.id());
         return r;
     }
 

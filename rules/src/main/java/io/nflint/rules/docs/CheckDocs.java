@@ -26,8 +26,11 @@ public final class CheckDocs {
         }
     }
 
-    /** Where the page is published, for SARIF's helpUri and explain's footer. */
-    public static String uri(String id) {
-        return "https://github.com/nflint/nflint/blob/main/rules/src/main/resources/io/nflint/rules/docs/" + id + ".md";
+    /**
+     * Where the page lives in the sources, for explain's footer. The project has no public home, so no
+     * URL is named: SARIF embeds the whole page as the rule's help instead.
+     */
+    public static String sourcePath(String id) {
+        return "rules/src/main/resources/io/nflint/rules/docs/" + id + ".md";
     }
 }
