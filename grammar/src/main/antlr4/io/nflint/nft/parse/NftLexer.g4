@@ -64,8 +64,10 @@ PLUS       : '+' ;
 SLASH      : '/' ;
 STAR       : '*' ;
 
-// Strings may run over newlines, as in nft's scanner (an unterminated quote swallows what follows).
-STRING     : '"' ~["]* '"' ;
+// nft's scanner lets a string run over newlines, so an unterminated quote swallows the lines after
+// it and the error lands far away (nft reports it on the quote's line); nflint reports the quote.
+STRING     : '"' ~["\n]* '"' ;
+UNTERMINATED : '"' ~["\n]* ;
 VARIABLE   : '$' NAMECHARS ;
 SETREF     : '@' NAMECHARS ;
 HEX        : '0x' [0-9a-fA-F]+ ;

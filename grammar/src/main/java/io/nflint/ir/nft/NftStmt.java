@@ -66,6 +66,12 @@ public sealed interface NftStmt {
     record SetUpdate(String op, String set, NftExpr key, SourceSpan span) implements NftStmt { }
 
     /**
+     * What nflint does not model, kept verbatim (whitespace collapsed): an anonymous chain bound to
+     * a rule ({@code jump { … }}). Engines treat it as "may".
+     */
+    record Unmodelled(String text, SourceSpan span) implements NftStmt { }
+
+    /**
      * A statement with side effects only, by name with its options as nft names them: counter (its
      * counts left out: they are state, not configuration), log, limit, quota, notrack, queue, dup,
      * fwd, tproxy, synproxy, flow offload, xt (iptables-nft's compatibility expression).

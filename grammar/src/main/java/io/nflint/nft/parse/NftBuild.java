@@ -9,6 +9,7 @@ import io.nflint.ir.nft.NftFlowtable;
 import io.nflint.ir.nft.NftObject;
 import io.nflint.ir.nft.NftRule;
 import io.nflint.ir.nft.NftSet;
+import io.nflint.ir.nft.NftStmt;
 import io.nflint.ir.nft.NftTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ final class NftBuild {
         }
 
         NftTable build() {
-            return new NftTable(family, name, flags, chains.values().stream().map(Chain::build).toList(),
+            return new NftTable(family, name, flags, chains.values().stream().map(c -> c.build(family)).toList(),
                     sets.values().stream().map(Set::build).toList(), List.copyOf(flowtables.values()),
                     List.copyOf(objects.values()), span);
         }
@@ -68,10 +69,11 @@ final class NftBuild {
             this.span = span;
         }
 
-        NftChain build() {
+        NftChain build(NftFamily family) {
+            List<NftRule> resolved = rules.stream().map(r -> withDefaultReject(r, family)).toList();
             Optional<NftBaseChain> base = type == null ? Optional.empty()
                     : Optional.of(new NftBaseChain(type, hook, priority, Optional.ofNullable(policy), devices, baseSpan));
-            return new NftChain(name, base, rules, declarations, span);
+            return new NftChain(name, base, resolved, declarations, span);
         }
     }
 
@@ -97,6 +99,21 @@ final class NftBuild {
             return new NftSet(name, map, keyType, Optional.ofNullable(dataType), flags, Optional.ofNullable(timeout),
                     Optional.ofNullable(size), elements, Optional.ofNullable(comment), span);
         }
+    }
+
+    /** A bare {@code reject} is ICMP port unreachable of the table's family (icmpx where it may be either). */
+    static NftRule withDefaultReject(NftRule r, NftFamily family) {
+        if (r.statements().stream().noneMatch(s -> s instanceof NftStmt.Reject j && j.type().isEmpty())) {
+            return r;
+        }
+        String type = switch (family) {
+            case IP -> "icmp";
+            case IP6 -> "icmpv6";
+            default -> "icmpx";
+        };
+        List<NftStmt> out = r.statements().stream().map(s -> s instanceof NftStmt.Reject j && j.type().isEmpty()
+                ? (NftStmt) new NftStmt.Reject(Optional.of(type), Optional.of("port-unreachable"), j.span()) : s).toList();
+        return new NftRule(out, r.comment(), r.span(), r.text());
     }
 
     private final Map<String, Table> tables = new LinkedHashMap<>();

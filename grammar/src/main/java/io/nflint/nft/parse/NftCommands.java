@@ -265,7 +265,11 @@ final class NftCommands {
                 }
                 set.keyType = keys;
                 if (i < rest.size() && rest.get(i).is(NftLexer.COLON)) {
-                    set.dataType = rest.get(i + 1).text();
+                    StringBuilder d = new StringBuilder(rest.get(i + 1).text());
+                    for (int j = i + 2; j + 1 < rest.size() && rest.get(j).is(NftLexer.DOT); j += 2) {
+                        d.append(" . ").append(rest.get(j + 1).text());
+                    }
+                    set.dataType = d.toString();
                 }
             }
             case "typeof" -> typeOf(set, rest);
@@ -314,7 +318,8 @@ final class NftCommands {
         String lastSel = canonicalSelector(cur.toString().trim());
         String t = lastSel.equals("verdict") ? "verdict" : NftVocabulary.typeOf(lastSel);
         if (data) {
-            set.dataType = t;
+            keys.add(t);
+            set.dataType = String.join(" . ", keys);
         } else {
             keys.add(t);
             set.keyType = keys;

@@ -125,6 +125,7 @@ public final class NftTextParser {
             case Token.EOF -> "end of file";
             case NftLexer.NL -> "newline";
             case NftLexer.JUNK -> "junk";
+            case NftLexer.UNTERMINATED -> "junk (a string without its closing quote)";
             case NftLexer.STRING -> "quoted string";
             case NftLexer.NUMBER -> "number";
             default -> t.getText();

@@ -70,6 +70,7 @@ final class NftVocabulary {
             case "icmpv6 type" -> "icmpv6_type";
             case "ip dscp", "ip6 dscp" -> "dscp";
             case "meta skuid" -> "uid";
+            case "osf name", "meta iifkind", "meta oifkind", "ct helper" -> "string";
             case "meta skgid" -> "gid";
             case "meta pkttype" -> "pkttype";
             case "meta iiftype", "meta oiftype" -> "iface_type";

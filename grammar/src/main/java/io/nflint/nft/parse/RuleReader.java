@@ -67,6 +67,11 @@ final class RuleReader {
             case "jump", "goto" -> {
                 pos++;
                 Item target = next("a chain name");
+                if (target.isGroup()) {
+                    String raw = target.token().getInputStream().getText(org.antlr.v4.runtime.misc.Interval.of(
+                            target.token().getStartIndex(), target.close().getStopIndex()));
+                    return new NftStmt.Unmodelled(collapse(w + " " + raw), first.span().to(target.span()));
+                }
                 return new NftStmt.Verdict(VerdictKind.valueOf(w.toUpperCase(Locale.ROOT)),
                         Optional.of(target.unquoted()), first.span().to(target.span()));
             }
@@ -262,12 +267,19 @@ final class RuleReader {
                 continue;
             }
             if (k.equals("flags")) {
+                // "flags ip options,ether": words without a comma between them name one flag
                 List<String> flags = new ArrayList<>();
+                boolean joined = false;
                 while (pos < items.size() && !peek().isGroup()
                         && (FLAG_WORDS.contains(peek().text()) || peek().is(NftLexer.COMMA))) {
                     Item f = take();
-                    if (!f.is(NftLexer.COMMA)) {
+                    if (f.is(NftLexer.COMMA)) {
+                        joined = false;
+                    } else if (joined) {
+                        flags.set(flags.size() - 1, flags.get(flags.size() - 1) + " " + f.text());
+                    } else {
                         flags.add(f.text());
+                        joined = true;
                     }
                 }
                 o.merge("flags", String.join(",", flags), (a, b) -> a + "," + b);
@@ -617,6 +629,9 @@ final class RuleReader {
     /** rt [ip|ip6] KEY; socket KEY [level N]; osf [ttl T] KEY; ipsec in|out [spnum N] KEY; tunnel KEY. */
     private NftExpr keyed(String w) {
         List<String> words = new ArrayList<>();
+        if (w.equals("rt") && peekIsWord("nexthdr", "hdrlength", "type", "seg-left")) {
+            return new NftExpr.Keyed("exthdr", List.of("rt", take().text())); // the IPv6 routing header
+        }
         if (w.equals("rt") && peekIsWord("ip", "ip6")) {
             words.add(take().text());
         }
@@ -856,31 +871,12 @@ final class RuleReader {
     }
 
     static String exprText(NftExpr e) {
-        if (e instanceof NftExpr.Value v) {
-            return v.text();
-        } else if (e instanceof NftExpr.Payload p) {
-            return p.protocol() + " " + p.field();
-        } else if (e instanceof NftExpr.Meta m) {
-            return "meta " + m.key();
-        } else if (e instanceof NftExpr.Prefix p) {
-            return exprText(p.address()) + "/" + p.length();
-        } else if (e instanceof NftExpr.Range r) {
-            return exprText(r.low()) + "-" + exprText(r.high());
-        } else if (e instanceof NftExpr.SetRef s) {
-            return "@" + s.name();
-        } else if (e instanceof NftExpr.Concat c) {
-            return String.join(" . ", c.parts().stream().map(RuleReader::exprText).toList());
-        } else if (e instanceof NftExpr.MapLookup m) {
-            return exprText(m.key()) + " map " + exprText(m.map());
-        } else if (e instanceof NftExpr.SetLiteral) {
-            return "{ … }";
-        } else if (e instanceof NftExpr.Binop b) {
-            return exprText(b.left()) + " " + b.op() + " " + exprText(b.right());
-        } else if (e instanceof NftExpr.Ct c) {
-            return "ct " + (c.direction() == null ? "" : c.direction() + " ") + c.key();
-        } else {
-            return e.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-        }
+        return NftExprText.of(e);
+    }
+
+    /** Whitespace runs as one space: how a verbatim statement compares across text and JSON. */
+    public static String collapse(String s) {
+        return s.replaceAll("\\s+", " ").trim();
     }
 
     private Item peek() {
