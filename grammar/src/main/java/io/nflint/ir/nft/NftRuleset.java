@@ -8,15 +8,18 @@ import java.util.Optional;
 /**
  * What one nft input leaves in the kernel, and how it was written: its tables in order of first
  * declaration, the {@code flush ruleset} commands met (with the file each stood in, so that one in
- * an included file can be told apart), the files read (the input first, then includes in order)
- * and what could not be read.
+ * an included file can be told apart), {@code flush|delete|destroy table} commands, the files read
+ * (the input first, then includes in order), whether it is a script run on every start
+ * ({@code #!/usr/sbin/nft -f}, {@code nftables.conf}) and what could not be read.
  */
-public record NftRuleset(String file, List<NftTable> tables, List<SourceSpan> flushRulesets, List<String> files,
-                         boolean listing, List<ParseDiagnostic> diagnostics) {
+public record NftRuleset(String file, List<NftTable> tables, List<SourceSpan> flushRulesets,
+                         List<SourceSpan> tableResets, List<String> files, boolean script,
+                         List<ParseDiagnostic> diagnostics) {
 
     public NftRuleset {
         tables = List.copyOf(tables);
         flushRulesets = List.copyOf(flushRulesets);
+        tableResets = List.copyOf(tableResets);
         files = List.copyOf(files);
         diagnostics = List.copyOf(diagnostics);
     }

@@ -106,7 +106,7 @@ public final class NftJsonReader {
             out.add(new NftTable(t.family, t.name, t.flags, chains, List.copyOf(t.sets.values()), t.flowtables, t.objects,
                     t.span));
         }
-        return new NftRuleset(displayName, out, flushes, List.of(displayName), false, diagnostics);
+        return new NftRuleset(displayName, out, flushes, List.of(), List.of(displayName), false, diagnostics);
     }
 
     private static final class JsonMalformed extends RuntimeException {

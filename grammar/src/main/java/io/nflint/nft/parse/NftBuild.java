@@ -118,6 +118,7 @@ final class NftBuild {
 
     private final Map<String, Table> tables = new LinkedHashMap<>();
     final List<SourceSpan> flushes = new ArrayList<>();
+    final List<SourceSpan> resets = new ArrayList<>();
 
     Table table(NftFamily family, String name, SourceSpan span) {
         return tables.computeIfAbsent(family.keyword() + " " + name, k -> new Table(family, name, span));

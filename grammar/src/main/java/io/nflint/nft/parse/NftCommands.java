@@ -385,6 +385,9 @@ final class NftCommands {
         } else if (o.TABLE() != null) {
             Ref r = ref(texts(o.ref()));
             String name = r.names.get(0);
+            if (verb.equals("flush") || verb.equals("delete") || verb.equals("destroy")) {
+                build.resets.add(span(o.getStart()));
+            }
             switch (verb) {
                 case "add", "create" -> build.table(r.family, name, span(o.getStart()));
                 case "delete", "destroy" -> build.deleteTable(r.family, name);

@@ -97,7 +97,8 @@ public final class NftTextParser {
                 .thenComparingInt(d -> d.span().line()).thenComparingInt(d -> d.span().column()));
         boolean script = text.startsWith("#!") && text.lines().findFirst().orElse("").contains("nft")
                 || displayName.endsWith("nftables.conf");
-        return new NftRuleset(displayName, commands.build().build(), commands.build().flushes, source.files(), script,
+        return new NftRuleset(displayName, commands.build().build(), commands.build().flushes, commands.build().resets,
+                source.files(), script,
                 diagnostics);
     }
 

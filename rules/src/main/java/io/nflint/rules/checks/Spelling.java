@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** "Did you mean" suggestions: the closest name by edit distance, when it is close enough. */
-final class Spelling {
+public final class Spelling {
 
     private Spelling() {
     }
 
-    static Optional<String> closest(String wrong, Collection<String> candidates) {
+    public static Optional<String> closest(String wrong, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
