@@ -3,6 +3,8 @@ package io.nflint.cli.check;
 import io.nflint.cli.RulesetParser;
 import io.nflint.ir.Family;
 import io.nflint.ir.Ruleset;
+import io.nflint.ir.nft.NftRuleset;
+import io.nflint.nft.parse.NftParseOptions;
 import io.nflint.parse.ParseOptions;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckRunner;
@@ -20,6 +22,7 @@ final class CheckPipeline {
     private final String defaultTable;
     private final boolean suppress;
     private final int checkThreads;
+    private NftParseOptions nftOptions = NftParseOptions.defaults();
 
     CheckPipeline(RulesetParser parser, CheckSelection selection, Family familyOverride, String defaultTable,
                   boolean suppress, int checkThreads) {
@@ -31,17 +34,29 @@ final class CheckPipeline {
         this.checkThreads = checkThreads;
     }
 
+    /** The {@code -I} directories for nft includes. */
+    CheckPipeline withNftOptions(NftParseOptions options) {
+        this.nftOptions = options;
+        return this;
+    }
+
     InputResult process(InputSource source) {
         List<Ruleset> rulesets = new ArrayList<>();
+        List<NftRuleset> nft = new ArrayList<>();
         for (DumpInput dump : source.dumps()) {
+            InputFormat format = InputFormat.detect(dump.displayName(), dump.content());
+            if (format != InputFormat.XTABLES) {
+                nft.add(NftInputs.parse(dump, format, nftOptions));
+                continue;
+            }
             // a bundle's file names say the family for certain; --family only overrides detection
             Family family = dump.family() != null ? dump.family() : familyOverride;
             rulesets.add(parser.parse(dump.displayName(), dump.content(), new ParseOptions(family, defaultTable)));
         }
         CheckRunner runner = new CheckRunner(selection.checks(), selection.severity()).withThreads(checkThreads);
         List<Finding> findings = runner.run(source.isBundle()
-                ? new CheckContext(source.name(), rulesets, source.host(), true)
-                : new CheckContext(source.name(), rulesets));
+                ? new CheckContext(source.name(), rulesets, nft, source.host(), true)
+                : new CheckContext(source.name(), rulesets, nft, io.nflint.host.HostModel.empty(), false));
         int suppressed = 0;
         if (suppress) {
             SuppressionFilter.Result r = SuppressionFilter.apply(findings, rulesets, new SuppressionFilter.Options(
@@ -50,6 +65,6 @@ final class CheckPipeline {
             suppressed = r.suppressed().size();
             findings.sort(CheckRunner.ORDER);
         }
-        return new InputResult(source, rulesets, findings, suppressed);
+        return new InputResult(source, rulesets, findings, suppressed, nft);
     }
 }

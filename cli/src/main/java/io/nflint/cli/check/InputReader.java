@@ -33,7 +33,7 @@ public final class InputReader {
         if (Files.isDirectory(actual)) {
             return HostDirectoryInputs.read(argument, shown, actual);
         }
-        return new InputSource(argument, java.util.List.of(new DumpInput(display(shown), readFile(actual, shown), null)));
+        return new InputSource(argument, java.util.List.of(new DumpInput(display(shown), readFile(actual, shown), null, actual)));
     }
 
     static byte[] readFile(Path actual, Path shown) {

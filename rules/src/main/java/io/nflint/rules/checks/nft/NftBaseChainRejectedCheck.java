@@ -96,7 +96,7 @@ public final class NftBaseChainRejectedCheck implements Check {
         }
         for (NftChain c : t.chains()) {
             boolean baseNonNat = c.base().isPresent() && !c.base().get().type().equals("nat");
-            if (!underNonNat.contains(c.name())) {
+            if (!underNonNat.contains(c.name()) && t.family().hasNat()) {
                 continue;
             }
             for (NftRule r : c.rules()) {

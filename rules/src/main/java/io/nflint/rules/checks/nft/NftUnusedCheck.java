@@ -35,7 +35,8 @@ public final class NftUnusedCheck implements Check {
                     }
                     FindingSink.Report r = sink.at(c.span(), "chain '" + c.name() + "' in " + NftRefs.where(t)
                             + " is not a base chain and no rule jumps or goes to it: "
-                            + (c.rules().isEmpty() ? "it is empty" : "its " + c.rules().size() + " rules never run"));
+                            + (c.rules().isEmpty() ? "it is empty" : c.rules().size() == 1 ? "its only rule never runs"
+                            : "its " + c.rules().size() + " rules never run"));
                     if (c.rules().isEmpty()) {
                         r.severity(Severity.INFO);
                     }
