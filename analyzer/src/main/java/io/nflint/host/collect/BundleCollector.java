@@ -39,6 +39,9 @@ public final class BundleCollector {
         simple(outDir, BundleFile.IPTABLES, List.of("iptables-save"), false);
         simple(outDir, BundleFile.IP6TABLES, List.of("ip6tables-save"), false);
         simple(outDir, BundleFile.EBTABLES, List.of("ebtables-save"), false);
+        simple(outDir, BundleFile.NFT_RULES, List.of("nft", "list", "ruleset"), false);
+        simple(outDir, BundleFile.NFT_JSON, List.of("nft", "-j", "list", "ruleset"), false);
+        simple(outDir, BundleFile.NFT_HOOKS, List.of("nft", "list", "hooks"), false);
         simple(outDir, BundleFile.IPSET, List.of("ipset", "save"), false);
         String addrJson = simple(outDir, BundleFile.IP_ADDR, List.of("ip", "-j", "addr"), true);
         simple(outDir, BundleFile.IP_ROUTE, List.of("ip", "-j", "route"), true);

@@ -53,6 +53,19 @@ final class CheckPipeline {
             Family family = dump.family() != null ? dump.family() : familyOverride;
             rulesets.add(parser.parse(dump.displayName(), dump.content(), new ParseOptions(family, defaultTable)));
         }
+        if (source.isBundle() && !rulesets.isEmpty()) {
+            // iptables-nft: the bundle's iptables-save dumps already hold the xtables tables nft lists again
+            java.util.Set<io.nflint.ir.nft.NftFamily> dumped = java.util.EnumSet.noneOf(io.nflint.ir.nft.NftFamily.class);
+            for (Ruleset r : rulesets) {
+                dumped.add(switch (r.family()) {
+                    case IPV4 -> io.nflint.ir.nft.NftFamily.IP;
+                    case IPV6 -> io.nflint.ir.nft.NftFamily.IP6;
+                    case BRIDGE -> io.nflint.ir.nft.NftFamily.BRIDGE;
+                    case ARP -> io.nflint.ir.nft.NftFamily.ARP;
+                });
+            }
+            nft.replaceAll(n -> io.nflint.nft.parse.XtablesCompat.withoutXtablesTables(n, dumped));
+        }
         CheckRunner runner = new CheckRunner(selection.checks(), selection.severity()).withThreads(checkThreads);
         List<Finding> findings = runner.run(source.isBundle()
                 ? new CheckContext(source.name(), rulesets, nft, source.host(), true)
