@@ -7,6 +7,12 @@ public enum BundleFile {
     IPTABLES("iptables.rules", true),
     IP6TABLES("ip6tables.rules", true),
     EBTABLES("ebtables.rules", true),
+    /** {@code nft list ruleset}: native tables and, on an iptables-nft host, the xtables tables again. */
+    NFT_RULES("nft.rules", true),
+    /** {@code nft -j list ruleset}: read when nft.rules is absent. */
+    NFT_JSON("nft.json", true),
+    /** {@code nft list hooks}: which base chains run at each hook, in the order the kernel runs them. */
+    NFT_HOOKS("nft-hooks.txt", false),
     IPSET("ipset.save", false),
     IP_ADDR("ip-addr.json", false),
     IP_ROUTE("ip-route.json", false),

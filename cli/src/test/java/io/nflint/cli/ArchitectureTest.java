@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    private static final String[] GRAMMAR = {"io.nflint.ir..", "io.nflint.parse.."};
+    private static final String[] GRAMMAR = {"io.nflint.ir..", "io.nflint.parse..", "io.nflint.nft.."};
     private static final String[] ANALYZER = {"io.nflint.host..", "io.nflint.pipeline..", "io.nflint.walk..",
             "io.nflint.symbolic..", "io.nflint.container..", "io.nflint.analysis.."};
     private static final String RULES = "io.nflint.rules..";

@@ -4,6 +4,7 @@ import io.nflint.analysis.HostAnalysis;
 import io.nflint.host.HostModel;
 import io.nflint.ir.Family;
 import io.nflint.ir.Ruleset;
+import io.nflint.ir.nft.NftRuleset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ public final class CheckContext {
 
     private final String inputName;
     private final List<Ruleset> rulesets;
+    private final List<NftRuleset> nftRulesets;
     private final HostModel host;
     private final boolean bundle;
     private HostAnalysis analysis;
@@ -28,8 +30,15 @@ public final class CheckContext {
     }
 
     public CheckContext(String inputName, List<Ruleset> rulesets, HostModel host, boolean bundle) {
+        this(inputName, rulesets, List.of(), host, bundle);
+    }
+
+    /** An input with native nftables rulesets (a {@code .nft} file, {@code nft -j} JSON, a bundle's nft.*). */
+    public CheckContext(String inputName, List<Ruleset> rulesets, List<NftRuleset> nftRulesets, HostModel host,
+                        boolean bundle) {
         this.inputName = inputName;
         this.rulesets = List.copyOf(rulesets);
+        this.nftRulesets = List.copyOf(nftRulesets);
         this.host = host;
         this.bundle = bundle;
     }
@@ -40,6 +49,10 @@ public final class CheckContext {
 
     public List<Ruleset> rulesets() {
         return rulesets;
+    }
+
+    public List<NftRuleset> nftRulesets() {
+        return nftRulesets;
     }
 
     /** The host model of a bundle; {@link HostModel#empty()} for a bare dump. */

@@ -82,7 +82,17 @@ public final class CheckRegistry {
             PublishedPortIntentMismatchCheck::new,
             KubeServiceWithoutEndpointsCheck::new,
             KubeNodePortOnAllAddressesCheck::new,
-            MarkMasqWithoutMasqueradeCheck::new);
+            MarkMasqWithoutMasqueradeCheck::new,
+            io.nflint.rules.checks.nft.NftSyntaxErrorCheck::new,
+            io.nflint.rules.checks.nft.NftUndefinedChainCheck::new,
+            io.nflint.rules.checks.nft.NftChainLoopCheck::new,
+            io.nflint.rules.checks.nft.NftUndefinedSetCheck::new,
+            io.nflint.rules.checks.nft.NftUnusedCheck::new,
+            io.nflint.rules.checks.nft.NftBaseChainRejectedCheck::new,
+            io.nflint.rules.checks.nft.NftRuleAfterVerdictCheck::new,
+            io.nflint.rules.checks.nft.NftDuplicateChainCheck::new,
+            io.nflint.rules.checks.nft.NftFlushRulesetCheck::new,
+            io.nflint.rules.checks.nft.NftBadValueCheck::new);
 
     private CheckRegistry() {
     }

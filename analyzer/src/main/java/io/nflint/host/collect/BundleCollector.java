@@ -26,6 +26,20 @@ public final class BundleCollector {
     /** Written into every bundle: whether inspect output was redacted, and what was taken out. */
     public static final String RECORD_FILE = "nflint-collect.json";
 
+    /**
+     * The commands that print the rules; at least one must work, and one that runs but may not read
+     * the tables (no root) stops the collection. ebtables is optional: many hosts lack the bridge table.
+     */
+    private static final List<RulesDump> RULE_READERS = List.of(
+            new RulesDump(BundleFile.IPTABLES, List.of("iptables-save"), null),
+            new RulesDump(BundleFile.IP6TABLES, List.of("ip6tables-save"), null),
+            new RulesDump(BundleFile.EBTABLES, List.of("ebtables-save"), null),
+            new RulesDump(BundleFile.NFT_RULES, List.of("nft", "list", "ruleset"), null));
+
+    /** One rules file: which, the command that prints it, and (once read) its bytes. */
+    private record RulesDump(BundleFile file, List<String> argv, byte[] bytes) {
+    }
+
     private final CommandRunner runner;
     private final boolean keepSecrets;
     private final List<CollectReport.Written> written = new ArrayList<>();
@@ -49,10 +63,11 @@ public final class BundleCollector {
     public CollectReport collect(Path outDir) throws IOException {
         written.clear();
         skipped.clear();
-        List<Object[]> dumps = new ArrayList<>();
+        List<RulesDump> dumps = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        for (BundleFile f : List.of(BundleFile.IPTABLES, BundleFile.IP6TABLES, BundleFile.EBTABLES)) {
-            List<String> argv = List.of(f.fileName().replace(".rules", "-save"));
+        for (RulesDump reader : RULE_READERS) {
+            BundleFile f = reader.file();
+            List<String> argv = reader.argv();
             int before = skipped.size();
             CommandResult r = run(f, argv);
             if (r != null && r.out().length == 0 && !r.firstErrorLine().isEmpty()) {
@@ -61,7 +76,7 @@ public final class BundleCollector {
                 r = null;
             }
             if (r != null) {
-                dumps.add(new Object[] {f, argv, r.out()});
+                dumps.add(new RulesDump(f, argv, r.out()));
             } else if (f != BundleFile.EBTABLES && skipped.size() > before && !skipped.get(before).reason().contains("could not be run")) {
                 failures.add(skipped.get(before).reason());
             }
@@ -73,10 +88,12 @@ public final class BundleCollector {
                     + "CAP_NET_ADMIN (sudo nflint collect DIR); nothing was written");
         }
         out = BundleDirectory.create(outDir);
-        for (Object[] d : dumps) {
-            @SuppressWarnings("unchecked")
-            List<String> argv = (List<String>) d[1];
-            write((BundleFile) d[0], argv, (byte[]) d[2]);
+        for (RulesDump d : dumps) {
+            write(d.file(), d.argv(), d.bytes());
+        }
+        if (dumps.stream().anyMatch(d -> d.file() == BundleFile.NFT_RULES)) {
+            simple(BundleFile.NFT_JSON, List.of("nft", "-j", "list", "ruleset"), false);
+            simple(BundleFile.NFT_HOOKS, List.of("nft", "list", "hooks"), false);
         }
         simple(BundleFile.IPSET, List.of("ipset", "save"), false);
         String addrJson = simple(BundleFile.IP_ADDR, List.of("ip", "-j", "addr"), true);

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code nflint check INPUT...}: the linter itself. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check dumps (iptables-save, ip6tables-save, ebtables-save, iptables -S) and host bundle "
+        description = {"Check dumps (iptables-save, ip6tables-save, ebtables-save, iptables -S), nftables rulesets "
+                + "(nft -f files, nftables.conf, nft list ruleset, nft -j list ruleset) and host bundle "
                 + "directories, and report what is wrong with them."},
         footer = {"", "Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad invocation, "
                 + "unreadable input or an input with syntax errors, 3 internal error."})
@@ -70,6 +71,11 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--family", paramLabel = "FAMILY",
             description = "Read single dumps as ipv4, ipv6 or bridge instead of detecting it.")
     Family family;
+
+    @Option(names = {"-I", "--include-path"}, paramLabel = "DIR",
+            description = "Directory to search for nft include files, as nft -I (repeatable; relative includes are also"
+                    + " looked up beside the including file).")
+    List<Path> includePath = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Config file (default: .nflint.yaml found upward from the first input).")
@@ -117,7 +123,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
         // several inputs already keep every core busy, one input at a time; one input spreads its checks
         int checkThreads = sources.size() == 1 ? Runtime.getRuntime().availableProcessors() : 1;
-        CheckPipeline pipeline = new CheckPipeline(services.parser(), selection, family, table, !noSuppress, checkThreads);
+        CheckPipeline pipeline = new CheckPipeline(services.parser(), selection, family, table, !noSuppress, checkThreads)
+                .withNftOptions(new io.nflint.nft.parse.NftParseOptions(
+                        includePath.stream().map(p -> services.cwd().resolve(p)).toList()));
         List<InputResult> results = ParallelRun.run(pipeline, sources, err,
                 services.stderrTerminal() && !output.quiet());
 

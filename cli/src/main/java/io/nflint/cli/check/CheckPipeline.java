@@ -4,6 +4,8 @@ import io.nflint.cli.FatalErrors;
 import io.nflint.cli.RulesetParser;
 import io.nflint.ir.Family;
 import io.nflint.ir.Ruleset;
+import io.nflint.ir.nft.NftRuleset;
+import io.nflint.nft.parse.NftParseOptions;
 import io.nflint.parse.ParseOptions;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckRunner;
@@ -21,6 +23,7 @@ final class CheckPipeline {
     private final String defaultTable;
     private final boolean suppress;
     private final int checkThreads;
+    private NftParseOptions nftOptions = NftParseOptions.defaults();
 
     CheckPipeline(RulesetParser parser, CheckSelection selection, Family familyOverride, String defaultTable,
                   boolean suppress, int checkThreads) {
@@ -30,6 +33,12 @@ final class CheckPipeline {
         this.defaultTable = defaultTable;
         this.suppress = suppress;
         this.checkThreads = checkThreads;
+    }
+
+    /** The {@code -I} directories for nft includes. */
+    CheckPipeline withNftOptions(NftParseOptions options) {
+        this.nftOptions = options;
+        return this;
     }
 
     /**
@@ -51,16 +60,35 @@ final class CheckPipeline {
 
     private InputResult analyse(InputSource source) {
         List<Ruleset> rulesets = new ArrayList<>();
+        List<NftRuleset> nft = new ArrayList<>();
         for (DumpInput dump : source.dumps()) {
+            InputFormat format = InputFormat.detect(dump.displayName(), dump.content());
+            if (format != InputFormat.XTABLES) {
+                nft.add(NftInputs.parse(dump, format, nftOptions));
+                continue;
+            }
             // a bundle's file names say the family for certain; --family only overrides detection
             Family family = dump.family() != null ? dump.family() : familyOverride;
             String table = defaultTable != null ? defaultTable : InputShape.listingTable(dump.content());
             rulesets.add(parser.parse(dump.displayName(), dump.content(), new ParseOptions(family, table)));
         }
+        if (source.isBundle() && !rulesets.isEmpty()) {
+            // iptables-nft: the bundle's iptables-save dumps already hold the xtables tables nft lists again
+            java.util.Set<io.nflint.ir.nft.NftFamily> dumped = java.util.EnumSet.noneOf(io.nflint.ir.nft.NftFamily.class);
+            for (Ruleset r : rulesets) {
+                dumped.add(switch (r.family()) {
+                    case IPV4 -> io.nflint.ir.nft.NftFamily.IP;
+                    case IPV6 -> io.nflint.ir.nft.NftFamily.IP6;
+                    case BRIDGE -> io.nflint.ir.nft.NftFamily.BRIDGE;
+                    case ARP -> io.nflint.ir.nft.NftFamily.ARP;
+                });
+            }
+            nft.replaceAll(n -> io.nflint.nft.parse.XtablesCompat.withoutXtablesTables(n, dumped));
+        }
         CheckRunner runner = new CheckRunner(selection.checks(), selection.severity()).withThreads(checkThreads);
         List<Finding> findings = runner.run(source.isBundle()
-                ? new CheckContext(source.name(), rulesets, source.host(), true)
-                : new CheckContext(source.name(), rulesets));
+                ? new CheckContext(source.name(), rulesets, nft, source.host(), true)
+                : new CheckContext(source.name(), rulesets, nft, io.nflint.host.HostModel.empty(), false));
         int suppressed = 0;
         if (suppress) {
             SuppressionFilter.Result r = SuppressionFilter.apply(findings, rulesets, new SuppressionFilter.Options(
@@ -69,6 +97,6 @@ final class CheckPipeline {
             suppressed = r.suppressed().size();
             findings.sort(CheckRunner.ORDER);
         }
-        return new InputResult(source, rulesets, findings, suppressed);
+        return new InputResult(source, rulesets, findings, suppressed, nft);
     }
 }

@@ -45,8 +45,15 @@ final class HostDirectoryInputs {
                 dumps.add(new DumpInput(InputReader.display(shown), InputReader.readFile(p.get(), shown, false), e.getValue()));
             }
         }
+        // nft.rules and nft.json hold the same ruleset: the text, whose lines findings can point at, wins
+        Optional<Path> nft = bundle.file(BundleFile.NFT_RULES).or(() -> bundle.file(BundleFile.NFT_JSON));
+        if (nft.isPresent()) {
+            Path shown = shownDir.resolve(nft.get().getFileName());
+            dumps.add(new DumpInput(InputReader.display(shown), InputReader.readFile(nft.get(), shown, false), null, nft.get()));
+        }
         if (dumps.isEmpty()) {
-            throw NflintException.unreadable(argument, "directory holds no dump (iptables.rules, ip6tables.rules or ebtables.rules)");
+            throw NflintException.unreadable(argument, "directory holds no dump (iptables.rules, ip6tables.rules,"
+                    + " ebtables.rules, nft.rules or nft.json)");
         }
         return new InputSource(argument, dumps, bundle.host());
     }

@@ -53,7 +53,7 @@ public final class InputReader {
         if (Files.isDirectory(actual)) {
             return HostDirectoryInputs.read(argument, shown, actual);
         }
-        return new InputSource(argument, java.util.List.of(new DumpInput(display(shown), readFile(actual, shown, true), null)));
+        return new InputSource(argument, java.util.List.of(new DumpInput(display(shown), readFile(actual, shown, true), null, actual)));
     }
 
     /** {@code pipes}: a FIFO is read too (bash's {@code <(iptables-save)}), but not in a bundle. */

@@ -33,6 +33,9 @@ final class InputShape {
     /** Throws a bad-input error naming what the input is when it is not something nflint can check. */
     static void validate(InputSource source) {
         for (DumpInput d : source.dumps()) {
+            if (InputFormat.detect(d.displayName(), d.content()) != InputFormat.XTABLES) {
+                continue; // nftables text or JSON: the nft reader gives its own positioned errors
+            }
             problem(d, source.isBundle()).ifPresent(p -> {
                 throw new NflintException(d.displayName() + ": " + p, ExitCode.BAD_INPUT, false);
             });
@@ -68,7 +71,7 @@ final class InputShape {
         }
         if (first != null && (NFT_TABLE.matcher(first).matches() || first.startsWith("{\"nftables\""))) {
             return Optional.of("this is an nftables ruleset (`nft " + (first.startsWith("{") ? "-j " : "")
-                    + "list ruleset`), which nflint does not read yet; on a host that uses iptables, check what `iptables-save` prints");
+                    + "list ruleset`), which only `nflint check` reads so far; on a host that uses iptables, give nflint what `iptables-save` prints");
         }
         if (!tables && !rules && !inBundle) {
             return Optional.of("holds no rules" + (legacyWarning
@@ -76,7 +79,7 @@ final class InputShape {
                     + " check what `iptables-legacy-save` prints"
                     : (d.content().length == 0 ? " (it is empty)" : " (no tables)")
                     + ": if the command that wrote it failed, run it again (as root: sudo iptables-save);"
-                    + " on an nftables host use `nft list ruleset`, which nflint does not read yet"));
+                    + " on an nftables host give nflint what `nft list ruleset` prints"));
         }
         if (d.family() == Family.IPV4 && IPV6_ADDRESS.matcher(text).find() && !IPV4_ADDRESS.matcher(text).find()) {
             return Optional.of("holds IPv6 addresses where IPv4 rules were expected: is it what `ip6tables-save` prints?");

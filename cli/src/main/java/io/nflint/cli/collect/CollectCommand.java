@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "collect", mixinStandardHelpOptions = true,
         description = {"Write a host bundle for 'nflint check DIR' from this host.",
-                "Runs only read-only commands (iptables-save, ip -j addr/route/link, sysctl, ipset save,",
+                "Runs only read-only commands (iptables-save, nft list ruleset/hooks, ip -j addr/route/link, sysctl, ipset save,",
                 "docker inspect, ss); what is not installed or not permitted is skipped and reported."})
 public final class CollectCommand implements Callable<Integer> {
 

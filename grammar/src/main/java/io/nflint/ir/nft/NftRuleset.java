@@ -1,0 +1,34 @@
+package io.nflint.ir.nft;
+
+import io.nflint.ir.ParseDiagnostic;
+import io.nflint.ir.SourceSpan;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one nft input leaves in the kernel, and how it was written: its tables in order of first
+ * declaration, the {@code flush ruleset} commands met (with the file each stood in, so that one in
+ * an included file can be told apart), {@code flush|delete|destroy table} commands, the files read
+ * (the input first, then includes in order), whether it is a script run on every start
+ * ({@code #!/usr/sbin/nft -f}, {@code nftables.conf}) and what could not be read.
+ */
+public record NftRuleset(String file, List<NftTable> tables, List<SourceSpan> flushRulesets,
+                         List<SourceSpan> tableResets, List<String> files, boolean script,
+                         List<ParseDiagnostic> diagnostics) {
+
+    public NftRuleset {
+        tables = List.copyOf(tables);
+        flushRulesets = List.copyOf(flushRulesets);
+        tableResets = List.copyOf(tableResets);
+        files = List.copyOf(files);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public Optional<NftTable> table(NftFamily family, String name) {
+        return tables.stream().filter(t -> t.family() == family && t.name().equals(name)).findFirst();
+    }
+
+    public int ruleCount() {
+        return tables.stream().mapToInt(t -> t.chains().stream().mapToInt(c -> c.rules().size()).sum()).sum();
+    }
+}
