@@ -1,6 +1,7 @@
 package io.nflint.cli;
 
 import io.nflint.host.BundleFormatException;
+import io.nflint.cli.check.InputFormat;
 import io.nflint.host.InputFiles;
 import io.nflint.walk.WalkInput;
 import java.io.IOException;
@@ -26,7 +27,9 @@ public final class WalkInputs {
         }
         WalkInput in;
         try {
-            in = WalkInput.ofDump(STDIN_NAME, InputFiles.read(stdin, InputFiles.Limit.DUMP));
+            byte[] bytes = InputFiles.read(stdin, InputFiles.Limit.DUMP);
+            refuseNftables(STDIN_NAME, bytes);
+            in = WalkInput.ofDump(STDIN_NAME, bytes);
         } catch (IOException e) {
             throw NflintException.unreadable(STDIN_NAME, String.valueOf(e.getMessage()));
         }
@@ -44,12 +47,27 @@ public final class WalkInputs {
         return in;
     }
 
+    /** The walker reads xtables dumps only so far; an nftables ruleset gets one sentence, not parse errors. */
+    private static void refuseNftables(String name, byte[] head) {
+        InputFormat f = InputFormat.detect(name, head);
+        if (f != InputFormat.XTABLES) {
+            throw new NflintException(name + ": this is an nftables ruleset (`nft " + (f == InputFormat.NFT_JSON ? "-j " : "")
+                    + "list ruleset`); `nflint check` reads it, but trace, matrix and diff walk iptables, ip6tables and"
+                    + " ebtables rules only so far", ExitCode.BAD_INPUT, false);
+        }
+    }
+
     private static WalkInput load(Path actual, Path shown) {
         String problem = Files.isDirectory(actual) ? null : InputFiles.typeProblem(actual, true);
         if (problem != null) {
             throw NflintException.unreadable(shown.toString(), problem);
         }
         try {
+            if (!Files.isDirectory(actual)) {
+                try (InputStream head = Files.newInputStream(actual)) {
+                    refuseNftables(shown.toString(), head.readNBytes(64 * 1024));
+                }
+            }
             return WalkInput.load(actual, shown);
         } catch (IOException e) {
             throw NflintException.unreadable(shown.toString(), String.valueOf(e.getMessage()));

@@ -53,12 +53,15 @@ class InputHonestyTest {
     }
 
     @Test
-    void nftRulesetTextAndJsonAreNamed() {
-        CliRun text = real("table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0; policy accept;\n\t}\n}\n",
-                "check", "-");
+    void nftRulesetTextAndJsonAreReadByCheckAndNamedByTheWalker() {
+        String ruleset = "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0; policy accept;\n\t}\n}\n";
+        CliRun checked = real(ruleset, "check", "-");
+        assertThat(checked.exitCode()).isEqualTo(ExitCode.OK);
+        CliRun text = real(ruleset, "trace", "-", "--in", "eth0", "--dst", "192.0.2.1:80");
         assertThat(text.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(text.err()).contains("nftables ruleset (`nft list ruleset`)");
-        CliRun json = real("{\"nftables\": [{\"metainfo\": {\"version\": \"1.0.6\"}}]}\n", "check", "-");
+        CliRun json = real("{\"nftables\": [{\"metainfo\": {\"version\": \"1.0.6\"}}]}\n",
+                "matrix", "-");
         assertThat(json.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(json.err()).contains("`nft -j list ruleset`");
     }

@@ -25,9 +25,13 @@ final class DirectoryInputs {
     private DirectoryInputs() {
     }
 
+    /**
+     * Any entry of a dump's name makes a bundle, whatever its type: a dangling link, a FIFO or a
+     * directory called iptables.rules is the bundle's error to report, not a reason to skip it.
+     */
     static boolean isBundle(Path dir) {
         for (BundleFile f : BundleFile.values()) {
-            if (f.dump() && Files.isRegularFile(dir.resolve(f.fileName()))) {
+            if (f.dump() && Files.exists(dir.resolve(f.fileName()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 return true;
             }
         }
@@ -40,7 +44,7 @@ final class DirectoryInputs {
         walk(argument, actual, found);
         if (found.isEmpty()) {
             throw NflintException.unreadable(argument, "directory holds no dump (" + String.join(", ", suffixes())
-                    + ") and no host bundle (iptables.rules, ip6tables.rules or ebtables.rules), also in subdirectories");
+                    + ") and no host bundle (iptables.rules, ip6tables.rules, ebtables.rules, nft.rules or nft.json), also in subdirectories");
         }
         return found;
     }

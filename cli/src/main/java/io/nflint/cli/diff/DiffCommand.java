@@ -9,6 +9,7 @@ import io.nflint.cli.InputErrors;
 import io.nflint.cli.NflintCommand;
 import io.nflint.cli.NflintException;
 import io.nflint.cli.check.DumpInput;
+import io.nflint.cli.check.InputFormat;
 import io.nflint.cli.check.InputReader;
 import io.nflint.cli.check.InputSource;
 import io.nflint.cli.report.JsonWriting;
@@ -84,13 +85,33 @@ public final class DiffCommand implements Callable<Integer> {
         }
         InputSource a = InputReader.read(oldInput, services.cwd(), services.stdin());
         InputSource b = InputReader.read(newInput, services.cwd(), services.stdin());
-        return run(parse(a, ignoreErrors.ignore()), parse(b, ignoreErrors.ignore()), a.host(), b.host(), fmt, witnesses, spec.commandLine().getOut());
+        return run(parse(a, ignoreErrors.ignore(), spec.commandLine().getErr()), parse(b, ignoreErrors.ignore(),
+                spec.commandLine().getErr()), a.host(), b.host(), fmt, witnesses, spec.commandLine().getOut());
     }
 
     /** Parses every dump of an input, keyed by family; a syntax error is bad input (exit 2) unless ignored. */
     static Map<Family, Ruleset> parse(InputSource src, boolean ignoreErrors) {
+        return parse(src, ignoreErrors, new PrintWriter(java.io.Writer.nullWriter()));
+    }
+
+    /**
+     * As above; a bundle's nftables ruleset is not compared yet, and {@code err} says so. A lone
+     * nftables file is refused rather than compared as nothing.
+     */
+    static Map<Family, Ruleset> parse(InputSource src, boolean ignoreErrors, PrintWriter err) {
         Map<Family, Ruleset> out = new EnumMap<>(Family.class);
         for (DumpInput d : src.dumps()) {
+            InputFormat format = InputFormat.detect(d.displayName(), d.content());
+            if (format != InputFormat.XTABLES) {
+                if (!src.isBundle()) {
+                    throw new NflintException(d.displayName() + ": this is an nftables ruleset; `nflint check` reads it,"
+                            + " but diff compares iptables, ip6tables and ebtables rules only so far", ExitCode.BAD_INPUT, false);
+                }
+                err.println("nflint: note: " + d.displayName() + ": nftables tables are not compared yet (diff compares"
+                        + " the bundle's iptables, ip6tables and ebtables dumps)");
+                err.flush();
+                continue;
+            }
             Ruleset rs = DumpParser.parse(d.displayName(), d.content(), new ParseOptions(d.family(), null));
             InputErrors.refuse(List.of(rs), ignoreErrors);
             out.putIfAbsent(rs.family(), rs);

@@ -70,6 +70,22 @@ class DiffBundlesTest {
     }
 
     @Test
+    void aBundlesNftablesRulesetIsNamedAsNotComparedAndALoneOneIsRefused() throws Exception {
+        Path old = bundle("old", RULES, "eth1");
+        Path neu = bundle("new", RULES, "eth1");
+        String nft = "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n\t}\n}\n";
+        Files.writeString(old.resolve("nft.rules"), nft);
+        Files.writeString(neu.resolve("nft.rules"), nft);
+        CliRun r = CliRun.run(dir, "diff", "old", "new");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.err()).contains("nft.rules: nftables tables are not compared yet");
+        Files.writeString(dir.resolve("a.nft"), nft);
+        CliRun lone = CliRun.run(dir, "diff", "a.nft", "a.nft");
+        assertThat(lone.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(lone.err()).contains("a.nft: this is an nftables ruleset");
+    }
+
+    @Test
     void aPhysdevChangeBetweenBundlesIsOnlyABridgedDifference() throws Exception {
         bundle("old", RULES, "eth1");
         bundle("new", RULES.replace("--dport 80", "--dport 8080"), "eth1");
