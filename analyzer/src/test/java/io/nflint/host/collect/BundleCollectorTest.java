@@ -1,6 +1,7 @@
 package io.nflint.host.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nflint.host.Assumption;
 import io.nflint.host.HostBundleLoader;
@@ -20,6 +21,8 @@ class BundleCollectorTest {
     /** A host with iptables and iproute2 but no ebtables, no docker daemon and no podman. */
     private static final class FakeHost implements CommandRunner {
         final List<List<String>> calls = new ArrayList<>();
+        /** What {@code nft} answers: null when it is not installed. */
+        CommandResult nft;
         final Map<String, CommandResult> byCommand = Map.of(
                 "iptables-save", new CommandResult(0, "*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n", ""),
                 "ip6tables-save", new CommandResult(0, "", ""),
@@ -43,6 +46,12 @@ class BundleCollectorTest {
                         + "{\"mac\":\"9e:1d:2a:00:00:01\",\"ifname\":\"veth1\",\"master\":\"docker0\",\"state\":\"permanent\"},"
                         + "{\"mac\":\"33:33:00:00:00:01\",\"ifname\":\"docker0\",\"flags\":[\"self\"],\"state\":\"permanent\"}]", "");
             }
+            if (argv.get(0).equals("nft")) {
+                if (nft == null) {
+                    throw new IOException("Cannot run program \"nft\": error=2, No such file or directory");
+                }
+                return nft;
+            }
             if (argv.get(0).equals("sysctl")) {
                 return new CommandResult(0, "net.ipv4.ip_forward = 1\nnet.ipv4.conf.eth0/100.route_localnet = 1\n", "");
             }
@@ -55,6 +64,27 @@ class BundleCollectorTest {
     }
 
     @Test
+    void anNftablesHostsRulesetJsonAndHooksAreCollected(@TempDir Path dir) throws Exception {
+        FakeHost fake = new FakeHost();
+        fake.nft = new CommandResult(0, "table inet filter {\n}\n", "");
+        CollectReport report = new BundleCollector(fake).collect(dir.resolve("b"));
+        assertThat(report.written()).extracting(CollectReport.Written::file).contains("nft.rules", "nft.json", "nft-hooks.txt");
+        assertThat(fake.calls).contains(List.of("nft", "list", "ruleset"), List.of("nft", "-j", "list", "ruleset"),
+                List.of("nft", "list", "hooks"));
+        assertThat(Files.readString(dir.resolve("b/nft.rules"))).isEqualTo("table inet filter {\n}\n");
+    }
+
+    @Test
+    void anNftThatMayNotReadTheRulesetStopsTheCollection(@TempDir Path dir) {
+        FakeHost fake = new FakeHost();
+        fake.nft = new CommandResult(1, "", "Error: Operation not permitted\n");
+        assertThatThrownBy(() -> new BundleCollector(fake).collect(dir.resolve("b")))
+                .isInstanceOf(RulesUnreadableException.class)
+                .hasMessageContaining("nft list ruleset exited with 1: Error: Operation not permitted");
+        assertThat(dir.resolve("b")).doesNotExist();
+    }
+
+    @Test
     void writesWhatItCanAndSaysWhyTheRestIsMissing(@TempDir Path dir) throws Exception {
         FakeHost fake = new FakeHost();
         CollectReport report = new BundleCollector(fake).collect(dir);
@@ -63,10 +93,10 @@ class BundleCollectorTest {
                 "iptables.rules", "ip6tables.rules", "ipset.save", "ip-addr.json", "ip-route.json", "ip6-route.json",
                 "ip-link.json", "bridge-link.json", "bridge-fdb.json", "sysctl.txt", "ss-listen.txt");
         assertThat(report.skipped()).extracting(CollectReport.Skipped::file).containsExactly(
-                "ebtables.rules", "docker-inspect.json", "docker-network-inspect.json", "podman-inspect.json",
+                "ebtables.rules", "nft.rules", "docker-inspect.json", "docker-network-inspect.json", "podman-inspect.json",
                 "podman-network-inspect.json");
         assertThat(report.skipped().get(0).reason()).contains("ebtables-save could not be run");
-        assertThat(report.skipped().get(1).reason())
+        assertThat(report.skipped().get(2).reason())
                 .isEqualTo("docker ps -aq exited with 1: Cannot connect to the Docker daemon at unix:///var/run/docker.sock.");
         // blank JSON output becomes an empty list, so that the loader can read it
         assertThat(Files.readString(dir.resolve("ip-route.json"))).isEqualTo("[]\n");
