@@ -23,7 +23,7 @@ class MarkRulesWorkLimitTest {
                 case 0 -> "-A PREROUTING -m mark --mark 0x" + Integer.toHexString(i) + "/0xfff -j CONNMARK --set-xmark 0x"
                         + Integer.toHexString(i + 1) + "/0xfff\n";
                 case 1 -> "-A PREROUTING -m connmark --mark 0x" + Integer.toHexString(i) + "/0xfff -j MARK --set-xmark 0x"
-                        + Integer.toHexString(changed && i == n / 2 ? i + 2 : i + 1) + "/0xfff\n";
+                        + Integer.toHexString(changed && i == n / 2 + 1 ? i + 2 : i + 1) + "/0xfff\n";
                 default -> "-A PREROUTING -p tcp --dport " + (1000 + i) + " -j CONNMARK --restore-mark\n";
             });
         }
