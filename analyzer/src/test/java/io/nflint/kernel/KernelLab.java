@@ -304,8 +304,15 @@ public final class KernelLab implements AutoCloseable {
         restoreWith(ns, backend.ip6tables + "-restore", dump);
     }
 
+    /** ebtables-restore takes no comment lines, so a sample's header comments are left out. */
     public void restoreEbtables(String ns, String dump) {
-        restoreWith(ns, backend.ebtables + "-restore", dump);
+        StringBuilder rules = new StringBuilder();
+        for (String line : dump.split("\n")) {
+            if (!line.startsWith("#")) {
+                rules.append(line).append('\n');
+            }
+        }
+        restoreWith(ns, backend.ebtables + "-restore", rules.toString());
     }
 
     private void restoreWith(String ns, String tool, String dump) {
