@@ -68,6 +68,7 @@ public final class NftKubeProxyGenerator {
     public static String render(List<KubeProxyDumpGenerator.Service> services) {
         StringBuilder sb = new StringBuilder(services.size() * 900);
         sb.append(BASE);
+        java.util.Set<String> nodePorts = new java.util.HashSet<>();
         for (KubeProxyDumpGenerator.Service s : services) {
             String id = String.format("%08X", (s.namespace() + "/" + s.name()).hashCode());
             String svc = s.namespace() + "/" + s.name() + "/" + s.proto() + "/p" + s.port();
@@ -97,7 +98,8 @@ public final class NftKubeProxyGenerator {
                     .append(" vmap { ").append(vmap).append(" }\n");
             sb.append("add element ip kube-proxy service-ips { ").append(tuple).append(" : goto ").append(chain)
                     .append(" }\n");
-            if (s.nodePort() > 0) {
+            // a node port belongs to one service (the generator's numbers repeat past 2768 services)
+            if (s.nodePort() > 0 && nodePorts.add(s.proto() + " " + s.nodePort())) {
                 sb.append("add element ip kube-proxy service-nodeports { ").append(s.proto()).append(" . ")
                         .append(s.nodePort()).append(" : goto ").append(chain).append(" }\n");
             }

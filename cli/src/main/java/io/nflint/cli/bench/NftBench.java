@@ -18,9 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The nftables part of {@code nflint bench}: kube-proxy's nftables ruleset at N services, parse and
@@ -109,33 +106,6 @@ final class NftBench {
 
     /** {@code nft -c -f FILE} inside a network namespace made for it and deleted afterwards. */
     static Measurement nftCheck(Path file) {
-        String ns = "nflt-bench-" + UUID.randomUUID().toString().substring(0, 8);
-        try {
-            if (exec(List.of("ip", "netns", "add", ns)) != 0) {
-                return Measurement.failed("nft -c -f", "n/a (needs root and ip netns)");
-            }
-            TimedChild run = TimedChild.run(List.of("ip", "netns", "exec", ns), List.of("nft", "-c", "-f", file.toString()),
-                    null);
-            return run.exit() == 0 ? new Measurement("nft -c -f", run.millis(), -1, run.peakRssBytes(), null)
-                    : Measurement.failed("nft -c -f", "rejected (exit " + run.exit() + ")");
-        } catch (TimeoutException e) {
-            return Measurement.failed("nft -c -f", "timed out");
-        } catch (IOException e) {
-            return Measurement.failed("nft -c -f", "n/a (" + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Measurement.failed("nft -c -f", "interrupted");
-        } finally {
-            try {
-                exec(List.of("ip", "netns", "del", ns));
-            } catch (IOException | InterruptedException ignored) {
-                // the namespace was never made
-            }
-        }
-    }
-
-    private static int exec(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+        return RestoreReference.inNamespace("nft -c -f", List.of("nft", "-c", "-f", file.toString()), null);
     }
 }
