@@ -63,6 +63,25 @@ class NftSampleChecksTest {
         }));
     }
 
+    /** Every nft file and JSON of the corpus goes through every check without an internal error. */
+    @Test
+    void everyCorpusNftFileRunsThroughAllChecks() throws IOException {
+        Path root = TestPaths.corpus().resolve("nft");
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(root)) {
+            files = s.filter(p -> p.toString().endsWith(".nft") || p.toString().endsWith(".conf")
+                    || p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(300);
+        for (Path f : files) {
+            NftRuleset rs = f.toString().endsWith(".json")
+                    ? io.nflint.nft.json.NftJsonReader.read(f.getFileName().toString(), Files.readAllBytes(f))
+                    : NftTextParser.parse(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8),
+                            f.getParent(), new NftParseOptions(List.of(f.getParent())), p -> p.getFileName().toString());
+            CheckRunner.allChecks().run(new CheckContext(f.toString(), List.of(), List.of(rs), HostModel.empty(), false));
+        }
+    }
+
     private static final Pattern NFT_LINE = Pattern.compile("^[^:|]+:(\\d+):\\d+-\\d+: Error");
 
     /** Every broken variant nft rejects gets an error at the line of nft's first error; those it accepts, a warning. */

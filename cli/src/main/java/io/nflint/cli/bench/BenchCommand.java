@@ -65,6 +65,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the results file (default bench/results).")
     Path out = Path.of("bench", "results");
 
+    @Option(names = "--nft-kube", split = ",", paramLabel = "SERVICES",
+            description = "kube-proxy nftables-mode sizes measured next to nft -c -f (services; default 10000; 0 for none).")
+    List<Integer> nftKube = new ArrayList<>(List.of(10000));
+
     @Option(names = "--no-restore", description = "Skip the iptables-restore --test reference.")
     boolean noRestore;
 
@@ -111,6 +115,12 @@ public final class BenchCommand implements Callable<Integer> {
             Files.deleteIfExists(tmp);
         }
         String report = render(rows);
+        Path nftTmp = Files.createTempDirectory("nflint-bench-nft");
+        try {
+            report += NftBench.run(nftKube, nftTmp, err);
+        } finally {
+            Files.deleteIfExists(nftTmp);
+        }
         o.print(report);
         o.flush();
         Path dir = root.services().cwd().resolve(out);

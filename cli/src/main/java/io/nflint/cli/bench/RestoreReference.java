@@ -20,21 +20,26 @@ final class RestoreReference {
     }
 
     static Measurement measure(Path dump) {
+        return inNamespace("iptables-restore --test", List.of("iptables-restore", "--test"), dump);
+    }
+
+    /** {@code command} (reading {@code stdin} when not null) in a network namespace made for it and deleted after. */
+    static Measurement inNamespace(String phase, List<String> command, Path stdin) {
         String ns = "nflt-bench-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             if (run(List.of("ip", "netns", "add", ns)) != 0) {
-                return Measurement.failed("iptables-restore --test", "n/a (needs root and ip netns)");
+                return Measurement.failed(phase, "n/a (needs root and ip netns)");
             }
-            TimedChild run = TimedChild.run(List.of("ip", "netns", "exec", ns), List.of("iptables-restore", "--test"), dump);
-            return run.exit() == 0 ? new Measurement("iptables-restore --test", run.millis(), -1, run.peakRssBytes(), null)
-                    : Measurement.failed("iptables-restore --test", "rejected (exit " + run.exit() + ")");
+            TimedChild run = TimedChild.run(List.of("ip", "netns", "exec", ns), command, stdin);
+            return run.exit() == 0 ? new Measurement(phase, run.millis(), -1, run.peakRssBytes(), null)
+                    : Measurement.failed(phase, "rejected (exit " + run.exit() + ")");
         } catch (TimeoutException e) {
-            return Measurement.failed("iptables-restore --test", "timed out");
+            return Measurement.failed(phase, "timed out");
         } catch (IOException e) {
-            return Measurement.failed("iptables-restore --test", "n/a (" + e.getMessage() + ")");
+            return Measurement.failed(phase, "n/a (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Measurement.failed("iptables-restore --test", "interrupted");
+            return Measurement.failed(phase, "interrupted");
         } finally {
             try {
                 run(List.of("ip", "netns", "del", ns));

@@ -459,7 +459,7 @@ final class NftCommands {
         String tname = items.get(n - 2).unquoted();
         String cname = items.get(n - 1).unquoted();
         List<Item> body = items.subList(n, items.size());
-        boolean hasPosition = body.size() >= 2 && body.get(0).text().matches("position|handle|index");
+        boolean hasPosition = body.size() >= 2 && java.util.Set.of("position", "handle", "index").contains(body.get(0).text());
         if (hasPosition) {
             body = body.subList(2, body.size());
         }

@@ -246,6 +246,9 @@ final class RuleReader {
         return new NftStmt.Action(name, options, first.span().to(last().span()));
     }
 
+    private static final java.util.Set<String> NAT_FLAGS = java.util.Set.of("random", "fully-random", "persistent",
+            "netmap", "prefix");
+
     private static final java.util.Set<String> FLAG_WORDS = java.util.Set.of("all", "tcp", "ip", "ip6", "sequence",
             "options", "skuid", "ether", "bypass", "fanout", "random", "fully-random", "persistent");
 
@@ -401,7 +404,7 @@ final class RuleReader {
         Optional<NftExpr> addr = Optional.empty();
         Optional<NftExpr> port = Optional.empty();
         if ((peekIsWord("ip") || peekIsWord("ip6")) && pos + 1 < items.size()
-                && items.get(pos + 1).text().matches("to|addr|prefix")) {
+                && java.util.Set.of("to", "addr", "prefix").contains(items.get(pos + 1).text())) {
             family = Optional.of(take().text());
         }
         List<String> preFlags = new ArrayList<>();
@@ -424,7 +427,7 @@ final class RuleReader {
         }
         List<String> flags = new ArrayList<>(preFlags);
         while (pos < items.size() && !peek().isGroup()
-                && peek().text().matches("random|fully-random|persistent|netmap|prefix")) {
+                && NAT_FLAGS.contains(peek().text())) {
             flags.add(take().text());
             if (pos < items.size() && peek().is(NftLexer.COMMA)) {
                 pos++;

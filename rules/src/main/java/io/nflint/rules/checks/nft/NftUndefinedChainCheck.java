@@ -25,8 +25,9 @@ public final class NftUndefinedChainCheck implements Check {
             }
             for (NftTable t : rs.tables()) {
                 List<String> names = t.chains().stream().map(NftChain::name).toList();
+                java.util.Set<String> declared = new java.util.HashSet<>(names);
                 for (NftRefs.Jump j : NftRefs.jumps(t)) {
-                    if (t.chain(j.to()).isPresent()) {
+                    if (declared.contains(j.to())) {
                         continue;
                     }
                     Optional<String> guess = Spelling.closest(j.to(), names);

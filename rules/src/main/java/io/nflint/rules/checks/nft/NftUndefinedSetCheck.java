@@ -29,8 +29,10 @@ public final class NftUndefinedSetCheck implements Check {
             }
             for (NftTable t : rs.tables()) {
                 List<String> names = t.sets().stream().map(NftSet::name).toList();
+                java.util.Map<String, NftSet> byName = new java.util.HashMap<>();
+                t.sets().forEach(s -> byName.put(s.name(), s));
                 for (NftRefs.SetUse u : NftRefs.setUses(t)) {
-                    Optional<NftSet> set = t.set(u.set());
+                    Optional<NftSet> set = Optional.ofNullable(byName.get(u.set()));
                     if (set.isEmpty()) {
                         if (NftRefs.isDefined(t, u.set())) {
                             continue;
