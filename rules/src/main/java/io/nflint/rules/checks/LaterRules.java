@@ -85,24 +85,22 @@ final class LaterRules {
 
     private void collect() {
         Set<Rule> seen = new HashSet<>();
-        Deque<String> callers = new ArrayDeque<>();
-        Set<String> callerChains = new LinkedHashSet<>();
         Optional<Chain> own = table.chain(rule.chain());
-        if (own.isEmpty()) {
+        if (own.isEmpty() || !addFrom(own.get(), own.get().rules().indexOf(rule) + 1, seen, List.of())) {
             return;
         }
-        addFrom(own.get(), own.get().rules().indexOf(rule) + 1, seen, List.of());
+        // the packets fall off the rule's chain: they go on after each call into it
+        Deque<String> callers = new ArrayDeque<>();
+        Set<String> done = new LinkedHashSet<>();
         callers.add(rule.chain());
-        callerChains.add(rule.chain());
+        done.add(rule.chain());
         while (!callers.isEmpty()) {
             String callee = callers.poll();
             for (Chain c : table.chains()) {
                 for (int i = 0; i < c.rules().size(); i++) {
-                    if (callee.equals(calls(c.rules().get(i).target()))) {
-                        addFrom(c, i + 1, seen, List.of());
-                        if (callerChains.add(c.name())) {
-                            callers.add(c.name());
-                        }
+                    if (callee.equals(calls(c.rules().get(i).target())) && addFrom(c, i + 1, seen, List.of())
+                            && done.add(c.name())) {
+                        callers.add(c.name());
                     }
                 }
             }
@@ -110,7 +108,12 @@ final class LaterRules {
     }
 
     /** Rules {@code from} on of a chain, and what they call (depth first, in traversal order). */
-    private void addFrom(Chain c, int from, Set<Rule> seen, List<Rule> via) {
+    /**
+     * Adds the rules {@code from} on of a chain, and what they call (depth first, in traversal
+     * order); false when an unconditional ACCEPT, DROP or REJECT ends the chain for every packet, so
+     * nothing after it (nor after the calls into the chain) is met.
+     */
+    private boolean addFrom(Chain c, int from, Set<Rule> seen, List<Rule> via) {
         for (int i = from; i < c.rules().size() && visits <= MAX_VISITS; i++) {
             Rule r = c.rules().get(i);
             visits++;
@@ -130,7 +133,17 @@ final class LaterRules {
                 deeper.add(r);
                 table.chain(callee).ifPresent(sub -> addFrom(sub, 0, seen, deeper));
             }
+            if (RuleShape.matchCount(r) == 0) {
+                if (r.target() instanceof Reject || r.target() instanceof Verdict v
+                        && (v.kind() == Verdict.Kind.ACCEPT || v.kind() == Verdict.Kind.DROP)) {
+                    return false;
+                }
+                if (r.target() instanceof Verdict v && v.kind() == Verdict.Kind.RETURN) {
+                    return true;
+                }
+            }
         }
+        return true;
     }
 
     private static String calls(Target t) {
