@@ -57,7 +57,7 @@ class BundleCollectorTest {
                 "iptables.rules", "ip6tables.rules", "ipset.save", "ip-addr.json", "ip-route.json", "ip6-route.json",
                 "ip-link.json", "bridge-link.json", "sysctl.txt", "ss-listen.txt");
         assertThat(report.skipped()).extracting(CollectReport.Skipped::file).containsExactly(
-                "ebtables.rules", "docker-inspect.json", "docker-network-inspect.json", "podman-inspect.json",
+                "ebtables.rules", "nft.rules", "nft.json", "nft-hooks.txt", "docker-inspect.json", "docker-network-inspect.json", "podman-inspect.json",
                 "podman-network-inspect.json");
         assertThat(report.skipped().get(0).reason()).contains("ebtables-save could not be run");
         assertThat(report.skipped().get(1).reason())
