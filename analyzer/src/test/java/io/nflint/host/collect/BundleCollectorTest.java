@@ -96,6 +96,7 @@ class BundleCollectorTest {
                 "ebtables.rules", "nft.rules", "docker-inspect.json", "docker-network-inspect.json", "podman-inspect.json",
                 "podman-network-inspect.json");
         assertThat(report.skipped().get(0).reason()).contains("ebtables-save could not be run");
+        assertThat(report.skipped().get(1).reason()).contains("nft could not be run");
         assertThat(report.skipped().get(2).reason())
                 .isEqualTo("docker ps -aq exited with 1: Cannot connect to the Docker daemon at unix:///var/run/docker.sock.");
         // blank JSON output becomes an empty list, so that the loader can read it
