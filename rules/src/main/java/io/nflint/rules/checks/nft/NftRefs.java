@@ -27,6 +27,15 @@ final class NftRefs {
     private NftRefs() {
     }
 
+    /**
+     * The tables of every nft ruleset that parsed without a syntax error: on a partial parse a
+     * reference may point at what the error swallowed, so reference checks stay quiet there.
+     */
+    static List<NftTable> completeTables(io.nflint.rules.CheckContext context) {
+        return context.nftRulesets().stream().filter(NftSyntaxErrorCheck::complete)
+                .flatMap(rs -> rs.tables().stream()).toList();
+    }
+
     static List<Jump> jumps(NftTable t) {
         List<Jump> out = new ArrayList<>();
         for (NftChain c : t.chains()) {

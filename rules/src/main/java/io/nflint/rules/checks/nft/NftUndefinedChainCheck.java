@@ -1,7 +1,6 @@
 package io.nflint.rules.checks.nft;
 
 import io.nflint.ir.nft.NftChain;
-import io.nflint.ir.nft.NftRuleset;
 import io.nflint.ir.nft.NftTable;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
@@ -19,25 +18,20 @@ public final class NftUndefinedChainCheck implements Check {
 
     @Override
     public void run(CheckContext context, FindingSink sink) {
-        for (NftRuleset rs : context.nftRulesets()) {
-            if (!NftSyntaxErrorCheck.complete(rs)) {
-                continue;
-            }
-            for (NftTable t : rs.tables()) {
-                List<String> names = t.chains().stream().map(NftChain::name).toList();
-                java.util.Set<String> declared = new java.util.HashSet<>(names);
-                for (NftRefs.Jump j : NftRefs.jumps(t)) {
-                    if (declared.contains(j.to())) {
-                        continue;
-                    }
-                    Optional<String> guess = Spelling.closest(j.to(), names);
-                    sink.at(j.span(), (j.isGoto() ? "goto " : "jump ") + j.to() + ": " + NftRefs.where(t)
-                                    + " has no chain '" + j.to() + "'; nft rejects the rule (\"No such file or directory\")")
-                            .location(t.name(), j.from(), j.rule() == null ? "" : j.rule().text())
-                            .help(guess.map(g -> "did you mean '" + g + "'?")
-                                    .orElse("declare it: 'chain " + j.to() + " { }' in " + NftRefs.where(t)))
-                            .report();
+        for (NftTable t : NftRefs.completeTables(context)) {
+            List<String> names = t.chains().stream().map(NftChain::name).toList();
+            java.util.Set<String> declared = new java.util.HashSet<>(names);
+            for (NftRefs.Jump j : NftRefs.jumps(t)) {
+                if (declared.contains(j.to())) {
+                    continue;
                 }
+                Optional<String> guess = Spelling.closest(j.to(), names);
+                sink.at(j.span(), (j.isGoto() ? "goto " : "jump ") + j.to() + ": " + NftRefs.where(t)
+                                + " has no chain '" + j.to() + "'; nft rejects the rule (\"No such file or directory\")")
+                        .location(t.name(), j.from(), j.rule() == null ? "" : j.rule().text())
+                        .help(guess.map(g -> "did you mean '" + g + "'?")
+                                .orElse("declare it: 'chain " + j.to() + " { }' in " + NftRefs.where(t)))
+                        .report();
             }
         }
     }

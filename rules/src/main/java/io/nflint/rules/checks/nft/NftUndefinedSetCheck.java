@@ -1,6 +1,5 @@
 package io.nflint.rules.checks.nft;
 
-import io.nflint.ir.nft.NftRuleset;
 import io.nflint.ir.nft.NftSet;
 import io.nflint.ir.nft.NftTable;
 import io.nflint.nft.parse.NftExprTypes;
@@ -23,42 +22,37 @@ public final class NftUndefinedSetCheck implements Check {
 
     @Override
     public void run(CheckContext context, FindingSink sink) {
-        for (NftRuleset rs : context.nftRulesets()) {
-            if (!NftSyntaxErrorCheck.complete(rs)) {
-                continue;
-            }
-            for (NftTable t : rs.tables()) {
-                List<String> names = t.sets().stream().map(NftSet::name).toList();
-                java.util.Map<String, NftSet> byName = new java.util.HashMap<>();
-                t.sets().forEach(s -> byName.put(s.name(), s));
-                for (NftRefs.SetUse u : NftRefs.setUses(t)) {
-                    Optional<NftSet> set = Optional.ofNullable(byName.get(u.set()));
-                    if (set.isEmpty()) {
-                        if (NftRefs.isDefined(t, u.set())) {
-                            continue;
-                        }
-                        Optional<String> guess = Spelling.closest(u.set(), names);
-                        sink.at(u.span(), "@" + u.set() + ": " + NftRefs.where(t) + " has no set or map '" + u.set()
-                                        + "'; nft rejects the rule (\"No such file or directory\")")
-                                .location(t.name(), u.chain(), u.rule().text())
-                                .help(guess.map(g -> "did you mean '@" + g + "'?")
-                                        .orElse("declare it: 'set " + u.set() + " { type …; }'"))
-                                .report();
+        for (NftTable t : NftRefs.completeTables(context)) {
+            List<String> names = t.sets().stream().map(NftSet::name).toList();
+            java.util.Map<String, NftSet> byName = new java.util.HashMap<>();
+            t.sets().forEach(s -> byName.put(s.name(), s));
+            for (NftRefs.SetUse u : NftRefs.setUses(t)) {
+                Optional<NftSet> set = Optional.ofNullable(byName.get(u.set()));
+                if (set.isEmpty()) {
+                    if (NftRefs.isDefined(t, u.set())) {
                         continue;
                     }
-                    if (u.key() == null || set.get().keyType().isEmpty()) {
-                        continue;
-                    }
-                    Optional<List<String>> keyType = NftExprTypes.of(u.key());
-                    List<String> declared = set.get().keyType();
-                    if (keyType.isPresent() && keyType.get().size() == declared.size() && !compatible(keyType.get(), declared)) {
-                        sink.at(u.span(), "@" + u.set() + " holds " + String.join(" . ", declared)
-                                        + " but is looked up with " + String.join(" . ", keyType.get())
-                                        + "; nft rejects the rule (\"datatype mismatch\")")
-                                .location(t.name(), u.chain(), u.rule().text())
-                                .help("look it up with a key of its type, or use the set meant for this key")
-                                .report();
-                    }
+                    Optional<String> guess = Spelling.closest(u.set(), names);
+                    sink.at(u.span(), "@" + u.set() + ": " + NftRefs.where(t) + " has no set or map '" + u.set()
+                                    + "'; nft rejects the rule (\"No such file or directory\")")
+                            .location(t.name(), u.chain(), u.rule().text())
+                            .help(guess.map(g -> "did you mean '@" + g + "'?")
+                                    .orElse("declare it: 'set " + u.set() + " { type …; }'"))
+                            .report();
+                    continue;
+                }
+                if (u.key() == null || set.get().keyType().isEmpty()) {
+                    continue;
+                }
+                Optional<List<String>> keyType = NftExprTypes.of(u.key());
+                List<String> declared = set.get().keyType();
+                if (keyType.isPresent() && keyType.get().size() == declared.size() && !compatible(keyType.get(), declared)) {
+                    sink.at(u.span(), "@" + u.set() + " holds " + String.join(" . ", declared)
+                                    + " but is looked up with " + String.join(" . ", keyType.get())
+                                    + "; nft rejects the rule (\"datatype mismatch\")")
+                            .location(t.name(), u.chain(), u.rule().text())
+                            .help("look it up with a key of its type, or use the set meant for this key")
+                            .report();
                 }
             }
         }

@@ -1,7 +1,6 @@
 package io.nflint.rules.checks.nft;
 
 import io.nflint.ir.nft.NftChain;
-import io.nflint.ir.nft.NftRuleset;
 import io.nflint.ir.nft.NftSet;
 import io.nflint.ir.nft.NftTable;
 import io.nflint.rules.Check;
@@ -22,41 +21,36 @@ public final class NftUnusedCheck implements Check {
 
     @Override
     public void run(CheckContext context, FindingSink sink) {
-        for (NftRuleset rs : context.nftRulesets()) {
-            if (!NftSyntaxErrorCheck.complete(rs)) {
-                continue;
+        for (NftTable t : NftRefs.completeTables(context)) {
+            Set<String> targets = new HashSet<>();
+            NftRefs.jumps(t).forEach(j -> targets.add(j.to()));
+            for (NftChain c : t.chains()) {
+                if (c.isBase() || targets.contains(c.name())) {
+                    continue;
+                }
+                FindingSink.Report r = sink.at(c.span(), "chain '" + c.name() + "' in " + NftRefs.where(t)
+                        + " is not a base chain and no rule jumps or goes to it: "
+                        + (c.rules().isEmpty() ? "it is empty" : c.rules().size() == 1 ? "its only rule never runs"
+                        : "its " + c.rules().size() + " rules never run"));
+                if (c.rules().isEmpty()) {
+                    r.severity(Severity.INFO);
+                }
+                r.location(t.name(), c.name(), "").help("add the jump that was meant to use it, or delete the chain")
+                        .report();
             }
-            for (NftTable t : rs.tables()) {
-                Set<String> targets = new HashSet<>();
-                NftRefs.jumps(t).forEach(j -> targets.add(j.to()));
-                for (NftChain c : t.chains()) {
-                    if (c.isBase() || targets.contains(c.name())) {
-                        continue;
-                    }
-                    FindingSink.Report r = sink.at(c.span(), "chain '" + c.name() + "' in " + NftRefs.where(t)
-                            + " is not a base chain and no rule jumps or goes to it: "
-                            + (c.rules().isEmpty() ? "it is empty" : c.rules().size() == 1 ? "its only rule never runs"
-                            : "its " + c.rules().size() + " rules never run"));
-                    if (c.rules().isEmpty()) {
-                        r.severity(Severity.INFO);
-                    }
-                    r.location(t.name(), c.name(), "").help("add the jump that was meant to use it, or delete the chain")
-                            .report();
+            Set<String> used = new HashSet<>();
+            NftRefs.setUses(t).forEach(u -> used.add(u.set()));
+            for (NftSet s : t.sets()) {
+                if (used.contains(s.name())) {
+                    continue;
                 }
-                Set<String> used = new HashSet<>();
-                NftRefs.setUses(t).forEach(u -> used.add(u.set()));
-                for (NftSet s : t.sets()) {
-                    if (used.contains(s.name())) {
-                        continue;
-                    }
-                    sink.at(s.span(), (s.map() ? "map" : "set") + " '" + s.name() + "' in " + NftRefs.where(t)
-                                    + " is not used by any rule"
-                                    + (s.elements().isEmpty() ? "" : ": its " + s.elements().size() + " elements match nothing"))
-                            .severity(Severity.INFO)
-                            .location(t.name(), "", "")
-                            .help("refer to it (@" + s.name() + ") where it was meant to apply, or delete it")
-                            .report();
-                }
+                sink.at(s.span(), (s.map() ? "map" : "set") + " '" + s.name() + "' in " + NftRefs.where(t)
+                                + " is not used by any rule"
+                                + (s.elements().isEmpty() ? "" : ": its " + s.elements().size() + " elements match nothing"))
+                        .severity(Severity.INFO)
+                        .location(t.name(), "", "")
+                        .help("refer to it (@" + s.name() + ") where it was meant to apply, or delete it")
+                        .report();
             }
         }
     }
