@@ -4,8 +4,9 @@
 # and of printed lines. Usage: bench/corpus-findings.sh [CORPUS_DIR] > table.md
 # With KEEP=DIR it also keeps the output in DIR (to diff two runs finding by finding);
 # with NFLINT_JAR=FILE it runs that jar (e.g. one built from another commit) instead of ./nflint.
-# Rule logic (NFL101-NFL103) stops at a time budget; on a busy machine raise it for both runs
-# (NFLINT_JAVA_OPTS=-Dnflint.symbolic.budgetMs=...), or results differ by load, not by code.
+# Rule logic (NFL101-NFL103) is capped by counted solver work, not time, so two runs of the same
+# jar print the same table on an idle or a busy machine. (Jars from before 2026-12-07 had a 20 s
+# wall-clock budget instead: give them NFLINT_JAVA_OPTS=-Dnflint.symbolic.budgetMs=600000.)
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="${1:-$root/../shared/corpus}"
@@ -17,7 +18,7 @@ while IFS= read -r d; do inputs+=("$d"); done < <(cd "$corpus" && find generated
 # one JVM for all inputs (a JVM per input costs more than most checks on a shared 2-core machine);
 # the text output is the same as one run per input, findings sorted by file
 if [ -n "${NFLINT_JAR:-}" ]; then
-  # shellcheck disable=SC2206  # NFLINT_JAVA_OPTS is a list of options (e.g. -Dnflint.symbolic.budgetMs=...)
+  # shellcheck disable=SC2206  # NFLINT_JAVA_OPTS is a list of options (e.g. -Dnflint.symbolic.ruleLogicWork=...)
   run=(java -XX:+UseParallelGC -XX:TieredStopAtLevel=1 ${NFLINT_JAVA_OPTS:-} -jar "$NFLINT_JAR")
 else
   run=("$root/nflint")
