@@ -51,10 +51,15 @@ public final class WalkInputs {
     private static void refuseNftables(String name, byte[] head) {
         InputFormat f = InputFormat.detect(name, head);
         if (f != InputFormat.XTABLES) {
-            throw new NflintException(name + ": this is an nftables ruleset (`nft " + (f == InputFormat.NFT_JSON ? "-j " : "")
-                    + "list ruleset`); `nflint check` reads it, but trace, matrix and diff walk iptables, ip6tables and"
-                    + " ebtables rules only so far", ExitCode.BAD_INPUT, false);
+            throw nftablesRefused(name, f);
         }
+    }
+
+    /** The exit-2 error for an nftables ruleset given to a command that walks xtables rules only (trace, matrix, diff). */
+    public static NflintException nftablesRefused(String name, InputFormat format) {
+        return new NflintException(name + ": this is an nftables ruleset (`nft " + (format == InputFormat.NFT_JSON ? "-j " : "")
+                + "list ruleset`); `nflint check` reads it, but trace, matrix and diff walk iptables, ip6tables and"
+                + " ebtables rules only so far", ExitCode.BAD_INPUT, false);
     }
 
     private static WalkInput load(Path actual, Path shown) {

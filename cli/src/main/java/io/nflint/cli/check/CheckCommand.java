@@ -150,9 +150,10 @@ public final class CheckCommand implements Callable<Integer> {
         int baselined = 0;
         List<Finding> reported = output.filter(findings);
         // a baseline holds findings to live with; an input that could not be read is never one of them
-        List<Finding> baselinable = findings.stream().filter(f -> !catalog.get(f.id()).inputError()).toList();
+        java.util.function.Predicate<Finding> livable = f -> !catalog.get(f.id()).inputError();
+        List<Finding> baselinable = findings.stream().filter(livable).toList();
         if (baseline != null) {
-            List<Finding> candidates = reported.stream().filter(f -> !catalog.get(f.id()).inputError()).toList();
+            List<Finding> candidates = reported.stream().filter(livable).toList();
             Baseline.Split split = BaselineFile.read(services.cwd().resolve(baseline)).split(candidates);
             java.util.Set<Finding> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             known.addAll(split.known());

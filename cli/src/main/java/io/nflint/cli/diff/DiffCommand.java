@@ -8,6 +8,7 @@ import io.nflint.cli.ExitCode;
 import io.nflint.cli.InputErrors;
 import io.nflint.cli.NflintCommand;
 import io.nflint.cli.NflintException;
+import io.nflint.cli.WalkInputs;
 import io.nflint.cli.check.DumpInput;
 import io.nflint.cli.check.InputFormat;
 import io.nflint.cli.check.InputReader;
@@ -104,8 +105,7 @@ public final class DiffCommand implements Callable<Integer> {
             InputFormat format = InputFormat.detect(d.displayName(), d.content());
             if (format != InputFormat.XTABLES) {
                 if (!src.isBundle()) {
-                    throw new NflintException(d.displayName() + ": this is an nftables ruleset; `nflint check` reads it,"
-                            + " but diff compares iptables, ip6tables and ebtables rules only so far", ExitCode.BAD_INPUT, false);
+                    throw WalkInputs.nftablesRefused(d.displayName(), format);
                 }
                 err.println("nflint: note: " + d.displayName() + ": nftables tables are not compared yet (diff compares"
                         + " the bundle's iptables, ip6tables and ebtables dumps)");
