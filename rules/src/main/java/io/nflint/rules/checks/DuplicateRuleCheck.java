@@ -92,25 +92,7 @@ public final class DuplicateRuleCheck implements Check {
         for (Duplicate d : found.subList(1, Math.min(found.size(), 1 + GROUP_ABOVE))) {
             r.related(d.rule().span(), "duplicates line " + d.earlier().span().line());
         }
-        r.help("delete the later copies: lines " + ranges(found)).report();
-    }
-
-    /** The copies' line numbers as ranges: {@code 120-290, 301}. */
-    private static String ranges(List<Duplicate> found) {
-        StringBuilder sb = new StringBuilder();
-        int i = 0;
-        while (i < found.size()) {
-            int from = found.get(i).rule().span().line();
-            int to = from;
-            int j = i + 1;
-            while (j < found.size() && found.get(j).rule().span().line() == to + 1) {
-                to++;
-                j++;
-            }
-            sb.append(sb.length() == 0 ? "" : ", ").append(from).append(to > from ? "-" + to : "");
-            i = j;
-        }
-        return sb.toString();
+        r.help("delete the later copies: lines " + LineRanges.of(found.stream().map(d -> d.rule().span().line()).toList())).report();
     }
 
     private static void checkChain(Chain c, List<Duplicate> found) {

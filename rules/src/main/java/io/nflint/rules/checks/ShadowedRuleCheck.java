@@ -43,11 +43,13 @@ public final class ShadowedRuleCheck implements Check {
                         .severity(Severity.INFO).report();
                 return;
             }
+            List<ShadowedDraft> drafts = new ArrayList<>();
             for (RuleLogicReport.Shadowed s : report.shadowed()) {
                 if (!overlap.skip(s.rule())) {
-                    report(sink, s, SymbolicRuleLogic.hostOf(context) != null);
+                    drafts.add(draft(s, SymbolicRuleLogic.hostOf(context) != null));
                 }
             }
+            ShadowedDraft.reportGrouped(drafts, sink);
             if (report.rulesSkipped() > 0) {
                 SourceSpan first = rs.tables().isEmpty() || rs.tables().get(0).span() == null
                         ? new SourceSpan(rs.file(), 1, 1, 1, 0, 0) : rs.tables().get(0).span();
@@ -85,7 +87,7 @@ public final class ShadowedRuleCheck implements Check {
         return "";
     }
 
-    private static void report(FindingSink sink, RuleLogicReport.Shadowed s, boolean onHost) {
+    private static ShadowedDraft draft(RuleLogicReport.Shadowed s, boolean onHost) {
         Rule r = s.rule();
         String action = callee(r) == null ? name(r) : null;
         List<Rule> deciders = s.covering().stream().filter(c -> !s.setsState(c)).toList();
@@ -106,27 +108,26 @@ public final class ShadowedRuleCheck implements Check {
                             + " is already decided there (" + actions(s, deciders) + ")");
         }
         message += multicastSource(r);
-        FindingSink.Report rep = sink.at(r.span(), message).rule(r);
+        List<ShadowedDraft.Related> rep = new ArrayList<>();
         for (Rule c : s.covering()) {
             String callee = callee(c);
             String what = callee == null ? verb(c) + (setsState(c) ? " on" : "") + " part of its packets first"
                     : (c.target() instanceof Goto ? "-g " : "-j ") + callee + " takes part of its packets first";
-            rep = rep.related(c.span(), (s.differing().contains(c) ? "differs: " : "") + what);
+            rep.add(new ShadowedDraft.Related(c.span(), (s.differing().contains(c) ? "differs: " : "") + what));
             for (Rule in : s.inside(c)) {
-                rep = rep.related(in.span(), verb(in) + " in " + in.chain() + " (reached from line " + c.span().line() + ")");
+                rep.add(new ShadowedDraft.Related(in.span(), verb(in) + " in " + in.chain() + " (reached from line " + c.span().line() + ")"));
             }
             RuleLogicReport.GotoEnd end = s.gotoEnd(c);
             if (end != null) {
                 for (Rule in : end.deciding()) {
-                    rep = rep.related(in.span(), verb(in) + (end.fallsTo() == null ? "" : " part of them") + " in " + in.chain()
-                            + " (reached from line " + c.span().line() + ")");
+                    rep.add(new ShadowedDraft.Related(in.span(), verb(in) + (end.fallsTo() == null ? "" : " part of them")
+                            + " in " + in.chain() + " (reached from line " + c.span().line() + ")"));
                 }
             }
         }
-        rep.help(s.differing().isEmpty() || deciders.isEmpty()
-                ? "delete the rule: it changes nothing"
-                : "move the rule above line " + deciders.get(0).span().line() + " if its " + (action != null ? action : verb(r))
-                        + " was meant to win, or delete it").report();
+        boolean delete = s.differing().isEmpty() || deciders.isEmpty();
+        return new ShadowedDraft(r, message, rep, delete ? null : deciders.get(0).span().line(),
+                action != null ? action : verb(r));
     }
 
     /** "lines 3, 4", or with what a call does inside: "line 4 (-j LOGDROP, which drops at line 7) and line 9". */
