@@ -68,7 +68,7 @@ final class ChainCovers {
      * through to the policy either), which is what the solver's redundancy query asks.
      */
     Rule sameLater(Rule r, Box part) {
-        ChainIndex idx = index(r.table(), r.chain());
+        ChainSliceIndex idx = index(r.table(), r.chain());
         if (idx == null || !ends(r.target())) {
             return null;
         }
@@ -106,7 +106,7 @@ final class ChainCovers {
     private static final int MAX_DEPTH = 16;
 
     private final Ruleset rs;
-    private final Map<String, Map<String, ChainIndex>> indexes = new HashMap<>();
+    private final Map<String, Map<String, ChainSliceIndex>> indexes = new HashMap<>();
     private final Map<Rule, Integer> positions = new IdentityHashMap<>();
     private final Map<String, Set<Class<?>>> stateTargets = new HashMap<>();
 
@@ -120,7 +120,7 @@ final class ChainCovers {
      * when no single earlier rule is shown to cover.
      */
     List<Rule> cover(Rule r, Box part) {
-        ChainIndex idx = index(r.table(), r.chain());
+        ChainSliceIndex idx = index(r.table(), r.chain());
         if (idx == null) {
             return null;
         }
@@ -155,7 +155,7 @@ final class ChainCovers {
      * and the final deciding rule), or null when some may come back to the caller.
      */
     private List<Rule> decides(String table, String chain, Box part, Rule r, Set<String> onStack, int depth) {
-        ChainIndex idx = index(table, chain);
+        ChainSliceIndex idx = index(table, chain);
         if (idx == null || depth > MAX_DEPTH || !onStack.add(chain)) {
             return null;
         }
@@ -196,7 +196,7 @@ final class ChainCovers {
 
     /** A verdict or NAT target (an unknown target's "terminal" is only a guess: the solver decides those). */
     private static boolean ends(Target t) {
-        return Walker.terminal(t) && !(t instanceof io.nflint.ir.target.UnknownTarget);
+        return SymbolicWalker.terminal(t) && !(t instanceof io.nflint.ir.target.UnknownTarget);
     }
 
     /** Whether {@code c} matches every packet of {@code part} that could match {@code r}. */
@@ -408,13 +408,13 @@ final class ChainCovers {
         return kinds.contains(a) || kinds.contains(b) || kinds.contains(io.nflint.ir.target.UnknownTarget.class);
     }
 
-    private ChainIndex index(String table, String chain) {
-        Map<String, ChainIndex> byChain = indexes.computeIfAbsent(table, tn -> {
-            Map<String, ChainIndex> out = new HashMap<>();
+    private ChainSliceIndex index(String table, String chain) {
+        Map<String, ChainSliceIndex> byChain = indexes.computeIfAbsent(table, tn -> {
+            Map<String, ChainSliceIndex> out = new HashMap<>();
             Table t = rs.table(tn).orElse(null);
             if (t != null) {
                 for (Chain c : t.chains()) {
-                    out.putIfAbsent(c.name(), new ChainIndex(c.rules()));
+                    out.putIfAbsent(c.name(), new ChainSliceIndex(c.rules()));
                 }
             }
             return out;
@@ -422,7 +422,7 @@ final class ChainCovers {
         return byChain.get(chain);
     }
 
-    private int position(Rule r, ChainIndex idx) {
+    private int position(Rule r, ChainSliceIndex idx) {
         Integer known = positions.get(r);
         if (known == null) {
             List<Rule> rules = idx.rules();

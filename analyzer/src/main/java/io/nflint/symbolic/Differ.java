@@ -125,15 +125,15 @@ final class Differ {
             if (slice.isEmpty()) {
                 continue;
             }
-            Walker wo;
-            Walker wn;
+            SymbolicWalker wo;
+            SymbolicWalker wn;
             PathRunner.Run a;
             PathRunner.Run b;
             if (entry == BRIDGED) {
-                wo = new Walker(encOld.onBridgedPath(false), oldRs, "");
-                wn = new Walker(encNew.onBridgedPath(false), newRs, "");
-                Walker eo = ebOld == null ? null : new Walker(encOld.onBridgedPath(true), ebOld, "e");
-                Walker en = ebNew == null ? null : new Walker(encNew.onBridgedPath(true), ebNew, "e");
+                wo = new SymbolicWalker(encOld.onBridgedPath(false), oldRs, "");
+                wn = new SymbolicWalker(encNew.onBridgedPath(false), newRs, "");
+                SymbolicWalker eo = ebOld == null ? null : new SymbolicWalker(encOld.onBridgedPath(true), ebOld, "e");
+                SymbolicWalker en = ebNew == null ? null : new SymbolicWalker(encNew.onBridgedPath(true), ebNew, "e");
                 PathRunner ro = new PathRunner(encOld.onBridgedPath(false));
                 PathRunner rn = new PathRunner(encNew.onBridgedPath(false));
                 bridgeNfOld = ho == null || ho.bridgeNfCall();
@@ -145,8 +145,8 @@ final class Differ {
                 ebTrees.addAll(ro.ebtablesTrees());
                 ebTrees.addAll(rn.ebtablesTrees());
             } else {
-                wo = new Walker(encOld, oldRs, "");
-                wn = new Walker(encNew, newRs, "");
+                wo = new SymbolicWalker(encOld, oldRs, "");
+                wn = new SymbolicWalker(encNew, newRs, "");
                 PathRunner ro = new PathRunner(encOld);
                 PathRunner rn = new PathRunner(encNew);
                 a = entry == INGRESS ? ro.ingress(wo, slice) : ro.localOut(wo, slice);
@@ -214,7 +214,7 @@ final class Differ {
                 break;
             }
             SemanticDiff.Difference d = found.difference();
-            Packet p = d.witness();
+            WitnessPacket p = d.witness();
             // "may": for this packet, with both sides taking the same local/forward decision, can the
             // unknown matches still make them agree?
             BoolExpr fixed = a.local() == null ? null : enc.ctx.mkEq(a.local(), b.local());
@@ -341,7 +341,7 @@ final class Differ {
 
     private SemanticDiff.Difference difference(Encoding enc, Witnesses w, Model m, int entry, PathRunner.Run a,
                                                PathRunner.Run b, List<SiteTree> wo, List<SiteTree> wn) {
-        Packet in = w.input(m);
+        WitnessPacket in = w.input(m);
         if (entry == BRIDGED) {
             return new SemanticDiff.Difference("bridged", in, outcome(enc, w, m, a, wo), outcome(enc, w, m, b, wn), false, List.of());
         }
@@ -355,7 +355,7 @@ final class Differ {
     private SemanticDiff.Outcome outcome(Encoding enc, Witnesses w, Model m, PathRunner.Run r, List<SiteTree> trees) {
         int code = w.num(m, r.fate()).intValue();
         WalkState end = r.end();
-        Packet after = w.packet(m, end.header(), end.mark(), end.connmark(), end.ct());
+        WitnessPacket after = w.packet(m, end.header(), end.mark(), end.connmark(), end.ct());
         List<String> trace = new ArrayList<>();
         List<SourceSpan> rules = new ArrayList<>();
         for (SiteTree tree : trees) {

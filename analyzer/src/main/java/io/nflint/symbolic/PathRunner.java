@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the stages of a {@link HookPlan} path symbolically with one {@link Walker}: nat chains only
+ * Runs the stages of a {@link HookPlan} path symbolically with one {@link SymbolicWalker}: nat chains only
  * for the first packets of tracked connections (NEW, and RELATED: a connection a conntrack helper
  * such as ftp or sip expects has no NAT binding yet, so nf_nat_inet_fn runs the nat table for it); a drop ends the path; the routing decision sets the out interface from
  * the (translated) destination. The slice is kept in the coordinates of the arriving packet: after a
@@ -105,7 +105,7 @@ final class PathRunner {
     }
 
     /** A path's stages from {@code from} to {@code to} (inclusive), from state {@code st}. */
-    Run run(Walker w, PacketPath path, int from, int to, WalkState st, BitVecExpr fate, BoolExpr pre, Slice slice) {
+    Run run(SymbolicWalker w, PacketPath path, int from, int to, WalkState st, BitVecExpr fate, BoolExpr pre, Slice slice) {
         List<Stage> stages = HookPlan.path(path, false);
         for (int i = from; i <= to && i < stages.size(); i++) {
             Stage s = stages.get(i);
@@ -162,7 +162,7 @@ final class PathRunner {
      * A packet arriving on an interface: PREROUTING, then by the routing decision on the translated
      * destination either INPUT (local) or FORWARD and POSTROUTING; the two branches merged.
      */
-    Run ingress(Walker w, Slice slice) {
+    Run ingress(SymbolicWalker w, Slice slice) {
         List<Stage> routed = HookPlan.path(PacketPath.ROUTED, false);
         int routeAt = indexOfRoute(routed);
         Run pre = run(w, PacketPath.ROUTED, 0, routeAt - 1, initial(), enc.num(Encoding.NONE, 3), ingressPre(), slice);
@@ -196,7 +196,7 @@ final class PathRunner {
      * is local or not on the bridge's link) are not on this path; the run's end header names the
      * ports as in and out interface, as a replayable witness does.
      */
-    Run bridged(Walker ip, Walker eb, Slice slice, boolean bridgeNfCall) {
+    Run bridged(SymbolicWalker ip, SymbolicWalker eb, Slice slice, boolean bridgeNfCall) {
         bridgedTrees.clear();
         ebtablesTrees.clear();
         int bits = enc.ifaces.bits();
@@ -218,7 +218,7 @@ final class PathRunner {
             if (!(s instanceof Stage.Chain c)) {
                 continue;
             }
-            Walker w = c.bridgeFamily() ? eb : ip;
+            SymbolicWalker w = c.bridgeFamily() ? eb : ip;
             if (w == null) {
                 continue;
             }
@@ -285,7 +285,7 @@ final class PathRunner {
     }
 
     /** A locally generated packet, OUTPUT to POSTROUTING. */
-    Run localOut(Walker w, Slice slice) {
+    Run localOut(SymbolicWalker w, Slice slice) {
         Run r = run(w, PacketPath.LOCAL_OUT, 0, Integer.MAX_VALUE, initial(), enc.num(Encoding.NONE, 3), localOutPre(), slice);
         return new Run(r.end(), accepted(r.end(), r.fate()), r.pre(), null);
     }

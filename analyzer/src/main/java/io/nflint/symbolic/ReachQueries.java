@@ -187,16 +187,16 @@ abstract class ReachQueries extends RuleQueries {
         }
     }
 
-    Walker bridgedWalker;
-    Walker bridgedExplaining;
+    SymbolicWalker bridgedWalker;
+    SymbolicWalker bridgedExplaining;
     PathRunner bridgedRunner;
 
     /** Walkers for frames on the bridged path, where physdev matches see the bridge ports. */
-    Walker bridgedWalker(boolean literals) {
+    SymbolicWalker bridgedWalker(boolean literals) {
         if (bridgedWalker == null) {
             Encoding onBridge = enc().onBridgedPath(false);
-            bridgedWalker = new Walker(onBridge, rs, "r");
-            bridgedExplaining = new Walker(onBridge, rs, "r").enable(this::literal);
+            bridgedWalker = new SymbolicWalker(onBridge, rs, "r");
+            bridgedExplaining = new SymbolicWalker(onBridge, rs, "r").enable(this::literal);
         }
         return literals ? bridgedExplaining : bridgedWalker;
     }
@@ -211,7 +211,7 @@ abstract class ReachQueries extends RuleQueries {
     /** The path's assumptions and "some packet takes the rule", or null when the walk never gets there. */
     BoolExpr[] reachQuery(Rule r, Place p, Slice q, boolean literals) {
         boolean frame = p.path() == PacketPath.BRIDGED;
-        Walker w = frame ? bridgedWalker(literals) : literals ? z().explaining() : z().walker();
+        SymbolicWalker w = frame ? bridgedWalker(literals) : literals ? z().explaining() : z().walker();
         w.reset();
         Stage.Chain at = (Stage.Chain) HookPlan.path(p.path(), frame).get(p.stage());
         w.horizon(Boolean.getBoolean("nflint.symbolic.noHorizon") ? null : r, at.table() + ":" + at.hook().name());

@@ -141,7 +141,7 @@ abstract class RedundancyQueries extends ReachQueries {
         if (r.target() instanceof Reject a && alt.target() instanceof Reject b) {
             return !a.with().equals(b.with());
         }
-        return Walker.verdictCode(r.target()) != Walker.verdictCode(alt.target());
+        return SymbolicWalker.verdictCode(r.target()) != SymbolicWalker.verdictCode(alt.target());
     }
 
     static boolean redundancyCandidate(Rule r) {
@@ -182,7 +182,7 @@ abstract class RedundancyQueries extends ReachQueries {
         return SAME_RESULT;
     }
 
-    PathRunner.Run stageEnd(Walker w, Place p, Slice q) {
+    PathRunner.Run stageEnd(SymbolicWalker w, Place p, Slice q) {
         w.reset();
         return z().runner().run(w, p.path(), p.from(), p.stage(), z().runner().initial(p.path(), p.from()), enc().num(Encoding.NONE, 3),
                 z().runner().pre(p.path(), p.from()), q);

@@ -126,7 +126,7 @@ final class RuleLogic extends RedundancyQueries {
         List<Task> tasks = new ArrayList<>();
         for (Table t : rs.tables()) {
             CallGraph graph = graph(t);
-            Set<String> tooDeep = graph.deeperThan(Walker.MAX_CALL_DEPTH);
+            Set<String> tooDeep = graph.deeperThan(SymbolicWalker.MAX_CALL_DEPTH);
             boolean reportedDepth = false;
             for (Chain c : t.chains()) {
                 if (graph.hooks(c.name()).isEmpty()) {
@@ -138,7 +138,7 @@ final class RuleLogic extends RedundancyQueries {
                     if (!reportedDepth && !c.rules().isEmpty()) {
                         reportedDepth = true;
                         tasks.add(new Task(t, c.rules().get(0), null, null, null, new RuleLogicReport.Undecided(c.rules().get(0),
-                                "whether the rules of the " + tooDeep.size() + " chains more than " + Walker.MAX_CALL_DEPTH
+                                "whether the rules of the " + tooDeep.size() + " chains more than " + SymbolicWalker.MAX_CALL_DEPTH
                                 + " jumps below every built-in chain (" + c.name() + " first) are reached: the symbolic"
                                 + " engine does not encode calls that deep")));
                     }

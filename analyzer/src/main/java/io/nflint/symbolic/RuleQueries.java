@@ -38,14 +38,14 @@ abstract class RuleQueries {
      */
     Solving z;
 
-    record Solving(Encoding enc, Walker walker, Walker explaining, Walker keeping, Walker without, PathRunner runner) {
+    record Solving(Encoding enc, SymbolicWalker walker, SymbolicWalker explaining, SymbolicWalker keeping, SymbolicWalker without, PathRunner runner) {
     }
 
     Solving z() {
         if (z == null) {
             Encoding e = engine.encoding(rs, facts, ifaces);
-            z = new Solving(e, new Walker(e, rs, "r"), new Walker(e, rs, "r").enable(this::literal),
-                    new Walker(e, rs, "r").distinctPolicy(true), new Walker(e, rs, "r").distinctPolicy(true), new PathRunner(e));
+            z = new Solving(e, new SymbolicWalker(e, rs, "r"), new SymbolicWalker(e, rs, "r").enable(this::literal),
+                    new SymbolicWalker(e, rs, "r").distinctPolicy(true), new SymbolicWalker(e, rs, "r").distinctPolicy(true), new PathRunner(e));
         }
         return z;
     }

@@ -26,7 +26,7 @@ final class WitnessReplay {
 
     static SemanticDiff.Replay replay(Ruleset oldRs, Ruleset newRs, SemanticDiff.Difference d, HostChoices host,
                                       boolean fragment) {
-        Packet w = d.witness();
+        WitnessPacket w = d.witness();
         String why = unreplayable(w, fragment);
         if (why != null) {
             return new SemanticDiff.Replay(SemanticDiff.Replay.Status.NOT_REPLAYED, List.of(), List.of(), List.of(why));
@@ -51,7 +51,7 @@ final class WitnessReplay {
     static SemanticDiff.Replay replayBridged(Ruleset oldRs, Ruleset newRs, Ruleset ebOld, Ruleset ebNew,
                                              SemanticDiff.Difference d, HostChoices host, String bridge,
                                              boolean bridgeNfOld, boolean bridgeNfNew, boolean fragment) {
-        Packet w = d.witness();
+        WitnessPacket w = d.witness();
         String why = unreplayable(w, fragment);
         if (why == null && (bridge == null || w.inIface() == null || w.outIface() == null)) {
             why = "not replayed: the witness names no bridge and ports to walk it through";
@@ -85,7 +85,7 @@ final class WitnessReplay {
         return out;
     }
 
-    private static String unreplayable(Packet w, boolean fragment) {
+    private static String unreplayable(WitnessPacket w, boolean fragment) {
         if (!"NEW".equals(w.ctState())) {
             return "not replayed: the witness is a " + w.ctState()
                     + " packet, and the walker replays only the first packet of a connection";
@@ -99,13 +99,13 @@ final class WitnessReplay {
         return null;
     }
 
-    static WalkRequest request(String entry, Packet w) {
+    static WalkRequest request(String entry, WitnessPacket w) {
         io.nflint.walk.Packet p = walkPacket(w);
         return "local-out".equals(entry) ? WalkRequest.local(p) : WalkRequest.arriving(w.inIface(), p);
     }
 
     /** The witness as the walker's packet: ports only for protocols with ports, ICMP fields only for ICMP. */
-    static io.nflint.walk.Packet walkPacket(Packet w) {
+    static io.nflint.walk.Packet walkPacket(WitnessPacket w) {
         boolean ports = hasPorts(w.proto());
         boolean icmp = w.proto() == io.nflint.walk.Packet.ICMP || w.proto() == io.nflint.walk.Packet.ICMPV6;
         return new io.nflint.walk.Packet(w.dst().v6() ? Family.IPV6 : Family.IPV4, w.proto(), w.src(),
@@ -166,7 +166,7 @@ final class WitnessReplay {
         if (o.verdict() != WalkVerdict.ACCEPT) {
             return false;
         }
-        Packet t = claim.translated();
+        WitnessPacket t = claim.translated();
         io.nflint.walk.Packet p = o.packet();
         boolean ports = hasPorts(t.proto());
         // a bridged frame leaves by a port of the bridge the walker names as the outcome's interface

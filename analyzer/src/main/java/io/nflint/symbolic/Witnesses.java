@@ -23,12 +23,12 @@ final class Witnesses {
     }
 
     /** The bridge of each bridged witness (a packet names only its ports), to pin it down again in {@link #is}. */
-    private final java.util.Map<Packet, BigInteger> bridges = new java.util.HashMap<>();
+    private final java.util.Map<WitnessPacket, BigInteger> bridges = new java.util.HashMap<>();
 
     /** The arriving packet; on the bridged path its in and out interface are the bridge ports. */
-    Packet input(Model m) {
+    WitnessPacket input(Model m) {
         if (enc.bridgedPath) {
-            Packet p = packet(m, enc.input.withOutIf(enc.physOut), enc.mark, enc.connmark, enc.ct);
+            WitnessPacket p = packet(m, enc.input.withOutIf(enc.physOut), enc.mark, enc.connmark, enc.ct);
             bridges.put(p, num(m, enc.bridge));
             return p;
         }
@@ -36,17 +36,17 @@ final class Witnesses {
     }
 
     /** The bridge a bridged witness crosses (as the model chose it), or null. */
-    String bridgeOf(Packet p) {
+    String bridgeOf(WitnessPacket p) {
         BigInteger id = bridges.get(p);
         return id == null ? null : enc.ifaces.name(id.intValue());
     }
 
-    Packet packet(Model m, Header h, BitVecExpr mark, BitVecExpr connmark, BitVecExpr ct) {
+    WitnessPacket packet(Model m, Header h, BitVecExpr mark, BitVecExpr connmark, BitVecExpr ct) {
         int in = (int) num(m, h.inIf()).longValue();
         int out = (int) num(m, h.outIf()).longValue();
         int proto = num(m, h.proto()).intValue();
         int ctCode = num(m, ct).intValue();
-        return new Packet(enc.ifaces.name(in), enc.ifaces.name(out), proto,
+        return new WitnessPacket(enc.ifaces.name(in), enc.ifaces.name(out), proto,
                 enc.ip(num(m, h.src())), num(m, h.sport()).intValue(), enc.ip(num(m, h.dst())), num(m, h.dport()).intValue(),
                 num(m, h.icmpType()).intValue(), num(m, h.icmpCode()).intValue(), num(m, h.tcpFlags()).intValue(),
                 ctCode < Encoding.CT_NAMES.length ? Encoding.CT_NAMES[ctCode] : "?",
@@ -175,14 +175,14 @@ final class Witnesses {
     }
 
     /** Excludes packets with the same protocol, destination and destination port (diverse witnesses). */
-    BoolExpr block(Packet p) {
+    BoolExpr block(WitnessPacket p) {
         Header h = enc.input;
         return enc.not(enc.and(enc.ctx.mkEq(h.proto(), enc.num(p.proto(), 8)),
                 enc.and(enc.ctx.mkEq(h.dst(), enc.addr(p.dst())), enc.ctx.mkEq(h.dport(), enc.num(p.dport(), 16)))));
     }
 
     /** The formula fixing every input field to the packet's values. */
-    BoolExpr is(Packet p) {
+    BoolExpr is(WitnessPacket p) {
         Header h = enc.input;
         int ib = enc.ifaces.bits();
         BoolExpr all = enc.ctx.mkAnd(

@@ -295,7 +295,7 @@ final class Z3Engine implements SymbolicEngine {
     @Override
     public PacketSet delivered(Ruleset ruleset, PacketPath path, String inIface) {
         Encoding enc = encoding(List.of(ruleset));
-        Walker w = new Walker(enc, ruleset, "d");
+        SymbolicWalker w = new SymbolicWalker(enc, ruleset, "d");
         PathRunner runner = new PathRunner(enc);
         PathRunner.Run run;
         if (path == PacketPath.LOCAL_OUT) {

@@ -25,18 +25,18 @@ final class Z3PacketSet implements PacketSet {
     }
 
     @Override
-    public Optional<Packet> witness() {
-        List<Packet> one = witnesses(1);
+    public Optional<WitnessPacket> witness() {
+        List<WitnessPacket> one = witnesses(1);
         return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
     }
 
     @Override
-    public List<Packet> witnesses(int n) {
-        List<Packet> out = new ArrayList<>();
+    public List<WitnessPacket> witnesses(int n) {
+        List<WitnessPacket> out = new ArrayList<>();
         BoolExpr f = formula;
         Witnesses w = new Witnesses(enc);
         for (int i = 0; i < n; i++) {
-            Packet p = engine.withPreferredModel(engine.with(enc, f), w.preferred(), m -> w.input(m));
+            WitnessPacket p = engine.withPreferredModel(engine.with(enc, f), w.preferred(), m -> w.input(m));
             if (p == null) {
                 break;
             }
@@ -47,7 +47,7 @@ final class Z3PacketSet implements PacketSet {
     }
 
     @Override
-    public Emptiness contains(Packet p) {
+    public Emptiness contains(WitnessPacket p) {
         Header h = enc.input;
         BoolExpr is = enc.ctx.mkAnd(enc.ctx.mkEq(h.src(), enc.addr(p.src())), enc.ctx.mkEq(h.dst(), enc.addr(p.dst())),
                 enc.ctx.mkEq(h.proto(), enc.num(p.proto(), 8)), enc.ctx.mkEq(h.sport(), enc.num(p.sport(), 16)),
@@ -59,7 +59,7 @@ final class Z3PacketSet implements PacketSet {
     }
 
     /** The packet's conntrack state as the encoding numbers it; NEW when it names none. */
-    private static int ctState(Packet p) {
+    private static int ctState(WitnessPacket p) {
         int i = p.ctState() == null ? -1 : java.util.Arrays.asList(Encoding.CT_NAMES).indexOf(p.ctState());
         return i < 0 ? Encoding.CT_NEW : i;
     }

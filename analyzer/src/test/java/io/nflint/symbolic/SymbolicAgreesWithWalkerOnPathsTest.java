@@ -303,7 +303,7 @@ class SymbolicAgreesWithWalkerOnPathsTest {
                 .anyMatch(s -> s.target() != null && s.target().startsWith("MARK")));
 
         boolean icmp = probe.proto() == 1;
-        Packet sp = new Packet(in, null, probe.proto(), src, icmp ? 0 : 40000, dst, icmp ? 0 : probe.dport(), icmp ? 8 : 0, 0,
+        WitnessPacket sp = new WitnessPacket(in, null, probe.proto(), src, icmp ? 0 : 40000, dst, icmp ? 0 : probe.dport(), icmp ? 8 : 0, 0,
                 probe.proto() == 6 ? 2 : 0, "NEW", 0, 0);
         PacketOutcome symbolic;
         try (Z3Engine engine = open()) {

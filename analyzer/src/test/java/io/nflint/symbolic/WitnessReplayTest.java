@@ -41,11 +41,11 @@ class WitnessReplayTest {
         return DumpParser.parse(name, text, ParseOptions.DETECT);
     }
 
-    private static Packet tcp(String in, String out, Ip src, int sport, Ip dst, int dport) {
-        return new Packet(in, out, 6, src, sport, dst, dport, 0, 0, 2, "NEW", 0, 0);
+    private static WitnessPacket tcp(String in, String out, Ip src, int sport, Ip dst, int dport) {
+        return new WitnessPacket(in, out, 6, src, sport, dst, dport, 0, 0, 2, "NEW", 0, 0);
     }
 
-    private static SemanticDiff.Outcome outcome(String verdict, Packet translated) {
+    private static SemanticDiff.Outcome outcome(String verdict, WitnessPacket translated) {
         return new SemanticDiff.Outcome(verdict, translated, false, List.of(), List.of());
     }
 
@@ -53,13 +53,13 @@ class WitnessReplayTest {
     private static final HostChoices HOST = new HostChoices(Map.of(PUBLIC, false, CONTAINER, false),
             Map.of(CONTAINER, "docker0", PUBLIC, "eth1"), Map.of("eth0", Ip.v4(198, 51, 100, 1)));
 
-    private static SemanticDiff.Replay replay(String entry, Packet witness, SemanticDiff.Outcome old, SemanticDiff.Outcome neu) {
+    private static SemanticDiff.Replay replay(String entry, WitnessPacket witness, SemanticDiff.Outcome old, SemanticDiff.Outcome neu) {
         SemanticDiff.Difference d = new SemanticDiff.Difference(entry, witness, old, neu, false, List.of());
         return WitnessReplay.replay(parse("old.rules", OLD), parse("new.rules", NEW), d, HOST, false);
     }
 
-    private final Packet witness = tcp("eth0", null, CLIENT, 40000, PUBLIC, 8080);
-    private final Packet forwarded = tcp("eth0", "docker0", CLIENT, 40000, CONTAINER, 80);
+    private final WitnessPacket witness = tcp("eth0", null, CLIENT, 40000, PUBLIC, 8080);
+    private final WitnessPacket forwarded = tcp("eth0", "docker0", CLIENT, 40000, CONTAINER, 80);
 
     @Test
     void aTrueClaimReplaysWithBothConcreteTraces() {
@@ -85,7 +85,7 @@ class WitnessReplayTest {
 
     @Test
     void aWrongNatResultIsCaught() {
-        Packet wrongDnat = tcp("eth0", "docker0", CLIENT, 40000, Ip.v4(172, 17, 0, 3), 80);
+        WitnessPacket wrongDnat = tcp("eth0", "docker0", CLIENT, 40000, Ip.v4(172, 17, 0, 3), 80);
         SemanticDiff.Replay r = replay("routed", witness, outcome("ACCEPT", wrongDnat), outcome("DROP", forwarded));
         assertThat(r.status()).isEqualTo(SemanticDiff.Replay.Status.DID_NOT_REPLAY);
         assertThat(r.notes()).anyMatch(n -> n.startsWith("old: claimed ACCEPT as tcp 198.51.100.20:40000 -> 172.17.0.3:80")
@@ -94,16 +94,16 @@ class WitnessReplayTest {
 
     @Test
     void aWrongOutInterfaceOrLocalityIsCaught() {
-        Packet local = tcp("eth0", null, CLIENT, 40000, CONTAINER, 80);
+        WitnessPacket local = tcp("eth0", null, CLIENT, 40000, CONTAINER, 80);
         SemanticDiff.Replay r = replay("routed", witness, outcome("ACCEPT", local), outcome("DROP", forwarded));
         assertThat(r.status()).isEqualTo(SemanticDiff.Replay.Status.DID_NOT_REPLAY);
     }
 
     @Test
     void masqueradeUsesTheAddressTheModelGaveTheInterface() {
-        Packet out = tcp("eth9", null, Ip.v4(10, 1, 2, 3), 40000, Ip.v4(203, 0, 113, 5), 443);
+        WitnessPacket out = tcp("eth9", null, Ip.v4(10, 1, 2, 3), 40000, Ip.v4(203, 0, 113, 5), 443);
         HostChoices host = new HostChoices(Map.of(), Map.of(Ip.v4(203, 0, 113, 5), "eth0"), Map.of("eth0", Ip.v4(198, 51, 100, 1)));
-        Packet masqueraded = tcp("eth9", "eth0", Ip.v4(198, 51, 100, 1), 40000, Ip.v4(203, 0, 113, 5), 443);
+        WitnessPacket masqueraded = tcp("eth9", "eth0", Ip.v4(198, 51, 100, 1), 40000, Ip.v4(203, 0, 113, 5), 443);
         SemanticDiff.Difference d = new SemanticDiff.Difference("routed", out, outcome("ACCEPT", masqueraded),
                 outcome("DROP", masqueraded), false, List.of());
         String dropAll = OLD.replace("-A FORWARD -s 10.0.0.0/8 -j ACCEPT\n", "");
@@ -114,7 +114,7 @@ class WitnessReplayTest {
 
     @Test
     void laterPacketsOfAConnectionAreNotReplayedAndSaySo() {
-        Packet established = new Packet("eth0", null, 6, CLIENT, 40000, PUBLIC, 8080, 0, 0, 16, "ESTABLISHED", 0, 0);
+        WitnessPacket established = new WitnessPacket("eth0", null, 6, CLIENT, 40000, PUBLIC, 8080, 0, 0, 16, "ESTABLISHED", 0, 0);
         SemanticDiff.Replay r = replay("routed", established, outcome("ACCEPT", forwarded), outcome("DROP", forwarded));
         assertThat(r.status()).isEqualTo(SemanticDiff.Replay.Status.NOT_REPLAYED);
         assertThat(r.notes()).singleElement().asString().contains("ESTABLISHED");

@@ -41,14 +41,14 @@ import java.util.function.Function;
  * CONNMARK in SSA style, NAT as rewrites of the header. Only rules whose box overlaps the slice are
  * encoded. Jump cycles are cut (the cyclic jump is taken as not matching) and recorded.
  */
-final class Walker {
+final class SymbolicWalker {
 
     private static final boolean TRACE_ENCODED = Boolean.getBoolean("nflint.symbolic.traceEncoded");
     private final Encoding enc;
     private final MatchEncoder matches;
     private final Ruleset ruleset;
     private final String side;
-    private final Map<String, ChainIndex> indexes = new HashMap<>();
+    private final Map<String, ChainSliceIndex> indexes = new HashMap<>();
     private final Map<Rule, Object[]> headerMatchCache = new java.util.IdentityHashMap<>();
     /** How deep calls are encoded; RuleLogic reports the rules below as undecided, not unreachable. */
     static final int MAX_CALL_DEPTH = 64;
@@ -79,7 +79,7 @@ final class Walker {
     }
 
     /** {@code side} prefixes the names of fresh variables, so two rule sets compared share them by rule text. */
-    Walker(Encoding enc, Ruleset ruleset, String side) {
+    SymbolicWalker(Encoding enc, Ruleset ruleset, String side) {
         this.enc = enc;
         this.matches = new MatchEncoder(enc);
         this.ruleset = ruleset;
@@ -87,13 +87,13 @@ final class Walker {
     }
 
     /** Sets how rules are switched on or off (a literal, FALSE, or null for always on); clears the chain summaries. */
-    Walker enable(Function<Rule, BoolExpr> e) {
+    SymbolicWalker enable(Function<Rule, BoolExpr> e) {
         this.enable = e;
         summaries.clear();
         return this;
     }
 
-    Walker distinctPolicy(boolean on) {
+    SymbolicWalker distinctPolicy(boolean on) {
         this.distinctPolicy = on;
         return this;
     }
@@ -103,7 +103,7 @@ final class Walker {
      * a verdict code of its own (7), so that dropping a rule that answers port-unreachable in
      * favour of a later one answering tcp-reset counts as a change.
      */
-    Walker rejectAs(String with) {
+    SymbolicWalker rejectAs(String with) {
         this.rejectAs = with;
         summaries.clear();
         return this;
@@ -129,8 +129,8 @@ final class Walker {
         }
     }
 
-    ChainIndex index(String table, String chain) {
-        ChainIndex known = indexes.get(table + "\u0000" + chain);
+    ChainSliceIndex index(String table, String chain) {
+        ChainSliceIndex known = indexes.get(table + "\u0000" + chain);
         if (known != null) {
             return known;
         }
@@ -138,11 +138,11 @@ final class Walker {
         for (Table t : ruleset.tables()) {
             if (t.name().equals(table)) {
                 for (Chain c : t.chains()) {
-                    indexes.putIfAbsent(table + "\u0000" + c.name(), new ChainIndex(c.rules()));
+                    indexes.putIfAbsent(table + "\u0000" + c.name(), new ChainSliceIndex(c.rules()));
                 }
             }
         }
-        return indexes.computeIfAbsent(table + "\u0000" + chain, k -> new ChainIndex(List.of()));
+        return indexes.computeIfAbsent(table + "\u0000" + chain, k -> new ChainSliceIndex(List.of()));
     }
 
     /**
@@ -173,7 +173,7 @@ final class Walker {
     /** Walks one chain; the result's live holds for the packets that leave it back to the caller. */
     private WalkState walkChain(String table, String chain, String stage, WalkState in, Slice slice, Deque<String> stack,
                                 SiteTree tree, boolean outerMore) {
-        ChainIndex idx = index(table, chain);
+        ChainSliceIndex idx = index(table, chain);
         WalkState st = in;
         BoolExpr returned = enc.ctx.mkFalse();
         Map<String, Integer> last = horizon != null && stage.equals(horizonStage) ? horizonLast : null;
@@ -280,7 +280,7 @@ final class Walker {
      * reachability query does not care what happens after it): per chain of the stage's table, the
      * last position that is the rule or calls a chain leading to it.
      */
-    Walker horizon(Rule rule, String stage) {
+    SymbolicWalker horizon(Rule rule, String stage) {
         horizon = rule;
         horizonStage = stage;
         horizonLast = rule == null ? null : lastPositions(rule);
@@ -351,7 +351,7 @@ final class Walker {
      * with its own interface slice, and keep the same rules: one summary serves every call.
      */
     private Object sliceKey(String table, String chain, Slice slice) {
-        ChainIndex idx = index(table, chain);
+        ChainSliceIndex idx = index(table, chain);
         return idx.callsOthers() ? slice : java.util.List.of(java.util.Arrays.stream(idx.candidates(slice)).boxed().toArray());
     }
 

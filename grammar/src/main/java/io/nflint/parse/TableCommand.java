@@ -14,14 +14,14 @@ import java.util.Set;
  * {@code -F}, {@code -Z}, {@code -P}, {@code -E}): separates the command, {@code -t}, {@code -4/-6}
  * and {@code -c} from the rule's own options, and applies it to the table.
  */
-final class CommandLine {
+final class TableCommand {
 
     private final RulesetBuilder builder;
     private final SourceText.Line line;
     private final LineSyntax.Command syntax;
     private Counters counters;
 
-    CommandLine(RulesetBuilder builder, SourceText.Line line, LineSyntax.Command syntax, Counters counters) {
+    TableCommand(RulesetBuilder builder, SourceText.Line line, LineSyntax.Command syntax, Counters counters) {
         this.builder = builder;
         this.line = line;
         this.syntax = syntax;

@@ -15,7 +15,7 @@ import java.util.Map;
  * are filed under their single destination address, else their single destination port, else in a
  * rest list that every query scans.
  */
-final class ChainIndex {
+final class ChainSliceIndex {
 
     private static final int MIN_INDEXED = 64;
 
@@ -26,7 +26,7 @@ final class ChainIndex {
     private final List<Integer> rest = new ArrayList<>();
     private final boolean callsOthers;
 
-    ChainIndex(List<Rule> rules) {
+    ChainSliceIndex(List<Rule> rules) {
         this.rules = rules;
         this.boxes = new Box[rules.size()];
         boolean calls = false;

@@ -7,7 +7,7 @@ import io.nflint.ir.Ip;
  * keeps beside the header. Interfaces are null when the packet has none (locally generated packets
  * have no in interface, locally delivered ones no out interface).
  */
-public record Packet(String inIface, String outIface, int proto, Ip src, int sport, Ip dst, int dport,
+public record WitnessPacket(String inIface, String outIface, int proto, Ip src, int sport, Ip dst, int dport,
                      int icmpType, int icmpCode, int tcpFlags, String ctState, long mark, long connmark) {
 
     /** {@code tcp 198.51.100.20:40001 -> 198.51.100.10:8080, in eth0}, as findings print witnesses. */
