@@ -1,5 +1,11 @@
 package io.nflint.symbolic;
 
+import io.nflint.symbolic.replay.Witnesses;
+import io.nflint.symbolic.z3.Encoding;
+import io.nflint.symbolic.z3.PathRunner;
+import io.nflint.symbolic.z3.SymbolicWalker;
+import io.nflint.symbolic.z3.Z3Engine;
+import io.nflint.symbolic.slice.Slice;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Expr;
 import io.nflint.ir.Ruleset;
