@@ -1,6 +1,5 @@
 package io.nflint.symbolic;
 
-import io.nflint.symbolic.diff.SemanticDiff;
 import io.nflint.ir.Ruleset;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;

@@ -1,7 +1,5 @@
 package io.nflint.symbolic;
 
-import io.nflint.symbolic.diff.DiffContext;
-import io.nflint.symbolic.diff.SemanticDiff;
 import io.nflint.host.BridgePort;
 import io.nflint.host.HostModel;
 import io.nflint.host.IfAddress;

@@ -1,7 +1,5 @@
 package io.nflint.symbolic;
 
-import io.nflint.symbolic.diff.DiffContext;
-import io.nflint.symbolic.diff.SemanticDiff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nflint.host.HostBundleLoader;

@@ -1,6 +1,5 @@
 package io.nflint.symbolic;
 
-import io.nflint.symbolic.diff.SemanticDiff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nflint.ir.Ruleset;

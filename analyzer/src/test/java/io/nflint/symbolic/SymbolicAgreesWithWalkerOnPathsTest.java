@@ -1,6 +1,5 @@
 package io.nflint.symbolic;
 
-import io.nflint.symbolic.diff.SemanticDiff;
 import io.nflint.symbolic.z3.Z3Engine;
 import io.nflint.ir.Ip;
 import io.nflint.ir.Ruleset;

@@ -1,5 +1,9 @@
 package io.nflint.symbolic.diff;
 
+import io.nflint.symbolic.SemanticDiff;
+
+import io.nflint.symbolic.DiffContext;
+
 import io.nflint.symbolic.Emptiness;
 import io.nflint.symbolic.EngineOptions;
 import io.nflint.symbolic.WitnessPacket;

@@ -1,7 +1,7 @@
 package io.nflint.symbolic.replay;
 
 import io.nflint.symbolic.WitnessPacket;
-import io.nflint.symbolic.diff.SemanticDiff;
+import io.nflint.symbolic.SemanticDiff;
 import io.nflint.ir.Family;
 import io.nflint.ir.Ruleset;
 import io.nflint.walk.Outcome;

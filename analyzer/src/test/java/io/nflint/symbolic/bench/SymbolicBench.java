@@ -5,7 +5,7 @@ import io.nflint.ir.Ruleset;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
 import io.nflint.symbolic.RuleLogicReport;
-import io.nflint.symbolic.diff.SemanticDiff;
+import io.nflint.symbolic.SemanticDiff;
 import io.nflint.symbolic.SymbolicEngine;
 
 import java.lang.management.ManagementFactory;

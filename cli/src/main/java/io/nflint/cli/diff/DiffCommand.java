@@ -22,9 +22,9 @@ import io.nflint.ir.match.BridgeIpMatch;
 import io.nflint.ir.match.EtherTypeMatch;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
-import io.nflint.symbolic.diff.DiffContext;
+import io.nflint.symbolic.DiffContext;
 import io.nflint.symbolic.WitnessPacket;
-import io.nflint.symbolic.diff.SemanticDiff;
+import io.nflint.symbolic.SemanticDiff;
 import io.nflint.symbolic.SymbolicEngine;
 import io.nflint.symbolic.SymbolicUnavailableException;
 

@@ -1,4 +1,4 @@
-package io.nflint.symbolic.diff;
+package io.nflint.symbolic;
 
 import io.nflint.host.HostModel;
 import io.nflint.ir.Family;
@@ -22,11 +22,11 @@ public record DiffContext(HostModel oldHost, HostModel newHost, Ruleset oldBridg
         }
     }
 
-    HostModel hostOld() {
+    public HostModel hostOld() {
         return oldHost != null ? oldHost : newHost;
     }
 
-    HostModel hostNew() {
+    public HostModel hostNew() {
         return newHost != null ? newHost : oldHost;
     }
 }

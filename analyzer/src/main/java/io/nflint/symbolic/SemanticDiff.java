@@ -1,4 +1,4 @@
-package io.nflint.symbolic.diff;
+package io.nflint.symbolic;
 
 import io.nflint.symbolic.WitnessPacket;
 import io.nflint.ir.SourceSpan;
