@@ -12,7 +12,7 @@ import io.nflint.symbolic.replay.HostChoices;
 import io.nflint.symbolic.replay.WitnessReplay;
 import io.nflint.symbolic.replay.Witnesses;
 import io.nflint.symbolic.slice.Box;
-import io.nflint.symbolic.slice.CallGraph;
+import io.nflint.symbolic.slice.CallContexts;
 import io.nflint.symbolic.slice.Slice;
 import io.nflint.symbolic.z3.Encoding;
 import io.nflint.symbolic.z3.HostFacts;
@@ -408,8 +408,8 @@ public final class Differ {
         for (String tn : tables) {
             Table to = oldRs.table(tn).orElse(null);
             Table tnw = newRs.table(tn).orElse(null);
-            CallGraph go = to == null ? null : new CallGraph(oldRs, to);
-            CallGraph gn = tnw == null ? null : new CallGraph(newRs, tnw);
+            CallContexts go = to == null ? null : new CallContexts(oldRs, to);
+            CallContexts gn = tnw == null ? null : new CallContexts(newRs, tnw);
             Set<String> chains = new HashSet<>();
             if (to != null) {
                 to.chains().forEach(c -> chains.add(c.name()));
@@ -446,7 +446,7 @@ public final class Differ {
     }
 
     /** Boxes of the rules of {@code mine} that are not matched, in order, by {@code theirs}. */
-    private static Slice changed(String table, List<Rule> mine, CallGraph graph, List<Rule> theirs) {
+    private static Slice changed(String table, List<Rule> mine, CallContexts graph, List<Rule> theirs) {
         int n = mine.size();
         int m = theirs.size();
         int head = 0;
@@ -461,7 +461,7 @@ public final class Differ {
         List<Box> boxes = new ArrayList<>();
         for (int i = head; i < n - tail; i++) {
             Rule r = mine.get(i);
-            Set<Hook> hooks = graph == null ? Set.of() : graph.hooks(r.chain());
+            Set<Hook> hooks = graph == null ? Set.of() : graph.graph().hooks(r.chain());
             Slice s = (graph == null ? Slice.ALL : graph.slice(r.chain())).within(Box.of(r));
             boolean beforeDnat = !hooks.isEmpty() && (table.equals("raw") || table.equals("mangle") || table.equals("nat"))
                     && hooks.stream().allMatch(h -> h == Hook.PREROUTING || h == Hook.OUTPUT);

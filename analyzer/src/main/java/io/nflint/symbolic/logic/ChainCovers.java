@@ -1,7 +1,7 @@
 package io.nflint.symbolic.logic;
 
 import io.nflint.symbolic.slice.Box;
-import io.nflint.symbolic.slice.CallGraph;
+import io.nflint.pipeline.CallGraph;
 import io.nflint.symbolic.slice.ChainSliceIndex;
 import io.nflint.symbolic.slice.Slice;
 import io.nflint.symbolic.z3.SymbolicWalker;

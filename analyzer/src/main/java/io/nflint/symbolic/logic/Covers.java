@@ -2,7 +2,7 @@ package io.nflint.symbolic.logic;
 
 import io.nflint.symbolic.RuleLogicReport;
 import io.nflint.symbolic.slice.Box;
-import io.nflint.symbolic.slice.CallGraph;
+import io.nflint.pipeline.CallGraph;
 import io.nflint.ir.BuiltinChains;
 import io.nflint.ir.Chain;
 import io.nflint.ir.Rule;

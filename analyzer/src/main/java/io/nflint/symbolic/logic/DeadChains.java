@@ -1,7 +1,7 @@
 package io.nflint.symbolic.logic;
 
 import io.nflint.symbolic.RuleLogicReport;
-import io.nflint.symbolic.slice.CallGraph;
+import io.nflint.pipeline.CallGraph;
 import io.nflint.ir.Chain;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Table;

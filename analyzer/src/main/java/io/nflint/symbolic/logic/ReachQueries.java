@@ -3,7 +3,8 @@ package io.nflint.symbolic.logic;
 import io.nflint.symbolic.Emptiness;
 import io.nflint.symbolic.EngineStats;
 import io.nflint.symbolic.slice.Box;
-import io.nflint.symbolic.slice.CallGraph;
+import io.nflint.pipeline.CallGraph;
+import io.nflint.symbolic.slice.CallContexts;
 import io.nflint.symbolic.slice.Slice;
 import io.nflint.symbolic.z3.Encoding;
 import io.nflint.symbolic.z3.Header;
@@ -49,7 +50,7 @@ abstract class ReachQueries extends RuleQueries {
      * be switched off). Checks that a proof's rules are an unsat core, as the solver's own are.
      */
     boolean suffices(Rule r, java.util.Collection<Rule> rules) {
-        CallGraph g = graph(rs.table(r.table()).orElseThrow());
+        CallContexts g = contexts(rs.table(r.table()).orElseThrow());
         Box own = Box.of(r);
         BoolExpr[] lits = rules.stream().map(this::literal).toArray(BoolExpr[]::new);
         for (Box ctx : g.contexts(r.chain())) {
@@ -57,7 +58,7 @@ abstract class ReachQueries extends RuleQueries {
             if (b == null) {
                 continue;
             }
-            for (Place p : places(r.table(), g.hooks(r.chain()))) {
+            for (Place p : places(r.table(), g.graph().hooks(r.chain()))) {
                 BoolExpr[] explained = reachQuery(r, p, new Slice(List.of(b)), true);
                 if (explained != null && engine.check(engine.with(enc(), explained), lits).emptiness() != Emptiness.EMPTY) {
                     return false;

@@ -4,7 +4,7 @@ import io.nflint.symbolic.EngineStats;
 import io.nflint.symbolic.RuleLogicReport;
 import io.nflint.symbolic.WorkLimits;
 import io.nflint.symbolic.slice.Box;
-import io.nflint.symbolic.slice.CallGraph;
+import io.nflint.pipeline.CallGraph;
 import io.nflint.symbolic.slice.Slice;
 import io.nflint.symbolic.z3.SymbolicWalker;
 import io.nflint.symbolic.z3.Z3Engine;
@@ -155,7 +155,7 @@ public final class RuleLogic extends RedundancyQueries {
                 if (!anyExamined(c)) {
                     continue;
                 }
-                List<Box> contexts = graph.contexts(c.name());
+                List<Box> contexts = contexts(t).contexts(c.name());
                 List<Place> places = places(t.name(), graph.hooks(c.name()));
                 Slice context = Slice.of(contexts);
                 for (Rule r : c.rules()) {

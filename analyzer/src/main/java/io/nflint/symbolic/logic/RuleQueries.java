@@ -1,7 +1,8 @@
 package io.nflint.symbolic.logic;
 
 import io.nflint.symbolic.slice.Box;
-import io.nflint.symbolic.slice.CallGraph;
+import io.nflint.pipeline.CallGraph;
+import io.nflint.symbolic.slice.CallContexts;
 import io.nflint.symbolic.z3.Encoding;
 import io.nflint.symbolic.z3.HostFacts;
 import io.nflint.symbolic.z3.Interfaces;
@@ -181,7 +182,7 @@ abstract class RuleQueries {
     List<Box> boxesInContext(Rule rule) {
         return contextBoxes.computeIfAbsent(rule, x -> {
             Box own = Box.of(x);
-            CallGraph g = graph(rs.table(x.table()).orElseThrow());
+            CallContexts g = contexts(rs.table(x.table()).orElseThrow());
             if (own == null || g == null) {
                 return List.of();
             }
@@ -197,11 +198,15 @@ abstract class RuleQueries {
     }
 
     final Map<Rule, List<Box>> contextBoxes = new IdentityHashMap<>();
-    final Map<String, CallGraph> graphs = new HashMap<>();
+    final Map<String, CallContexts> graphs = new HashMap<>();
 
-    /** Each table's call graph, built once (rule logic and the NAT-hook pass both need nat's). */
+    /** Each table's call graph with its call contexts, built once (rule logic and the NAT-hook pass both need nat's). */
+    CallContexts contexts(Table t) {
+        return graphs.computeIfAbsent(t.name(), n -> new CallContexts(rs, t));
+    }
+
     CallGraph graph(Table t) {
-        return graphs.computeIfAbsent(t.name(), n -> new CallGraph(rs, t));
+        return contexts(t).graph();
     }
 
     boolean probe(Rule r, Place p, Box b) {

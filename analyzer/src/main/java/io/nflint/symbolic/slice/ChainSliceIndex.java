@@ -2,6 +2,7 @@ package io.nflint.symbolic.slice;
 
 import io.nflint.ir.Ip;
 import io.nflint.ir.Rule;
+import io.nflint.pipeline.CallGraph;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.nflint.symbolic.z3;
 
 import io.nflint.symbolic.EngineStats;
-import io.nflint.symbolic.slice.CallGraph;
+import io.nflint.pipeline.CallGraph;
 import io.nflint.symbolic.slice.ChainSliceIndex;
 import io.nflint.symbolic.slice.Slice;
 import com.microsoft.z3.BitVecExpr;
