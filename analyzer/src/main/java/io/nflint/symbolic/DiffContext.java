@@ -22,11 +22,11 @@ public record DiffContext(HostModel oldHost, HostModel newHost, Ruleset oldBridg
         }
     }
 
-    HostModel hostOld() {
+    public HostModel hostOld() {
         return oldHost != null ? oldHost : newHost;
     }
 
-    HostModel hostNew() {
+    public HostModel hostNew() {
         return newHost != null ? newHost : oldHost;
     }
 }

@@ -1,5 +1,8 @@
 package io.nflint.symbolic;
 
+import io.nflint.symbolic.logic.ChainCovers;
+import io.nflint.symbolic.logic.RuleLogic;
+
 /**
  * Knobs of one engine. Every cap is counted work, never time, so that the same input gives the same
  * findings on an idle laptop and a saturated CI runner:

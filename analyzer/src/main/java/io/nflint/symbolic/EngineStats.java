@@ -5,15 +5,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Process-wide counters of solver work, for benchmarks and profiling. */
 public final class EngineStats {
 
-    static final AtomicLong SOLVE_NANOS = new AtomicLong();
-    static final AtomicLong CHECKS = new AtomicLong();
-    static final AtomicLong ENCODE_NANOS = new AtomicLong();
-    static final AtomicLong RULES_ENCODED = new AtomicLong();
-    static final AtomicLong PROBED = new AtomicLong();
-    static final AtomicLong COVERED = new AtomicLong();
+    public static final AtomicLong SOLVE_NANOS = new AtomicLong();
+    public static final AtomicLong CHECKS = new AtomicLong();
+    public static final AtomicLong ENCODE_NANOS = new AtomicLong();
+    public static final AtomicLong RULES_ENCODED = new AtomicLong();
+    public static final AtomicLong PROBED = new AtomicLong();
+    public static final AtomicLong COVERED = new AtomicLong();
     /** Z3's counted work (rlimit units) over all engines, and the most one query took. */
-    static final AtomicLong WORK = new AtomicLong();
-    static final AtomicLong MAX_QUERY_WORK = new AtomicLong();
+    public static final AtomicLong WORK = new AtomicLong();
+    public static final AtomicLong MAX_QUERY_WORK = new AtomicLong();
 
     private EngineStats() {
     }
@@ -29,7 +29,7 @@ public final class EngineStats {
      * The clock profiling counters and debug output read: the only one the analysis may touch, and
      * nothing it decides may depend on it (ArchitectureTest keeps every other clock out).
      */
-    static long clock() {
+    public static long clock() {
         return System.nanoTime();
     }
 

@@ -17,17 +17,17 @@ public interface PacketSet {
     }
 
     /** One member, or empty when there is none (or the solver gave up). */
-    Optional<Packet> witness();
+    Optional<WitnessPacket> witness();
 
     /** Up to {@code n} members that differ in protocol, destination and port where the set allows. */
-    List<Packet> witnesses(int n);
+    List<WitnessPacket> witnesses(int n);
 
     /**
      * Whether the set holds this packet as a new connection (conntrack NEW, marks 0) arriving on its
      * in interface; UNKNOWN when the solver gave up. Host facts the rules leave open (is the
      * destination local? where does it route?) may be chosen to make it a member.
      */
-    Emptiness contains(Packet packet);
+    Emptiness contains(WitnessPacket packet);
 
     PacketSet intersect(PacketSet other);
 

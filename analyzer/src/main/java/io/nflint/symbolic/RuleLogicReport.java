@@ -104,7 +104,7 @@ public record RuleLogicReport(List<Shadowed> shadowed, List<Redundant> redundant
             return out.isEmpty() ? List.of(covering) : out;
         }
 
-        static boolean stateTarget(Target t) {
+        public static boolean stateTarget(Target t) {
             return t instanceof MarkTarget || t instanceof ConnmarkTarget || t instanceof Notrack || t instanceof Ct;
         }
     }

@@ -1,5 +1,6 @@
 package io.nflint.symbolic;
 
+import io.nflint.symbolic.WitnessPacket;
 import io.nflint.ir.SourceSpan;
 
 import java.util.List;
@@ -30,14 +31,14 @@ public record SemanticDiff(List<Difference> differences, List<String> notes, Lis
      * does with it, as the solver claims; {@code replay} says whether the concrete walker, run on each
      * rule set with the routing the solver chose, does the same.
      */
-    public record Difference(String entry, Packet witness, Outcome oldOutcome, Outcome newOutcome, boolean mayOnly,
+    public record Difference(String entry, WitnessPacket witness, Outcome oldOutcome, Outcome newOutcome, boolean mayOnly,
                              List<String> dependsOn, Replay replay) {
         public Difference {
             dependsOn = List.copyOf(dependsOn);
         }
 
         /** A difference not replayed yet; {@link Differ} replays every difference it reports. */
-        public Difference(String entry, Packet witness, Outcome oldOutcome, Outcome newOutcome, boolean mayOnly,
+        public Difference(String entry, WitnessPacket witness, Outcome oldOutcome, Outcome newOutcome, boolean mayOnly,
                           List<String> dependsOn) {
             this(entry, witness, oldOutcome, newOutcome, mayOnly, dependsOn,
                     new Replay(Replay.Status.NOT_REPLAYED, List.of(), List.of(), List.of("not replayed")));
@@ -57,7 +58,7 @@ public record SemanticDiff(List<Difference> differences, List<String> notes, Lis
      * A side's fate for the witness: verdict (ACCEPT, DROP, REJECT, UNKNOWN), the header after NAT
      * and the rules the packet matched on its way, in order, in TRACE vocabulary.
      */
-    public record Outcome(String verdict, Packet translated, boolean masqueraded, List<String> trace,
+    public record Outcome(String verdict, WitnessPacket translated, boolean masqueraded, List<String> trace,
                           List<SourceSpan> rules) {
         public Outcome {
             trace = List.copyOf(trace);

@@ -5,7 +5,7 @@ package io.nflint.symbolic;
  * {@code nflint.test.slowSolverMillis}), as a saturated machine would: the determinism tests run
  * the heaviest dumps with it and expect byte-identical findings. Off (0) unless set.
  */
-final class SlowSolverHook {
+public final class SlowSolverHook {
 
     private static final long NANOS = Long.getLong("nflint.test.slowSolverMillis", 0L) * 1_000_000L;
     private static volatile long sink;
@@ -13,7 +13,7 @@ final class SlowSolverHook {
     private SlowSolverHook() {
     }
 
-    static void pause() {
+    public static void pause() {
         if (NANOS <= 0) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.nflint.symbolic;
 
+import io.nflint.symbolic.z3.Z3Engine;
 import io.nflint.host.HostModel;
 import io.nflint.ir.Ruleset;
 import io.nflint.pipeline.PacketPath;

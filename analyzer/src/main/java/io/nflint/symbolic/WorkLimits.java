@@ -44,7 +44,7 @@ public final class WorkLimits {
     }
 
     /** How a limit reads in a message: "400,000,000 units". */
-    static String units(long n) {
+    public static String units(long n) {
         return String.format(java.util.Locale.ROOT, "%,d units", n);
     }
 }

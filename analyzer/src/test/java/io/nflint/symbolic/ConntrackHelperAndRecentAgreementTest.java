@@ -55,10 +55,10 @@ class ConntrackHelperAndRecentAgreementTest extends WithEngine {
         assertThat(o.packet().dport()).isEqualTo(22);
         assertThat(o.notes()).anyMatch(n -> n.contains("conntrack helper"));
 
-        Packet related = new Packet("eth1", null, 6, SRC, 40000, DST, 2121, 0, 0, 2, "RELATED", 0, 0);
+        WitnessPacket related = new WitnessPacket("eth1", null, 6, SRC, 40000, DST, 2121, 0, 0, 2, "RELATED", 0, 0);
         assertThat(engine.delivered(rs, PacketPath.LOCAL_IN, "eth1").contains(related)).isEqualTo(Emptiness.NONEMPTY);
         // an ESTABLISHED packet to 2121 does not pass nat in either engine and meets the INPUT policy
-        Packet later = new Packet("eth1", null, 6, SRC, 40000, DST, 2121, 0, 0, 16, "ESTABLISHED", 0, 0);
+        WitnessPacket later = new WitnessPacket("eth1", null, 6, SRC, 40000, DST, 2121, 0, 0, 16, "ESTABLISHED", 0, 0);
         assertThat(engine.delivered(rs, PacketPath.LOCAL_IN, "eth1").contains(later)).isEqualTo(Emptiness.EMPTY);
         WalkResult walkedLater = new Walker(HOST, List.of(rs)).walk(
                 WalkRequest.arriving("eth1", io.nflint.walk.Packet.tcp(SRC, 40000, DST, 2121)));
@@ -83,7 +83,7 @@ class ConntrackHelperAndRecentAgreementTest extends WithEngine {
                 WalkRequest.arriving("eth1", io.nflint.walk.Packet.tcp(SRC, 40000, DST, 22)));
         assertThat(walked.outcomes()).as("no fork on --set").hasSize(1);
         assertThat(walked.outcomes().get(0).deliveredLocally()).isFalse();
-        Packet ssh = new Packet("eth1", null, 6, SRC, 40000, DST, 22, 0, 0, 2, "NEW", 0, 0);
+        WitnessPacket ssh = new WitnessPacket("eth1", null, 6, SRC, 40000, DST, 22, 0, 0, 2, "NEW", 0, 0);
         assertThat(engine.delivered(rs, PacketPath.LOCAL_IN, "eth1").contains(ssh)).isEqualTo(Emptiness.EMPTY);
     }
 }

@@ -1,5 +1,7 @@
 package io.nflint.symbolic;
 
+import io.nflint.symbolic.replay.Witnesses;
+import io.nflint.symbolic.z3.Encoding;
 import com.microsoft.z3.BitVecExpr;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Expr;

@@ -1,5 +1,11 @@
 package io.nflint.symbolic;
 
+import io.nflint.symbolic.replay.Witnesses;
+import io.nflint.symbolic.z3.Encoding;
+import io.nflint.symbolic.z3.PathRunner;
+import io.nflint.symbolic.z3.SymbolicWalker;
+import io.nflint.symbolic.z3.Z3Engine;
+import io.nflint.symbolic.slice.Slice;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Expr;
 import io.nflint.ir.Ruleset;
@@ -30,9 +36,9 @@ record PacketOutcome(String verdict, String src, int sport, String dst, int dpor
      * {@code inIface} (null: generated locally), with the host facts fixed to {@code host}; fails
      * when the packet has no fate or more than one (the generated rule sets are deterministic).
      */
-    static PacketOutcome symbolic(Z3Engine engine, Ruleset rs, FixedHost host, String inIface, Packet packet) {
+    static PacketOutcome symbolic(Z3Engine engine, Ruleset rs, FixedHost host, String inIface, WitnessPacket packet) {
         Encoding enc = engine.encoding(List.of(rs));
-        Walker w = new Walker(enc, rs, "");
+        SymbolicWalker w = new SymbolicWalker(enc, rs, "");
         PathRunner runner = new PathRunner(enc);
         PathRunner.Run run = inIface == null ? runner.localOut(w, Slice.ALL) : runner.ingress(w, Slice.ALL);
         List<Expr<?>> roots = new ArrayList<>(PathRunner.fateFields(run));
@@ -43,14 +49,14 @@ record PacketOutcome(String verdict, String src, int sport, String dst, int dpor
         facts.addAll(host.axioms(enc, roots));
         Object[] found = engine.withModel(facts, m -> {
             int code = wit.num(m, run.fate()).intValue();
-            Packet end = wit.packet(m, run.end().header(), run.end().mark(), run.end().connmark(), run.end().ct());
+            WitnessPacket end = wit.packet(m, run.end().header(), run.end().mark(), run.end().connmark(), run.end().ct());
             return new Object[] {code, end};
         });
         if (found == null) {
             throw new AssertionError("the symbolic engine has no fate for " + packet.describe());
         }
         int code = (Integer) found[0];
-        Packet end = (Packet) found[1];
+        WitnessPacket end = (WitnessPacket) found[1];
         // the only fate: no model gives another verdict or (when accepted) another header
         BoolExpr other = enc.not(enc.ctx.mkEq(run.fate(), enc.num(code, 3)));
         if (code == Encoding.ACCEPT) {

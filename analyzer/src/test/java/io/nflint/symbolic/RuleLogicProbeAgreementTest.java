@@ -1,5 +1,6 @@
 package io.nflint.symbolic;
 
+import io.nflint.symbolic.z3.Z3Engine;
 import io.nflint.ir.Ruleset;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * solver alone reports (shadowed, redundant, unreachable chains) on the project's samples and on
  * the small real dumps of the corpus.
  */
-class RuleLogicProbeAgreementTest {
+public class RuleLogicProbeAgreementTest {
 
     static SymbolicEngine withProbes;
     static SymbolicEngine solverOnly;
@@ -44,7 +45,7 @@ class RuleLogicProbeAgreementTest {
         solverOnly.close();
     }
 
-    static Stream<Path> dumps() throws IOException {
+    public static Stream<Path> dumps() throws IOException {
         List<Path> out = new ArrayList<>();
         Path root = Path.of(System.getProperty("nflint.root", ".."));
         try (Stream<Path> s = Files.list(root.resolve("samples/checks"))) {

@@ -1,5 +1,6 @@
 package io.nflint.symbolic;
 
+import io.nflint.symbolic.z3.Z3Engine;
 import io.nflint.ir.Ip;
 import io.nflint.ir.Ruleset;
 import io.nflint.parse.DumpParser;
@@ -303,7 +304,7 @@ class SymbolicAgreesWithWalkerOnPathsTest {
                 .anyMatch(s -> s.target() != null && s.target().startsWith("MARK")));
 
         boolean icmp = probe.proto() == 1;
-        Packet sp = new Packet(in, null, probe.proto(), src, icmp ? 0 : 40000, dst, icmp ? 0 : probe.dport(), icmp ? 8 : 0, 0,
+        WitnessPacket sp = new WitnessPacket(in, null, probe.proto(), src, icmp ? 0 : 40000, dst, icmp ? 0 : probe.dport(), icmp ? 8 : 0, 0,
                 probe.proto() == 6 ? 2 : 0, "NEW", 0, 0);
         PacketOutcome symbolic;
         try (Z3Engine engine = open()) {

@@ -95,7 +95,7 @@ class SymbolicAgreesWithWalkerTest {
         WalkResult walked = new Walker(host, List.of(rs)).walk(WalkRequest.arriving("eth1", wp));
         boolean delivered = walked.outcomes().stream().anyMatch(o -> o.deliveredLocally());
 
-        Packet sp = new Packet("eth1", null, proto, src, 40000, dst, dport, 0, 0, proto == 6 ? 2 : 0, "NEW", 0, 0);
+        WitnessPacket sp = new WitnessPacket("eth1", null, proto, src, 40000, dst, dport, 0, 0, proto == 6 ? 2 : 0, "NEW", 0, 0);
         Emptiness member = engine.delivered(rs, PacketPath.LOCAL_IN, "eth1").contains(sp);
         assertThat(member).as("%s%npacket %s: walker %s", text, sp.describe(), walked.outcomes())
                 .isEqualTo(delivered ? Emptiness.NONEMPTY : Emptiness.EMPTY);

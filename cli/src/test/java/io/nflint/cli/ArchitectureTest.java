@@ -67,6 +67,23 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("com.microsoft.z3.."));
     }
 
+    /** The engine's sub-packages; everything outside the engine sees only {@code io.nflint.symbolic} itself. */
+    private static final String[] SYMBOLIC_INSIDE = {"io.nflint.symbolic.z3..", "io.nflint.symbolic.slice..",
+            "io.nflint.symbolic.logic..", "io.nflint.symbolic.diff..", "io.nflint.symbolic.replay.."};
+
+    /** Checks never see Z3 types: the engine's API and the slicing (pure header boxes) are free of them. */
+    @Test
+    void engineApiHasNoZ3Types() {
+        check(noClasses().that().resideInAnyPackage("io.nflint.symbolic", "io.nflint.symbolic.slice..")
+                .should().dependOnClassesThat().resideInAPackage("com.microsoft.z3.."));
+    }
+
+    @Test
+    void onlyTheEngineApiIsSeenOutsideTheEngine() {
+        check(noClasses().that().resideOutsideOfPackage("io.nflint.symbolic..")
+                .should().dependOnClassesThat().resideInAnyPackage(SYMBOLIC_INSIDE));
+    }
+
     /** Results are a function of the input: no clock in parsing, analysis or checks (issue #12). */
     @Test
     void analysisReadsNoClock() {

@@ -29,7 +29,7 @@ record PreparedAppend(String table, String chain, Rule rule, BadValueException e
         List<Opt> ruleOptions = new ArrayList<>(c.options().size() - 1);
         for (int i = 1; i < c.options().size(); i++) {
             Opt o = c.options().get(i);
-            if (!CommandLine.isRuleOption(o.name())) {
+            if (!TableCommand.isRuleOption(o.name())) {
                 return null;
             }
             ruleOptions.add(o);

@@ -227,13 +227,13 @@ final class RulesetBuilder {
             }
         }
         try {
-            new CommandLine(this, line, c, counters).apply();
+            new TableCommand(this, line, c, counters).apply();
         } catch (BadValueException e) {
             diagnose(e.kind, e.getMessage(), e.span);
         }
     }
 
-    /** What {@link CommandLine} does with a plain {@code -A CHAIN …} line, with the rule already assembled. */
+    /** What {@link TableCommand} does with a plain {@code -A CHAIN …} line, with the rule already assembled. */
     private void append(PreparedAppend p) {
         ChainBuilder chain = current.chain(p.chain());
         if (p.error() != null) {
@@ -249,7 +249,7 @@ final class RulesetBuilder {
         return family == Family.IPV4 && v6Program || family == Family.IPV6 && v4Program;
     }
 
-    // ---- used by CommandLine ----
+    // ---- used by TableCommand ----
 
     Family family() {
         return family;

@@ -23,7 +23,7 @@ import io.nflint.ir.match.EtherTypeMatch;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
 import io.nflint.symbolic.DiffContext;
-import io.nflint.symbolic.Packet;
+import io.nflint.symbolic.WitnessPacket;
 import io.nflint.symbolic.SemanticDiff;
 import io.nflint.symbolic.SymbolicEngine;
 import io.nflint.symbolic.SymbolicUnavailableException;
@@ -283,9 +283,9 @@ public final class DiffCommand implements Callable<Integer> {
         return root;
     }
 
-    private static void packet(ObjectNode o, Packet p) {
+    private static void packet(ObjectNode o, WitnessPacket p) {
         o.put("in_iface", p.inIface());
-        o.put("proto", Packet.protoName(p.proto()));
+        o.put("proto", WitnessPacket.protoName(p.proto()));
         o.put("src", p.src().toString());
         o.put("sport", p.sport());
         o.put("dst", p.dst().toString());

@@ -44,7 +44,7 @@ public final class HostPortRuleNeverMatchesCheck implements Check {
         if (mappings.isEmpty() || filter.isEmpty()) {
             return;
         }
-        Map<String, Set<String>> reaching = ChainGraph.of(context, filter.get()).reachingBuiltins();
+        Map<String, Set<String>> reaching = CallGraphs.of(context, filter.get()).reachingBuiltins();
         for (Chain chain : filter.get().chains()) {
             if (!reaching.getOrDefault(chain.name(), Set.of()).contains("FORWARD")) {
                 continue;

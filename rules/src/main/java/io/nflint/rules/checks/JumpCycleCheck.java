@@ -2,6 +2,7 @@ package io.nflint.rules.checks;
 
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
+import io.nflint.pipeline.CallGraph;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
@@ -41,21 +42,21 @@ public final class JumpCycleCheck implements Check {
     }
 
     private static void checkTable(CheckContext context, Table t, FindingSink sink) {
-        ChainGraph graph = ChainGraph.of(context, t);
+        CallGraph graph = CallGraphs.of(context, t);
         Map<String, Set<String>> reaching = null;
         for (Set<String> component : cyclicComponents(graph)) {
-            List<ChainGraph.Edge> inside = new ArrayList<>();
+            List<CallGraph.Edge> inside = new ArrayList<>();
             for (String c : component) {
-                for (ChainGraph.Edge e : graph.edgesFrom(c)) {
+                for (CallGraph.Edge e : graph.edgesFrom(c)) {
                     if (component.contains(e.to())) {
                         inside.add(e);
                     }
                 }
             }
-            inside.sort(Comparator.comparingInt((ChainGraph.Edge e) -> e.span().startOffset()));
+            inside.sort(Comparator.comparingInt((CallGraph.Edge e) -> e.span().startOffset()));
             // the last jump in file order closes the loop: iptables-nft fails on that line
-            ChainGraph.Edge closing = inside.get(inside.size() - 1);
-            List<ChainGraph.Edge> rest = pathWithin(graph, component, closing.to(), closing.from());
+            CallGraph.Edge closing = inside.get(inside.size() - 1);
+            List<CallGraph.Edge> rest = pathWithin(graph, component, closing.to(), closing.from());
             if (reaching == null) {
                 reaching = graph.reachingBuiltins();
             }
@@ -64,7 +65,7 @@ public final class JumpCycleCheck implements Check {
                 reached |= reaching.containsKey(c);
             }
             StringBuilder cycle = new StringBuilder(closing.from()).append(" -> ").append(closing.to());
-            for (ChainGraph.Edge e : rest) {
+            for (CallGraph.Edge e : rest) {
                 cycle.append(" -> ").append(e.to());
             }
             String message = "jump cycle " + cycle + " in table '" + t.name() + "': "
@@ -78,7 +79,7 @@ public final class JumpCycleCheck implements Check {
             if (!reached) {
                 report.severity(Severity.WARNING);
             }
-            for (ChainGraph.Edge e : rest) {
+            for (CallGraph.Edge e : rest) {
                 report.related(e.span(), (e.isGoto() ? "goto " : "jump ") + e.from() + " -> " + e.to());
             }
             report.report();
@@ -86,22 +87,22 @@ public final class JumpCycleCheck implements Check {
     }
 
     /** The shortest chain of edges from {@code from} to {@code to} inside the component (BFS). */
-    private static List<ChainGraph.Edge> pathWithin(ChainGraph graph, Set<String> component, String from, String to) {
+    private static List<CallGraph.Edge> pathWithin(CallGraph graph, Set<String> component, String from, String to) {
         if (from.equals(to)) {
             return List.of();
         }
-        Map<String, ChainGraph.Edge> via = new HashMap<>();
+        Map<String, CallGraph.Edge> via = new HashMap<>();
         Deque<String> todo = new ArrayDeque<>();
         todo.add(from);
         via.put(from, null);
         while (!todo.isEmpty()) {
             String at = todo.poll();
-            for (ChainGraph.Edge e : graph.edgesFrom(at)) {
+            for (CallGraph.Edge e : graph.edgesFrom(at)) {
                 if (component.contains(e.to()) && !via.containsKey(e.to())) {
                     via.put(e.to(), e);
                     if (e.to().equals(to)) {
-                        List<ChainGraph.Edge> path = new ArrayList<>();
-                        for (ChainGraph.Edge step = e; step != null; step = via.get(step.from())) {
+                        List<CallGraph.Edge> path = new ArrayList<>();
+                        for (CallGraph.Edge step = e; step != null; step = via.get(step.from())) {
                             path.add(0, step);
                         }
                         return path;
@@ -114,7 +115,7 @@ public final class JumpCycleCheck implements Check {
     }
 
     /** Strongly connected components with a cycle (two or more chains, or one that jumps to itself). */
-    static List<Set<String>> cyclicComponents(ChainGraph graph) {
+    static List<Set<String>> cyclicComponents(CallGraph graph) {
         Map<String, Integer> index = new HashMap<>();
         Map<String, Integer> low = new HashMap<>();
         Deque<String> stack = new ArrayDeque<>();
@@ -138,7 +139,7 @@ public final class JumpCycleCheck implements Check {
             while (!calls.isEmpty()) {
                 String v = calls.peek();
                 int i = next.pop();
-                List<ChainGraph.Edge> edges = graph.edgesFrom(v);
+                List<CallGraph.Edge> edges = graph.edgesFrom(v);
                 if (i < edges.size()) {
                     next.push(i + 1);
                     String w = edges.get(i).to();
@@ -181,8 +182,8 @@ public final class JumpCycleCheck implements Check {
         return result;
     }
 
-    private static boolean selfLoop(ChainGraph graph, String chain) {
-        for (ChainGraph.Edge e : graph.edgesFrom(chain)) {
+    private static boolean selfLoop(CallGraph graph, String chain) {
+        for (CallGraph.Edge e : graph.edgesFrom(chain)) {
             if (e.to().equals(chain)) {
                 return true;
             }

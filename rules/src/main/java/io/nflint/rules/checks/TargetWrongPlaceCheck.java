@@ -9,6 +9,7 @@ import io.nflint.ir.match.ProtocolMatch;
 import io.nflint.ir.match.TcpMatch;
 import io.nflint.ir.target.Tcpmss;
 import io.nflint.ir.target.Target;
+import io.nflint.pipeline.CallGraph;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
@@ -68,7 +69,7 @@ public final class TargetWrongPlaceCheck implements Check {
     }
 
     private static void checkTable(CheckContext context, Table t, FindingSink sink) {
-        ChainGraph graph = null;
+        CallGraph graph = null;
         Map<String, Set<String>> reaching = null;
         for (Chain c : t.chains()) {
             for (Rule r : c.rules()) {
@@ -79,7 +80,7 @@ public final class TargetWrongPlaceCheck implements Check {
                     continue;
                 }
                 if (graph == null) {
-                    graph = ChainGraph.of(context, t);
+                    graph = CallGraphs.of(context, t);
                     reaching = graph.reachingBuiltins();
                 }
                 Set<String> hooks = reaching.getOrDefault(c.name(), Set.of());
@@ -92,7 +93,7 @@ public final class TargetWrongPlaceCheck implements Check {
         }
     }
 
-    private static void checkPlacement(ChainGraph graph, Chain c, Rule r, Placement place, Set<String> hooks,
+    private static void checkPlacement(CallGraph graph, Chain c, Rule r, Placement place, Set<String> hooks,
                                        FindingSink sink) {
         String name = r.target().name();
         String table = graph.table().name();
@@ -112,7 +113,7 @@ public final class TargetWrongPlaceCheck implements Check {
         reportWrongHooks(graph, c, r, name, place.hooks(), hooks, allowed, sink);
     }
 
-    private static void checkTcpmss(ChainGraph graph, Chain c, Rule r, Tcpmss tcpmss, Set<String> hooks,
+    private static void checkTcpmss(CallGraph graph, Chain c, Rule r, Tcpmss tcpmss, Set<String> hooks,
                                     FindingSink sink) {
         String table = graph.table().name();
         if (!matchesTcp(r.matches())) {
@@ -138,7 +139,7 @@ public final class TargetWrongPlaceCheck implements Check {
         }
     }
 
-    private static void reportWrongHooks(ChainGraph graph, Chain c, Rule r, String name, Set<String> allowedHooks,
+    private static void reportWrongHooks(CallGraph graph, Chain c, Rule r, String name, Set<String> allowedHooks,
                                          Set<String> hooks, String allowed, FindingSink sink) {
         if (allowedHooks.isEmpty()) {
             return;
@@ -166,7 +167,7 @@ public final class TargetWrongPlaceCheck implements Check {
                         : "do not jump to '" + c.name() + "' from " + String.join(" or ", wrong)
                         + ", or move this rule to a chain only " + allowed + " jump to");
         if (!c.builtin()) {
-            for (ChainGraph.Edge e : graph.path(wrong.get(0), c.name())) {
+            for (CallGraph.Edge e : graph.path(wrong.get(0), c.name())) {
                 report.related(e.span(), (e.isGoto() ? "goto " : "jump ") + e.from() + " -> " + e.to());
             }
         }

@@ -5,6 +5,7 @@ import io.nflint.ir.Family;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
+import io.nflint.pipeline.CallGraph;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
@@ -41,8 +42,8 @@ public final class UndefinedChainCheck implements Check {
     }
 
     private static void checkTable(CheckContext context, Ruleset rs, Table t, FindingSink sink) {
-        ChainGraph graph = ChainGraph.of(context, t);
-        List<ChainGraph.Edge> ufwChains = new ArrayList<>();
+        CallGraph graph = CallGraphs.of(context, t);
+        List<CallGraph.Edge> ufwChains = new ArrayList<>();
         boolean partial = TableScope.isPartial(t);
         List<String> candidates = new ArrayList<>();
         for (Chain c : t.chains()) {
@@ -52,7 +53,7 @@ public final class UndefinedChainCheck implements Check {
         }
         candidates.addAll(COMMON_TARGETS);
         for (String from : graph.chains()) {
-            for (ChainGraph.Edge e : graph.edgesFrom(from)) {
+            for (CallGraph.Edge e : graph.edgesFrom(from)) {
                 String how = e.isGoto() ? "-g " : "-j ";
                 Optional<Chain> target = t.chain(e.to());
                 if (target.isEmpty()) {
@@ -90,7 +91,7 @@ public final class UndefinedChainCheck implements Check {
             }
         }
         if (!ufwChains.isEmpty()) {
-            ChainGraph.Edge e = ufwChains.get(0);
+            CallGraph.Edge e = ufwChains.get(0);
             java.util.Set<String> names = new java.util.TreeSet<>();
             ufwChains.forEach(x -> names.add(x.to()));
             sink.at(e.span(), (e.isGoto() ? "-g " : "-j ") + e.to() + ": this ufw rules file jumps to " + names.size()

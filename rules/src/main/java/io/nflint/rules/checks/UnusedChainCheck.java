@@ -3,6 +3,7 @@ package io.nflint.rules.checks;
 import io.nflint.ir.Chain;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
+import io.nflint.pipeline.CallGraph;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
@@ -74,7 +75,7 @@ public final class UnusedChainCheck implements Check {
                     // --noflush input: the jumps into its chains live in another file or the kernel
                     continue;
                 }
-                ChainGraph graph = ChainGraph.of(context, t);
+                CallGraph graph = CallGraphs.of(context, t);
                 Optional<Generators> generator = Generators.of(rs);
                 List<Chain> byDesign = new ArrayList<>();
                 for (Chain c : t.chains()) {

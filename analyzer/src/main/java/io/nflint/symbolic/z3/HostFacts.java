@@ -1,0 +1,157 @@
+package io.nflint.symbolic.z3;
+
+import io.nflint.host.Assumption;
+import io.nflint.host.BundleFile;
+import io.nflint.host.HostModel;
+import io.nflint.host.IfAddress;
+import io.nflint.host.InterfaceKind;
+import io.nflint.host.NetInterface;
+import io.nflint.host.Route;
+import io.nflint.host.RouteType;
+import io.nflint.ir.Ip;
+import io.nflint.ir.IpNet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one host model says about one address family, as plain data the encoding turns into
+ * formulas: the local prefixes (as {@link HostModel#isLocal} answers), the subnet broadcasts the
+ * routing decision also delivers locally, the main-table routes in lookup order, each interface's
+ * primary address (MASQUERADE, REDIRECT), the bridges with their ports, and br_netfilter's switch.
+ * A part the bundle did not hold (no ip-addr.json, no route file) is marked unknown and stays
+ * uninterpreted in the encoding, so the answer holds for any host there. {@code arrivals} are the
+ * interfaces an IP packet can arrive on (up, not loopback, not a bridge port: a port's frames
+ * arrive on its bridge). route_localnet as the walker reads it: {@code routeLocalnetAll} for
+ * conf.all (every interface), {@code routeLocalnet} the interfaces whose own setting is on.
+ */
+public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<Ip> broadcasts, List<RouteEntry> routes,
+                 boolean routesKnown, Map<String, Ip> primary, Map<String, List<String>> bridges,
+                 boolean bridgeNfCall, Set<String> interfaceNames, Set<String> arrivals,
+                 boolean routeLocalnetAll, Set<String> routeLocalnet) {
+
+    /** One main-table route; {@code device} null when the kernel does not forward by it (blackhole, unreachable, …). */
+    record RouteEntry(IpNet destination, String device) {
+    }
+
+    public HostFacts {
+        local = List.copyOf(local);
+        broadcasts = List.copyOf(broadcasts);
+        routes = List.copyOf(routes);
+        primary = Map.copyOf(primary);
+        bridges = Map.copyOf(bridges);
+        interfaceNames = Set.copyOf(interfaceNames);
+        arrivals = Set.copyOf(arrivals);
+        routeLocalnet = Set.copyOf(routeLocalnet);
+    }
+
+    public static HostFacts of(HostModel host, boolean v6) {
+        List<IpNet> local = new ArrayList<>();
+        List<Ip> broadcasts = new ArrayList<>();
+        Map<String, Ip> primary = new LinkedHashMap<>();
+        Set<String> names = new LinkedHashSet<>();
+        Set<String> arrivals = new LinkedHashSet<>();
+        names.add("lo");
+        for (NetInterface i : host.interfaces()) {
+            names.add(i.name());
+            if (i.up() && i.kind() != InterfaceKind.LOOPBACK && i.master() == null && host.bridgeOfInterface(i.name()).isEmpty()) {
+                arrivals.add(i.name());
+            }
+            if (i.master() != null) {
+                names.add(i.master());
+            }
+            for (IfAddress a : i.addresses()) {
+                if (a.v6() != v6) {
+                    continue;
+                }
+                if (i.up()) {
+                    local.add(IpNet.host(a.address()));
+                    // the kernel makes a loopback's whole IPv4 prefix local (127.0.0.0/8 on lo)
+                    if (!v6 && i.kind() == InterfaceKind.LOOPBACK) {
+                        local.add(a.subnet());
+                    }
+                    if (!v6 && a.prefixLen() < 31) {
+                        broadcasts.add(a.subnet().last());
+                    }
+                }
+            }
+            primaryAddress(i, v6).ifPresent(ip -> primary.putIfAbsent(i.name(), ip));
+        }
+        List<Route> mainRoutes = new ArrayList<>();
+        for (Route r : host.routes(v6)) {
+            if (r.type() == RouteType.LOCAL) {
+                local.add(r.destination());
+            } else if (r.inMainTable()) {
+                mainRoutes.add(r);
+            }
+            if (r.device() != null) {
+                names.add(r.device());
+            }
+        }
+        // HostModel.routeLookup's order: longest prefix, then lowest metric, then first listed
+        List<Route> ordered = new ArrayList<>(mainRoutes);
+        ordered.sort(Comparator.<Route>comparingInt(r -> -r.destination().length()).thenComparingInt(Route::metric));
+        List<RouteEntry> routes = new ArrayList<>();
+        for (Route r : ordered) {
+            routes.add(new RouteEntry(r.destination(), r.type() == RouteType.UNICAST ? r.device() : null));
+        }
+        Map<String, List<String>> bridges = new LinkedHashMap<>();
+        for (NetInterface i : host.interfaces()) {
+            if (i.kind() == InterfaceKind.BRIDGE) {
+                bridges.put(i.name(), host.bridgePorts(i.name()));
+            }
+        }
+        for (var p : host.bridgePorts()) {
+            if (p.bridge() != null) {
+                bridges.putIfAbsent(p.bridge(), host.bridgePorts(p.bridge()));
+                names.add(p.name());
+                names.add(p.bridge());
+            }
+        }
+        String routeFile = (v6 ? BundleFile.IP6_ROUTE : BundleFile.IP_ROUTE).fileName();
+        boolean bnf = v6 ? host.sysctls().bridgeNfCallIp6tables() : host.sysctls().bridgeNfCallIptables();
+        boolean localnetAll = host.sysctls().routeLocalnet(null);
+        Set<String> localnet = new LinkedHashSet<>();
+        for (String name : names) {
+            if (!localnetAll && host.sysctls().routeLocalnet(name)) {
+                localnet.add(name);
+            }
+        }
+        return new HostFacts(v6, local, !missing(host, BundleFile.IP_ADDR.fileName()), broadcasts, routes,
+                !missing(host, routeFile), primary, bridges, bnf, names, arrivals, localnetAll, localnet);
+    }
+
+    private static boolean missing(HostModel host, String file) {
+        for (Assumption a : host.assumptions()) {
+            if (a.file().equals(file) && a.text().startsWith(file + " is missing")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first global address of the family, as the walker's MASQUERADE picks it. */
+    private static java.util.Optional<Ip> primaryAddress(NetInterface i, boolean v6) {
+        return i.addresses().stream().map(IfAddress::address).filter(a -> a.v6() == v6)
+                .filter(a -> !v6 || (a.hi() >>> 54) != 0x3fa).findFirst();
+    }
+
+    /** What the encoding leaves open for this family although a host model was given, for notes. */
+    public List<String> gaps() {
+        List<String> out = new ArrayList<>();
+        String family = v6 ? "IPv6" : "IPv4";
+        if (!localKnown) {
+            out.add("the bundle has no ip-addr.json: besides the addresses it names, any " + family + " address may be local");
+        }
+        if (!routesKnown) {
+            out.add("the bundle has no " + (v6 ? BundleFile.IP6_ROUTE : BundleFile.IP_ROUTE).fileName()
+                    + ": " + family + " destinations may route out of any interface");
+        }
+        return out;
+    }
+}

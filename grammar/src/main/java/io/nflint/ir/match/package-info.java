@@ -1,0 +1,6 @@
+/**
+ * One record per iptables/ebtables match module, under the sealed {@link io.nflint.ir.match.Match}
+ * interface; what nflint cannot model is kept verbatim as {@link io.nflint.ir.match.UnknownMatch}.
+ * Sealed, so that every engine's treatment of a module is checked by the compiler.
+ */
+package io.nflint.ir.match;
