@@ -17,4 +17,7 @@ public sealed interface Match permits AddressMatch, InterfaceMatch, ProtocolMatc
 
     /** The module name as {@code -m} would load it; empty for base options. */
     String module();
+
+    /** Calls the visitor's method for this record. */
+    <R> R accept(MatchVisitor<R> visitor);
 }
