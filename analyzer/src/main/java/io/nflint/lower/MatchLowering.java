@@ -23,7 +23,6 @@ import io.nflint.ir.match.LimitMatch;
 import io.nflint.ir.match.MacMatch;
 import io.nflint.ir.match.MarkMatch;
 import io.nflint.ir.match.Match;
-import io.nflint.ir.match.MatchVisitor;
 import io.nflint.ir.match.MultiportMatch;
 import io.nflint.ir.match.OwnerMatch;
 import io.nflint.ir.match.PhysdevMatch;
@@ -55,7 +54,7 @@ import java.util.Set;
  * {@link Field}s, with its {@link Capabilities}. Both engines read only this. Where a conjunct's order
  * matters it is the kernel's (and the walker stops at the first false one).
  */
-public final class MatchLowering implements MatchVisitor<Lowered> {
+public final class MatchLowering implements Match.Visitor<Lowered> {
 
     private static final MatchLowering INSTANCE = new MatchLowering();
 

@@ -20,7 +20,7 @@ public record AddressMatch(Direction direction, boolean negated, List<IpNet> net
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitAddressMatch(this);
     }
 }

@@ -14,7 +14,7 @@ public record AddrtypeMatch(Neg<Set<AddrType>> src, Neg<Set<AddrType>> dst, bool
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitAddrtypeMatch(this);
     }
 }

@@ -23,7 +23,7 @@ public record AmongMatch(Direction direction, boolean negated, List<Entry> entri
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitAmongMatch(this);
     }
 }

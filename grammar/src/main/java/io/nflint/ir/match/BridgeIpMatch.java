@@ -24,7 +24,7 @@ public record BridgeIpMatch(boolean v6, Neg<IpNet> src, Neg<IpNet> dst, Neg<Inte
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitBridgeIpMatch(this);
     }
 }

@@ -10,7 +10,7 @@ public record CommentMatch(String text, SourceSpan span) implements Match {
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitCommentMatch(this);
     }
 }

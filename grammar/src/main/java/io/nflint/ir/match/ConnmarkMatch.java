@@ -11,7 +11,7 @@ public record ConnmarkMatch(boolean negated, MarkValue mark, SourceSpan span) im
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitConnmarkMatch(this);
     }
 }

@@ -28,7 +28,7 @@ public record ConntrackMatch(Neg<Set<CtState>> state, Neg<Integer> proto,
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitConntrackMatch(this);
     }
 }

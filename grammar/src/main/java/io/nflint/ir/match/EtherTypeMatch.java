@@ -10,7 +10,7 @@ public record EtherTypeMatch(boolean negated, int etherType, String spelled, Sou
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitEtherTypeMatch(this);
     }
 }

@@ -10,7 +10,7 @@ public record FragmentMatch(boolean negated, SourceSpan span) implements Match {
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitFragmentMatch(this);
     }
 }

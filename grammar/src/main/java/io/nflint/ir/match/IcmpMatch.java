@@ -19,7 +19,7 @@ public record IcmpMatch(boolean v6, boolean negated, int type, int codeLo, int c
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitIcmpMatch(this);
     }
 }

@@ -28,7 +28,7 @@ public record InterfaceMatch(Kind kind, boolean negated, String name, SourceSpan
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitInterfaceMatch(this);
     }
 }

@@ -12,7 +12,7 @@ public record IprangeMatch(Neg<AddressRange> src, Neg<AddressRange> dst, SourceS
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitIprangeMatch(this);
     }
 }

@@ -13,7 +13,7 @@ public record LimitMatch(String rate, int burst, SourceSpan span) implements Mat
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitLimitMatch(this);
     }
 }

@@ -14,7 +14,7 @@ public record MacMatch(Direction direction, boolean negated, String mac, String 
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitMacMatch(this);
     }
 }

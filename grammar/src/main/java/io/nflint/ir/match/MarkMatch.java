@@ -11,7 +11,7 @@ public record MarkMatch(boolean negated, MarkValue mark, SourceSpan span) implem
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitMarkMatch(this);
     }
 }

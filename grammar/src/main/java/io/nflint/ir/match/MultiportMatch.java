@@ -28,7 +28,7 @@ public record MultiportMatch(Which which, boolean negated, List<PortRange> ports
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitMultiportMatch(this);
     }
 }

@@ -19,7 +19,7 @@ public record OwnerMatch(List<RawOption> options, SourceSpan span) implements Ma
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitOwnerMatch(this);
     }
 }

@@ -15,7 +15,7 @@ public record PhysdevMatch(Neg<String> in, Neg<String> out, Neg<Boolean> isIn, N
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitPhysdevMatch(this);
     }
 }

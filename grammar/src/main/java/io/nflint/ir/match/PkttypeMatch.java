@@ -10,7 +10,7 @@ public record PkttypeMatch(boolean negated, String type, SourceSpan span) implem
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitPkttypeMatch(this);
     }
 }

@@ -17,7 +17,7 @@ public record ProtocolMatch(boolean negated, int protocol, String name, SourceSp
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitProtocolMatch(this);
     }
 }

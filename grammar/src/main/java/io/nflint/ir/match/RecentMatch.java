@@ -20,7 +20,7 @@ public record RecentMatch(boolean negated, String mode, String listName, List<Ra
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitRecentMatch(this);
     }
 }

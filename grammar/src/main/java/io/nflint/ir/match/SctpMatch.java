@@ -19,7 +19,7 @@ public record SctpMatch(Neg<PortRange> sport, Neg<PortRange> dport, List<RawOpti
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitSctpMatch(this);
     }
 }

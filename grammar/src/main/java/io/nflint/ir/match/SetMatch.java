@@ -22,7 +22,7 @@ public record SetMatch(boolean negated, String setName, List<Direction> flags, L
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitSetMatch(this);
     }
 }

@@ -16,7 +16,7 @@ public record StateMatch(boolean negated, Set<CtState> states, SourceSpan span) 
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitStateMatch(this);
     }
 }

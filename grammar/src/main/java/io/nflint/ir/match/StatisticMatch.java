@@ -17,7 +17,7 @@ public record StatisticMatch(Mode mode, boolean negated, double probability, int
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitStatisticMatch(this);
     }
 }

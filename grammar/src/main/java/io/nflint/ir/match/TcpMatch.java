@@ -24,7 +24,7 @@ public record TcpMatch(Neg<PortRange> sport, Neg<PortRange> dport, Neg<TcpFlags>
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitTcpMatch(this);
     }
 }

@@ -12,7 +12,7 @@ public record UdpMatch(Neg<PortRange> sport, Neg<PortRange> dport, SourceSpan sp
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitUdpMatch(this);
     }
 }

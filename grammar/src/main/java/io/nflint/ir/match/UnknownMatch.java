@@ -11,7 +11,7 @@ public record UnknownMatch(String module, List<RawOption> options, SourceSpan sp
     }
 
     @Override
-    public <R> R accept(MatchVisitor<R> v) {
+    public <R> R accept(Match.Visitor<R> v) {
         return v.visitUnknownMatch(this);
     }
 }
