@@ -92,6 +92,8 @@ final class ChainCovers {
     private final Ruleset rs;
     private final Map<String, Map<String, ChainIndex>> indexes = new HashMap<>();
     private final Map<Rule, Integer> positions = new IdentityHashMap<>();
+    /** Each rule lowered once: covers compare rules pairwise. */
+    private final Map<Rule, LoweredRule> lowered = new IdentityHashMap<>();
     private final Map<String, Set<Class<?>>> stateTargets = new HashMap<>();
 
     ChainCovers(Ruleset rs) {
@@ -192,8 +194,8 @@ final class ChainCovers {
         if (cBox == null || !cBox.contains(part)) {
             return false;
         }
-        LoweredRule lc = LoweredRule.of(c);
-        LoweredRule lr = LoweredRule.of(r);
+        LoweredRule lc = lowered(c);
+        LoweredRule lr = lowered(r);
         MatchImplication.Changes changes = f -> changes(c.table(), f);
         boolean portMatches = false;
         for (Lowered m : lc.matches()) {
@@ -204,6 +206,12 @@ final class ChainCovers {
         }
         // a port match never holds for a non-first fragment: only a rule that needs ports itself is covered by one
         return !portMatches || lr.matches().stream().anyMatch(MatchImplication::needsPorts);
+    }
+
+    private LoweredRule lowered(Rule r) {
+        synchronized (lowered) {
+            return lowered.computeIfAbsent(r, LoweredRule::of);
+        }
     }
 
     /** Whether a rule of the table may change the state the field reads. */

@@ -208,24 +208,7 @@ final class MatchImplication {
         return false;
     }
 
-    /** The fields the predicate tests, outside the guards the kernel implies. */
     private static Set<Field> fields(Pred p) {
-        Set<Field> out = EnumSet.noneOf(Field.class);
-        collect(p, out);
-        return out;
-    }
-
-    private static void collect(Pred p, Set<Field> out) {
-        if (p instanceof Pred.Test t) {
-            out.add(t.field());
-        } else if (p instanceof Pred.Present pr) {
-            out.add(pr.field());
-        } else if (p instanceof Pred.Not n) {
-            collect(n.pred(), out);
-        } else if (p instanceof Pred.All a) {
-            a.preds().forEach(x -> collect(x, out));
-        } else if (p instanceof Pred.Any a) {
-            a.preds().forEach(x -> collect(x, out));
-        }
+        return io.nflint.lower.Preds.fields(p);
     }
 }

@@ -3,6 +3,7 @@ package io.nflint.symbolic;
 import com.microsoft.z3.BoolExpr;
 import io.nflint.lower.Field;
 import io.nflint.lower.Pred;
+import io.nflint.lower.Preds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,20 +22,15 @@ final class PhysdevOffBridge {
 
     /** Whether the lowered match reads the bridge ports and nothing else. */
     static boolean reads(Pred p) {
-        List<Field> fields = new ArrayList<>();
-        if (!fields(p, fields)) {
-            return false;
-        }
-        return !fields.isEmpty() && fields.stream().allMatch(f -> f == Field.PHYSDEV_IN || f == Field.PHYSDEV_OUT);
+        java.util.Set<Field> fields = Preds.fields(p);
+        return testsOnly(p) && !fields.isEmpty() && fields.stream().allMatch(f -> f == Field.PHYSDEV_IN || f == Field.PHYSDEV_OUT);
     }
 
     BoolExpr narrow(Pred p, Header h, BoolExpr unknown) {
         List<Pred> in = new ArrayList<>();
         List<Pred> out = new ArrayList<>();
         for (Pred x : p instanceof Pred.All a ? a.preds() : List.of(p)) {
-            List<Field> fs = new ArrayList<>();
-            fields(x, fs);
-            (fs.contains(Field.PHYSDEV_OUT) ? out : in).add(x);
+            (Preds.fields(x).contains(Field.PHYSDEV_OUT) ? out : in).add(x);
         }
         BoolExpr inPart = unknown;
         if (in.isEmpty()) {
@@ -78,25 +74,17 @@ final class PhysdevOffBridge {
         return false;
     }
 
-    /** Collects the fields; false when the predicate holds something other than tests. */
-    private static boolean fields(Pred p, List<Field> out) {
-        if (p instanceof Pred.Test t) {
-            out.add(t.field());
-            return true;
-        }
-        if (p instanceof Pred.Present pr) {
-            out.add(pr.field());
-            return true;
-        }
+    /** Whether the predicate is made of tests alone (no opaque parts, guards or lookups). */
+    private static boolean testsOnly(Pred p) {
         if (p instanceof Pred.Not n) {
-            return fields(n.pred(), out);
+            return testsOnly(n.pred());
         }
         if (p instanceof Pred.All a) {
-            return a.preds().stream().allMatch(x -> fields(x, out));
+            return a.preds().stream().allMatch(PhysdevOffBridge::testsOnly);
         }
         if (p instanceof Pred.Any a) {
-            return a.preds().stream().allMatch(x -> fields(x, out));
+            return a.preds().stream().allMatch(PhysdevOffBridge::testsOnly);
         }
-        return p instanceof Pred.Const;
+        return p instanceof Pred.Test || p instanceof Pred.Present || p instanceof Pred.Const;
     }
 }
