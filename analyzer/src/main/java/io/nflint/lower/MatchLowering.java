@@ -14,6 +14,7 @@ import io.nflint.ir.match.BridgeIpMatch;
 import io.nflint.ir.match.CommentMatch;
 import io.nflint.ir.match.ConnmarkMatch;
 import io.nflint.ir.match.ConntrackMatch;
+import io.nflint.ir.match.DccpMatch;
 import io.nflint.ir.match.EtherTypeMatch;
 import io.nflint.ir.match.FragmentMatch;
 import io.nflint.ir.match.IcmpMatch;
@@ -57,6 +58,7 @@ import java.util.Set;
 public final class MatchLowering implements Match.Visitor<Lowered> {
 
     private static final MatchLowering INSTANCE = new MatchLowering();
+    private static final int DCCP = 33;
 
     private MatchLowering() {
     }
@@ -119,14 +121,26 @@ public final class MatchLowering implements Match.Visitor<Lowered> {
 
     @Override
     public Lowered visitSctpMatch(SctpMatch m) {
-        List<Pred> all = new ArrayList<>();
-        all.add(new Implied(proto(ProtocolMatch.SCTP)));
-        ports(all, m.sport(), m.dport());
-        if (!m.unmodelled().isEmpty()) {
-            all.add(new Opaque("sctp " + m.unmodelled(), "sctp " + m.unmodelled() + " is not modelled"));
-        }
         // not header-only: the symbolic engine re-encodes it per use (kept from before the lowering)
-        return new Lowered(m, new All(all), Capabilities.CONTEXT);
+        return new Lowered(m, transport(ProtocolMatch.SCTP, "sctp", m.sport(), m.dport(), m.unmodelled()), Capabilities.CONTEXT);
+    }
+
+    /** xt_dccp: like sctp, the ports are the transport header's; types and options are not in the packet model. */
+    @Override
+    public Lowered visitDccpMatch(DccpMatch m) {
+        return new Lowered(m, transport(DCCP, "dccp", m.sport(), m.dport(), m.unmodelled()), Capabilities.HEADER);
+    }
+
+    /** A port match of a protocol the kernel requires by {@code -p}, with the options kept verbatim as "may". */
+    private static Pred transport(int protocol, String module, Neg<PortRange> sport, Neg<PortRange> dport,
+                                  List<io.nflint.ir.RawOption> unmodelled) {
+        List<Pred> all = new ArrayList<>();
+        all.add(new Implied(proto(protocol)));
+        ports(all, sport, dport);
+        if (!unmodelled.isEmpty()) {
+            all.add(new Opaque(module + " " + unmodelled, module + " " + unmodelled + " is not modelled"));
+        }
+        return new All(all);
     }
 
     @Override

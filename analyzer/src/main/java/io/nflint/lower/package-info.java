@@ -51,8 +51,10 @@
  *       → {@code Values.Masked}; {@code Flags} → {@code Values.Symbols}; an anonymous {@code SetLiteral} →
  *       {@code Any} of tests.</li>
  *   <li>{@code SetRef} lookups, also over a {@code Concat} of fields ({@code ip saddr . tcp dport @allowed}),
- *       → {@code SetLookup} over that list of fields (today's ipset {@code hash:ip,port} with {@code src,dst}
- *       is the same concatenation); a verdict map's key lowers the same way, one lookup per element.</li>
+ *       → {@code SetLookup} over that list of fields. Today's ipset lookups name, per dimension, the
+ *       packet side ({@code src,dst}) that the set's type turns into a field ({@code hash:ip,port} with
+ *       {@code src,dst} is ip saddr . th dport); nft lookups will name the fields themselves, which is
+ *       the one extension {@code SetLookup} needs. A verdict map's key lowers the same way.</li>
  *   <li>{@code Numgen}, {@code Hash}, limits, quotas → {@code Opaque} (both engines fork), like
  *       {@code -m statistic}.</li>
  * </ul>

@@ -141,8 +141,9 @@ final class MatchEncoder {
         switch (f) {
             case IP_FRAGMENT: return h.fragment();
             case TH_SPORT: case TH_DPORT: {
+                // tcp, udp, sctp, udplite, dccp: ebt_ip reads their ports
                 BoolExpr ports = enc.ctx.mkFalse();
-                for (int p : new int[] {6, 17, 132, 136}) {
+                for (int p : new int[] {6, 17, 132, 136, 33}) {
                     ports = enc.or(ports, enc.ctx.mkEq(h.proto(), enc.num(p, 8)));
                 }
                 return ports;

@@ -139,8 +139,8 @@ final class PredEval {
             case IP_DADDR: return p.dst();
             case L4PROTO: return p.proto();
             case IP_FRAGMENT: return null;
-            case TH_SPORT: return p.hasPorts() && p.sport() >= 0 ? p.sport() : null;
-            case TH_DPORT: return p.hasPorts() && p.dport() >= 0 ? p.dport() : null;
+            case TH_SPORT: return transport() && p.sport() >= 0 ? p.sport() : null;
+            case TH_DPORT: return transport() && p.dport() >= 0 ? p.dport() : null;
             case TCP_FLAGS: return p.tcpFlags();
             case ICMP_TYPE: return p.proto() == Packet.ICMP ? p.icmpType() : null;
             case ICMP_CODE: return p.proto() == Packet.ICMP ? p.icmpCode() : null;
@@ -176,6 +176,11 @@ final class PredEval {
             case SOCKET: return c.locallyGenerated() && (c.hook() == Hook.OUTPUT || c.hook() == Hook.POSTROUTING) ? "local" : null;
             default: throw new IllegalStateException("the walker does not read " + f);
         }
+    }
+
+    /** Whether the packet's protocol has ports at the start of its header: tcp, udp, udplite, sctp, dccp. */
+    private boolean transport() {
+        return p.hasPorts() || p.proto() == 33;
     }
 
     private static Integer port(int port) {

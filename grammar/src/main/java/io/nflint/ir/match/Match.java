@@ -8,7 +8,7 @@ import io.nflint.ir.SourceSpan;
  * does not model are {@link UnknownMatch} and count as "may match" in both engines.
  */
 public sealed interface Match permits AddressMatch, InterfaceMatch, ProtocolMatch, FragmentMatch,
-        TcpMatch, UdpMatch, SctpMatch, IcmpMatch, MultiportMatch, ConntrackMatch, StateMatch,
+        TcpMatch, UdpMatch, SctpMatch, DccpMatch, IcmpMatch, MultiportMatch, ConntrackMatch, StateMatch,
         AddrtypeMatch, MarkMatch, ConnmarkMatch, CommentMatch, PhysdevMatch, IprangeMatch, MacMatch,
         SetMatch, StatisticMatch, LimitMatch, OwnerMatch, PkttypeMatch, RecentMatch,
         EtherTypeMatch, BridgeIpMatch, AmongMatch, UnknownMatch {
@@ -41,6 +41,8 @@ public sealed interface Match permits AddressMatch, InterfaceMatch, ProtocolMatc
         R visitConnmarkMatch(ConnmarkMatch m);
 
         R visitConntrackMatch(ConntrackMatch m);
+
+        R visitDccpMatch(DccpMatch m);
 
         R visitEtherTypeMatch(EtherTypeMatch m);
 
