@@ -1,21 +1,17 @@
 package io.nflint.container;
 
-import io.nflint.ir.Direction;
 import io.nflint.ir.IpNet;
 import io.nflint.ir.NatRange;
 import io.nflint.ir.PortRange;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.InterfaceMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.MultiportMatch;
-import io.nflint.ir.match.ProtocolMatch;
-import io.nflint.ir.match.TcpMatch;
-import io.nflint.ir.match.UdpMatch;
-import io.nflint.ir.match.SctpMatch;
 import io.nflint.ir.target.Dnat;
+import io.nflint.lower.Field;
+import io.nflint.lower.Lowered;
+import io.nflint.lower.LoweredRule;
+import io.nflint.lower.Pred;
+import io.nflint.lower.Values;
 import io.nflint.ir.target.Goto;
 import io.nflint.ir.target.Jump;
 import java.util.ArrayDeque;
@@ -174,29 +170,32 @@ public final class PortMappingExtractor {
         String required = null;
         boolean restricted = false;
         for (Rule r : path) {
-            for (Match m : r.matches()) {
-                if (m instanceof ProtocolMatch p && !p.negated() && p.protocol() != 0) {
-                    proto = p.protocol();
-                } else if (m instanceof TcpMatch t && t.dport() != null && !t.dport().negated()) {
-                    ports = t.dport().value();
-                } else if (m instanceof UdpMatch u && u.dport() != null && !u.dport().negated()) {
-                    ports = u.dport().value();
-                } else if (m instanceof SctpMatch s && s.dport() != null && !s.dport().negated()) {
-                    ports = s.dport().value();
-                } else if (m instanceof MultiportMatch mp && !mp.negated() && mp.which() != MultiportMatch.Which.SOURCE
-                        && mp.ports().size() == 1) {
-                    ports = mp.ports().get(0);
-                } else if (m instanceof AddressMatch a && !a.negated() && a.nets().size() == 1) {
-                    if (a.direction() == Direction.DESTINATION) {
-                        host = a.nets().get(0);
-                    } else if (!a.nets().get(0).isAny()) {
-                        restricted = true;
+            for (Lowered l : LoweredRule.of(r).matches()) {
+                for (Pred c : l.pred() instanceof Pred.All all ? all.preds() : List.of(l.pred())) {
+                    boolean negated = c instanceof Pred.Not;
+                    Pred t = negated ? ((Pred.Not) c).pred() : c;
+                    PortRange dports = negated ? null : destinationPorts(t);
+                    if (dports != null) {
+                        ports = dports;
                     }
-                } else if (m instanceof InterfaceMatch i && i.kind() == InterfaceMatch.Kind.IN) {
-                    if (i.negated()) {
-                        excluded = i.name();
-                    } else {
-                        required = i.name();
+                    if (!(t instanceof Pred.Test test)) {
+                        continue;
+                    }
+                    if (!negated && test.field() == Field.L4PROTO) {
+                        proto = (int) ((Values.Interval) test.values()).lo();
+                    } else if (!negated && test.values() instanceof Values.Nets n && n.nets().size() == 1) {
+                        if (test.field() == Field.IP_DADDR) {
+                            host = n.nets().get(0);
+                        } else if (test.field() == Field.IP_SADDR && !n.nets().get(0).isAny()) {
+                            restricted = true;
+                        }
+                    } else if (test.field() == Field.IIFNAME) {
+                        String name = ((Values.Name) test.values()).pattern();
+                        if (negated) {
+                            excluded = name;
+                        } else {
+                            required = name;
+                        }
                     }
                 }
             }
@@ -208,5 +207,31 @@ public final class PortMappingExtractor {
         PortRange targetPorts = to.ports() != null ? to.ports() : ports;
         return new PortMapping(proto, host, ports, to.addresses().from(), targetPorts, excluded, required, restricted,
                 prerouting, output, path.get(path.size() - 1), path);
+    }
+
+    /**
+     * The one destination port range a required test names: {@code --dport}, or a multiport list of
+     * one range on the destination (or either) side.
+     */
+    private static PortRange destinationPorts(Pred p) {
+        if (p instanceof Pred.Test t && t.field() == Field.TH_DPORT) {
+            Values.Interval i = (Values.Interval) t.values();
+            return new PortRange((int) i.lo(), (int) i.hi());
+        }
+        if (!(p instanceof Pred.Any any) || any.preds().isEmpty()) {
+            return null;
+        }
+        Values one = null;
+        boolean destination = false;
+        for (Pred x : any.preds()) {
+            if (!(x instanceof Pred.Test t) || (t.field() != Field.TH_SPORT && t.field() != Field.TH_DPORT)
+                    || (one != null && !one.equals(t.values()))) {
+                return null;
+            }
+            one = t.values();
+            destination |= t.field() == Field.TH_DPORT;
+        }
+        Values.Interval i = (Values.Interval) one;
+        return destination ? new PortRange((int) i.lo(), (int) i.hi()) : null;
     }
 }

@@ -4,14 +4,11 @@ import io.nflint.ir.Chain;
 import io.nflint.ir.Direction;
 import io.nflint.ir.Ip;
 import io.nflint.ir.IpNet;
-import io.nflint.ir.Neg;
-import io.nflint.ir.PortRange;
 import io.nflint.ir.Rule;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.InterfaceMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.TcpMatch;
-import io.nflint.ir.match.UdpMatch;
+import io.nflint.lower.Conjuncts;
+import io.nflint.lower.Field;
+import io.nflint.lower.LoweredRule;
+import io.nflint.lower.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,12 +72,12 @@ final class ChainIndex {
                 dport.computeIfAbsent(port, k -> new ArrayList<>()).add(i);
                 continue;
             }
-            String o = exactIface(r, InterfaceMatch.Kind.OUT);
+            String o = exactIface(r, Field.OIFNAME);
             if (o != null) {
                 out.computeIfAbsent(o, k -> new ArrayList<>()).add(i);
                 continue;
             }
-            String n = exactIface(r, InterfaceMatch.Kind.IN);
+            String n = exactIface(r, Field.IIFNAME);
             if (n != null) {
                 in.computeIfAbsent(n, k -> new ArrayList<>()).add(i);
                 continue;
@@ -90,11 +87,13 @@ final class ChainIndex {
         return new ChainIndex(rules.size(), ints(always), nets(dst), nets(src), lists(dport), lists(in), lists(out));
     }
 
-    /** Files the rule under each net of its first plain {@code -s}/{@code -d} match of that direction. */
+    /** Files the rule under each net of its first plain {@code -s}/{@code -d} test of that direction. */
     private static boolean file(Rule r, int i, Direction d, Map<Ip, Map<Ip, List<Integer>>> into) {
-        for (Match m : r.matches()) {
-            if (m instanceof AddressMatch a && a.direction() == d && !a.negated() && !a.nets().isEmpty()) {
-                for (IpNet n : a.nets()) {
+        Field f = d == Direction.SOURCE ? Field.IP_SADDR : Field.IP_DADDR;
+        for (Conjuncts.Required q : Conjuncts.of(LoweredRule.of(r))) {
+            if (q.field() == f && q.values().size() == 1 && q.values().get(0) instanceof Values.Nets nets
+                    && !nets.nets().isEmpty()) {
+                for (IpNet n : nets.nets()) {
                     List<Integer> l = into.computeIfAbsent(n.mask(), k -> new HashMap<>())
                             .computeIfAbsent(n.address(), k -> new ArrayList<>());
                     if (l.isEmpty() || l.get(l.size() - 1) != i) {
@@ -107,21 +106,23 @@ final class ChainIndex {
         return false;
     }
 
-    /** The single destination port a tcp/udp match requires (FALSE for a packet without ports). */
+    /** The single destination port a port test requires (FALSE for a packet without ports). */
     private static Integer exactDport(Rule r) {
-        for (Match m : r.matches()) {
-            Neg<PortRange> p = m instanceof TcpMatch t ? t.dport() : m instanceof UdpMatch u ? u.dport() : null;
-            if (p != null && !p.negated() && p.value().lo() == p.value().hi()) {
-                return p.value().lo();
+        for (Conjuncts.Required q : Conjuncts.of(LoweredRule.of(r))) {
+            if (q.field() == Field.TH_DPORT && q.values().size() == 1) {
+                Values.Interval p = (Values.Interval) q.values().get(0);
+                if (p.lo() == p.hi()) {
+                    return (int) p.lo();
+                }
             }
         }
         return null;
     }
 
-    private static String exactIface(Rule r, InterfaceMatch.Kind kind) {
-        for (Match m : r.matches()) {
-            if (m instanceof InterfaceMatch i && i.kind() == kind && !i.negated() && !i.isWildcard()) {
-                return i.name();
+    private static String exactIface(Rule r, Field f) {
+        for (Conjuncts.Required q : Conjuncts.of(LoweredRule.of(r))) {
+            if (q.field() == f && q.values().size() == 1 && !((Values.Name) q.values().get(0)).pattern().endsWith("+")) {
+                return ((Values.Name) q.values().get(0)).pattern();
             }
         }
         return null;

@@ -353,7 +353,7 @@ final class Run extends NatStep {
             List<String> unknowns = new ArrayList<>();
             MatchContext ctx = new MatchContext(pkt, stage.hook(), bridgeFamily, locallyGenerated, bridgeInfo,
                     connection(), host);
-            Tri t = MatchEval.rule(rule, ctx, unknowns);
+            Tri t = MatchEval.rule(walker.lowered(rule), ctx, unknowns);
             if (t == Tri.UNKNOWN) {
                 return forks.decide(where(rule), String.join("; ", unknowns), walker.matchFirst(rule));
             }

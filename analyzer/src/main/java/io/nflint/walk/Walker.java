@@ -37,6 +37,8 @@ public final class Walker {
      */
     private final Map<Chain, ChainIndex> indexes;
     private final int indexFrom;
+    /** Each rule lowered once, on first use; shared like the indexes. */
+    private final Map<io.nflint.ir.Rule, io.nflint.lower.LoweredRule> lowered;
 
     public Walker(HostView host, List<Ruleset> rulesets) {
         this(host, rulesets, DEFAULT_MAX_OUTCOMES);
@@ -49,11 +51,13 @@ public final class Walker {
 
     /** Indexes the chains of at least {@code indexFrom} rules (tests compare indexing all and none). */
     Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom) {
-        this(host, rulesets, maxOutcomes, indexFrom, new IdentityHashMap<>());
+        this(host, rulesets, maxOutcomes, indexFrom, new IdentityHashMap<>(), new IdentityHashMap<>());
     }
 
-    private Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom, Map<Chain, ChainIndex> indexes) {
+    private Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom, Map<Chain, ChainIndex> indexes,
+                   Map<io.nflint.ir.Rule, io.nflint.lower.LoweredRule> lowered) {
         this.indexes = indexes;
+        this.lowered = lowered;
         this.indexFrom = indexFrom;
         this.host = host;
         Ruleset a = null;
@@ -83,7 +87,14 @@ public final class Walker {
      * set on made-up hosts (the symbolic engine's probes) cost a walk each, not an index each.
      */
     public Walker sharingIndexes(HostView otherHost, List<Ruleset> rulesets, int outcomes) {
-        return new Walker(otherHost, rulesets, outcomes, indexFrom, indexes);
+        return new Walker(otherHost, rulesets, outcomes, indexFrom, indexes, lowered);
+    }
+
+    /** The rule's lowered form, built once per walker (and the walkers sharing its indexes). */
+    io.nflint.lower.LoweredRule lowered(io.nflint.ir.Rule rule) {
+        synchronized (lowered) {
+            return lowered.computeIfAbsent(rule, io.nflint.lower.LoweredRule::of);
+        }
     }
 
     /** The index of an iptables chain long enough to have one; null otherwise. */

@@ -14,7 +14,7 @@ final class Matches {
     private static final Map<String, ModuleSpec<Match>> BY_NAME = new HashMap<>();
 
     static {
-        for (ModuleSpec<Match> s : List.of(PortMatches.TCP, PortMatches.UDP, PortMatches.SCTP, PortMatches.MULTIPORT,
+        for (ModuleSpec<Match> s : List.of(PortMatches.TCP, PortMatches.UDP, PortMatches.SCTP, PortMatches.DCCP, PortMatches.MULTIPORT,
                 PortMatches.ICMP, PortMatches.ICMP6, StateMatches.CONNTRACK, StateMatches.STATE, MetaMatches.ADDRTYPE,
                 MetaMatches.MARK, MetaMatches.CONNMARK, MetaMatches.COMMENT, MetaMatches.PHYSDEV, MetaMatches.IPRANGE,
                 MetaMatches.MAC, MetaMatches.SET, MetaMatches.STATISTIC, MetaMatches.LIMIT, MetaMatches.OWNER,
@@ -39,6 +39,7 @@ final class Matches {
             case 6 -> PortMatches.TCP;
             case 17, 136 -> PortMatches.UDP;
             case 132 -> PortMatches.SCTP;
+            case 33 -> PortMatches.DCCP;
             case 1 -> PortMatches.ICMP;
             case 58 -> PortMatches.ICMP6;
             default -> null;

@@ -8,6 +8,7 @@ import io.nflint.ir.Neg;
 import io.nflint.ir.PortRange;
 import io.nflint.ir.RawOption;
 import io.nflint.ir.SourceSpan;
+import io.nflint.ir.match.DccpMatch;
 import io.nflint.ir.match.IcmpMatch;
 import io.nflint.ir.match.Match;
 import io.nflint.ir.match.MultiportMatch;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** tcp, udp, sctp, multiport, icmp and icmp6. */
+/** tcp, udp, sctp, dccp, multiport, icmp and icmp6. */
 final class PortMatches {
 
     private PortMatches() {
@@ -33,6 +34,8 @@ final class PortMatches {
             "--sport|--source-port", 1, "--dport|--destination-port", 1);
     static final ModuleSpec<Match> SCTP = ModuleSpec.of("sctp", PortMatches::sctp,
             "--sport|--source-port", 1, "--dport|--destination-port", 1, "--chunk-types", 2);
+    static final ModuleSpec<Match> DCCP = ModuleSpec.of("dccp", PortMatches::dccp,
+            "--sport|--source-port", 1, "--dport|--destination-port", 1, "--dccp-types", 1, "--dccp-option", 1);
     static final ModuleSpec<Match> MULTIPORT = ModuleSpec.of("multiport", PortMatches::multiport,
             "--sports|--source-ports", 1, "--dports|--destination-ports", 1, "--ports", 1);
     static final ModuleSpec<Match> ICMP = ModuleSpec.of("icmp", PortMatches::icmp, "--icmp-type", 1);
@@ -103,6 +106,20 @@ final class PortMatches {
     }
 
     private static Match sctp(String name, List<Opt> opts, RuleScope scope, SourceSpan span) throws BadValueException {
+        PortsAndRest p = portsAndRest(opts);
+        return new SctpMatch(p.sport, p.dport, p.rest, span);
+    }
+
+    private static Match dccp(String name, List<Opt> opts, RuleScope scope, SourceSpan span) throws BadValueException {
+        PortsAndRest p = portsAndRest(opts);
+        return new DccpMatch(p.sport, p.dport, p.rest, span);
+    }
+
+    /** The port options of sctp and dccp, and their other options verbatim. */
+    private record PortsAndRest(Neg<PortRange> sport, Neg<PortRange> dport, List<RawOption> rest) {
+    }
+
+    private static PortsAndRest portsAndRest(List<Opt> opts) throws BadValueException {
         Neg<PortRange> sport = null;
         Neg<PortRange> dport = null;
         List<RawOption> rest = new ArrayList<>();
@@ -115,7 +132,7 @@ final class PortMatches {
                 rest.add(ModuleSpec.raw(o));
             }
         }
-        return new SctpMatch(sport, dport, rest, span);
+        return new PortsAndRest(sport, dport, rest);
     }
 
     private static Match multiport(String name, List<Opt> opts, RuleScope scope, SourceSpan span) throws BadValueException {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CanonicalTypedIrTest {
 
-    private static final Set<String> MODULES = Set.of("tcp", "udp", "sctp", "icmp", "icmp6", "multiport", "conntrack",
+    private static final Set<String> MODULES = Set.of("tcp", "udp", "sctp", "dccp", "icmp", "icmp6", "multiport", "conntrack",
             "state", "addrtype", "mark", "connmark", "comment", "physdev", "iprange", "mac", "set", "statistic",
             "limit", "owner", "pkttype", "recent");
     private static final Set<String> TARGETS = Set.of("ACCEPT", "DROP", "REJECT", "RETURN", "LOG", "NFLOG", "TRACE",

@@ -6,28 +6,13 @@ import io.nflint.symbolic.slice.ChainSliceIndex;
 import io.nflint.symbolic.slice.Slice;
 import io.nflint.symbolic.z3.SymbolicWalker;
 import io.nflint.ir.Chain;
-import io.nflint.ir.IpNet;
-import io.nflint.ir.Neg;
-import io.nflint.ir.PortRange;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.CommentMatch;
-import io.nflint.ir.match.ConnmarkMatch;
-import io.nflint.ir.match.ConntrackMatch;
-import io.nflint.ir.match.FragmentMatch;
-import io.nflint.ir.match.IcmpMatch;
-import io.nflint.ir.match.InterfaceMatch;
-import io.nflint.ir.match.IprangeMatch;
-import io.nflint.ir.match.MarkMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.MultiportMatch;
-import io.nflint.ir.match.ProtocolMatch;
-import io.nflint.ir.match.StateMatch;
-import io.nflint.ir.match.TcpMatch;
-import io.nflint.ir.match.UdpMatch;
 import io.nflint.ir.target.ConnmarkTarget;
+import io.nflint.lower.Field;
+import io.nflint.lower.Lowered;
+import io.nflint.lower.LoweredRule;
 import io.nflint.ir.target.Ct;
 import io.nflint.ir.target.Goto;
 import io.nflint.ir.target.Jump;
@@ -42,7 +27,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -113,6 +97,8 @@ public final class ChainCovers {
     private final Ruleset rs;
     private final Map<String, Map<String, ChainSliceIndex>> indexes = new HashMap<>();
     private final Map<Rule, Integer> positions = new IdentityHashMap<>();
+    /** Each rule lowered once: covers compare rules pairwise. */
+    private final Map<Rule, LoweredRule> lowered = new IdentityHashMap<>();
     private final Map<String, Set<Class<?>>> stateTargets = new HashMap<>();
 
     ChainCovers(Ruleset rs) {
@@ -213,194 +199,33 @@ public final class ChainCovers {
         if (cBox == null || !cBox.contains(part)) {
             return false;
         }
+        LoweredRule lc = lowered(c);
+        LoweredRule lr = lowered(r);
+        MatchImplication.Changes changes = f -> changes(c.table(), f);
         boolean portMatches = false;
-        for (Match m : c.matches()) {
-            if (!implied(m, part, r, c.table())) {
+        for (Lowered m : lc.matches()) {
+            if (!MatchImplication.implied(m, part, lr, changes)) {
                 return false;
             }
-            portMatches |= m instanceof TcpMatch || m instanceof UdpMatch || m instanceof MultiportMatch;
+            portMatches |= MatchImplication.needsPorts(m);
         }
         // a port match never holds for a non-first fragment: only a rule that needs ports itself is covered by one
-        return !portMatches || hasPortMatch(r);
+        return !portMatches || lr.matches().stream().anyMatch(MatchImplication::needsPorts);
     }
 
-    private static boolean hasPortMatch(Rule r) {
-        for (Match m : r.matches()) {
-            if (m instanceof TcpMatch || m instanceof UdpMatch || m instanceof MultiportMatch) {
-                return true;
-            }
+    private LoweredRule lowered(Rule r) {
+        synchronized (lowered) {
+            return lowered.computeIfAbsent(r, LoweredRule::of);
         }
-        return false;
     }
 
-    /** Whether the match holds for every packet of {@code part} that {@code r} matches. */
-    private boolean implied(Match m, Box part, Rule r, String table) {
-        if (m instanceof CommentMatch) {
-            return true;
+    /** Whether a rule of the table may change the state the field reads. */
+    private boolean changes(String table, Field f) {
+        switch (f) {
+            case META_MARK: return changes(table, MarkTarget.class, ConnmarkTarget.class);
+            case CT_MARK: return changes(table, ConnmarkTarget.class, ConnmarkTarget.class);
+            default: return changes(table, Notrack.class, Ct.class);
         }
-        if (m instanceof AddressMatch a) {
-            if (!a.negated() && a.nets().size() == 1) {
-                IpNet n = a.nets().get(0);
-                boolean src = a.direction() == io.nflint.ir.Direction.SOURCE;
-                if (Box.within(src ? part.srcLo() : part.dstLo(), src ? part.srcHi() : part.dstHi(), n.first(), n.last())) {
-                    return true;
-                }
-            }
-            return inRule(r, m, (x, y) -> x.direction() == y.direction() && x.negated() == y.negated()
-                    && x.nets().equals(y.nets()), AddressMatch.class);
-        }
-        if (m instanceof InterfaceMatch i) {
-            if (i.kind() != InterfaceMatch.Kind.IN && i.kind() != InterfaceMatch.Kind.OUT) {
-                return false;
-            }
-            if (!i.negated() && Box.ifaceWithin(i.kind() == InterfaceMatch.Kind.IN ? part.inIf() : part.outIf(), i.name())) {
-                return true;
-            }
-            return inRule(r, m, (x, y) -> x.kind() == y.kind() && x.negated() == y.negated() && x.name().equals(y.name()),
-                    InterfaceMatch.class);
-        }
-        if (m instanceof ProtocolMatch p) {
-            if (!p.negated() && (p.protocol() == 0 || part.protoLo() == p.protocol() && part.protoHi() == p.protocol())) {
-                return true;
-            }
-            return inRule(r, m, (x, y) -> x.negated() == y.negated() && x.protocol() == y.protocol(), ProtocolMatch.class);
-        }
-        if (m instanceof TcpMatch t) {
-            return t.option() == null
-                    && (t.flags() == null || inRule(r, m, (x, y) -> same(x.flags(), y.flags()), TcpMatch.class))
-                    && ports(t.sport(), part.sportLo(), part.sportHi(), r, true) && ports(t.dport(), part.dportLo(), part.dportHi(), r, false);
-        }
-        if (m instanceof UdpMatch u) {
-            return ports(u.sport(), part.sportLo(), part.sportHi(), r, true) && ports(u.dport(), part.dportLo(), part.dportHi(), r, false);
-        }
-        if (m instanceof MultiportMatch mp) {
-            if (!mp.negated() && mp.which() != MultiportMatch.Which.EITHER) {
-                boolean src = mp.which() == MultiportMatch.Which.SOURCE;
-                int lo = src ? part.sportLo() : part.dportLo();
-                int hi = src ? part.sportHi() : part.dportHi();
-                for (PortRange pr : mp.ports()) {
-                    if (pr.lo() <= lo && hi <= pr.hi()) {
-                        return true;
-                    }
-                }
-                if (portsWithin(r, src, lo, hi, mp.ports())) {
-                    return true;
-                }
-            }
-            return inRule(r, m, (x, y) -> x.which() == y.which() && x.negated() == y.negated() && x.ports().equals(y.ports()),
-                    MultiportMatch.class);
-        }
-        if (m instanceof IprangeMatch ir) {
-            boolean src = ir.src() == null || !ir.src().negated()
-                    && Box.within(part.srcLo(), part.srcHi(), ir.src().value().from(), ir.src().value().to());
-            boolean dst = ir.dst() == null || !ir.dst().negated()
-                    && Box.within(part.dstLo(), part.dstHi(), ir.dst().value().from(), ir.dst().value().to());
-            return src && dst || inRule(r, m, (x, y) -> same(x.src(), y.src()) && same(x.dst(), y.dst()), IprangeMatch.class);
-        }
-        if (m instanceof IcmpMatch ic) {
-            return inRule(r, m, (x, y) -> x.v6() == y.v6() && x.negated() == y.negated() && x.type() == y.type()
-                    && x.codeLo() == y.codeLo() && x.codeHi() == y.codeHi(), IcmpMatch.class);
-        }
-        if (m instanceof FragmentMatch) {
-            return inRule(r, m, (x, y) -> x.negated() == y.negated(), FragmentMatch.class);
-        }
-        // the state matches read what earlier rules may change: the same match only holds the same
-        // way when no rule of the table changes that state
-        if (m instanceof StateMatch) {
-            return !changes(table, Notrack.class, Ct.class)
-                    && inRule(r, m, (x, y) -> x.negated() == y.negated() && x.states().equals(y.states()), StateMatch.class);
-        }
-        if (m instanceof ConntrackMatch cm) {
-            return stateOnly(cm) && !changes(table, Notrack.class, Ct.class)
-                    && inRule(r, m, (x, y) -> stateOnly(y) && same(x.state(), y.state()), ConntrackMatch.class);
-        }
-        if (m instanceof MarkMatch) {
-            return !changes(table, MarkTarget.class, ConnmarkTarget.class)
-                    && inRule(r, m, (x, y) -> x.negated() == y.negated() && x.mark().equals(y.mark()), MarkMatch.class);
-        }
-        if (m instanceof ConnmarkMatch) {
-            return !changes(table, ConnmarkTarget.class, ConnmarkTarget.class)
-                    && inRule(r, m, (x, y) -> x.negated() == y.negated() && x.mark().equals(y.mark()), ConnmarkMatch.class);
-        }
-        // not modelled exactly (mac, statistic, limit, sets, addrtype, ...): may not match
-        return false;
-    }
-
-    private static boolean stateOnly(ConntrackMatch c) {
-        return c.state() != null && c.proto() == null && c.origSrc() == null && c.origDst() == null && c.replSrc() == null
-                && c.replDst() == null && c.origSrcPort() == null && c.origDstPort() == null && c.replSrcPort() == null
-                && c.replDstPort() == null && c.unmodelled().isEmpty();
-    }
-
-    /** A port option holds for the box's ports: absent, a plain range around them, or the same option in {@code r}. */
-    private static boolean ports(Neg<PortRange> p, int lo, int hi, Rule r, boolean source) {
-        if (p == null) {
-            return true;
-        }
-        if (!p.negated() && p.value().lo() <= lo && hi <= p.value().hi()) {
-            return true;
-        }
-        for (Match m : r.matches()) {
-            Neg<PortRange> q = m instanceof TcpMatch t ? (source ? t.sport() : t.dport())
-                    : m instanceof UdpMatch u ? (source ? u.sport() : u.dport()) : null;
-            if (same(p, q)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether every port {@code r} lets through on that side, within the box's [lo, hi], is one of
-     * {@code list}'s: the box only keeps the hull of a multiport list, so {@code --dports 22,53} is
-     * [22, 53]; the rule's own list (or a plain {@code --dport} range) says which of those it takes.
-     * Every port option of r must hold, so any one of them bounds its ports.
-     */
-    private static boolean portsWithin(Rule r, boolean source, int lo, int hi, List<PortRange> list) {
-        for (Match m : r.matches()) {
-            List<PortRange> own = null;
-            if (m instanceof MultiportMatch x && !x.negated()
-                    && x.which() == (source ? MultiportMatch.Which.SOURCE : MultiportMatch.Which.DESTINATION)) {
-                own = x.ports();
-            } else {
-                Neg<PortRange> p = m instanceof TcpMatch t ? (source ? t.sport() : t.dport())
-                        : m instanceof UdpMatch u ? (source ? u.sport() : u.dport()) : null;
-                own = p == null || p.negated() ? null : List.of(p.value());
-            }
-            if (own != null && covered(own, lo, hi, list)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether each port of {@code own} within [lo, hi] lies in some range of {@code list}. */
-    private static boolean covered(List<PortRange> own, int lo, int hi, List<PortRange> list) {
-        java.util.BitSet need = new java.util.BitSet();
-        for (PortRange p : own) {
-            int a = Math.max(p.lo(), lo);
-            int b = Math.min(p.hi(), hi);
-            if (a <= b) {
-                need.set(a, b + 1);
-            }
-        }
-        for (PortRange p : list) {
-            need.clear(p.lo(), p.hi() + 1);
-        }
-        return need.isEmpty();
-    }
-
-    private static boolean same(Neg<?> a, Neg<?> b) {
-        return a == null ? b == null : b != null && a.negated() == b.negated() && Objects.equals(a.value(), b.value());
-    }
-
-    private static <M extends Match> boolean inRule(Rule r, Match m, java.util.function.BiPredicate<M, M> equal, Class<M> type) {
-        for (Match x : r.matches()) {
-            if (type.isInstance(x) && equal.test(type.cast(m), type.cast(x))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether any rule of the table has a target of one of these kinds, or one the model does not know. */

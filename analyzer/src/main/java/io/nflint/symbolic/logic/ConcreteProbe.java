@@ -5,14 +5,12 @@ import io.nflint.symbolic.slice.Box;
 import io.nflint.ir.AddrType;
 import io.nflint.ir.CtState;
 import io.nflint.ir.Ip;
-import io.nflint.ir.Neg;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
-import io.nflint.ir.match.AddrtypeMatch;
-import io.nflint.ir.match.ConntrackMatch;
-import io.nflint.ir.match.Match;
+import io.nflint.lower.Conjuncts;
+import io.nflint.lower.Lowered;
+import io.nflint.lower.LoweredRule;
 
-import io.nflint.ir.match.StateMatch;
 import io.nflint.pipeline.PacketPath;
 import io.nflint.walk.HostView;
 import io.nflint.walk.Outcome;
@@ -308,26 +306,13 @@ final class ConcreteProbe {
 
     /** Whether the rule asks for a LOCAL destination ({@code dst}) or source address type. */
     private static boolean wantsLocal(Rule r, boolean dst) {
-        for (Match m : r.matches()) {
-            if (m instanceof AddrtypeMatch at) {
-                Neg<Set<AddrType>> t = dst ? at.dst() : at.src();
-                if (t != null && !t.negated() && t.value().contains(AddrType.LOCAL)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return Conjuncts.requiresAddrType(LoweredRule.of(r), dst, AddrType.LOCAL.name());
     }
 
     /** Whether the rule only takes later packets of a connection: its state match has ESTABLISHED, not NEW. */
     static boolean wantsEstablished(Rule r) {
-        for (Match m : r.matches()) {
-            Set<CtState> states = null;
-            if (m instanceof StateMatch s && !s.negated()) {
-                states = s.states();
-            } else if (m instanceof ConntrackMatch c && c.state() != null && !c.state().negated()) {
-                states = c.state().value();
-            }
+        for (Lowered m : LoweredRule.of(r).matches()) {
+            Set<CtState> states = Conjuncts.requiredStates(m);
             if (states != null && !states.contains(CtState.NEW) && states.contains(CtState.ESTABLISHED)) {
                 return true;
             }

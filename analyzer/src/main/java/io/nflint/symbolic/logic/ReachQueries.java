@@ -273,15 +273,16 @@ abstract class ReachQueries extends RuleQueries {
         long mark = 0;
         long connmark = 0;
         int ct = Encoding.CT_NEW;
-        for (io.nflint.ir.match.Match m : r.matches()) {
-            if (m instanceof io.nflint.ir.match.MarkMatch mm && !mm.negated()) {
-                mark = mm.mark().value() & mm.mark().mask();
-            } else if (m instanceof io.nflint.ir.match.ConnmarkMatch cm && !cm.negated()) {
-                connmark = cm.mark().value() & cm.mark().mask();
-            } else if (m instanceof io.nflint.ir.match.StateMatch sm && !sm.negated() && !sm.states().isEmpty()) {
-                ct = ctCode(sm.states(), ct);
-            } else if (m instanceof io.nflint.ir.match.ConntrackMatch cm && cm.state() != null && !cm.state().negated()) {
-                ct = ctCode(cm.state().value(), ct);
+        for (io.nflint.lower.Lowered m : io.nflint.lower.LoweredRule.of(r).matches()) {
+            io.nflint.lower.Values.Masked mk = io.nflint.lower.Conjuncts.requiredMark(m, io.nflint.lower.Field.META_MARK);
+            io.nflint.lower.Values.Masked cmk = io.nflint.lower.Conjuncts.requiredMark(m, io.nflint.lower.Field.CT_MARK);
+            Set<io.nflint.ir.CtState> states = io.nflint.lower.Conjuncts.requiredStates(m);
+            if (mk != null) {
+                mark = mk.value() & mk.mask();
+            } else if (cmk != null) {
+                connmark = cmk.value() & cmk.mask();
+            } else if (states != null) {
+                ct = ctCode(states, ct);
             }
         }
         eq.add(enc().ctx.mkEq(enc().mark, enc().num(mark, 32)));

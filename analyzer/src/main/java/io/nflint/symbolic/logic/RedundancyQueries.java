@@ -128,10 +128,9 @@ abstract class RedundancyQueries extends ReachQueries {
 
     /** Whether the rule takes the first packets of connections (a state match with NEW). */
     static boolean opens(Rule r) {
-        for (io.nflint.ir.match.Match m : r.matches()) {
-            if (m instanceof io.nflint.ir.match.StateMatch sm && !sm.negated() && sm.states().contains(io.nflint.ir.CtState.NEW)
-                    || m instanceof io.nflint.ir.match.ConntrackMatch cm && cm.state() != null && !cm.state().negated()
-                    && cm.state().value().contains(io.nflint.ir.CtState.NEW)) {
+        for (io.nflint.lower.Lowered m : io.nflint.lower.LoweredRule.of(r).matches()) {
+            java.util.Set<io.nflint.ir.CtState> states = io.nflint.lower.Conjuncts.requiredStates(m);
+            if (states != null && states.contains(io.nflint.ir.CtState.NEW)) {
                 return true;
             }
         }

@@ -1,20 +1,12 @@
 package io.nflint.symbolic.slice;
 
-import io.nflint.ir.AddressRange;
-import io.nflint.ir.Direction;
 import io.nflint.ir.Ip;
-import io.nflint.ir.IpNet;
 import io.nflint.ir.PortRange;
 import io.nflint.ir.Rule;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.InterfaceMatch;
-import io.nflint.ir.match.IprangeMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.MultiportMatch;
-import io.nflint.ir.match.ProtocolMatch;
-import io.nflint.ir.match.SctpMatch;
-import io.nflint.ir.match.TcpMatch;
-import io.nflint.ir.match.UdpMatch;
+import io.nflint.lower.Conjuncts;
+import io.nflint.lower.Field;
+import io.nflint.lower.LoweredRule;
+import io.nflint.lower.Values;
 
 import java.util.List;
 
@@ -30,90 +22,71 @@ public record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int proto
     static final Box ANY = new Box(null, null, null, null, 0, 255, 0, 65535, 0, 65535, null, null);
 
     public static Box of(Rule rule) {
+        return of(LoweredRule.of(rule));
+    }
+
+    public static Box of(LoweredRule rule) {
         Box b = ANY;
-        for (Match m : rule.matches()) {
-            b = b == null ? null : b.narrow(m);
+        for (Conjuncts.Required c : Conjuncts.of(rule)) {
+            b = b == null ? null : b.narrow(c);
         }
         return b;
     }
 
-    /** This box narrowed by one match; null when the result is empty. Negations do not narrow. */
-    private Box narrow(Match m) {
-        if (m instanceof AddressMatch a && !a.negated() && !a.nets().isEmpty()) {
-            Ip lo = null;
-            Ip hi = null;
-            for (IpNet n : a.nets()) {
-                lo = lo == null || n.first().compareTo(lo) < 0 ? n.first() : lo;
-                hi = hi == null || n.last().compareTo(hi) > 0 ? n.last() : hi;
+    /** This box narrowed by one required test; null when the result is empty. */
+    private Box narrow(Conjuncts.Required c) {
+        switch (c.field()) {
+            case IP_SADDR: case IP_DADDR: {
+                Ip lo = null;
+                Ip hi = null;
+                for (Values v : c.values()) {
+                    List<Ip[]> spans = new java.util.ArrayList<>();
+                    if (v instanceof Values.Nets n) {
+                        n.nets().forEach(x -> spans.add(new Ip[] {x.first(), x.last()}));
+                    } else if (v instanceof Values.Addresses a) {
+                        spans.add(new Ip[] {a.range().from(), a.range().to()});
+                    }
+                    for (Ip[] sp : spans) {
+                        lo = lo == null || sp[0].compareTo(lo) < 0 ? sp[0] : lo;
+                        hi = hi == null || sp[1].compareTo(hi) > 0 ? sp[1] : hi;
+                    }
+                }
+                if (lo == null) {
+                    return this;
+                }
+                return c.field() == Field.IP_SADDR ? withSrc(lo, hi) : withDst(lo, hi);
             }
-            return a.direction() == Direction.SOURCE ? withSrc(lo, hi) : withDst(lo, hi);
-        }
-        if (m instanceof IprangeMatch r) {
-            Box b = this;
-            if (r.src() != null && !r.src().negated()) {
-                AddressRange ar = r.src().value();
-                b = b.withSrc(ar.from(), ar.to());
+            case L4PROTO: {
+                PortRange h = hull(c.values());
+                return intersect(new Box(null, null, null, null, h.lo(), h.hi(), 0, 65535, 0, 65535, null, null));
             }
-            if (b != null && r.dst() != null && !r.dst().negated()) {
-                AddressRange ar = r.dst().value();
-                b = b.withDst(ar.from(), ar.to());
+            case TH_SPORT:
+                return ports(hull(c.values()), null);
+            case TH_DPORT:
+                return ports(null, hull(c.values()));
+            case IIFNAME: case OIFNAME: {
+                if (c.values().size() != 1) {
+                    return this;
+                }
+                String name = ((Values.Name) c.values().get(0)).pattern();
+                return c.field() == Field.IIFNAME
+                        ? intersect(new Box(null, null, null, null, 0, 255, 0, 65535, 0, 65535, name, null))
+                        : intersect(new Box(null, null, null, null, 0, 255, 0, 65535, 0, 65535, null, name));
             }
-            return b;
+            default:
+                return this;
         }
-        if (m instanceof io.nflint.ir.match.BridgeIpMatch bi) {
-            // ebtables --ip-src/--ip-dst/--ip-proto narrow like iptables' own; ports need --ip-proto, left wide
-            Box b = this;
-            if (bi.src() != null && !bi.src().negated()) {
-                b = b.withSrc(bi.src().value().first(), bi.src().value().last());
-            }
-            if (b != null && bi.dst() != null && !bi.dst().negated()) {
-                b = b.withDst(bi.dst().value().first(), bi.dst().value().last());
-            }
-            if (b != null && bi.proto() != null && !bi.proto().negated()) {
-                int pr = bi.proto().value();
-                b = b.intersect(new Box(null, null, null, null, pr, pr, 0, 65535, 0, 65535, null, null));
-            }
-            return b;
-        }
-        if (m instanceof ProtocolMatch p && !p.negated() && p.protocol() != 0) {
-            return intersect(new Box(null, null, null, null, p.protocol(), p.protocol(), 0, 65535, 0, 65535, null, null));
-        }
-        if (m instanceof TcpMatch t) {
-            return ports(t.sport() == null || t.sport().negated() ? null : t.sport().value(),
-                    t.dport() == null || t.dport().negated() ? null : t.dport().value());
-        }
-        if (m instanceof UdpMatch u) {
-            return ports(u.sport() == null || u.sport().negated() ? null : u.sport().value(),
-                    u.dport() == null || u.dport().negated() ? null : u.dport().value());
-        }
-        if (m instanceof SctpMatch sc) {
-            // sctp's ports are the same header fields tcp's and udp's are (chunk types only narrow further)
-            return ports(sc.sport() == null || sc.sport().negated() ? null : sc.sport().value(),
-                    sc.dport() == null || sc.dport().negated() ? null : sc.dport().value());
-        }
-        if (m instanceof MultiportMatch mp && !mp.negated() && mp.which() != MultiportMatch.Which.EITHER) {
-            PortRange hull = hull(mp.ports());
-            return mp.which() == MultiportMatch.Which.SOURCE ? ports(hull, null) : ports(null, hull);
-        }
-        if (m instanceof InterfaceMatch i && !i.negated()) {
-            if (i.kind() == InterfaceMatch.Kind.IN) {
-                return intersect(new Box(null, null, null, null, 0, 255, 0, 65535, 0, 65535, i.name(), null));
-            }
-            if (i.kind() == InterfaceMatch.Kind.OUT) {
-                return intersect(new Box(null, null, null, null, 0, 255, 0, 65535, 0, 65535, null, i.name()));
-            }
-        }
-        return this;
     }
 
-    private static PortRange hull(List<PortRange> ports) {
-        int lo = 65535;
-        int hi = 0;
-        for (PortRange p : ports) {
-            lo = Math.min(lo, p.lo());
-            hi = Math.max(hi, p.hi());
+    private static PortRange hull(List<Values> values) {
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (Values v : values) {
+            Values.Interval i = (Values.Interval) v;
+            lo = Math.min(lo, i.lo());
+            hi = Math.max(hi, i.hi());
         }
-        return new PortRange(lo, hi);
+        return new PortRange((int) lo, (int) hi);
     }
 
     private Box ports(PortRange s, PortRange d) {
@@ -248,12 +221,15 @@ public record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int proto
      */
     public static List<Box> otherPorts(Rule rule, int max) {
         List<Box> out = new java.util.ArrayList<>();
-        for (Match m : rule.matches()) {
-            if (m instanceof MultiportMatch mp && !mp.negated() && mp.which() != MultiportMatch.Which.EITHER) {
-                for (PortRange pr : mp.ports().subList(Math.min(1, mp.ports().size()), mp.ports().size())) {
-                    if (out.size() < max) {
-                        out.add(mp.which() == MultiportMatch.Which.SOURCE ? ANY.ports(pr, null) : ANY.ports(null, pr));
-                    }
+        for (Conjuncts.Required c : Conjuncts.of(LoweredRule.of(rule))) {
+            if (c.field() != Field.TH_SPORT && c.field() != Field.TH_DPORT) {
+                continue;
+            }
+            for (Values v : c.values().subList(Math.min(1, c.values().size()), c.values().size())) {
+                Values.Interval i = (Values.Interval) v;
+                PortRange pr = new PortRange((int) i.lo(), (int) i.hi());
+                if (out.size() < max) {
+                    out.add(c.field() == Field.TH_SPORT ? ANY.ports(pr, null) : ANY.ports(null, pr));
                 }
             }
         }

@@ -2,9 +2,6 @@ package io.nflint.symbolic.z3;
 
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
-import io.nflint.ir.match.InterfaceMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.PhysdevMatch;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,18 +36,17 @@ public final class Interfaces {
             for (io.nflint.ir.Table t : rs.tables()) {
                 for (io.nflint.ir.Chain c : t.chains()) {
                     for (Rule r : c.rules()) {
-                        for (Match m : r.matches()) {
-                            if (m instanceof InterfaceMatch i) {
-                                add(i.name(), exact, prefixes);
-                            } else if (m instanceof PhysdevMatch p) {
-                                physdev = true;
-                                if (p.in() != null) {
-                                    add(p.in().value(), exact, prefixes);
+                        for (io.nflint.lower.Lowered m : io.nflint.lower.LoweredRule.of(r).matches()) {
+                            boolean[] bridgePort = {false};
+                            io.nflint.lower.Preds.leaves(m.pred(), x -> {
+                                io.nflint.lower.Field f = x instanceof io.nflint.lower.Pred.Test test ? test.field()
+                                        : ((io.nflint.lower.Pred.Present) x).field();
+                                bridgePort[0] |= f == io.nflint.lower.Field.PHYSDEV_IN || f == io.nflint.lower.Field.PHYSDEV_OUT;
+                                if (x instanceof io.nflint.lower.Pred.Test test && test.values() instanceof io.nflint.lower.Values.Name n) {
+                                    add(n.pattern(), exact, prefixes);
                                 }
-                                if (p.out() != null) {
-                                    add(p.out().value(), exact, prefixes);
-                                }
-                            }
+                            });
+                            physdev |= bridgePort[0];
                         }
                     }
                 }

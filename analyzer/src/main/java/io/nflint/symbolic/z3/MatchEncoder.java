@@ -3,41 +3,21 @@ package io.nflint.symbolic.z3;
 import com.microsoft.z3.BitVecExpr;
 import com.microsoft.z3.BoolExpr;
 import io.nflint.ir.AddrType;
-import io.nflint.ir.CtState;
 import io.nflint.ir.IpNet;
-import io.nflint.ir.MarkValue;
-import io.nflint.ir.Neg;
-import io.nflint.ir.PortRange;
-import io.nflint.ir.Rule;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.AddrtypeMatch;
-import io.nflint.ir.match.BridgeIpMatch;
-import io.nflint.ir.match.EtherTypeMatch;
-import io.nflint.ir.match.PhysdevMatch;
-import io.nflint.ir.match.CommentMatch;
-import io.nflint.ir.match.ConnmarkMatch;
-import io.nflint.ir.match.ConntrackMatch;
-import io.nflint.ir.match.FragmentMatch;
-import io.nflint.ir.match.IcmpMatch;
-import io.nflint.ir.match.InterfaceMatch;
-import io.nflint.ir.match.IprangeMatch;
-import io.nflint.ir.match.MarkMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.MultiportMatch;
-import io.nflint.ir.match.ProtocolMatch;
-import io.nflint.ir.match.SctpMatch;
-import io.nflint.ir.match.StateMatch;
-import io.nflint.ir.match.TcpMatch;
-import io.nflint.ir.match.UdpMatch;
-
+import io.nflint.lower.Field;
+import io.nflint.lower.Lowered;
+import io.nflint.lower.LoweredRule;
+import io.nflint.lower.Pred;
+import io.nflint.lower.Values;
 import java.util.List;
-import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
- * A rule's matches as one formula over the state at the rule. Every modelled module is exact; the
- * rest (statistic, limit, recent, owner, sets without contents, unknown modules, MAC addresses,
- * physdev off the bridged path, the conntrack tuple options) is a fresh boolean per evaluation: a "may" query lets it be true,
- * a "must" query lets it be false, so no answer claims more than the dump proves.
+ * A rule's matches as one formula over the state at the rule, read from the lowered form
+ * ({@link io.nflint.lower}). Every field the encoding has a term for is exact; a match that tests
+ * anything else (opaque parts, sets without contents, MAC addresses, the conntrack tuple and NAT
+ * status, physdev off the bridged path) is a fresh boolean per evaluation: a "may" query lets it be
+ * true, a "must" query lets it be false, so no answer claims more than the dump proves.
  */
 final class MatchEncoder {
 
@@ -48,17 +28,17 @@ final class MatchEncoder {
     }
 
     /** The rule's match; {@code unknownName} gives each undecidable match occurrence its variable name. */
-    BoolExpr encode(Rule rule, WalkState st, java.util.function.IntFunction<String> unknownName) {
+    BoolExpr encode(LoweredRule rule, WalkState st, IntFunction<String> unknownName) {
         BoolExpr all = enc.ctx.mkTrue();
-        List<Match> ms = rule.matches();
+        List<Lowered> ms = rule.matches();
         for (int i = 0; i < ms.size(); i++) {
-            Match m = ms.get(i);
-            BoolExpr one = match(m, st);
+            Lowered l = ms.get(i);
+            BoolExpr one = pred(l.pred(), st);
             if (one == null) {
-                String module = m.module().isEmpty() ? "match" : m.module();
-                one = enc.unknown(unknownName.apply(i), "-m " + module + " at line " + m.span().line());
-                if (m instanceof PhysdevMatch pd) {
-                    one = physdevOffBridge(pd, st.header(), one);
+                String module = l.match().module().isEmpty() ? "match" : l.match().module();
+                one = enc.unknown(unknownName.apply(i), "-m " + module + " at line " + l.match().span().line());
+                if (PhysdevOffBridge.reads(l.pred())) {
+                    one = new PhysdevOffBridge(enc).narrow(l.pred(), st.header(), one);
                 }
             }
             all = enc.and(all, one);
@@ -69,164 +49,134 @@ final class MatchEncoder {
         return all;
     }
 
-    /** Whether the match depends on marks or conntrack state (so cannot be cached per header). */
-    static boolean readsState(Match m) {
-        return m instanceof MarkMatch || m instanceof ConnmarkMatch || m instanceof StateMatch
-                || m instanceof ConntrackMatch;
-    }
-
-    /** The exact formula, or null when the match is not modelled. */
-    private BoolExpr match(Match m, WalkState st) {
-        Header h = st.header();
-        if (m instanceof CommentMatch) {
+    /** The exact formula, or null when the encoding has no term for something the predicate reads. */
+    private BoolExpr pred(Pred p, WalkState st) {
+        if (p instanceof Pred.Const k) {
+            return k.value() ? enc.ctx.mkTrue() : enc.ctx.mkFalse();
+        }
+        if (p instanceof Pred.Test t) {
+            return test(t.field(), t.values(), st);
+        }
+        if (p instanceof Pred.Present pr) {
+            return present(pr.field(), st.header());
+        }
+        if (p instanceof Pred.Not n) {
+            BoolExpr e = pred(n.pred(), st);
+            return e == null ? null : enc.not(e);
+        }
+        if (p instanceof Pred.All a) {
+            BoolExpr c = enc.ctx.mkTrue();
+            for (Pred x : a.preds()) {
+                BoolExpr e = pred(x, st);
+                if (e == null) {
+                    return null;
+                }
+                c = enc.and(c, e);
+                if (c.isFalse()) {
+                    return c;
+                }
+            }
+            return c;
+        }
+        if (p instanceof Pred.Any a) {
+            BoolExpr c = enc.ctx.mkFalse();
+            for (Pred x : a.preds()) {
+                BoolExpr e = pred(x, st);
+                if (e == null) {
+                    return null;
+                }
+                c = enc.or(c, e);
+            }
+            return c;
+        }
+        if (p instanceof Pred.Implied) {
+            // guaranteed by the rule's own -p, which is encoded where it stands
             return enc.ctx.mkTrue();
         }
-        if (m instanceof io.nflint.ir.match.RecentMatch r && r.mode().equals("set")) {
-            // xt_recent: --set records the source and matches (!invert) whatever the list holds; the
-            // walker's MatchEval says the same
-            return r.negated() ? enc.ctx.mkFalse() : enc.ctx.mkTrue();
-        }
-        if (m instanceof AddressMatch a) {
-            BitVecExpr field = a.direction() == io.nflint.ir.Direction.SOURCE ? h.src() : h.dst();
-            BoolExpr any = enc.ctx.mkFalse();
-            for (IpNet n : a.nets()) {
-                if (n.v6() != enc.v6) {
-                    continue;
-                }
-                any = enc.or(any, net(field, n));
-            }
-            return a.negated() ? enc.not(any) : any;
-        }
-        if (m instanceof InterfaceMatch i) {
-            BoolExpr any;
-            if (enc.bridgeFamily) {
-                // ebtables: -i/-o are the bridge ports, --logical-in/out the bridge
-                switch (i.kind()) {
-                    case IN: any = iface(enc.input.inIf(), i.name()); break;
-                    case OUT: any = enc.and(outKnown(h), iface(enc.physOut, i.name())); break;
-                    case LOGICAL_IN: any = iface(h.inIf(), i.name()); break;
-                    default: any = iface(h.outIf(), i.name());
-                }
-            } else {
-                switch (i.kind()) {
-                    case IN: any = iface(h.inIf(), i.name()); break;
-                    case OUT: any = iface(h.outIf(), i.name()); break;
-                    default: return null;
-                }
-            }
-            return i.negated() ? enc.not(any) : any;
-        }
-        if (m instanceof PhysdevMatch pd) {
-            // off the bridged path: encode() narrows the unknown to what it can be
-            return enc.bridgedPath ? physdev(pd, h) : null;
-        }
-        if (m instanceof EtherTypeMatch e) {
-            // the frames compared are IP packets of the encoding's family
-            boolean is = e.etherType() == (enc.v6 ? 0x86dd : 0x0800);
-            return is != e.negated() ? enc.ctx.mkTrue() : enc.ctx.mkFalse();
-        }
-        if (m instanceof BridgeIpMatch b) {
-            return bridgeIp(b, h);
-        }
-        if (m instanceof ProtocolMatch p) {
-            BoolExpr is = p.protocol() == 0 ? enc.ctx.mkTrue() : enc.ctx.mkEq(h.proto(), enc.num(p.protocol(), 8));
-            return p.negated() ? enc.not(is) : is;
-        }
-        if (m instanceof FragmentMatch f) {
-            return f.negated() ? enc.not(h.fragment()) : h.fragment();
-        }
-        if (m instanceof TcpMatch t) {
-            if (t.option() != null) {
-                return null;
-            }
-            BoolExpr c = enc.and(port(h.sport(), t.sport()), port(h.dport(), t.dport()));
-            if (t.flags() != null) {
-                TcpMatch.TcpFlags f = t.flags().value();
-                BoolExpr is = enc.ctx.mkEq(enc.ctx.mkBVAND(h.tcpFlags(), enc.num(f.mask(), 8)), enc.num(f.comp(), 8));
-                c = enc.and(c, t.flags().negated() ? enc.not(is) : is);
-            }
-            return c;
-        }
-        if (m instanceof UdpMatch u) {
-            return enc.and(port(h.sport(), u.sport()), port(h.dport(), u.dport()));
-        }
-        if (m instanceof SctpMatch s) {
-            return s.unmodelled().isEmpty() ? enc.and(port(h.sport(), s.sport()), port(h.dport(), s.dport())) : null;
-        }
-        if (m instanceof MultiportMatch mp) {
-            BoolExpr any = enc.ctx.mkFalse();
-            for (PortRange r : mp.ports()) {
-                if (mp.which() != MultiportMatch.Which.DESTINATION) {
-                    any = enc.or(any, enc.inRange(h.sport(), r.lo(), r.hi()));
-                }
-                if (mp.which() != MultiportMatch.Which.SOURCE) {
-                    any = enc.or(any, enc.inRange(h.dport(), r.lo(), r.hi()));
-                }
-            }
-            return mp.negated() ? enc.not(any) : any;
-        }
-        if (m instanceof IcmpMatch ic) {
-            if (ic.v6() != enc.v6) {
-                return null;
-            }
-            BoolExpr is = ic.type() < 0 ? enc.ctx.mkTrue()
-                    : enc.and(enc.ctx.mkEq(h.icmpType(), enc.num(ic.type(), 8)), enc.inRange(h.icmpCode(), ic.codeLo(), ic.codeHi()));
-            is = enc.and(enc.ctx.mkEq(h.proto(), enc.num(ic.v6() ? 58 : 1, 8)), is);
-            return ic.negated() ? enc.and(enc.ctx.mkEq(h.proto(), enc.num(ic.v6() ? 58 : 1, 8)), enc.not(is)) : is;
-        }
-        if (m instanceof IprangeMatch r) {
-            BoolExpr c = enc.ctx.mkTrue();
-            if (r.src() != null) {
-                BoolExpr in = enc.inRange(h.src(), r.src().value().from(), r.src().value().to());
-                c = enc.and(c, r.src().negated() ? enc.not(in) : in);
-            }
-            if (r.dst() != null) {
-                BoolExpr in = enc.inRange(h.dst(), r.dst().value().from(), r.dst().value().to());
-                c = enc.and(c, r.dst().negated() ? enc.not(in) : in);
-            }
-            return c;
-        }
-        if (m instanceof StateMatch s) {
-            BoolExpr in = ctIn(st, s.states());
-            return in == null ? null : s.negated() ? enc.not(in) : in;
-        }
-        if (m instanceof ConntrackMatch c) {
-            return conntrack(c, st);
-        }
-        if (m instanceof MarkMatch mm) {
-            BoolExpr is = mark(st.mark(), mm.mark());
-            return mm.negated() ? enc.not(is) : is;
-        }
-        if (m instanceof ConnmarkMatch cm) {
-            BoolExpr is = mark(st.connmark(), cm.mark());
-            return cm.negated() ? enc.not(is) : is;
-        }
-        if (m instanceof AddrtypeMatch at) {
-            if (at.limitIfaceIn() || at.limitIfaceOut()) {
-                return null;
-            }
-            BoolExpr c = enc.ctx.mkTrue();
-            for (int side = 0; side < 2; side++) {
-                Neg<Set<AddrType>> types = side == 0 ? at.src() : at.dst();
-                if (types == null) {
-                    continue;
-                }
-                BoolExpr any = enc.ctx.mkFalse();
-                for (AddrType t : types.value()) {
-                    BoolExpr one = addrType(side == 0 ? h.src() : h.dst(), t);
-                    if (one == null) {
-                        return null;
-                    }
-                    any = enc.or(any, one);
-                }
-                c = enc.and(c, types.negated() ? enc.not(any) : any);
-            }
-            return c;
-        }
+        // sets without contents, sockets, opaque modules
         return null;
     }
 
-    private BoolExpr iface(BitVecExpr field, String pattern) {
+    private BoolExpr test(Field f, Values v, WalkState st) {
+        Header h = st.header();
+        switch (f) {
+            case IP_SADDR: return address(h.src(), v);
+            case IP_DADDR: return address(h.dst(), v);
+            // NAT never changes the protocol, so the tuple's is the packet's
+            case L4PROTO: case CT_PROTO: return interval(h.proto(), v);
+            case TH_SPORT: return interval(h.sport(), v);
+            case TH_DPORT: return interval(h.dport(), v);
+            case ICMP_TYPE: return enc.v6 ? null : interval(h.icmpType(), v);
+            case ICMP_CODE: return enc.v6 ? null : interval(h.icmpCode(), v);
+            case ICMPV6_TYPE: return enc.v6 ? interval(h.icmpType(), v) : null;
+            case ICMPV6_CODE: return enc.v6 ? interval(h.icmpCode(), v) : null;
+            case TCP_FLAGS: {
+                Values.Masked m = (Values.Masked) v;
+                return enc.ctx.mkEq(enc.ctx.mkBVAND(h.tcpFlags(), enc.num(m.mask(), 8)), enc.num(m.value(), 8));
+            }
+            case ETHER_TYPE: {
+                // the frames compared are IP packets of the encoding's family
+                boolean is = ((Values.Interval) v).contains(enc.v6 ? 0x86dd : 0x0800);
+                return is ? enc.ctx.mkTrue() : enc.ctx.mkFalse();
+            }
+            case IIFNAME: return iface(enc.bridgeFamily ? enc.input.inIf() : h.inIf(), v);
+            case OIFNAME: return enc.bridgeFamily ? enc.and(outKnown(h), iface(enc.physOut, v)) : iface(h.outIf(), v);
+            // ebtables --logical-in/out: the bridge; iptables has no such option
+            case IBRNAME: return enc.bridgeFamily ? iface(h.inIf(), v) : null;
+            case OBRNAME: return enc.bridgeFamily ? iface(h.outIf(), v) : null;
+            case PHYSDEV_IN: return enc.bridgedPath ? enc.and(hasIn(), iface(enc.input.inIf(), v)) : null;
+            case PHYSDEV_OUT: return enc.bridgedPath ? enc.and(hasOut(h), iface(enc.physOut, v)) : null;
+            case META_MARK: return mark(st.mark(), (Values.Masked) v);
+            case CT_MARK: return mark(st.connmark(), (Values.Masked) v);
+            case CT_STATE: return ctState(st, (Values.Symbols) v);
+            case FIB_SADDR_TYPE: return addrTypes(h.src(), (Values.Symbols) v);
+            case FIB_DADDR_TYPE: return addrTypes(h.dst(), (Values.Symbols) v);
+            default:
+                // MAC addresses, packet type, NAT status, the conntrack tuple, per-device address types, TTL
+                return null;
+        }
+    }
+
+    private BoolExpr present(Field f, Header h) {
+        switch (f) {
+            case IP_FRAGMENT: return h.fragment();
+            case TH_SPORT: case TH_DPORT: {
+                // tcp, udp, sctp, udplite, dccp: ebt_ip reads their ports
+                BoolExpr ports = enc.ctx.mkFalse();
+                for (int p : new int[] {6, 17, 132, 136, 33}) {
+                    ports = enc.or(ports, enc.ctx.mkEq(h.proto(), enc.num(p, 8)));
+                }
+                return ports;
+            }
+            case ICMP_TYPE: return enc.v6 ? null : enc.ctx.mkTrue();
+            case ICMPV6_TYPE: return enc.v6 ? enc.ctx.mkTrue() : null;
+            case PHYSDEV_IN: return enc.bridgedPath ? hasIn() : null;
+            case PHYSDEV_OUT: return enc.bridgedPath ? hasOut(h) : null;
+            default: return null;
+        }
+    }
+
+    private BoolExpr address(BitVecExpr field, Values v) {
+        if (v instanceof Values.Addresses a) {
+            return enc.inRange(field, a.range().from(), a.range().to());
+        }
+        BoolExpr any = enc.ctx.mkFalse();
+        for (IpNet n : ((Values.Nets) v).nets()) {
+            if (n.v6() != enc.v6) {
+                continue;
+            }
+            any = enc.or(any, net(field, n));
+        }
+        return any;
+    }
+
+    private BoolExpr interval(BitVecExpr field, Values v) {
+        Values.Interval i = (Values.Interval) v;
+        return enc.inRange(field, i.lo(), i.hi());
+    }
+
+    private BoolExpr iface(BitVecExpr field, Values v) {
+        String pattern = ((Values.Name) v).pattern();
         BoolExpr any = enc.ctx.mkFalse();
         for (int id : enc.ifaces.matching(pattern)) {
             any = enc.or(any, enc.ctx.mkEq(field, enc.num(id, field.getSortSize())));
@@ -240,92 +190,12 @@ final class MatchEncoder {
     }
 
     /** xt_physdev on a bridged frame: the in port always, the out port after the bridge decision. */
-    private BoolExpr physdev(PhysdevMatch pd, Header h) {
-        BitVecExpr none = enc.num(Interfaces.NONE, enc.ifaces.bits());
-        BoolExpr hasIn = enc.not(enc.ctx.mkEq(enc.input.inIf(), none));
-        BoolExpr hasOut = enc.and(outKnown(h), enc.not(enc.ctx.mkEq(enc.physOut, none)));
-        BoolExpr c = enc.ctx.mkTrue();
-        if (pd.in() != null) {
-            c = enc.and(c, neg(enc.and(hasIn, iface(enc.input.inIf(), pd.in().value())), pd.in().negated()));
-        }
-        if (pd.out() != null) {
-            c = enc.and(c, neg(enc.and(hasOut, iface(enc.physOut, pd.out().value())), pd.out().negated()));
-        }
-        if (pd.isIn() != null) {
-            c = enc.and(c, neg(hasIn, pd.isIn().negated()));
-        }
-        if (pd.isOut() != null) {
-            c = enc.and(c, neg(hasOut, pd.isOut().negated()));
-        }
-        if (pd.isBridged() != null) {
-            c = enc.and(c, neg(hasOut, pd.isBridged().negated()));
-        }
-        return c;
+    private BoolExpr hasIn() {
+        return enc.not(enc.ctx.mkEq(enc.input.inIf(), enc.num(Interfaces.NONE, enc.ifaces.bits())));
     }
 
-    /**
-     * xt_physdev on a routed or local packet: never bridged, so no out port (the bridge runs after
-     * POSTROUTING); an in port only when it arrived on a bridge through br_netfilter, which only a
-     * host model can rule out. {@code unknown} stands for the in port's options where it may exist.
-     */
-    private BoolExpr physdevOffBridge(PhysdevMatch pd, Header h, BoolExpr unknown) {
-        boolean outOption = pd.out() != null || pd.isOut() != null || pd.isBridged() != null;
-        BoolExpr inPart = unknown;
-        if (pd.in() == null && pd.isIn() == null) {
-            inPart = enc.ctx.mkTrue();
-        } else if (enc.host != null) {
-            BoolExpr onBridge = enc.ctx.mkFalse();
-            if (enc.host.bridgeNfCall()) {
-                for (String b : enc.host.bridges().keySet()) {
-                    onBridge = enc.or(onBridge, enc.ctx.mkEq(h.inIf(), enc.num(enc.ifaces.id(b), enc.ifaces.bits())));
-                }
-            }
-            // no in port: the options match only negated
-            boolean noPortMatches = (pd.in() == null || pd.in().negated()) && (pd.isIn() == null || pd.isIn().negated());
-            inPart = enc.ite(onBridge, unknown, noPortMatches ? enc.ctx.mkTrue() : enc.ctx.mkFalse());
-        }
-        if (!outOption) {
-            return inPart;
-        }
-        // every out option fails without an out port, so the match holds only when each is negated
-        boolean outMatches = (pd.out() == null || pd.out().negated()) && (pd.isOut() == null || pd.isOut().negated())
-                && (pd.isBridged() == null || pd.isBridged().negated());
-        return outMatches ? inPart : enc.ctx.mkFalse();
-    }
-
-    private BoolExpr neg(BoolExpr e, boolean negated) {
-        return negated ? enc.not(e) : e;
-    }
-
-    /** ebtables --ip-src, --ip-proto, --ip-dport and their --ip6 twins; other options are not modelled. */
-    private BoolExpr bridgeIp(BridgeIpMatch b, Header h) {
-        if (b.v6() != enc.v6) {
-            return enc.ctx.mkFalse();
-        }
-        if (!b.unmodelled().isEmpty()) {
-            return null;
-        }
-        BoolExpr c = enc.ctx.mkTrue();
-        if (b.src() != null) {
-            c = enc.and(c, neg(net(h.src(), b.src().value()), b.src().negated()));
-        }
-        if (b.dst() != null) {
-            c = enc.and(c, neg(net(h.dst(), b.dst().value()), b.dst().negated()));
-        }
-        if (b.proto() != null) {
-            c = enc.and(c, neg(enc.ctx.mkEq(h.proto(), enc.num(b.proto().value(), 8)), b.proto().negated()));
-        }
-        BoolExpr ports = enc.ctx.mkFalse();
-        for (int p : new int[] {6, 17, 132, 136}) {
-            ports = enc.or(ports, enc.ctx.mkEq(h.proto(), enc.num(p, 8)));
-        }
-        if (b.sport() != null) {
-            c = enc.and(c, neg(enc.and(ports, enc.inRange(h.sport(), b.sport().value().lo(), b.sport().value().hi())), b.sport().negated()));
-        }
-        if (b.dport() != null) {
-            c = enc.and(c, neg(enc.and(ports, enc.inRange(h.dport(), b.dport().value().lo(), b.dport().value().hi())), b.dport().negated()));
-        }
-        return c;
+    private BoolExpr hasOut(Header h) {
+        return enc.and(outKnown(h), enc.not(enc.ctx.mkEq(enc.physOut, enc.num(Interfaces.NONE, enc.ifaces.bits()))));
     }
 
     private BoolExpr net(BitVecExpr field, IpNet n) {
@@ -343,29 +213,16 @@ final class MatchEncoder {
         return enc.ctx.mkEq(enc.ctx.mkBVAND(field, enc.addr(n.mask())), enc.addr(n.address()));
     }
 
-    private BoolExpr port(BitVecExpr field, Neg<PortRange> p) {
-        if (p == null) {
-            return enc.ctx.mkTrue();
-        }
-        BoolExpr in = enc.inRange(field, p.value().lo(), p.value().hi());
-        return p.negated() ? enc.not(in) : in;
-    }
-
-    private BoolExpr mark(BitVecExpr field, MarkValue v) {
+    private BoolExpr mark(BitVecExpr field, Values.Masked v) {
         return enc.ctx.mkEq(enc.ctx.mkBVAND(field, enc.num(v.mask(), 32)), enc.num(v.value() & v.mask(), 32));
     }
 
     /** The conntrack state as rules see it: UNTRACKED after NOTRACK, else the looked-up state. */
-    private BitVecExpr effectiveCt(WalkState st) {
-        return enc.ite(st.notrack(), enc.num(Encoding.CT_UNTRACKED, 3), st.ct());
-    }
-
-    /** Null when the set holds SNAT/DNAT (conntrack status bits nflint does not track). */
-    private BoolExpr ctIn(WalkState st, Set<CtState> states) {
-        BitVecExpr ct = effectiveCt(st);
+    private BoolExpr ctState(WalkState st, Values.Symbols states) {
+        BitVecExpr ct = enc.ite(st.notrack(), enc.num(Encoding.CT_UNTRACKED, 3), st.ct());
         BoolExpr any = enc.ctx.mkFalse();
-        for (CtState s : states) {
-            int code = java.util.Arrays.asList(Encoding.CT_NAMES).indexOf(s.name());
+        for (String s : states.names()) {
+            int code = java.util.Arrays.asList(Encoding.CT_NAMES).indexOf(s);
             if (code < 0) {
                 return null;
             }
@@ -374,25 +231,16 @@ final class MatchEncoder {
         return any;
     }
 
-    private BoolExpr conntrack(ConntrackMatch c, WalkState st) {
-        if (!c.unmodelled().isEmpty() || c.origSrc() != null || c.origDst() != null || c.replSrc() != null
-                || c.replDst() != null || c.origSrcPort() != null || c.origDstPort() != null
-                || c.replSrcPort() != null || c.replDstPort() != null) {
-            return null;
-        }
-        BoolExpr all = enc.ctx.mkTrue();
-        if (c.state() != null) {
-            BoolExpr in = ctIn(st, c.state().value());
-            if (in == null) {
+    private BoolExpr addrTypes(BitVecExpr a, Values.Symbols types) {
+        BoolExpr any = enc.ctx.mkFalse();
+        for (String t : types.names()) {
+            BoolExpr one = addrType(a, AddrType.valueOf(t));
+            if (one == null) {
                 return null;
             }
-            all = enc.and(all, c.state().negated() ? enc.not(in) : in);
+            any = enc.or(any, one);
         }
-        if (c.proto() != null) {
-            BoolExpr is = enc.ctx.mkEq(st.header().proto(), enc.num(c.proto().value(), 8));
-            all = enc.and(all, c.proto().negated() ? enc.not(is) : is);
-        }
-        return all;
+        return any;
     }
 
     private BoolExpr addrType(BitVecExpr a, AddrType t) {

@@ -54,6 +54,8 @@ public final class SymbolicWalker {
     private final String side;
     private final Map<String, ChainSliceIndex> indexes = new HashMap<>();
     private final Map<Rule, Object[]> headerMatchCache = new java.util.IdentityHashMap<>();
+    /** Each rule lowered once per walker. */
+    private final Map<Rule, io.nflint.lower.LoweredRule> loweredRules = new java.util.IdentityHashMap<>();
     /** How deep calls are encoded; RuleLogic reports the rules below as undecided, not unreachable. */
     public static final int MAX_CALL_DEPTH = 64;
 
@@ -541,36 +543,16 @@ public final class SymbolicWalker {
     /** The rule's match; the parts that read only the header are cached while the header is unchanged. */
     private BoolExpr match(Rule rule, WalkState current) {
         WalkState st = current.withHeader(stageHeader, stageMasq);
-        boolean stateful = false;
-        for (io.nflint.ir.match.Match m : rule.matches()) {
-            if (MatchEncoder.readsState(m)) {
-                stateful = true;
-                break;
-            }
-        }
-        boolean unknowns = hasUnknown(rule);
-        if (!stateful && !unknowns) {
+        io.nflint.lower.LoweredRule lowered = loweredRules.computeIfAbsent(rule, io.nflint.lower.LoweredRule::of);
+        if (!lowered.readsState() && lowered.headerOnly()) {
             Object[] cached = headerMatchCache.get(rule);
             if (cached != null && cached[0] == st.header()) {
                 return (BoolExpr) cached[1];
             }
-            BoolExpr e = matches.encode(rule, st, i -> freshName(rule, "u" + i));
+            BoolExpr e = matches.encode(lowered, st, i -> freshName(rule, "u" + i));
             headerMatchCache.put(rule, new Object[] {st.header(), e});
             return e;
         }
-        return matches.encode(rule, st, i -> freshName(rule, "u" + i));
-    }
-
-    private static boolean hasUnknown(Rule rule) {
-        for (io.nflint.ir.match.Match m : rule.matches()) {
-            if (!(m instanceof io.nflint.ir.match.AddressMatch || m instanceof io.nflint.ir.match.InterfaceMatch
-                    || m instanceof io.nflint.ir.match.ProtocolMatch || m instanceof io.nflint.ir.match.TcpMatch
-                    || m instanceof io.nflint.ir.match.UdpMatch || m instanceof io.nflint.ir.match.MultiportMatch
-                    || m instanceof io.nflint.ir.match.IcmpMatch || m instanceof io.nflint.ir.match.CommentMatch
-                    || m instanceof io.nflint.ir.match.IprangeMatch || m instanceof io.nflint.ir.match.FragmentMatch)) {
-                return true;
-            }
-        }
-        return false;
+        return matches.encode(lowered, st, i -> freshName(rule, "u" + i));
     }
 }

@@ -18,4 +18,9 @@ public record AddressMatch(Direction direction, boolean negated, List<IpNet> net
     public String module() {
         return "";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitAddressMatch(this);
+    }
 }

@@ -12,4 +12,9 @@ public record AddrtypeMatch(Neg<Set<AddrType>> src, Neg<Set<AddrType>> dst, bool
     public String module() {
         return "addrtype";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitAddrtypeMatch(this);
+    }
 }

@@ -21,4 +21,9 @@ public record AmongMatch(Direction direction, boolean negated, List<Entry> entri
     public String module() {
         return "among";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitAmongMatch(this);
+    }
 }

@@ -22,4 +22,9 @@ public record BridgeIpMatch(boolean v6, Neg<IpNet> src, Neg<IpNet> dst, Neg<Inte
     public String module() {
         return v6 ? "ip6" : "ip";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitBridgeIpMatch(this);
+    }
 }

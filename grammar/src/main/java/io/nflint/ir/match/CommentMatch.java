@@ -8,4 +8,9 @@ public record CommentMatch(String text, SourceSpan span) implements Match {
     public String module() {
         return "comment";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitCommentMatch(this);
+    }
 }

@@ -9,4 +9,9 @@ public record ConnmarkMatch(boolean negated, MarkValue mark, SourceSpan span) im
     public String module() {
         return "connmark";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitConnmarkMatch(this);
+    }
 }

@@ -26,4 +26,9 @@ public record ConntrackMatch(Neg<Set<CtState>> state, Neg<Integer> proto,
     public String module() {
         return "conntrack";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitConntrackMatch(this);
+    }
 }

@@ -8,4 +8,9 @@ public record EtherTypeMatch(boolean negated, int etherType, String spelled, Sou
     public String module() {
         return "";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitEtherTypeMatch(this);
+    }
 }

@@ -8,4 +8,9 @@ public record FragmentMatch(boolean negated, SourceSpan span) implements Match {
     public String module() {
         return "";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitFragmentMatch(this);
+    }
 }

@@ -17,4 +17,9 @@ public record IcmpMatch(boolean v6, boolean negated, int type, int codeLo, int c
     public String module() {
         return v6 ? "icmp6" : "icmp";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitIcmpMatch(this);
+    }
 }

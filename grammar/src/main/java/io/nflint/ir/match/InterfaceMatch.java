@@ -26,4 +26,9 @@ public record InterfaceMatch(Kind kind, boolean negated, String name, SourceSpan
     public String module() {
         return "";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitInterfaceMatch(this);
+    }
 }

@@ -10,4 +10,9 @@ public record IprangeMatch(Neg<AddressRange> src, Neg<AddressRange> dst, SourceS
     public String module() {
         return "iprange";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitIprangeMatch(this);
+    }
 }

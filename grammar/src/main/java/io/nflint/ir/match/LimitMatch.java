@@ -11,4 +11,9 @@ public record LimitMatch(String rate, int burst, SourceSpan span) implements Mat
     public String module() {
         return "limit";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitLimitMatch(this);
+    }
 }

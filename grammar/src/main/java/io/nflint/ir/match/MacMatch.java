@@ -12,4 +12,9 @@ public record MacMatch(Direction direction, boolean negated, String mac, String 
     public String module() {
         return "mac";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitMacMatch(this);
+    }
 }

@@ -9,4 +9,9 @@ public record MarkMatch(boolean negated, MarkValue mark, SourceSpan span) implem
     public String module() {
         return "mark";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitMarkMatch(this);
+    }
 }

@@ -26,4 +26,9 @@ public record MultiportMatch(Which which, boolean negated, List<PortRange> ports
     public String module() {
         return "multiport";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitMultiportMatch(this);
+    }
 }

@@ -17,4 +17,9 @@ public record OwnerMatch(List<RawOption> options, SourceSpan span) implements Ma
     public String module() {
         return "owner";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitOwnerMatch(this);
+    }
 }

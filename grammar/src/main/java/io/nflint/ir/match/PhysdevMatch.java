@@ -13,4 +13,9 @@ public record PhysdevMatch(Neg<String> in, Neg<String> out, Neg<Boolean> isIn, N
     public String module() {
         return "physdev";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitPhysdevMatch(this);
+    }
 }

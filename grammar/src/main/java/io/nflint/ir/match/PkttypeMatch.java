@@ -8,4 +8,9 @@ public record PkttypeMatch(boolean negated, String type, SourceSpan span) implem
     public String module() {
         return "pkttype";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitPkttypeMatch(this);
+    }
 }

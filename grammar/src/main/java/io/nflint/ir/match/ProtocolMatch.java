@@ -15,4 +15,9 @@ public record ProtocolMatch(boolean negated, int protocol, String name, SourceSp
     public String module() {
         return "";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitProtocolMatch(this);
+    }
 }

@@ -18,4 +18,9 @@ public record RecentMatch(boolean negated, String mode, String listName, List<Ra
     public String module() {
         return "recent";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitRecentMatch(this);
+    }
 }

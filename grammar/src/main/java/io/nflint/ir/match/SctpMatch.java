@@ -17,4 +17,9 @@ public record SctpMatch(Neg<PortRange> sport, Neg<PortRange> dport, List<RawOpti
     public String module() {
         return "sctp";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitSctpMatch(this);
+    }
 }

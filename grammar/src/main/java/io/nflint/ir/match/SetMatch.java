@@ -20,4 +20,9 @@ public record SetMatch(boolean negated, String setName, List<Direction> flags, L
     public String module() {
         return "set";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitSetMatch(this);
+    }
 }

@@ -14,4 +14,9 @@ public record StateMatch(boolean negated, Set<CtState> states, SourceSpan span) 
     public String module() {
         return "state";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitStateMatch(this);
+    }
 }

@@ -15,4 +15,9 @@ public record StatisticMatch(Mode mode, boolean negated, double probability, int
     public String module() {
         return "statistic";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitStatisticMatch(this);
+    }
 }

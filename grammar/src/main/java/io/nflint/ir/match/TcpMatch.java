@@ -22,4 +22,9 @@ public record TcpMatch(Neg<PortRange> sport, Neg<PortRange> dport, Neg<TcpFlags>
     public String module() {
         return "tcp";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitTcpMatch(this);
+    }
 }

@@ -10,4 +10,9 @@ public record UdpMatch(Neg<PortRange> sport, Neg<PortRange> dport, SourceSpan sp
     public String module() {
         return "udp";
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitUdpMatch(this);
+    }
 }

@@ -9,4 +9,9 @@ public record UnknownMatch(String module, List<RawOption> options, SourceSpan sp
     public UnknownMatch {
         options = List.copyOf(options);
     }
+
+    @Override
+    public <R> R accept(Match.Visitor<R> v) {
+        return v.visitUnknownMatch(this);
+    }
 }

@@ -8,6 +8,7 @@ import io.nflint.ir.SourceSpan;
 import io.nflint.ir.match.Match;
 import io.nflint.ir.match.UnknownMatch;
 import io.nflint.ir.target.UnknownTarget;
+import io.nflint.lower.MatchLowering;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
@@ -57,7 +58,8 @@ public final class UnknownModuleCheck implements Check {
                     continue;
                 }
                 for (Match m : r.matches()) {
-                    if (m instanceof UnknownMatch u) {
+                    // the lowering's capability table says which matches nflint does not model at all
+                    if (MatchLowering.lower(m).caps().notModelled() && m instanceof UnknownMatch u) {
                         String value = addressValue(u);
                         String key = value == null ? "module " + u.module()
                                 : PLACEHOLDER.matcher(value).matches() ? "placeholder"

@@ -1,0 +1,33 @@
+package io.nflint.lower;
+
+import io.nflint.ir.Rule;
+import io.nflint.ir.Ruleset;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/** Every rule of a ruleset lowered once, looked up by the rule's identity. */
+public final class LoweredRuleset {
+
+    private final Map<Rule, LoweredRule> byRule = new IdentityHashMap<>();
+
+    private LoweredRuleset() {
+    }
+
+    public static LoweredRuleset of(Ruleset rs) {
+        LoweredRuleset out = new LoweredRuleset();
+        for (Rule r : rs.rules()) {
+            out.byRule.put(r, LoweredRule.of(r));
+        }
+        return out;
+    }
+
+    /** The rule lowered; a rule of another ruleset (a generated one) is lowered on the spot. */
+    public LoweredRule get(Rule r) {
+        LoweredRule l = byRule.get(r);
+        return l != null ? l : LoweredRule.of(r);
+    }
+
+    public int size() {
+        return byRule.size();
+    }
+}
