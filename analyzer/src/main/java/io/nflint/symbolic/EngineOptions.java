@@ -26,13 +26,29 @@ package io.nflint.symbolic;
 public record EngineOptions(long queryWork, boolean minimiseCovering, long ruleLogicWork,
                             boolean concreteProbes, boolean chainCovers, int parallelFromRules, long diffWork) {
 
-    public static final EngineOptions DEFAULTS = new EngineOptions(
-            WorkLimits.fromProperty("nflint.symbolic.queryWork", WorkLimits.QUERY),
-            true,
-            WorkLimits.fromProperty("nflint.symbolic.ruleLogicWork", WorkLimits.RULE_LOGIC),
-            true, true,
-            Integer.getInteger("nflint.symbolic.parallelFromRules", 200),
-            WorkLimits.fromProperty("nflint.symbolic.diffWork", WorkLimits.DIFF));
+    /** The built-in defaults; what {@code -D} properties change is read by {@link #fromProperties}. */
+    public static final EngineOptions DEFAULTS = new EngineOptions(WorkLimits.QUERY, true, WorkLimits.RULE_LOGIC,
+            true, true, 200, WorkLimits.DIFF);
+
+    /** The properties {@link #fromProperties} reads: the documented work limits (docs/cli.md) and the worker split. */
+    public static final String QUERY_WORK = "nflint.symbolic.queryWork";
+    public static final String RULE_LOGIC_WORK = "nflint.symbolic.ruleLogicWork";
+    public static final String DIFF_WORK = "nflint.symbolic.diffWork";
+    public static final String PARALLEL_FROM_RULES = "nflint.symbolic.parallelFromRules";
+
+    /**
+     * The defaults with what {@code properties} (the command line's {@code -D} options) set; the caller
+     * reads them once, where the run starts. A value that is not a whole number in range is refused
+     * with an {@link IllegalArgumentException} whose message names the property.
+     */
+    public static EngineOptions fromProperties(java.util.function.Function<String, String> properties) {
+        long query = WorkLimits.fromProperty(properties, QUERY_WORK, WorkLimits.QUERY, 1, WorkLimits.MAX_QUERY);
+        long ruleLogic = WorkLimits.fromProperty(properties, RULE_LOGIC_WORK, WorkLimits.RULE_LOGIC, 0, Long.MAX_VALUE);
+        long diff = WorkLimits.fromProperty(properties, DIFF_WORK, WorkLimits.DIFF, 0, Long.MAX_VALUE);
+        long parallel = WorkLimits.fromProperty(properties, PARALLEL_FROM_RULES, DEFAULTS.parallelFromRules(), 0,
+                Integer.MAX_VALUE);
+        return new EngineOptions(query, true, ruleLogic, true, true, (int) parallel, diff);
+    }
 
     public EngineOptions {
         if (queryWork <= 0 || queryWork > WorkLimits.MAX_QUERY) {

@@ -39,7 +39,7 @@ final class RuleLogic {
     private static final int MAX_CORE_FOR_MINIMISING = 24;
     /** Redundancy needs every call path at once; past this many it is not claimed (sound, just silent). */
     private static final int MAX_PARTS_FOR_REDUNDANCY = 16;
-    private static final boolean DEBUG = Boolean.getBoolean("nflint.symbolic.debug");
+    private static final boolean DEBUG = io.nflint.debug.DebugSwitches.CURRENT.ruleLogic();
 
     private final Z3Engine engine;
     private final Ruleset rs;
@@ -407,7 +407,7 @@ final class RuleLogic {
                 res.redundant = new RuleLogicReport.Redundant(r, List.of(), why);
             }
         }
-        if (DEBUG && System.getProperty("nflint.symbolic.debugAll") != null) {
+        if (DEBUG && io.nflint.debug.DebugSwitches.CURRENT.ruleLogicAll()) {
             System.err.printf("line %d: %d ms, %d rules encoded, %d checks%n", r.span().line(), (EngineStats.clock() - t0) / 1_000_000,
                     EngineStats.RULES_ENCODED.get() - n0, EngineStats.CHECKS.get() - c0);
         }
@@ -840,7 +840,7 @@ final class RuleLogic {
         Walker w = frame ? bridgedWalker(literals) : literals ? z().explaining() : z().walker();
         w.reset();
         Stage.Chain at = (Stage.Chain) HookPlan.path(p.path(), frame).get(p.stage());
-        w.horizon(Boolean.getBoolean("nflint.symbolic.noHorizon") ? null : r, at.table() + ":" + at.hook().name());
+        w.horizon(io.nflint.debug.DebugSwitches.CURRENT.noHorizon() ? null : r, at.table() + ":" + at.hook().name());
         long t0 = EngineStats.clock();
         PathRunner.Run run = frame ? bridgedRunner().bridged(w, null, q, true)
                 : z().runner().run(w, p.path(), p.from(), p.stage(), z().runner().initial(p.path(), p.from()),

@@ -7,6 +7,7 @@ import io.nflint.ir.Table;
 import io.nflint.ir.target.Goto;
 import io.nflint.ir.target.Jump;
 import io.nflint.rules.CheckContext;
+import io.nflint.rules.SharedKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,8 +65,10 @@ final class ChainGraph {
 
     /** The graph of a table of this input, built once for all checks that need it. */
     static ChainGraph of(CheckContext context, Table table) {
-        return context.shared(Graphs.class, c -> new Graphs()).of(table);
+        return context.shared(GRAPHS).of(table);
     }
+
+    private static final SharedKey<Graphs> GRAPHS = SharedKey.of("chain graphs", c -> new Graphs());
 
     /** The graphs of one input's tables, by table identity (a table record's equals is deep). */
     private static final class Graphs {

@@ -16,6 +16,7 @@ import io.nflint.ir.Ruleset;
 import io.nflint.ir.SourceSpan;
 import io.nflint.ir.Table;
 import io.nflint.rules.CheckContext;
+import io.nflint.rules.SharedKey;
 import io.nflint.rules.Witness;
 import io.nflint.walk.HostModelView;
 import io.nflint.walk.Outcome;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * What the container checks (NFL2xx, NFL4xx) share: the representative packets they walk, the
@@ -54,24 +54,24 @@ final class ContainerProbes {
      * the kernel default (0) would make every such question moot; container engines switch it on
      * at start, so we assume 1 here and leave the "0" case to NFL203, which says so.
      */
-    static Walker forwardingWalker(HostAnalysis a) {
+    static Walker forwardingWalker(CheckContext c) {
+        HostAnalysis a = c.analysis();
         HostModel h = a.host();
         if (h.sysctls().get(Sysctls.IP_FORWARD).isPresent() || h.sysctls().get(Sysctls.IPV4_ALL_FORWARDING).isPresent()) {
             return a.walker();
         }
-        // one per analysis: a walker indexes the chains and remembers host lookups as it goes
-        synchronized (FORWARDING) {
-            return FORWARDING.computeIfAbsent(a, x -> {
-                Map<String, String> s = new LinkedHashMap<>(h.sysctls().raw());
-                s.put(Sysctls.IP_FORWARD, "1");
-                return new Walker(new HostModelView(h.toBuilder().sysctls(Sysctls.of(s)).build()), x.rulesets());
-            });
-        }
+        return c.shared(FORWARDING);
     }
 
-    private static final Map<HostAnalysis, Walker> FORWARDING = new WeakHashMap<>();
+    /** One per input: a walker indexes the chains and remembers host lookups as it goes. */
+    private static final SharedKey<Walker> FORWARDING = SharedKey.of("walker with ip_forward=1", c -> {
+        HostAnalysis a = c.analysis();
+        HostModel h = a.host();
+        Map<String, String> s = new LinkedHashMap<>(h.sysctls().raw());
+        s.put(Sysctls.IP_FORWARD, "1");
+        return new Walker(new HostModelView(h.toBuilder().sysctls(Sysctls.of(s)).build()), a.rulesets());
+    });
 
-    /** True when the bundle itself says IPv4 forwarding is off. */
     /**
      * The analysis for checks that probe forwarded container traffic: empty when there are no IPv4
      * rules, or when sysctl.txt says forwarding is off (NFL203 reports that once, for all of them).
@@ -84,6 +84,7 @@ final class ContainerProbes {
         return forwardingOffForSure(a.host()) ? Optional.empty() : Optional.of(a);
     }
 
+    /** True when the bundle itself says IPv4 forwarding is off. */
     static boolean forwardingOffForSure(HostModel h) {
         return (h.sysctls().get(Sysctls.IP_FORWARD).isPresent() || h.sysctls().get(Sysctls.IPV4_ALL_FORWARDING).isPresent())
                 && !h.sysctls().ipForward();

@@ -53,7 +53,7 @@ public final class EgressDroppedCheck implements Check {
         if (up.isEmpty()) {
             return;
         }
-        Walker w = ContainerProbes.forwardingWalker(a);
+        Walker w = ContainerProbes.forwardingWalker(context);
         for (ContainerNetwork n : a.networks()) {
             if (n.internal()) {
                 continue;

@@ -51,7 +51,7 @@ public final class EgressNotMasqueradedCheck implements Check {
         if (up.isEmpty()) {
             return;
         }
-        Walker w = ContainerProbes.forwardingWalker(a);
+        Walker w = ContainerProbes.forwardingWalker(context);
         for (ContainerNetwork n : a.networks()) {
             if (n.internal() || !n.masquerade() || n.gateway() == null) {
                 continue; // --internal: no egress by design; masquerading off on purpose: NFL204

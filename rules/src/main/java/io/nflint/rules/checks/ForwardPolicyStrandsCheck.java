@@ -66,7 +66,7 @@ public final class ForwardPolicyStrandsCheck implements Check {
             }
             WalkRequest req = WalkRequest.arriving(i.name(),
                     Packet.tcp(peer, ContainerProbes.CLIENT_PORT, ContainerProbes.OUTSIDE, 443));
-            Outcome o = ContainerProbes.forwardingWalker(a).walk(req).outcomes().get(0);
+            Outcome o = ContainerProbes.forwardingWalker(context).walk(req).outcomes().get(0);
             Optional<TraceStep> last = ContainerProbes.lastStep(o, "ip");
             if (o.delivered() || last.isEmpty() || last.get().kind() != TraceStep.Kind.POLICY
                     || !last.get().chain().equals("FORWARD")) {

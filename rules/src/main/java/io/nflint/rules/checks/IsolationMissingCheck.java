@@ -41,7 +41,7 @@ public final class IsolationMissingCheck implements Check {
         }
         HostAnalysis a = forwarding.get();
         Optional<Ruleset> rs = ContainerProbes.v4(context);
-        Walker w = ContainerProbes.forwardingWalker(a);
+        Walker w = ContainerProbes.forwardingWalker(context);
         List<ContainerNetwork> nets = a.networks();
         for (int i = 0; i < nets.size(); i++) {
             for (int j = i + 1; j < nets.size(); j++) {

@@ -53,7 +53,7 @@ public final class MasqueradeDisabledCheck implements Check {
             if (!src.isEmpty() && up.isPresent()) {
                 WalkRequest req = WalkRequest.arriving(n.bridge(),
                         Packet.tcp(src.get(0), ContainerProbes.CLIENT_PORT, ContainerProbes.OUTSIDE, 443));
-                Outcome o = ContainerProbes.forwardingWalker(a).walk(req).outcomes().get(0);
+                Outcome o = ContainerProbes.forwardingWalker(context).walk(req).outcomes().get(0);
                 rep.witness(ContainerProbes.witness(req, o));
             }
             rep.report();

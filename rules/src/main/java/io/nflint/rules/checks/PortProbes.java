@@ -16,6 +16,7 @@ import io.nflint.ir.Rule;
 import io.nflint.ir.match.AddressMatch;
 import io.nflint.ir.match.Match;
 import io.nflint.rules.CheckContext;
+import io.nflint.rules.SharedKey;
 import io.nflint.walk.Outcome;
 import io.nflint.walk.Packet;
 import io.nflint.walk.WalkRequest;
@@ -25,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 
 /**
  * The probes the published-port checks (NFL3xx) share: which mappings to look at, where "outside"
@@ -53,7 +53,7 @@ final class PortProbes {
     record Uplink(String iface, Ip address) {
     }
 
-    private static final Map<HostAnalysis, PortProbes> CACHE = new WeakHashMap<>();
+    private static final SharedKey<PortProbes> PROBES = SharedKey.of("published-port probes", PortProbes::new);
 
     private final HostAnalysis analysis;
     private final Optional<Uplink> uplink;
@@ -77,8 +77,8 @@ final class PortProbes {
         this.mappings = List.copyOf(out);
     }
 
-    static synchronized PortProbes of(CheckContext ctx) {
-        return CACHE.computeIfAbsent(ctx.analysis(), a -> new PortProbes(ctx));
+    static PortProbes of(CheckContext ctx) {
+        return ctx.shared(PROBES);
     }
 
     /** The bundle has inspect output: containers and their requested ports are facts. */

@@ -3,6 +3,7 @@ package io.nflint.rules.checks;
 import io.nflint.ir.Rule;
 import io.nflint.ir.SourceSpan;
 import io.nflint.rules.CheckContext;
+import io.nflint.rules.SharedKey;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
 import io.nflint.rules.Witness;
@@ -29,7 +30,7 @@ final class StructuralOverlap {
     boolean skip(Rule r) {
         // the structural checks run only when a symbolic finding outside generated chains asks, and
         // once per input for all symbolic checks: on a kube-proxy dump they cost as much as NFL011 itself
-        return generatedChain(r.chain()) || context.shared(Reported.class, Reported::new).lines.contains(key(r.span()));
+        return generatedChain(r.chain()) || context.shared(REPORTED).lines.contains(key(r.span()));
     }
 
     /** NFL011 reports the later copy of a duplicate; the earlier copy is then trivially redundant. */
@@ -57,6 +58,8 @@ final class StructuralOverlap {
     private static String key(SourceSpan s) {
         return s.file() + ":" + s.line();
     }
+
+    private static final SharedKey<Reported> REPORTED = SharedKey.of("lines NFL011 and NFL012 report", Reported::new);
 
     /** The lines NFL011 and NFL012 report on one input. */
     private static final class Reported {

@@ -56,7 +56,7 @@ public final class UnpublishedPortReachableCheck implements Check {
         if (up.isEmpty()) {
             return;
         }
-        Walker w = ContainerProbes.forwardingWalker(a);
+        Walker w = ContainerProbes.forwardingWalker(context);
         Set<String> reported = new HashSet<>();
         for (ContainerEndpointView c : a.containers()) {
             if (c.network().internal() || !c.running() || !reported.add(c.network().bridge())) {
