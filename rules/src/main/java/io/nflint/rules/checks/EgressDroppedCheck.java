@@ -21,6 +21,7 @@ import io.nflint.walk.TraceStep;
 import io.nflint.walk.WalkRequest;
 import io.nflint.ir.match.AddressMatch;
 import io.nflint.ir.match.Match;
+import io.nflint.rules.support.ContainerProbes;
 import io.nflint.walk.Walker;
 import java.util.LinkedHashSet;
 import java.util.List;

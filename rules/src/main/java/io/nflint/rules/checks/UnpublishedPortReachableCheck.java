@@ -21,6 +21,7 @@ import io.nflint.walk.Walker;
 import io.nflint.ir.Rule;
 import io.nflint.ir.match.InterfaceMatch;
 import io.nflint.ir.target.Verdict;
+import io.nflint.rules.support.ContainerProbes;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;

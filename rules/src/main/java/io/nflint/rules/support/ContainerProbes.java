@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.analysis.ContainerEndpointView;
 import io.nflint.analysis.ContainerNetwork;
@@ -35,17 +35,17 @@ import java.util.Set;
  * What the container checks (NFL2xx, NFL4xx) share: the representative packets they walk, the
  * walker they walk them with, and how a walk becomes a witness and a place in the dump.
  */
-final class ContainerProbes {
+public final class ContainerProbes {
 
     /** An outside host (TEST-NET-1): routed by the default route on any host we will see. */
-    static final Ip OUTSIDE = Ip.parse("192.0.2.10").orElseThrow();
-    static final Ip OUTSIDE6 = Ip.parse("2001:db8:ffff::10").orElseThrow();
-    static final int CLIENT_PORT = 40000;
+    public static final Ip OUTSIDE = Ip.parse("192.0.2.10").orElseThrow();
+    public static final Ip OUTSIDE6 = Ip.parse("2001:db8:ffff::10").orElseThrow();
+    public static final int CLIENT_PORT = 40000;
 
     private ContainerProbes() {
     }
 
-    static Optional<Ruleset> v4(CheckContext c) {
+    public static Optional<Ruleset> v4(CheckContext c) {
         return c.ruleset(Family.IPV4);
     }
 
@@ -54,7 +54,7 @@ final class ContainerProbes {
      * the kernel default (0) would make every such question moot; container engines switch it on
      * at start, so we assume 1 here and leave the "0" case to NFL203, which says so.
      */
-    static Walker forwardingWalker(CheckContext c) {
+    public static Walker forwardingWalker(CheckContext c) {
         HostAnalysis a = c.analysis();
         HostModel h = a.host();
         if (h.sysctls().get(Sysctls.IP_FORWARD).isPresent() || h.sysctls().get(Sysctls.IPV4_ALL_FORWARDING).isPresent()) {
@@ -76,7 +76,7 @@ final class ContainerProbes {
      * The analysis for checks that probe forwarded container traffic: empty when there are no IPv4
      * rules, or when sysctl.txt says forwarding is off (NFL203 reports that once, for all of them).
      */
-    static Optional<HostAnalysis> forwardingAnalysis(CheckContext c) {
+    public static Optional<HostAnalysis> forwardingAnalysis(CheckContext c) {
         if (v4(c).isEmpty()) {
             return Optional.empty();
         }
@@ -85,30 +85,30 @@ final class ContainerProbes {
     }
 
     /** True when the bundle itself says IPv4 forwarding is off. */
-    static boolean forwardingOffForSure(HostModel h) {
+    public static boolean forwardingOffForSure(HostModel h) {
         return (h.sysctls().get(Sysctls.IP_FORWARD).isPresent() || h.sysctls().get(Sysctls.IPV4_ALL_FORWARDING).isPresent())
                 && !h.sysctls().ipForward();
     }
 
     /** The route toward the outside, when the host has one that leaves by a non-container link. */
-    static Optional<Route> uplink(HostModel h, Ip outside) {
+    public static Optional<Route> uplink(HostModel h, Ip outside) {
         return h.routeLookup(outside).filter(r -> r.type() == RouteType.UNICAST && r.device() != null
                 && !isContainerBridge(r.device()));
     }
 
-    static boolean isContainerBridge(String name) {
+    public static boolean isContainerBridge(String name) {
         return name.equals("docker0") || name.startsWith("br-") || name.startsWith("cni") || name.startsWith("podman")
                 || name.equals("cbr0") || name.equals("docker_gwbridge") || name.equals("kube-bridge");
     }
 
     /** The host's own address on {@code iface}, for messages. */
-    static String addressOn(HostModel h, String iface, boolean v6) {
+    public static String addressOn(HostModel h, String iface, boolean v6) {
         return h.iface(iface).flatMap(i -> i.addresses().stream().filter(a -> a.v6() == v6 && !a.address().toString()
                 .startsWith("fe80")).findFirst()).map(a -> a.address().toString()).orElse("its address on " + iface);
     }
 
     /** Container addresses on {@code n}; when none is known, the subnet's second host stands for one. */
-    static List<Ip> sources(HostAnalysis a, ContainerNetwork n) {
+    public static List<Ip> sources(HostAnalysis a, ContainerNetwork n) {
         Set<Ip> found = new LinkedHashSet<>();
         for (ContainerEndpointView c : a.containers()) {
             // a DNAT "container" at the bridge's own address is the host: its traffic is not forwarded
@@ -126,22 +126,22 @@ final class ContainerProbes {
         return out;
     }
 
-    static String nameOf(HostAnalysis a, Ip ip) {
+    public static String nameOf(HostAnalysis a, Ip ip) {
         return a.containerAt(ip).map(c -> c.inferred() ? ip.toString() : c.name() + " (" + ip + ")").orElse(ip.toString());
     }
 
     /** The engine that created network {@code n} ("docker", "podman"), or "" when inferred. */
-    static String engineOf(HostModel h, ContainerNetwork n) {
+    public static String engineOf(HostModel h, ContainerNetwork n) {
         return h.networks().stream().filter(i -> n.bridge().equals(i.bridge())).map(NetworkInfo::engine).findFirst()
                 .orElse("");
     }
 
     /** "dropped" / "rejected", for messages. */
-    static String verdictWord(Outcome o) {
+    public static String verdictWord(Outcome o) {
         return o.verdict() == io.nflint.walk.WalkVerdict.REJECT ? "rejected" : "dropped";
     }
 
-    static Witness witness(WalkRequest req, Outcome o) {
+    public static Witness witness(WalkRequest req, Outcome o) {
         List<String> trace = new ArrayList<>();
         for (TraceStep s : o.steps()) {
             trace.add(s.render().replaceFirst("^TRACE: ", ""));
@@ -154,7 +154,7 @@ final class ContainerProbes {
     }
 
     /** The rule a TRACE step names, found by its dump line. */
-    static Optional<Rule> ruleOf(Ruleset rs, TraceStep s) {
+    public static Optional<Rule> ruleOf(Ruleset rs, TraceStep s) {
         if (s.kind() != TraceStep.Kind.RULE || s.line() <= 0) {
             return Optional.empty();
         }
@@ -167,7 +167,7 @@ final class ContainerProbes {
     }
 
     /** Where a TRACE step stands: its rule, or the chain's declaration (policy) for policies and returns. */
-    static Optional<SourceSpan> spanOf(Ruleset rs, TraceStep s) {
+    public static Optional<SourceSpan> spanOf(Ruleset rs, TraceStep s) {
         Optional<Rule> r = ruleOf(rs, s);
         if (r.isPresent()) {
             return Optional.of(r.get().span());
@@ -177,7 +177,7 @@ final class ContainerProbes {
     }
 
     /** The last step of a walk that decided something: the drop, the policy, the accept. */
-    static Optional<TraceStep> lastStep(Outcome o, String family) {
+    public static Optional<TraceStep> lastStep(Outcome o, String family) {
         for (int i = o.steps().size() - 1; i >= 0; i--) {
             TraceStep s = o.steps().get(i);
             if (s.family().equals(family)) {
@@ -188,7 +188,7 @@ final class ContainerProbes {
     }
 
     /** The last filter-table rule that accepted the packet, if any. */
-    static Optional<TraceStep> acceptingStep(Outcome o) {
+    public static Optional<TraceStep> acceptingStep(Outcome o) {
         for (int i = o.steps().size() - 1; i >= 0; i--) {
             TraceStep s = o.steps().get(i);
             if (s.table().equals("filter") && ("ACCEPT".equals(s.target()))) {
@@ -202,7 +202,7 @@ final class ContainerProbes {
      * A place in the dump for a finding about a chain: its declaration, else the table header, else
      * the first line of the file (an empty dump still has one).
      */
-    static SourceSpan anchor(Ruleset rs, String table, String chain) {
+    public static SourceSpan anchor(Ruleset rs, String table, String chain) {
         Optional<Table> t = rs.table(table);
         if (t.isPresent()) {
             Optional<Chain> c = t.get().chain(chain);

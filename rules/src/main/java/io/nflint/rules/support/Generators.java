@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.ir.Chain;
 import io.nflint.ir.Ruleset;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * chains ufw creates before it loads them. A chain such a tool owns that nothing jumps to is its
  * design, not the user's mistake.
  */
-enum Generators {
+public enum Generators {
 
     OPENWRT("OpenWrt's firewall (fw3)", Pattern.compile("(zone|delegate)_.*"),
             Pattern.compile("(zone|delegate|nat_reflection)_.*|.*_rule|reject|syn_flood|handle_reject|input|output|forward")),
@@ -35,12 +35,12 @@ enum Generators {
         this.owned = owned;
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 
     /** The generator that wrote the rule set, judged by the chains it declares or names. */
-    static Optional<Generators> of(Ruleset rs) {
+    public static Optional<Generators> of(Ruleset rs) {
         for (Generators g : values()) {
             for (Table t : rs.tables()) {
                 for (Chain c : t.chains()) {
@@ -54,7 +54,7 @@ enum Generators {
     }
 
     /** Whether the generator creates a chain of this name itself. */
-    boolean owns(String chain) {
+    public boolean owns(String chain) {
         return owned.matcher(chain).matches();
     }
 }

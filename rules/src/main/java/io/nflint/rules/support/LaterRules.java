@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.ir.Chain;
 import io.nflint.ir.IpNet;
@@ -38,7 +38,7 @@ import java.util.Set;
  * deletion would let its packets reach a side effect (LOG, NFLOG, NFQUEUE, MARK, SET, a counting rule,
  * a recent list) they never met before.
  */
-final class LaterRules {
+public final class LaterRules {
 
     private final Table table;
     private final Rule rule;
@@ -50,19 +50,19 @@ final class LaterRules {
     private int visits;
     private final Set<Rule> unguarded = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-    LaterRules(Table table, Rule rule) {
+    public LaterRules(Table table, Rule rule) {
         this.table = table;
         this.rule = rule;
         collect();
     }
 
     /** The later rules whose matches may meet the rule's packets and that do something the rule's packets would notice. */
-    List<Rule> sideEffects() {
+    public List<Rule> sideEffects() {
         return after.stream().filter(r -> sideEffect(r) && reachable(r)).toList();
     }
 
     /** The later rules that may decide the rule's packets with the same verdict, in traversal order. */
-    List<Rule> sameVerdict() {
+    public List<Rule> sameVerdict() {
         return after.stream().filter(r -> sameKind(rule.target(), r.target()) && reachable(r)).toList();
     }
 

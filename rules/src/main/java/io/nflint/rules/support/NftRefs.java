@@ -1,4 +1,4 @@
-package io.nflint.rules.checks.nft;
+package io.nflint.rules.support;
 
 import io.nflint.ir.SourceSpan;
 import io.nflint.ir.nft.NftChain;
@@ -16,13 +16,13 @@ import java.util.function.Consumer;
  * What the rules of an nft table refer to: chains (jump/goto, also inside verdict maps and named
  * maps) and named sets/maps ({@code @name} wherever it stands).
  */
-final class NftRefs {
+public final class NftRefs {
 
     /** A jump or goto from {@code from}; {@code rule} is null for an element of a named map. */
-    record Jump(String from, String to, boolean isGoto, SourceSpan span, NftRule rule) { }
+    public record Jump(String from, String to, boolean isGoto, SourceSpan span, NftRule rule) { }
 
     /** A reference to a named set or map, with the key expression it is looked up with (null if none). */
-    record SetUse(String chain, String set, NftExpr key, SourceSpan span, NftRule rule) { }
+    public record SetUse(String chain, String set, NftExpr key, SourceSpan span, NftRule rule) { }
 
     private NftRefs() {
     }
@@ -31,12 +31,17 @@ final class NftRefs {
      * The tables of every nft ruleset that parsed without a syntax error: on a partial parse a
      * reference may point at what the error swallowed, so reference checks stay quiet there.
      */
-    static List<NftTable> completeTables(io.nflint.rules.CheckContext context) {
-        return context.nftRulesets().stream().filter(NftSyntaxErrorCheck::complete)
+    public static List<NftTable> completeTables(io.nflint.rules.CheckContext context) {
+        return context.nftRulesets().stream().filter(NftRefs::complete)
                 .flatMap(rs -> rs.tables().stream()).toList();
     }
 
-    static List<Jump> jumps(NftTable t) {
+    /** True when the ruleset was read completely, so that "X is missing" is a fact about the file. */
+    private static boolean complete(io.nflint.ir.nft.NftRuleset rs) {
+        return rs.diagnostics().stream().noneMatch(d -> d.kind() == io.nflint.ir.ParseDiagnostic.Kind.SYNTAX);
+    }
+
+    public static List<Jump> jumps(NftTable t) {
         List<Jump> out = new ArrayList<>();
         for (NftChain c : t.chains()) {
             for (NftRule r : c.rules()) {
@@ -68,7 +73,7 @@ final class NftRefs {
         }
     }
 
-    static List<SetUse> setUses(NftTable t) {
+    public static List<SetUse> setUses(NftTable t) {
         List<SetUse> out = new ArrayList<>();
         for (NftChain c : t.chains()) {
             for (NftRule r : c.rules()) {
@@ -117,11 +122,11 @@ final class NftRefs {
     }
 
     /** Where a finding about a table element points when it is reported. */
-    static String where(NftTable t) {
+    public static String where(NftTable t) {
         return "table " + t.family().keyword() + " " + t.name();
     }
 
-    static boolean isDefined(NftTable t, String setOrFlowtable) {
+    public static boolean isDefined(NftTable t, String setOrFlowtable) {
         return t.set(setOrFlowtable).isPresent()
                 || t.flowtables().stream().anyMatch(f -> f.name().equals(setOrFlowtable));
     }

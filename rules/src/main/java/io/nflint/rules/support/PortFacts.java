@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.container.PortMapping;
 import io.nflint.host.Assumption;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * listening sockets and containers, whether a user-space proxy serves a port, and whether the rules
  * have the shape Docker writes when its userland proxy is on.
  */
-final class PortFacts {
+public final class PortFacts {
 
     private PortFacts() {
     }
@@ -41,7 +41,7 @@ final class PortFacts {
      * Whether the bundle's sysctl.txt states the sysctl named (in part) by {@code key}; for a bare
      * dump, or when sysctl.txt is missing or silent about it, the value is the analyzer's guess.
      */
-    static boolean sysctlKnown(CheckContext ctx, String key) {
+    public static boolean sysctlKnown(CheckContext ctx, String key) {
         if (!ctx.isBundle()) {
             return false;
         }
@@ -58,7 +58,7 @@ final class PortFacts {
      * rootlessport too). Podman's conmon only holds the port so nobody else takes it; a client
      * connecting to it gets a handshake and no data (ground truth "no-reply"), so it does not count.
      */
-    static Optional<Listener> proxy(HostModel host, String proto, Ip dst, int port) {
+    public static Optional<Listener> proxy(HostModel host, String proto, Ip dst, int port) {
         for (Listener l : host.listenersFor(proto, dst, port)) {
             if ("docker-proxy".equals(l.process()) || "rootlessport".equals(l.process())) {
                 return Optional.of(l);
@@ -101,7 +101,7 @@ final class PortFacts {
      * ss-listen.txt, or — without it — Docker's userland proxy when the rules have its shape.
      * Empty when nobody does (or, without ss-listen.txt, nobody is known to).
      */
-    static Optional<String> servedByProxy(CheckContext ctx, PortMapping m, Ip dst) {
+    public static Optional<String> servedByProxy(CheckContext ctx, PortMapping m, Ip dst) {
         HostModel host = ctx.analysis().host();
         if (listenersKnown(ctx)) {
             return proxy(host, m.protocolName(), dst, m.hostPorts().lo())
@@ -114,7 +114,7 @@ final class PortFacts {
     }
 
     /** What a finding adds when it could not see listening sockets. */
-    static String proxyCaveat(CheckContext ctx) {
+    public static String proxyCaveat(CheckContext ctx) {
         return listenersKnown(ctx) ? "" : "; this assumes no user-space proxy listens (no ss-listen.txt)";
     }
 

@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.analysis.ContainerNetwork;
 import io.nflint.analysis.HostAnalysis;
@@ -33,24 +33,24 @@ import java.util.Optional;
  * because several checks read the same walk (NFL301, NFL303, NFL304 and NFL308 all start from the
  * packet an outside client sends to the host port).
  */
-final class PortProbes {
+public final class PortProbes {
 
     /** A client on the uplink, as in DESIGN's example; a documentation address (RFC 5737). */
-    static final Ip OUTSIDE = ip("198.51.100.20");
-    static final Ip OUTSIDE_ALT = ip("203.0.113.20");
-    static final int CLIENT_PORT = 40001;
+    public static final Ip OUTSIDE = ip("198.51.100.20");
+    public static final Ip OUTSIDE_ALT = ip("203.0.113.20");
+    public static final int CLIENT_PORT = 40001;
     /** kube-proxy's and Calico's chains are the Kubernetes checks' business (NFL5xx), and huge. */
     private static final int MAX_MAPPINGS = 256;
 
     /** One walk: the request and its result. */
-    record Probe(WalkRequest request, WalkResult result) {
-        List<Outcome> outcomes() {
+    public record Probe(WalkRequest request, WalkResult result) {
+        public List<Outcome> outcomes() {
             return result.outcomes();
         }
     }
 
     /** The host's way out: an interface that is neither loopback nor a container bridge, and its address. */
-    record Uplink(String iface, Ip address) {
+    public record Uplink(String iface, Ip address) {
     }
 
     private static final SharedKey<PortProbes> PROBES = SharedKey.of("published-port probes", PortProbes::new);
@@ -77,34 +77,34 @@ final class PortProbes {
         this.mappings = List.copyOf(out);
     }
 
-    static PortProbes of(CheckContext ctx) {
+    public static PortProbes of(CheckContext ctx) {
         return ctx.shared(PROBES);
     }
 
     /** The bundle has inspect output: containers and their requested ports are facts. */
-    boolean inspectKnown() {
+    public boolean inspectKnown() {
         return inspectKnown;
     }
 
     /** The bundle has ss-listen.txt: which proxies listen is a fact. */
-    boolean listenersKnown() {
+    public boolean listenersKnown() {
         return listenersKnown;
     }
 
-    HostAnalysis analysis() {
+    public HostAnalysis analysis() {
         return analysis;
     }
 
-    HostModel host() {
+    public HostModel host() {
         return analysis.host();
     }
 
     /** IPv4 published ports from the nat rules, without kube-proxy's services. */
-    List<PortMapping> mappings() {
+    public List<PortMapping> mappings() {
         return mappings;
     }
 
-    Optional<Uplink> uplink() {
+    public Optional<Uplink> uplink() {
         return uplink;
     }
 
@@ -118,12 +118,12 @@ final class PortProbes {
     }
 
     /** The container network holding the DNAT target; empty for port forwards to other machines. */
-    Optional<ContainerNetwork> network(PortMapping m) {
+    public Optional<ContainerNetwork> network(PortMapping m) {
         return analysis.networkOf(m.target());
     }
 
     /** The address a client sends to: the mapping's own host address, else the uplink's address. */
-    Optional<Ip> hostAddress(PortMapping m) {
+    public Optional<Ip> hostAddress(PortMapping m) {
         if (m.hostAddress() != null && m.hostAddress().length() == 32) {
             return Optional.of(m.hostAddress().address());
         }
@@ -135,16 +135,16 @@ final class PortProbes {
      * mean anything for this mapping: the address clients use must be the host's own, and the
      * target must not be (with an inferred host, a target on a bridge address is a wrong guess).
      */
-    boolean hostSideProbeable(PortMapping m) {
+    public boolean hostSideProbeable(PortMapping m) {
         Optional<Ip> dst = hostAddress(m);
         return dst.isPresent() && (analysis.isLocal(dst.get()) || loopbackOnly(m)) && !analysis.isLocal(m.target());
     }
 
-    static boolean loopbackOnly(PortMapping m) {
+    public static boolean loopbackOnly(PortMapping m) {
         return m.hostAddress() != null && LOOPBACK.contains(m.hostAddress());
     }
 
-    static final IpNet LOOPBACK = IpNet.parse("127.0.0.0/8").orElseThrow();
+    public static final IpNet LOOPBACK = IpNet.parse("127.0.0.0/8").orElseThrow();
 
     /**
      * The interface an outside client's packet arrives on: the uplink, or the interface the mapping
@@ -185,7 +185,7 @@ final class PortProbes {
     }
 
     /** The first packet of an outside client to the host port; empty when there is no outside. */
-    Optional<Probe> outside(PortMapping m) {
+    public Optional<Probe> outside(PortMapping m) {
         if (!m.fromPrerouting()) {
             return Optional.empty();
         }
@@ -198,7 +198,7 @@ final class PortProbes {
     }
 
     /** A neighbour on the uplink sending to 127.0.0.1 itself (it routes 127.0.0.1 to the host). */
-    Optional<Probe> neighbourToLoopback(PortMapping m) {
+    public Optional<Probe> neighbourToLoopback(PortMapping m) {
         Optional<String> in = uplink.map(Uplink::iface);
         if (in.isEmpty() || !m.fromPrerouting() || m.requiredInInterface() != null) {
             return Optional.empty();
@@ -208,16 +208,16 @@ final class PortProbes {
     }
 
     /** A connection the host itself opens to {@code dst} and the host port. */
-    Probe local(PortMapping m, Ip dst) {
+    public Probe local(PortMapping m, Ip dst) {
         return walk(WalkRequest.local(packet(m, null, dst)));
     }
 
     /** A connection from a container (entering through its bridge) to {@code dst} and the host port. */
-    Probe fromContainer(PortMapping m, String bridge, Ip src, Ip dst) {
+    public Probe fromContainer(PortMapping m, String bridge, Ip src, Ip dst) {
         return walk(WalkRequest.arriving(bridge, packet(m, src, dst)));
     }
 
-    Probe walk(WalkRequest request) {
+    public Probe walk(WalkRequest request) {
         String key = request.toString();
         synchronized (walks) {
             Probe p = walks.get(key);
@@ -242,7 +242,7 @@ final class PortProbes {
     }
 
     /** Whether this outcome went through the mapping's own DNAT rule. */
-    static boolean hitsDnat(Outcome o, PortMapping m) {
+    public static boolean hitsDnat(Outcome o, PortMapping m) {
         int line = m.dnatRule().span() == null ? -1 : m.dnatRule().span().line();
         return o.steps().stream().anyMatch(s -> s.table().equals("nat") && s.line() == line
                 && s.chain().equals(m.dnatRule().chain()));
@@ -253,7 +253,7 @@ final class PortProbes {
      * container bridge when it has one (a container network without a route on the host sends it out
      * of the default route instead, which is no delivery).
      */
-    boolean reachedTarget(Outcome o, PortMapping m) {
+    public boolean reachedTarget(Outcome o, PortMapping m) {
         if (!o.delivered() || o.deliveredLocally() || !m.target().equals(o.packet().dst())) {
             return false;
         }
@@ -263,7 +263,7 @@ final class PortProbes {
     }
 
     /** Whether a walk of a reply (not the first packet's outcome shown instead) is this outcome. */
-    static boolean isReplyWalk(Outcome o) {
+    public static boolean isReplyWalk(Outcome o) {
         return o.notes().stream().anyMatch(n -> n.startsWith("first packet:"));
     }
 
@@ -294,7 +294,7 @@ final class PortProbes {
                 .findFirst());
     }
 
-    static Ip ip(String s) {
+    public static Ip ip(String s) {
         return Ip.parse(s).orElseThrow();
     }
 }

@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.ir.Direction;
 import io.nflint.ir.IpNet;
@@ -13,7 +13,7 @@ import io.nflint.ir.match.Match;
  * an address on the forward path (or a martian anywhere) is never matched for a reason its own
  * chain does not show.
  */
-final class RoutingReason {
+public final class RoutingReason {
 
     private static final IpNet MULTICAST4 = IpNet.parse("224.0.0.0/4").orElseThrow();
     private static final IpNet BROADCAST4 = IpNet.parse("255.255.255.255/32").orElseThrow();
@@ -26,7 +26,7 @@ final class RoutingReason {
     }
 
     /** ": its destination is multicast or broadcast, …", or "" when its addresses say nothing of the kind. */
-    static String of(Rule r) {
+    public static String of(Rule r) {
         IpNet dst = only(r, Direction.DESTINATION);
         IpNet src = only(r, Direction.SOURCE);
         if (dst != null && (MULTICAST4.contains(dst) || BROADCAST4.contains(dst) || MULTICAST6.contains(dst))

@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.ir.IpNet;
 import io.nflint.ir.Rule;
@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** What a rule means, apart from where it is written: for comparing rules and spotting catch-alls. */
-final class RuleShape {
+public final class RuleShape {
 
     private RuleShape() {
     }
@@ -32,7 +32,7 @@ final class RuleShape {
      * they match every packet, and a comment (an {@code nflint-disable} directive above all) must not
      * turn a duplicate into a different rule for one check and the same rule for another.
      */
-    static String canonical(Rule r) {
+    public static String canonical(Rule r) {
         List<String> matches = new ArrayList<>();
         for (Match m : r.matches()) {
             if (!(m instanceof CommentMatch)) {
@@ -112,7 +112,7 @@ final class RuleShape {
      * the IR does not keep every option (DNAT's port offset {@code 1000-2000/3000} is dropped).
      */
     /** The rule's matches apart from comments, which match every packet. */
-    static int matchCount(Rule r) {
+    public static int matchCount(Rule r) {
         int n = 0;
         for (Match m : r.matches()) {
             n += m instanceof CommentMatch ? 0 : 1;
@@ -120,7 +120,7 @@ final class RuleShape {
         return n;
     }
 
-    static String targetText(Rule r) {
+    public static String targetText(Rule r) {
         SourceSpan rule = r.span();
         SourceSpan target = r.target().span();
         int from = target.startOffset() - rule.startOffset();
@@ -164,7 +164,7 @@ final class RuleShape {
     }
 
     /** Index of the first rule that matches every packet and ends the chain; -1 when none does. */
-    static int firstCatchAll(List<Rule> rules) {
+    public static int firstCatchAll(List<Rule> rules) {
         for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
             if (matchesEverything(r) && certainlyTerminal(r.target())) {
@@ -199,7 +199,7 @@ final class RuleShape {
         return false;
     }
 
-    static boolean matchesEverything(Rule r) {
+    public static boolean matchesEverything(Rule r) {
         for (Match m : r.matches()) {
             if (!alwaysMatches(m)) {
                 return false;
@@ -213,7 +213,7 @@ final class RuleShape {
      * goto (RETURN from the goto'd chain skips the rest of this one). Unknown targets count as not
      * terminal here: that they end the traversal is only a guess.
      */
-    static boolean certainlyTerminal(Target t) {
+    public static boolean certainlyTerminal(Target t) {
         if (t instanceof Goto) {
             return true;
         }

@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.analysis.ContainerNetwork;
 import io.nflint.container.PortMapping;
@@ -13,17 +13,17 @@ import java.util.Optional;
  * Shared by NFL301 (which then stays silent), NFL302 (which reports it) and NFL310 (which reports
  * it instead when a stopped container asked for exactly this binding).
  */
-final class StaleTargets {
+public final class StaleTargets {
 
     private StaleTargets() {
     }
 
-    static boolean isStale(PortProbes probes, PortMapping m) {
+    public static boolean isStale(PortProbes probes, PortMapping m) {
         return reason(probes, m, probes.inspectKnown()).isPresent();
     }
 
     /** Why the target is stale, or empty when it is not (or we cannot tell). */
-    static Optional<String> reason(PortProbes probes, PortMapping m, boolean inspect) {
+    public static Optional<String> reason(PortProbes probes, PortMapping m, boolean inspect) {
         Optional<ContainerNetwork> net = probes.network(m);
         if (net.isEmpty()) {
             boolean engine = m.path().stream().anyMatch(r -> PortFacts.isEngineChain(r.chain()));
@@ -51,7 +51,7 @@ final class StaleTargets {
     }
 
     /** A stopped container whose requested binding is exactly this mapping (Docker keeps the request). */
-    static Optional<ContainerInfo> stoppedOwner(CheckContext ctx, PortMapping m) {
+    public static Optional<ContainerInfo> stoppedOwner(CheckContext ctx, PortMapping m) {
         for (ContainerInfo c : ctx.analysis().host().containers()) {
             if (c.running()) {
                 continue;

@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.ir.Rule;
 import io.nflint.ir.SourceSpan;
@@ -7,6 +7,8 @@ import io.nflint.rules.SharedKey;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
 import io.nflint.rules.Witness;
+import io.nflint.rules.checks.DuplicateRuleCheck;
+import io.nflint.rules.checks.UnreachableRuleCheck;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -19,22 +21,22 @@ import java.util.Set;
  * that cannot match on this host (DOCKER-ISOLATION-STAGE-2 with one network) is not something the
  * user can fix.
  */
-final class StructuralOverlap {
+public final class StructuralOverlap {
 
     private final CheckContext context;
 
-    StructuralOverlap(CheckContext context) {
+    public StructuralOverlap(CheckContext context) {
         this.context = context;
     }
 
-    boolean skip(Rule r) {
+    public boolean skip(Rule r) {
         // the structural checks run only when a symbolic finding outside generated chains asks, and
         // once per input for all symbolic checks: on a kube-proxy dump they cost as much as NFL011 itself
         return generatedChain(r.chain()) || context.shared(REPORTED).lines.contains(key(r.span()));
     }
 
     /** NFL011 reports the later copy of a duplicate; the earlier copy is then trivially redundant. */
-    static boolean hasLaterDuplicate(Rule r, CheckContext context) {
+    public static boolean hasLaterDuplicate(Rule r, CheckContext context) {
         for (io.nflint.ir.Ruleset rs : context.rulesets()) {
             io.nflint.ir.Chain c = rs.table(r.table()).flatMap(t -> t.chain(r.chain())).orElse(null);
             if (c == null || !c.rules().contains(r)) {
@@ -50,7 +52,7 @@ final class StructuralOverlap {
         return false;
     }
 
-    static boolean generatedChain(String chain) {
+    public static boolean generatedChain(String chain) {
         return chain.startsWith("DOCKER") || chain.startsWith("KUBE-") || chain.startsWith("CNI-")
                 || chain.startsWith("NETAVARK") || chain.startsWith("cali-");
     }

@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.host.HostModel;
 import io.nflint.ir.Ruleset;
@@ -29,7 +29,7 @@ public final class SymbolicRuleLogic {
     }
 
     /** The report for one rule set; empty when Z3 cannot be loaded (see {@link #unavailableReason()}). */
-    static RuleLogicReport of(CheckContext context, Ruleset rs) {
+    public static RuleLogicReport of(CheckContext context, Ruleset rs) {
         return context.shared(REPORTS).of(rs);
     }
 
@@ -42,7 +42,7 @@ public final class SymbolicRuleLogic {
             this.context = context;
         }
 
-        synchronized RuleLogicReport of(Ruleset rs) {
+        public synchronized RuleLogicReport of(Ruleset rs) {
             return byRuleset.computeIfAbsent(rs, r -> analyse(r, hostOf(context), context));
         }
     }
@@ -51,7 +51,7 @@ public final class SymbolicRuleLogic {
      * The host model the analysis routes by: a bundle's (its addresses and routes), none for a bare
      * dump (any host: addresses and routes left open, so findings hold wherever the rules are loaded).
      */
-    static HostModel hostOf(CheckContext context) {
+    public static HostModel hostOf(CheckContext context) {
         return context.isBundle() ? context.host() : null;
     }
 

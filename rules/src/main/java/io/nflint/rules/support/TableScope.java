@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.ir.Chain;
 import io.nflint.ir.Table;
@@ -9,12 +9,12 @@ import io.nflint.ir.Table;
  * built-in chain, which iptables-save always prints. Chains they use may exist in the kernel
  * already, and the jumps into their chains may live elsewhere.
  */
-final class TableScope {
+public final class TableScope {
 
     private TableScope() {
     }
 
-    static boolean isPartial(Table t) {
+    public static boolean isPartial(Table t) {
         if (t.span() == null) {
             return false;
         }
@@ -31,7 +31,7 @@ final class TableScope {
      * (NFL003), and its INPUT or PREROUTING are not built-in there, so reporting them as user chains
      * with policies or as unreferenced would only repeat that one mistake many times.
      */
-    static boolean isKnown(io.nflint.ir.Ruleset rs, Table t) {
+    public static boolean isKnown(io.nflint.ir.Ruleset rs, Table t) {
         return io.nflint.ir.BuiltinChains.isTable(rs.family(), t.name());
     }
 }

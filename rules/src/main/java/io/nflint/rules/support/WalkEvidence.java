@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.ir.Chain;
 import io.nflint.ir.Rule;
@@ -19,11 +19,11 @@ import java.util.Optional;
  * ended — the rule or policy line that dropped it, or the kernel's own reason (no forwarding,
  * hairpin off, a martian) when no rule did.
  */
-final class WalkEvidence {
+public final class WalkEvidence {
 
     /** Why a packet did not get through: a rule or policy ({@code span} set), or a kernel decision. */
-    record Cause(SourceSpan span, Rule rule, TraceStep step, String description) {
-        boolean isRule() {
+    public record Cause(SourceSpan span, Rule rule, TraceStep step, String description) {
+        public boolean isRule() {
             return span != null;
         }
     }
@@ -31,7 +31,7 @@ final class WalkEvidence {
     private WalkEvidence() {
     }
 
-    static Witness witness(WalkRequest request, Outcome o) {
+    public static Witness witness(WalkRequest request, Outcome o) {
         String where = request.local() ? "generated on the host" : "in " + request.inIface();
         String what = request.reply() ? "reply to " : "";
         List<String> trace = new ArrayList<>();
@@ -63,7 +63,7 @@ final class WalkEvidence {
      * Where the packet of {@code o} ended: the last TRACE step when it is a DROP/REJECT rule or a
      * policy that is not ACCEPT; else the kernel's reason from the walk's last note.
      */
-    static Cause cause(List<Ruleset> rulesets, Outcome o) {
+    public static Cause cause(List<Ruleset> rulesets, Outcome o) {
         if (!o.steps().isEmpty()) {
             TraceStep last = o.steps().get(o.steps().size() - 1);
             boolean ruleDrop = last.kind() == TraceStep.Kind.RULE
@@ -85,7 +85,7 @@ final class WalkEvidence {
         return new Cause(null, null, null, note);
     }
 
-    static Optional<Rule> ruleAt(List<Ruleset> rulesets, TraceStep s) {
+    public static Optional<Rule> ruleAt(List<Ruleset> rulesets, TraceStep s) {
         for (Ruleset rs : rulesets) {
             Optional<Table> t = rs.table(s.table());
             Optional<Chain> c = t.flatMap(x -> x.chain(s.chain()));
@@ -124,7 +124,7 @@ final class WalkEvidence {
         }
     }
 
-    static boolean dropped(Outcome o) {
+    public static boolean dropped(Outcome o) {
         return o.verdict() != WalkVerdict.ACCEPT;
     }
 }

@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
