@@ -100,6 +100,17 @@ class ArchitectureTest {
                 .orShould().callMethod(Boolean.class, "getBoolean", String.class));
     }
 
+    /** A check is one class; what several checks share lives in rules.support, not beside them. */
+    @Test
+    void theChecksPackagesHoldOnlyChecks() {
+        check(com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that()
+                .resideInAPackage("io.nflint.rules.checks..").and().areTopLevelClasses()
+                .and().doNotHaveSimpleName("package-info")
+                // the chain graph is being replaced by the analyzer's one call graph (issue 15)
+                .and().doNotHaveSimpleName("ChainGraph")
+                .should().implement(io.nflint.rules.Check.class));
+    }
+
     @Test
     void checksDoNotPrint() {
         check(noClasses().that().resideInAPackage("io.nflint.rules.checks..")

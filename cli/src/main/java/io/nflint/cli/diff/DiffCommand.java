@@ -66,8 +66,8 @@ public final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEW", description = "The rule set after.")
     String newInput;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @picocli.CommandLine.Mixin
+    io.nflint.cli.TextOrJsonFormat format;
 
     @picocli.CommandLine.Mixin
     io.nflint.cli.IgnoreErrorsOption ignoreErrors;
@@ -78,10 +78,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliServices services = root.services();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw NflintException.usage("--format must be text or json, not '" + format + "'");
-        }
+        String fmt = format.value();
         if (witnesses < 1) {
             throw NflintException.usage("--witnesses must be at least 1");
         }
