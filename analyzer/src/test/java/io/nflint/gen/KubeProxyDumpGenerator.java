@@ -152,4 +152,24 @@ public final class KubeProxyDumpGenerator {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         System.out.print(new KubeProxyDumpGenerator(n, 42).generate());
     }
+
+    /**
+     * The services with the first endpoint of the middle service that has any moved to another pod
+     * address, as a rollout would: its endpoint chain's name changes with it, as kube-proxy's would.
+     */
+    public static List<Service> oneEndpointMoved(List<Service> services) {
+        List<Service> out = new ArrayList<>(services);
+        for (int i = services.size() / 2, k = 0; k < services.size(); k++, i = (i + 1) % services.size()) {
+            Service s = services.get(i);
+            if (!s.endpoints().isEmpty()) {
+                List<String> eps = new ArrayList<>(s.endpoints());
+                // 10.245/16 is outside the generator's pod range, so the address is new
+                eps.set(0, "10.245." + ((i >> 8) & 0xff) + "." + (i & 0xff));
+                out.set(i, new Service(s.namespace(), s.name(), s.clusterIp(), s.proto(), s.port(),
+                        s.nodePort(), List.copyOf(eps), s.targetPort()));
+                return out;
+            }
+        }
+        return out;
+    }
 }

@@ -93,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (n > 0) {
                 List<KubeProxyDumpGenerator.Service> services = new KubeProxyDumpGenerator(n, 42).services();
                 inputs.add(new Input("kube-proxy " + n + " services", KubeProxyDumpGenerator.render(services),
-                        KubeProxyDumpGenerator.render(oneEndpointMoved(services))));
+                        KubeProxyDumpGenerator.render(KubeProxyDumpGenerator.oneEndpointMoved(services))));
             }
         }
         List<Row> rows = new ArrayList<>();
@@ -129,26 +129,6 @@ public final class BenchCommand implements Callable<Integer> {
         Files.writeString(file, report, StandardCharsets.UTF_8);
         err.println("bench: results written to " + root.services().cwd().relativize(file.toAbsolutePath()));
         return ExitCode.OK;
-    }
-
-    /**
-     * The services with the first endpoint of the middle service that has any moved to another pod
-     * address, as a rollout would: its endpoint chain's name changes with it, as kube-proxy's would.
-     */
-    public static List<KubeProxyDumpGenerator.Service> oneEndpointMoved(List<KubeProxyDumpGenerator.Service> services) {
-        List<KubeProxyDumpGenerator.Service> out = new ArrayList<>(services);
-        for (int i = services.size() / 2, k = 0; k < services.size(); k++, i = (i + 1) % services.size()) {
-            KubeProxyDumpGenerator.Service s = services.get(i);
-            if (!s.endpoints().isEmpty()) {
-                List<String> eps = new ArrayList<>(s.endpoints());
-                // 10.245/16 is outside the generator's pod range, so the address is new
-                eps.set(0, "10.245." + ((i >> 8) & 0xff) + "." + (i & 0xff));
-                out.set(i, new KubeProxyDumpGenerator.Service(s.namespace(), s.name(), s.clusterIp(), s.proto(), s.port(),
-                        s.nodePort(), List.copyOf(eps), s.targetPort()));
-                return out;
-            }
-        }
-        return out;
     }
 
     private Row measure(Input in, Path tmp) throws IOException {
