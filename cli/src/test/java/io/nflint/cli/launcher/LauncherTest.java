@@ -44,7 +44,7 @@ class LauncherTest {
         Files.createDirectories(checkout.resolve("cli/src/main/sh"));
         Files.copy(SCRIPT.resolveSibling("cli/src/main/sh/nflint-run.sh"), checkout.resolve("cli/src/main/sh/nflint-run.sh"));
         Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
-        for (String m : List.of("grammar", "analyzer", "rules")) {
+        for (String m : List.of("grammar", "analyzer", "rules", "devtools")) {
             Files.createDirectories(checkout.resolve(m).resolve("src"));
         }
         Files.createDirectories(checkout.resolve("samples"));
