@@ -15,7 +15,11 @@ package io.nflint.symbolic;
  * looked for are named undecided ({@code nflint.symbolic.diffWork}).</li>
  * </ul>
  *
- * The defaults leave every rule of every dump in the project's corpus examined in full (see
+ * The engine never reads those properties itself: the command line reads them once
+ * ({@link #fromProperties}) and passes the options down, so two engines of one process can run with
+ * different limits and a malformed value is refused before any analysis starts.
+ *
+ * <p>The defaults leave every rule of every dump in the project's corpus examined in full (see
  * {@link WorkLimits}). The other knobs: whether to minimise the rules that explain a shadowed rule,
  * whether rule logic may settle reachable rules with a concrete probe before asking the solver
  * (tests switch it off to exercise the solver on every rule), whether it may prove a rule shadowed by
