@@ -5,7 +5,7 @@
 #   - `check --format json` on every input (findings, errors, positions);
 #   - `matrix --format json` on every host bundle (the concrete walk between all endpoints).
 # Usage: bench/findings-identity.sh BASE_JAR [NEW_JAR] [CORPUS_DIR]
-#   BASE_JAR  the shaded jar built from the commit before the change (cli/target/nflint.jar there)
+#   BASE_JAR  the shaded jar built from the commit before the change (cli/target/nflint.jar or devtools/target/nflint.jar there)
 #   NEW_JAR   default: this checkout's ./nflint (built on demand)
 # Prints one line per compared run and a summary; exit 0 when everything is identical, 1 when
 # something differs (the first lines of each difference are shown), 2 on bad usage.
@@ -21,7 +21,7 @@ new_jar="${2:-}"
 corpus="$(cd "${3:-$root/../shared/corpus}" && pwd)"
 if [ -z "$new_jar" ]; then
   "$root/nflint" --version >/dev/null || exit 2
-  new_jar="$root/cli/target/nflint.jar"
+  new_jar="$root/devtools/target/nflint.jar"
 fi
 new_jar="$(readlink -f -- "$new_jar")"
 out="${KEEP:-$(mktemp -d)}"

@@ -46,6 +46,22 @@ public final class InputFiles {
             return Math.min(b > 0 ? b : defaultBytes, Integer.MAX_VALUE - 64);
         }
 
+        /**
+         * The limit {@code value} sets (a size such as {@code 2g}; null or blank: the default); a
+         * malformed size is refused naming the property, as the command line does before it runs.
+         */
+        public long parse(String value) {
+            if (value == null || value.isBlank()) {
+                return Math.min(defaultBytes, Integer.MAX_VALUE - 64);
+            }
+            long b = parseSize(value);
+            if (b <= 0) {
+                throw new IllegalArgumentException("-D" + property() + "=" + value + ": expected a size in bytes,"
+                        + " or with k, m or g (default " + human(defaultBytes) + ")");
+            }
+            return Math.min(b, Integer.MAX_VALUE - 64);
+        }
+
         String tooLarge(long size) {
             return "is " + human(size) + ", over nflint's limit of " + human(bytes()) + " for a " + name
                     + " file; raise it with NFLINT_JAVA_OPTS=-D" + property() + "=" + raise(size)

@@ -18,7 +18,11 @@ import io.nflint.symbolic.logic.RuleLogic;
  * looked for are named undecided ({@code nflint.symbolic.diffWork}).</li>
  * </ul>
  *
- * The defaults leave every rule of every dump in the project's corpus examined in full (see
+ * The engine never reads those properties itself: the command line reads them once
+ * ({@link #fromProperties}) and passes the options down, so two engines of one process can run with
+ * different limits and a malformed value is refused before any analysis starts.
+ *
+ * <p>The defaults leave every rule of every dump in the project's corpus examined in full (see
  * {@link WorkLimits}). The other knobs: whether to minimise the rules that explain a shadowed rule,
  * whether rule logic may settle reachable rules with a concrete probe before asking the solver
  * (tests switch it off to exercise the solver on every rule), whether it may prove a rule shadowed by
@@ -29,13 +33,29 @@ import io.nflint.symbolic.logic.RuleLogic;
 public record EngineOptions(long queryWork, boolean minimiseCovering, long ruleLogicWork,
                             boolean concreteProbes, boolean chainCovers, int parallelFromRules, long diffWork) {
 
-    public static final EngineOptions DEFAULTS = new EngineOptions(
-            WorkLimits.fromProperty("nflint.symbolic.queryWork", WorkLimits.QUERY),
-            true,
-            WorkLimits.fromProperty("nflint.symbolic.ruleLogicWork", WorkLimits.RULE_LOGIC),
-            true, true,
-            Integer.getInteger("nflint.symbolic.parallelFromRules", 200),
-            WorkLimits.fromProperty("nflint.symbolic.diffWork", WorkLimits.DIFF));
+    /** The built-in defaults; what {@code -D} properties change is read by {@link #fromProperties}. */
+    public static final EngineOptions DEFAULTS = new EngineOptions(WorkLimits.QUERY, true, WorkLimits.RULE_LOGIC,
+            true, true, 200, WorkLimits.DIFF);
+
+    /** The properties {@link #fromProperties} reads: the documented work limits (docs/cli.md) and the worker split. */
+    public static final String QUERY_WORK = "nflint.symbolic.queryWork";
+    public static final String RULE_LOGIC_WORK = "nflint.symbolic.ruleLogicWork";
+    public static final String DIFF_WORK = "nflint.symbolic.diffWork";
+    public static final String PARALLEL_FROM_RULES = "nflint.symbolic.parallelFromRules";
+
+    /**
+     * The defaults with what {@code properties} (the command line's {@code -D} options) set; the caller
+     * reads them once, where the run starts. A value that is not a whole number in range is refused
+     * with an {@link IllegalArgumentException} whose message names the property.
+     */
+    public static EngineOptions fromProperties(java.util.function.Function<String, String> properties) {
+        long query = WorkLimits.fromProperty(properties, QUERY_WORK, WorkLimits.QUERY, 1, WorkLimits.MAX_QUERY);
+        long ruleLogic = WorkLimits.fromProperty(properties, RULE_LOGIC_WORK, WorkLimits.RULE_LOGIC, 0, Long.MAX_VALUE);
+        long diff = WorkLimits.fromProperty(properties, DIFF_WORK, WorkLimits.DIFF, 0, Long.MAX_VALUE);
+        long parallel = WorkLimits.fromProperty(properties, PARALLEL_FROM_RULES, DEFAULTS.parallelFromRules(), 0,
+                Integer.MAX_VALUE);
+        return new EngineOptions(query, true, ruleLogic, true, true, (int) parallel, diff);
+    }
 
     public EngineOptions {
         if (queryWork <= 0 || queryWork > WorkLimits.MAX_QUERY) {

@@ -7,7 +7,7 @@ package io.nflint.symbolic;
  */
 public final class SlowSolverHook {
 
-    private static final long NANOS = Long.getLong("nflint.test.slowSolverMillis", 0L) * 1_000_000L;
+    private static final long NANOS = io.nflint.debug.DebugSwitches.CURRENT.slowSolverMillis() * 1_000_000L;
     private static volatile long sink;
 
     private SlowSolverHook() {

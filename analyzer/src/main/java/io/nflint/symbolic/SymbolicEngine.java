@@ -32,6 +32,10 @@ public interface SymbolicEngine extends AutoCloseable {
         return Z3Engine.openOnDemand(EngineOptions.DEFAULTS);
     }
 
+    static SymbolicEngine openOnDemand(EngineOptions options) {
+        return Z3Engine.openOnDemand(options);
+    }
+
     /** Shadowed and redundant rules and unreachable user chains of an IPv4 or IPv6 rule set. */
     default RuleLogicReport ruleLogic(Ruleset ruleset) {
         return ruleLogic(ruleset, r -> true);

@@ -29,18 +29,28 @@ public final class WorkLimits {
     private WorkLimits() {
     }
 
-    /** The value of {@code property} (a count of work units; 0 for no limit where one is allowed), else {@code fallback}. */
-    static long fromProperty(String property, long fallback) {
-        String v = System.getProperty(property);
+    /**
+     * The value {@code properties} gives {@code property} (a count of work units; 0 for no limit where
+     * {@code min} allows it), else {@code fallback}; a value that is no whole number from {@code min}
+     * to {@code max} is refused naming the property.
+     */
+    static long fromProperty(java.util.function.Function<String, String> properties, String property, long fallback,
+                             long min, long max) {
+        String v = properties.apply(property);
         if (v == null || v.isBlank()) {
             return fallback;
         }
+        long n;
         try {
-            return Long.parseLong(v.strip().replace("_", ""));
+            n = Long.parseLong(v.strip().replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + property + "=" + v + ": a work limit is a whole number of solver"
-                    + " work units (default " + fallback + ")", e);
+            n = min - 1;
         }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("-D" + property + "=" + v + ": expected a whole number"
+                    + " from " + min + " to " + max + " (default " + fallback + ")");
+        }
+        return n;
     }
 
     /** How a limit reads in a message: "400,000,000 units". */

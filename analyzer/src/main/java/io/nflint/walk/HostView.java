@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * What the walker needs to know about the host: addresses, routes, sysctls, bridges, ipsets. Kept
- * small so that the walker does not depend on how the host model is loaded or inferred; {@link
- * StaticHost} is a plain implementation, the host bundle model gets an adapter.
+ * small so that the walker does not depend on how the host model is loaded or inferred: the host
+ * bundle model gets an adapter ({@link HostModelView}); the tests' StaticHost is a plain implementation.
  */
 public interface HostView {
 

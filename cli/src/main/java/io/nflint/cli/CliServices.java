@@ -7,14 +7,23 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * What the commands take from their surroundings, so tests can run {@link Main#run} with a fake
- * parser, fixed checks, a chosen working directory and no terminal.
+ * parser, fixed checks, a chosen working directory and no terminal. {@code properties} are the
+ * {@code -D} system properties the run's options are read from ({@link RunOptions}), once, at its start.
  */
 public record CliServices(RulesetParser parser, Supplier<List<Check>> checks, InputStream stdin,
-                          Map<String, String> env, Path cwd, boolean stdoutTerminal, boolean stderrTerminal) {
+                          Map<String, String> env, Path cwd, boolean stdoutTerminal, boolean stderrTerminal,
+                          Function<String, String> properties) {
+
+    /** The same with this process's system properties. */
+    public CliServices(RulesetParser parser, Supplier<List<Check>> checks, InputStream stdin, Map<String, String> env,
+                       Path cwd, boolean stdoutTerminal, boolean stderrTerminal) {
+        this(parser, checks, stdin, env, cwd, stdoutTerminal, stderrTerminal, System::getProperty);
+    }
 
     public static CliServices system() {
         // System.console() is non-null only when stdin and stdout are both a terminal; Java 17 has no
@@ -36,22 +45,27 @@ public record CliServices(RulesetParser parser, Supplier<List<Check>> checks, In
     }
 
     public CliServices withParser(RulesetParser p) {
-        return new CliServices(p, checks, stdin, env, cwd, stdoutTerminal, stderrTerminal);
+        return new CliServices(p, checks, stdin, env, cwd, stdoutTerminal, stderrTerminal, properties);
     }
 
     public CliServices withChecks(Supplier<List<Check>> c) {
-        return new CliServices(parser, c, stdin, env, cwd, stdoutTerminal, stderrTerminal);
+        return new CliServices(parser, c, stdin, env, cwd, stdoutTerminal, stderrTerminal, properties);
     }
 
     public CliServices withStdin(InputStream in) {
-        return new CliServices(parser, checks, in, env, cwd, stdoutTerminal, stderrTerminal);
+        return new CliServices(parser, checks, in, env, cwd, stdoutTerminal, stderrTerminal, properties);
     }
 
     public CliServices withTerminal(boolean stdout, boolean stderr) {
-        return new CliServices(parser, checks, stdin, env, cwd, stdout, stderr);
+        return new CliServices(parser, checks, stdin, env, cwd, stdout, stderr, properties);
     }
 
     public CliServices withEnv(Map<String, String> e) {
-        return new CliServices(parser, checks, stdin, e, cwd, stdoutTerminal, stderrTerminal);
+        return new CliServices(parser, checks, stdin, e, cwd, stdoutTerminal, stderrTerminal, properties);
+    }
+
+    /** The same reading {@code -D} properties from {@code p} instead of the system's. */
+    public CliServices withProperties(Function<String, String> p) {
+        return new CliServices(parser, checks, stdin, env, cwd, stdoutTerminal, stderrTerminal, p);
     }
 }

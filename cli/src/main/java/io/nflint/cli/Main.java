@@ -45,8 +45,16 @@ public final class Main {
 
     /** Runs one invocation and returns its exit status instead of exiting. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, CliServices services) {
+        RunOptions options;
         try {
-            return commandLine(services, out, err).execute(args);
+            options = RunOptions.from(services.properties());
+        } catch (IllegalArgumentException e) {
+            err.println("nflint: " + e.getMessage());
+            err.flush();
+            return ExitCode.BAD_INPUT;
+        }
+        try {
+            return commandLine(services, options, out, err).execute(args);
         } catch (Error e) {
             // picocli passes errors through; out of stack or heap still gets one sentence and exit 3
             out.flush();
@@ -56,8 +64,8 @@ public final class Main {
         }
     }
 
-    static CommandLine commandLine(CliServices services, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new NflintCommand(services));
+    static CommandLine commandLine(CliServices services, RunOptions options, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new NflintCommand(services, options));
         for (Class<?> sub : Subcommands.all()) {
             cl.addSubcommand(sub);
         }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root command; subcommands reach the environment through {@link #services()}. */
+/** The root command; subcommands reach the environment through {@link #services()} and {@link #options()}. */
 @Command(name = "nflint", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Static analyzer and linter for netfilter rule sets (iptables-save, ip6tables-save, ebtables-save).",
         footer = {"", "Exit status: 0 nothing at or above the fail level, 1 findings, 2 bad input or invocation,",
@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 public final class NflintCommand implements Callable<Integer> {
 
     private final CliServices services;
+    private final RunOptions options;
 
     @Spec
     CommandSpec spec;
@@ -24,8 +25,14 @@ public final class NflintCommand implements Callable<Integer> {
             description = "Print the stack trace of an internal error.")
     boolean debug;
 
-    public NflintCommand(CliServices services) {
+    public NflintCommand(CliServices services, RunOptions options) {
         this.services = services;
+        this.options = options;
+    }
+
+    /** The run's options from {@code -D} properties (engine work limits), read once by {@link Main}. */
+    public RunOptions options() {
+        return options;
     }
 
     public CliServices services() {

@@ -18,15 +18,20 @@ final class Subcommands {
     }
 
     static List<Class<?>> all() {
-        return List.of(
+        List<Class<?>> all = new java.util.ArrayList<>(List.of(
                 CheckCommand.class,
                 RulesCommand.class,
                 ExplainCommand.class,
                 io.nflint.cli.trace.TraceCommand.class,
                 io.nflint.cli.matrix.MatrixCommand.class,
                 io.nflint.cli.collect.CollectCommand.class,
-                io.nflint.cli.diff.DiffCommand.class,
-                io.nflint.cli.bench.BenchCommand.class,
-                AutoComplete.GenerateCompletion.class);
+                io.nflint.cli.diff.DiffCommand.class));
+        // bench, from the devtools module when it is on the class path (a checkout's ./nflint, not a release)
+        java.util.ServiceLoader.load(MoreSubcommands.class, Subcommands.class.getClassLoader()).stream()
+                .map(java.util.ServiceLoader.Provider::get)
+                .sorted(java.util.Comparator.comparing(p -> p.getClass().getName()))
+                .forEach(p -> all.addAll(p.commands()));
+        all.add(AutoComplete.GenerateCompletion.class);
+        return List.copyOf(all);
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    private static final String[] GRAMMAR = {"io.nflint.ir..", "io.nflint.parse..", "io.nflint.nft.."};
+    private static final String[] GRAMMAR = {"io.nflint.ir..", "io.nflint.parse..", "io.nflint.nft..", "io.nflint.debug.."};
     private static final String[] ANALYZER = {"io.nflint.host..", "io.nflint.pipeline..", "io.nflint.walk..",
             "io.nflint.symbolic..", "io.nflint.container..", "io.nflint.analysis.."};
     private static final String RULES = "io.nflint.rules..";
@@ -27,6 +27,8 @@ class ArchitectureTest {
     static void importClasses() {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // analyzer's test jar (the dump generators for GateDeterminismTest) is test code too
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("io.nflint");
         // guard against a classpath change that would make every rule pass vacuously
         org.assertj.core.api.Assertions.assertThat(classes.contain("io.nflint.ir.Rule")
@@ -95,6 +97,37 @@ class ArchitectureTest {
                 .orShould().callMethod(System.class, "currentTimeMillis")
                 .orShould().callMethod(java.time.Instant.class, "now")
                 .orShould().callMethod(java.time.Clock.class, "systemUTC"));
+    }
+
+    /**
+     * Options reach the engine through one options object the cli reads once (RunOptions): below the
+     * cli only the developers' switches, the input size limits and one error message read properties.
+     */
+    @Test
+    void onlyTheCliReadsSystemProperties() {
+        check(noClasses().that().resideInAnyPackage(concat(GRAMMAR, concat(ANALYZER, RULES)))
+                .and().doNotHaveFullyQualifiedName("io.nflint.debug.DebugSwitches")
+                .and().doNotHaveFullyQualifiedName("io.nflint.host.InputFiles$Limit")
+                .and().doNotHaveFullyQualifiedName("io.nflint.symbolic.Z3Engine")
+                .should().callMethod(System.class, "getProperty", String.class)
+                .orShould().callMethod(System.class, "getProperty", String.class, String.class)
+                .orShould().callMethod(System.class, "getProperties")
+                .orShould().callMethod(Integer.class, "getInteger", String.class)
+                .orShould().callMethod(Integer.class, "getInteger", String.class, int.class)
+                .orShould().callMethod(Long.class, "getLong", String.class)
+                .orShould().callMethod(Long.class, "getLong", String.class, long.class)
+                .orShould().callMethod(Boolean.class, "getBoolean", String.class));
+    }
+
+    /** A check is one class; what several checks share lives in rules.support, not beside them. */
+    @Test
+    void theChecksPackagesHoldOnlyChecks() {
+        check(com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that()
+                .resideInAPackage("io.nflint.rules.checks..").and().areTopLevelClasses()
+                .and().doNotHaveSimpleName("package-info")
+                // the chain graph is being replaced by the analyzer's one call graph (issue 15)
+                .and().doNotHaveSimpleName("ChainGraph")
+                .should().implement(io.nflint.rules.Check.class));
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.nflint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nflint.cli.bench.BenchCommand;
 import io.nflint.gen.DockerHostDumpGenerator;
 import io.nflint.gen.KubeProxyDumpGenerator;
 import java.io.IOException;
@@ -49,7 +48,7 @@ class GateDeterminismTest {
         docker = write("docker-2000.rules", new DockerHostDumpGenerator(2000, 20).generate());
         List<KubeProxyDumpGenerator.Service> services = new KubeProxyDumpGenerator(1000, 42).services();
         kubeOld = write("kube-1000.rules", KubeProxyDumpGenerator.render(services));
-        kubeNew = write("kube-1000-moved.rules", KubeProxyDumpGenerator.render(BenchCommand.oneEndpointMoved(services)));
+        kubeNew = write("kube-1000-moved.rules", KubeProxyDumpGenerator.render(KubeProxyDumpGenerator.oneEndpointMoved(services)));
         // a hand-edited change: every third ACCEPT of the shorewall firewall becomes a DROP
         List<String> lines = Files.readAllLines(corpus(AKACHAN), StandardCharsets.ISO_8859_1);
         int n = 0;

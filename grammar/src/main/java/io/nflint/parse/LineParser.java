@@ -32,7 +32,7 @@ final class LineParser {
     private final NetfilterParser parser = new NetfilterParser(tokens);
     private final FirstError errors = new FirstError();
     /** Off only to compare with the generated lexer alone. */
-    private static final boolean FAST = !Boolean.getBoolean("nflint.parse.generatedLexerOnly");
+    private static final boolean FAST = !io.nflint.debug.DebugSwitches.CURRENT.generatedLexerOnly();
     private String file;
     private SourceText.Line line;
     private boolean astral;

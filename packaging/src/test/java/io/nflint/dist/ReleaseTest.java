@@ -73,6 +73,15 @@ class ReleaseTest {
         assertThat(home.resolve("share/doc/nflint/THIRD-PARTY.md")).content().contains("Z3").doesNotContain("@Z3@");
         assertThat(home.resolve("share/doc/nflint/Apache-2.0.txt")).content().contains("Apache License");
         assertThat(home.resolve("runtime/legal/java.base")).isDirectory();
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(home.resolve("lib/nflint.jar").toFile())) {
+            // the product only: the bench command and the dump generators stay in a checkout (devtools/)
+            assertThat(jar.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.startsWith("io/nflint/gen/") || n.startsWith("io/nflint/cli/bench/")
+                            || n.equals("io/nflint/walk/StaticHost.class")
+                            || n.equals("META-INF/services/io.nflint.cli.MoreSubcommands")).toList())
+                    .as("developer tools in the release jar").isEmpty();
+            assertThat(jar.getEntry("io/nflint/cli/Main.class")).isNotNull();
+        }
         long unpacked = size(home);
         System.out.printf("release: tarball %d MB, unpacked %d MB%n", Files.size(tarball()) / MB, unpacked / MB);
         assertThat(unpacked).as("unpacked size").isLessThanOrEqualTo(80 * MB);
@@ -92,6 +101,7 @@ class ReleaseTest {
                 + ROOT.resolve("samples/trace/c-forward-drop-no-accept.rules") + " > " + tmp.resolve("diff")
                 + " || test $? = 1\n"
                 + nflint + " --version\n"
+                + "if " + nflint + " bench --help > /dev/null 2>&1; then echo 'bench in the release' >&2; exit 98; fi\n"
                 + home.resolve("runtime/bin/java") + " -XX:SharedArchiveFile=" + home.resolve("lib/nflint.jsa")
                 + " -Xshare:on -jar " + home.resolve("lib/nflint.jar") + " rules > /dev/null && echo cds=on\n");
 

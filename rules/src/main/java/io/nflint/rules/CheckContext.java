@@ -5,15 +5,18 @@ import io.nflint.host.HostModel;
 import io.nflint.ir.Family;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.nft.NftRuleset;
+import io.nflint.symbolic.EngineOptions;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * What a check looks at: one input (a dump, or the dumps of one host bundle) and what is known
  * about its host (from the bundle's files, or empty for a bare dump: checks that need topology get
  * it inferred from the rules by the analyzer).
+ *
+ * <p>It is also the only home of what the checks of one input share ({@link #shared(SharedKey)}):
+ * nothing derived from an input is kept in a static field, so two inputs of one run never see each
+ * other's analyses, and everything goes when the input's context does.
  */
 public final class CheckContext {
 
@@ -22,8 +25,12 @@ public final class CheckContext {
     private final List<NftRuleset> nftRulesets;
     private final HostModel host;
     private final boolean bundle;
-    private HostAnalysis analysis;
-    private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
+    private final EngineOptions engineOptions;
+    private final InputMemo memo = new InputMemo();
+
+    /** The host analysis (inferred topology, walker, container networks, published ports) of one input. */
+    private static final SharedKey<HostAnalysis> ANALYSIS = SharedKey.of("host analysis",
+            c -> HostAnalysis.of(c.rulesets, c.host, c.bundle));
 
     public CheckContext(String inputName, List<Ruleset> rulesets) {
         this(inputName, rulesets, HostModel.empty(), false);
@@ -36,7 +43,14 @@ public final class CheckContext {
     /** An input with native nftables rulesets (a {@code .nft} file, {@code nft -j} JSON, a bundle's nft.*). */
     public CheckContext(String inputName, List<Ruleset> rulesets, List<NftRuleset> nftRulesets, HostModel host,
                         boolean bundle) {
+        this(inputName, rulesets, nftRulesets, host, bundle, EngineOptions.DEFAULTS);
+    }
+
+    /** The same, with the symbolic engine's options (work limits) that the run was given. */
+    public CheckContext(String inputName, List<Ruleset> rulesets, List<NftRuleset> nftRulesets, HostModel host,
+                        boolean bundle, EngineOptions engineOptions) {
         this.inputName = inputName;
+        this.engineOptions = java.util.Objects.requireNonNull(engineOptions);
         this.rulesets = List.copyOf(rulesets);
         this.nftRulesets = List.copyOf(nftRulesets);
         this.host = host;
@@ -65,24 +79,31 @@ public final class CheckContext {
         return bundle;
     }
 
+    /** The options of the symbolic engine the checks of this run open (its work limits). */
+    public EngineOptions engineOptions() {
+        return engineOptions;
+    }
+
     /**
      * The shared analysis of this input (inferred topology, walker, container networks, published
      * ports), built on first use so that checks that need none of it cost nothing.
      */
-    public synchronized HostAnalysis analysis() {
-        if (analysis == null) {
-            analysis = HostAnalysis.of(rulesets, host, bundle);
-        }
-        return analysis;
+    public HostAnalysis analysis() {
+        return shared(ANALYSIS);
     }
 
     /**
-     * A value derived from this input that several checks need (a chain graph, the structural
-     * findings the symbolic checks defer to), computed once per input, keyed by its class. Checks
-     * may run in parallel: the first caller computes it, the others wait for it.
+     * A value derived from this input that several checks need (the host analysis, chain graphs,
+     * the structural findings the symbolic checks defer to), computed once per input on first use.
+     * Checks may run in parallel: the first caller computes it, the others wait for it.
      */
-    public <T> T shared(Class<T> type, Function<CheckContext, ? extends T> compute) {
-        return type.cast(shared.computeIfAbsent(type, k -> compute.apply(this)));
+    public <T> T shared(SharedKey<T> key) {
+        return memo.get(key, this);
+    }
+
+    /** How many shared values this input has computed so far (for tests: each key at most once). */
+    public int sharedComputed() {
+        return memo.computed();
     }
 
     public Optional<Ruleset> ruleset(Family family) {

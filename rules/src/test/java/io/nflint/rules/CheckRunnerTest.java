@@ -52,42 +52,7 @@ class CheckRunnerTest {
     private record Named(String id, List<String> ran, boolean fails) implements Check {
         @Override
         public CheckInfo info() {
-            return new CheckInfo() {
-                @Override
-                public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                    return CheckInfo.class;
-                }
-
-                @Override
-                public String id() {
-                    return id;
-                }
-
-                @Override
-                public String name() {
-                    return "test-" + id;
-                }
-
-                @Override
-                public String summary() {
-                    return "test";
-                }
-
-                @Override
-                public Severity severity() {
-                    return Severity.WARNING;
-                }
-
-                @Override
-                public Engine[] engines() {
-                    return new Engine[] {Engine.STRUCTURE};
-                }
-
-                @Override
-                public boolean inputError() {
-                    return false;
-                }
-            };
+            return TestCheckInfo.of(id);
         }
 
         @Override

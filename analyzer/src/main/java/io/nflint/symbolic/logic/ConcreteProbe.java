@@ -185,13 +185,9 @@ final class ConcreteProbe {
     /** {@code world}: the other rules whose unknown matches the first run takes as matching. */
     private boolean walk(Rule rule, HostView host, WalkRequest req, java.util.function.Predicate<Rule> world) {
         io.nflint.walk.Walker walker = base().sharingIndexes(host, List.of(rs), 16).matchFirst(x -> x == rule || world.test(x));
-        WalkResult result;
-        try {
-            result = walker.walk(req);
-        } catch (RuntimeException e) {
-            // a probe is an optimisation: whatever the walker cannot do, the solver decides
-            return false;
-        }
+        // no catch: the walker refuses only a request of mixed address families, which reaches() never
+        // makes; anything else it throws is a bug, reported as one (exit 3) rather than hidden by the solver
+        WalkResult result = walker.walk(req);
         for (int i = 0; i < result.outcomes().size(); i++) {
             Outcome o = result.outcomes().get(i);
             for (TraceStep s : o.steps()) {
@@ -260,12 +256,8 @@ final class ConcreteProbe {
         if (without == null) {
             return false;
         }
-        WalkResult other;
-        try {
-            other = base().sharingIndexes(witness.host(), List.of(without), 16).matchFirst(witness.world()).walk(witness.request());
-        } catch (RuntimeException e) {
-            return false;
-        }
+        WalkResult other = base().sharingIndexes(witness.host(), List.of(without), 16).matchFirst(witness.world())
+                .walk(witness.request());
         // the same world: both first runs, where the same other rules' undecidable matches matched
         // (the rule's own matches do not exist without it)
         return !other.outcomes().isEmpty()

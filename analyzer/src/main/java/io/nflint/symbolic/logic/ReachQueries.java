@@ -226,7 +226,7 @@ abstract class ReachQueries extends RuleQueries {
         SymbolicWalker w = frame ? bridgedWalker(literals) : literals ? z().explaining() : z().walker();
         w.reset();
         Stage.Chain at = (Stage.Chain) HookPlan.path(p.path(), frame).get(p.stage());
-        w.horizon(Boolean.getBoolean("nflint.symbolic.noHorizon") ? null : r, at.table() + ":" + at.hook().name());
+        w.horizon(io.nflint.debug.DebugSwitches.CURRENT.noHorizon() ? null : r, at.table() + ":" + at.hook().name());
         long t0 = EngineStats.clock();
         PathRunner.Run run = frame ? bridgedRunner().bridged(w, null, q, true)
                 : z().runner().run(w, p.path(), p.from(), p.stage(), z().runner().initial(p.path(), p.from()),

@@ -35,7 +35,7 @@ public final class RuleLogic extends RedundancyQueries {
 
     /** Redundancy needs every call path at once; past this many it is not claimed (sound, just silent). */
     private static final int MAX_PARTS_FOR_REDUNDANCY = 16;
-    private static final boolean DEBUG = Boolean.getBoolean("nflint.symbolic.debug");
+    private static final boolean DEBUG = io.nflint.debug.DebugSwitches.CURRENT.ruleLogic();
 
     public RuleLogic(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine, io.nflint.host.HostModel host) {
         super(engine, rs, examine, host);
@@ -233,7 +233,7 @@ public final class RuleLogic extends RedundancyQueries {
                 res.redundant = new RuleLogicReport.Redundant(r, List.of(), why);
             }
         }
-        if (DEBUG && System.getProperty("nflint.symbolic.debugAll") != null) {
+        if (DEBUG && io.nflint.debug.DebugSwitches.CURRENT.ruleLogicAll()) {
             System.err.printf("line %d: %d ms, %d rules encoded, %d checks%n", r.span().line(), (EngineStats.clock() - t0) / 1_000_000,
                     EngineStats.RULES_ENCODED.get() - n0, EngineStats.CHECKS.get() - c0);
         }

@@ -47,7 +47,7 @@ import java.util.function.Function;
  */
 public final class SymbolicWalker {
 
-    private static final boolean TRACE_ENCODED = Boolean.getBoolean("nflint.symbolic.traceEncoded");
+    private static final boolean TRACE_ENCODED = io.nflint.debug.DebugSwitches.CURRENT.traceEncoded();
     private final Encoding enc;
     private final MatchEncoder matches;
     private final Ruleset ruleset;

@@ -116,7 +116,7 @@ public final class Z3Engine implements SymbolicEngine {
         try {
             return checkCounted(facts, assumptions);
         } finally {
-            if (DUMP_SLOW && EngineStats.clock() - t0 > Long.getLong("nflint.symbolic.dumpSlowMs", 300) * 1_000_000L) {
+            if (DUMP_SLOW && EngineStats.clock() - t0 > io.nflint.debug.DebugSwitches.CURRENT.dumpSlowMs() * 1_000_000L) {
                 try {
                     StringBuilder sb = new StringBuilder();
                     for (BoolExpr f : facts) {
@@ -187,8 +187,8 @@ public final class Z3Engine implements SymbolicEngine {
         return why;
     }
 
-    private static final boolean DUMP_SLOW = Boolean.getBoolean("nflint.symbolic.dumpSlow");
-    private static final String SOLVER = System.getProperty("nflint.symbolic.solver", "default");
+    private static final boolean DUMP_SLOW = io.nflint.debug.DebugSwitches.CURRENT.dumpSlow();
+    private static final String SOLVER = io.nflint.debug.DebugSwitches.CURRENT.solver();
 
     /**
      * One solver for all non-incremental queries, reset before each: without push/pop or assumptions

@@ -28,10 +28,14 @@ import java.util.List;
  */
 public final class SymbolicBench {
 
+    /** bench/symbolic.sh sets the work limits with -D, as users do on the command line. */
+    private static final io.nflint.symbolic.EngineOptions OPTIONS =
+            io.nflint.symbolic.EngineOptions.fromProperties(System::getProperty);
+
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         long t0 = System.nanoTime();
-        try (SymbolicEngine warm = SymbolicEngine.open()) {
+        try (SymbolicEngine warm = SymbolicEngine.open(OPTIONS)) {
             // loading Z3 (unpacking the native library) is measured once, apart from the runs
         }
         System.out.printf("z3 load: %.2f s%n", (System.nanoTime() - t0) / 1e9);
@@ -61,7 +65,7 @@ public final class SymbolicBench {
 
     private static void shadow(String name, Ruleset rs) {
         long t = System.nanoTime();
-        try (SymbolicEngine e = SymbolicEngine.open()) {
+        try (SymbolicEngine e = SymbolicEngine.open(OPTIONS)) {
             long w0 = io.nflint.symbolic.EngineStats.work();
             RuleLogicReport r = e.ruleLogic(rs);
             System.out.printf("%s: %d rules, %.2f s: %d shadowed, %d redundant, %d unreachable chains, %d undecided,"
@@ -128,7 +132,7 @@ public final class SymbolicBench {
         Ruleset a = DumpParser.parse("old", KubeProxyDumpGenerator.render(services), ParseOptions.DETECT);
         Ruleset b = DumpParser.parse("new", KubeProxyDumpGenerator.render(changed), ParseOptions.DETECT);
         long t = System.nanoTime();
-        try (SymbolicEngine e = SymbolicEngine.open()) {
+        try (SymbolicEngine e = SymbolicEngine.open(OPTIONS)) {
             SemanticDiff d = e.diff(a, b, 3);
             System.out.printf("diff kube-%d (%d rules each, service %s changed): %.2f s, %d differences%n", n, a.ruleCount(),
                     s.name(), (System.nanoTime() - t) / 1e9, d.differences().size());
@@ -142,7 +146,7 @@ public final class SymbolicBench {
             }
         }
         t = System.nanoTime();
-        try (SymbolicEngine e = SymbolicEngine.open()) {
+        try (SymbolicEngine e = SymbolicEngine.open(OPTIONS)) {
             SemanticDiff d = e.diff(a, a, 3);
             System.out.printf("diff kube-%d with itself: %.2f s, %d differences%n", n, (System.nanoTime() - t) / 1e9,
                     d.differences().size());

@@ -124,6 +124,7 @@ public final class CheckCommand implements Callable<Integer> {
         // several inputs already keep every core busy, one input at a time; one input spreads its checks
         int checkThreads = sources.size() == 1 ? Runtime.getRuntime().availableProcessors() : 1;
         CheckPipeline pipeline = new CheckPipeline(services.parser(), selection, family, table, !noSuppress, checkThreads)
+                .withEngineOptions(root.options().engine())
                 .withNftOptions(new io.nflint.nft.parse.NftParseOptions(
                         includePath.stream().map(p -> services.cwd().resolve(p)).toList()));
         List<InputResult> results = ParallelRun.run(pipeline, sources, err,

@@ -11,6 +11,7 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckRunner;
 import io.nflint.rules.Finding;
 import io.nflint.rules.suppress.SuppressionFilter;
+import io.nflint.symbolic.EngineOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,7 @@ final class CheckPipeline {
     private final boolean suppress;
     private final int checkThreads;
     private NftParseOptions nftOptions = NftParseOptions.defaults();
+    private EngineOptions engineOptions = EngineOptions.DEFAULTS;
 
     CheckPipeline(RulesetParser parser, CheckSelection selection, Family familyOverride, String defaultTable,
                   boolean suppress, int checkThreads) {
@@ -33,6 +35,12 @@ final class CheckPipeline {
         this.defaultTable = defaultTable;
         this.suppress = suppress;
         this.checkThreads = checkThreads;
+    }
+
+    /** The symbolic engine's options (work limits) the run was given. */
+    CheckPipeline withEngineOptions(EngineOptions options) {
+        this.engineOptions = options;
+        return this;
     }
 
     /** The {@code -I} directories for nft includes. */
@@ -87,8 +95,8 @@ final class CheckPipeline {
         }
         CheckRunner runner = new CheckRunner(selection.checks(), selection.severity()).withThreads(checkThreads);
         List<Finding> findings = runner.run(source.isBundle()
-                ? new CheckContext(source.name(), rulesets, nft, source.host(), true)
-                : new CheckContext(source.name(), rulesets, nft, io.nflint.host.HostModel.empty(), false));
+                ? new CheckContext(source.name(), rulesets, nft, source.host(), true, engineOptions)
+                : new CheckContext(source.name(), rulesets, nft, io.nflint.host.HostModel.empty(), false, engineOptions));
         int suppressed = 0;
         if (suppress) {
             SuppressionFilter.Result r = SuppressionFilter.apply(findings, rulesets, new SuppressionFilter.Options(

@@ -23,6 +23,7 @@ import io.nflint.ir.match.EtherTypeMatch;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
 import io.nflint.symbolic.DiffContext;
+import io.nflint.symbolic.EngineOptions;
 import io.nflint.symbolic.WitnessPacket;
 import io.nflint.symbolic.SemanticDiff;
 import io.nflint.symbolic.SymbolicEngine;
@@ -65,8 +66,8 @@ public final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEW", description = "The rule set after.")
     String newInput;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @picocli.CommandLine.Mixin
+    io.nflint.cli.TextOrJsonFormat format;
 
     @picocli.CommandLine.Mixin
     io.nflint.cli.IgnoreErrorsOption ignoreErrors;
@@ -77,16 +78,13 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliServices services = root.services();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw NflintException.usage("--format must be text or json, not '" + format + "'");
-        }
+        String fmt = format.value();
         if (witnesses < 1) {
             throw NflintException.usage("--witnesses must be at least 1");
         }
         InputSource a = InputReader.read(oldInput, services.cwd(), services.stdin());
         InputSource b = InputReader.read(newInput, services.cwd(), services.stdin());
-        return run(parse(a, ignoreErrors.ignore(), spec.commandLine().getErr()), parse(b, ignoreErrors.ignore(),
+        return run(root.options().engine(), parse(a, ignoreErrors.ignore(), spec.commandLine().getErr()), parse(b, ignoreErrors.ignore(),
                 spec.commandLine().getErr()), a.host(), b.host(), fmt, witnesses, spec.commandLine().getOut());
     }
 
@@ -125,7 +123,7 @@ public final class DiffCommand implements Callable<Integer> {
      * static so the command can be wired differently.
      */
     public static int run(Map<Family, Ruleset> before, Map<Family, Ruleset> after, String format, int witnesses, PrintWriter out) {
-        return run(before, after, null, null, format, witnesses, out);
+        return run(EngineOptions.DEFAULTS, before, after, null, null, format, witnesses, out);
     }
 
     /**
@@ -133,8 +131,8 @@ public final class DiffCommand implements Callable<Integer> {
      * addresses and routes, and its bridges (like ebtables rules) add the bridged entry point.
      * ebtables rules take part in the iptables and ip6tables diffs, on the bridged path.
      */
-    public static int run(Map<Family, Ruleset> before, Map<Family, Ruleset> after, HostModel oldHost, HostModel newHost,
-                          String format, int witnesses, PrintWriter out) {
+    public static int run(EngineOptions options, Map<Family, Ruleset> before, Map<Family, Ruleset> after,
+                          HostModel oldHost, HostModel newHost, String format, int witnesses, PrintWriter out) {
         List<SemanticDiff.Difference> all = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> undecided = new ArrayList<>();
@@ -142,7 +140,7 @@ public final class DiffCommand implements Callable<Integer> {
         Ruleset ebOld = before.get(Family.BRIDGE);
         Ruleset ebNew = after.get(Family.BRIDGE);
         DiffContext context = new DiffContext(oldHost, newHost, ebOld, ebNew);
-        try (SymbolicEngine engine = SymbolicEngine.open()) {
+        try (SymbolicEngine engine = SymbolicEngine.open(options)) {
             for (Family f : Family.values()) {
                 Ruleset x = before.get(f);
                 Ruleset y = after.get(f);

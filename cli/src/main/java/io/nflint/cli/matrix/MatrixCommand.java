@@ -55,14 +55,12 @@ public final class MatrixCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     io.nflint.cli.IgnoreErrorsOption ignoreErrors;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
-    String format;
+    @picocli.CommandLine.Mixin
+    io.nflint.cli.TextOrJsonFormat format;
 
     @Override
     public Integer call() {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw NflintException.usage("--format must be text or json, not '" + format + "'");
-        }
+        String fmt = format.value();
         boolean stdin = input.toString().equals("-");
         Path actual = root.services().cwd().resolve(input);
         WalkInput in = WalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(),
@@ -76,7 +74,7 @@ public final class MatrixCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (fmt.equals("json")) {
             json(input.toString(), r, out);
         } else {
             text(r, out);

@@ -6,7 +6,7 @@ import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.match.InterfaceMatch;
 import io.nflint.ir.match.Match;
-import io.nflint.rules.checks.Spelling;
+import io.nflint.rules.support.Spelling;
 import io.nflint.walk.WalkInput;
 import java.util.Optional;
 import java.util.Set;

@@ -90,8 +90,8 @@ public final class TraceCommand implements Callable<Integer> {
             + " outcome of the walk ends so (for scripts that assert reachability).")
     String expect;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
-    String format;
+    @picocli.CommandLine.Mixin
+    io.nflint.cli.TextOrJsonFormat format;
 
     @Override
     public Integer call() {
@@ -100,12 +100,13 @@ public final class TraceCommand implements Callable<Integer> {
             throw NflintException.usage("--expect must be accept, drop or reject, not '" + expect + "'");
         }
         if (root == null) {
-            return run(input, input, origin.local ? null : origin.iface, proto, src, dst, reply, established, format,
-                    ignoreErrors.ignore(), out);
+            return run(input, input, origin.local ? null : origin.iface, proto, src, dst, reply, established,
+                    format.value(), ignoreErrors.ignore(), out);
         }
         boolean stdin = input.toString().equals("-");
         boolean bundle = !stdin && java.nio.file.Files.isDirectory(root.services().cwd().resolve(input));
-        Options o = new Options(origin.local ? null : origin.iface, proto, src, dst, reply, established, related, format);
+        Options o = new Options(origin.local ? null : origin.iface, proto, src, dst, reply, established, related,
+                format.value());
         WalkResult result = walk(() -> WalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(),
                         ignoreErrors.ignore()),
                 bundle, o, out);
@@ -145,14 +146,11 @@ public final class TraceCommand implements Callable<Integer> {
 
     /** Checks the options, loads the input (after the options are known to be good), walks and prints. */
     static WalkResult walk(java.util.function.Supplier<WalkInput> load, boolean bundle, Options o, PrintWriter out) {
-        String format = o.format();
+        String format = io.nflint.cli.TextOrJsonFormat.check(o.format());
         String proto = o.proto();
         String src = o.src();
         String dst = o.dst();
         String inIface = o.inIface();
-        if (!format.equals("text") && !format.equals("json")) {
-            throw NflintException.usage("--format must be text or json, not '" + format + "'");
-        }
         if (!List.of("tcp", "udp", "icmp", "icmpv6", "sctp").contains(proto)) {
             throw NflintException.usage("--proto must be tcp, udp or icmp, not '" + proto + "'");
         }

@@ -44,7 +44,7 @@ class LauncherTest {
         Files.createDirectories(checkout.resolve("cli/src/main/sh"));
         Files.copy(SCRIPT.resolveSibling("cli/src/main/sh/nflint-run.sh"), checkout.resolve("cli/src/main/sh/nflint-run.sh"));
         Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
-        for (String m : List.of("grammar", "analyzer", "rules")) {
+        for (String m : List.of("grammar", "analyzer", "rules", "devtools")) {
             Files.createDirectories(checkout.resolve(m).resolve("src"));
         }
         Files.createDirectories(checkout.resolve("samples"));
@@ -54,7 +54,7 @@ class LauncherTest {
         script(bin.resolve("java"), "#!/bin/sh\necho \"java cwd=$(pwd) args=$*\"\n");
         script(bin.resolve("mvn"), "#!/bin/sh\necho \"mvn cwd=$(pwd) args=$*\" >&2\n"
                 + "for a in \"$@\"; do case \"$prev\" in -f) d=$(dirname \"$a\");; esac; prev=$a; done\n"
-                + "mkdir -p \"$d/cli/target\" && : > \"$d/cli/target/nflint.jar\"\n");
+                + "mkdir -p \"$d/devtools/target\" && : > \"$d/devtools/target/nflint.jar\"\n");
         elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
         // PATH holds the stand-ins and the few tools the launcher uses, never the machine's java or mvn
         tools = Files.createDirectories(tmp.resolve("tools"));
@@ -82,7 +82,7 @@ class LauncherTest {
         assertThat(r.err).contains("mvn cwd=" + elsewhere.toRealPath()).contains("-f " + root + "/pom.xml");
         // the tool runs where the user is, so "fw.rules" means the user's file
         assertThat(r.out).contains("java cwd=" + elsewhere.toRealPath())
-                .contains("-jar " + root + "/cli/target/nflint.jar check fw.rules");
+                .contains("-jar " + root + "/devtools/target/nflint.jar check fw.rules");
         assertThat(r.err).doesNotContain("no POM");
     }
 
@@ -140,7 +140,7 @@ class LauncherTest {
     }
 
     private Path built() throws IOException {
-        Path jar = Files.createDirectories(checkout.resolve("cli/target")).resolve("nflint.jar");
+        Path jar = Files.createDirectories(checkout.resolve("devtools/target")).resolve("nflint.jar");
         Files.write(jar, new byte[0]);
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
         return jar;

@@ -20,6 +20,7 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.RuleShape;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class DuplicateRuleCheck implements Check {
     static final int GROUP_ABOVE = 3;
 
     /** A later copy of an earlier rule; {@code terminal}: the first copy ended the traversal. */
-    record Duplicate(Chain chain, Rule rule, Rule earlier, boolean terminal) {
+    public record Duplicate(Chain chain, Rule rule, Rule earlier, boolean terminal) {
     }
 
     @Override
@@ -60,7 +61,7 @@ public final class DuplicateRuleCheck implements Check {
     }
 
     /** Every later copy in the input, grouped or not: the lines the symbolic checks leave to this one. */
-    static List<Duplicate> all(CheckContext context) {
+    public static List<Duplicate> all(CheckContext context) {
         List<Duplicate> found = new java.util.ArrayList<>();
         for (Ruleset rs : context.rulesets()) {
             for (Table t : rs.tables()) {

@@ -21,6 +21,7 @@ import io.nflint.walk.TraceStep;
 import io.nflint.walk.WalkRequest;
 import io.nflint.ir.match.AddressMatch;
 import io.nflint.ir.match.Match;
+import io.nflint.rules.support.ContainerProbes;
 import io.nflint.walk.Walker;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class EgressDroppedCheck implements Check {
         if (up.isEmpty()) {
             return;
         }
-        Walker w = ContainerProbes.forwardingWalker(a);
+        Walker w = ContainerProbes.forwardingWalker(context);
         for (ContainerNetwork n : a.networks()) {
             if (n.internal()) {
                 continue;

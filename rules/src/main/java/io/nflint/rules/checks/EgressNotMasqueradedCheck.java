@@ -19,6 +19,7 @@ import io.nflint.rules.CheckInfo;
 import io.nflint.rules.Engine;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.ContainerProbes;
 import io.nflint.walk.Outcome;
 import io.nflint.walk.Packet;
 import io.nflint.walk.TraceStep;
@@ -51,7 +52,7 @@ public final class EgressNotMasqueradedCheck implements Check {
         if (up.isEmpty()) {
             return;
         }
-        Walker w = ContainerProbes.forwardingWalker(a);
+        Walker w = ContainerProbes.forwardingWalker(context);
         for (ContainerNetwork n : a.networks()) {
             if (n.internal() || !n.masquerade() || n.gateway() == null) {
                 continue; // --internal: no egress by design; masquerading off on purpose: NFL204

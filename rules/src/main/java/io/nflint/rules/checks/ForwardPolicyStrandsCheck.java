@@ -14,6 +14,7 @@ import io.nflint.rules.CheckInfo;
 import io.nflint.rules.Engine;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.ContainerProbes;
 import io.nflint.walk.Outcome;
 import io.nflint.walk.Packet;
 import io.nflint.walk.TraceStep;
@@ -66,7 +67,7 @@ public final class ForwardPolicyStrandsCheck implements Check {
             }
             WalkRequest req = WalkRequest.arriving(i.name(),
                     Packet.tcp(peer, ContainerProbes.CLIENT_PORT, ContainerProbes.OUTSIDE, 443));
-            Outcome o = ContainerProbes.forwardingWalker(a).walk(req).outcomes().get(0);
+            Outcome o = ContainerProbes.forwardingWalker(context).walk(req).outcomes().get(0);
             Optional<TraceStep> last = ContainerProbes.lastStep(o, "ip");
             if (o.delivered() || last.isEmpty() || last.get().kind() != TraceStep.Kind.POLICY
                     || !last.get().chain().equals("FORWARD")) {

@@ -1,5 +1,6 @@
 package io.nflint.rules.checks;
 
+import io.nflint.rules.support.CallGraphs;
 import io.nflint.container.PortMapping;
 import io.nflint.ir.Chain;
 import io.nflint.ir.Direction;
@@ -20,6 +21,8 @@ import io.nflint.rules.CheckInfo;
 import io.nflint.rules.Engine;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.PortProbes;
+import io.nflint.rules.support.WalkEvidence;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -13,6 +13,7 @@ import io.nflint.rules.CheckInfo;
 import io.nflint.rules.Engine;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.ContainerProbes;
 import io.nflint.walk.Outcome;
 import io.nflint.walk.Packet;
 import io.nflint.walk.TraceStep;
@@ -41,7 +42,7 @@ public final class IsolationMissingCheck implements Check {
         }
         HostAnalysis a = forwarding.get();
         Optional<Ruleset> rs = ContainerProbes.v4(context);
-        Walker w = ContainerProbes.forwardingWalker(a);
+        Walker w = ContainerProbes.forwardingWalker(context);
         List<ContainerNetwork> nets = a.networks();
         for (int i = 0; i < nets.size(); i++) {
             for (int j = i + 1; j < nets.size(); j++) {

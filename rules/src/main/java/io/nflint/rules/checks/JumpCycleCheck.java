@@ -1,5 +1,6 @@
 package io.nflint.rules.checks;
 
+import io.nflint.rules.support.CallGraphs;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
 import io.nflint.pipeline.CallGraph;
@@ -8,6 +9,7 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.TableScope;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;

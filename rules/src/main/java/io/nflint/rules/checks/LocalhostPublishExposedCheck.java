@@ -7,6 +7,9 @@ import io.nflint.rules.CheckInfo;
 import io.nflint.rules.Engine;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.PortProbes;
+import io.nflint.rules.support.StaleTargets;
+import io.nflint.rules.support.WalkEvidence;
 import io.nflint.walk.Outcome;
 import java.util.Optional;
 

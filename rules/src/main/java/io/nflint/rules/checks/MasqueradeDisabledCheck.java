@@ -11,6 +11,7 @@ import io.nflint.rules.CheckInfo;
 import io.nflint.rules.Engine;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.ContainerProbes;
 import io.nflint.walk.Outcome;
 import io.nflint.walk.Packet;
 import io.nflint.walk.WalkRequest;
@@ -53,7 +54,7 @@ public final class MasqueradeDisabledCheck implements Check {
             if (!src.isEmpty() && up.isPresent()) {
                 WalkRequest req = WalkRequest.arriving(n.bridge(),
                         Packet.tcp(src.get(0), ContainerProbes.CLIENT_PORT, ContainerProbes.OUTSIDE, 443));
-                Outcome o = ContainerProbes.forwardingWalker(a).walk(req).outcomes().get(0);
+                Outcome o = ContainerProbes.forwardingWalker(context).walk(req).outcomes().get(0);
                 rep.witness(ContainerProbes.witness(req, o));
             }
             rep.report();

@@ -17,6 +17,9 @@ import io.nflint.rules.CheckInfo;
 import io.nflint.rules.Engine;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.PortFacts;
+import io.nflint.rules.support.PortProbes;
+import io.nflint.rules.support.StaleTargets;
 import java.util.List;
 import java.util.Optional;
 

@@ -10,6 +10,8 @@ import io.nflint.rules.CheckInfo;
 import io.nflint.rules.Engine;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.PortProbes;
+import io.nflint.rules.support.WalkEvidence;
 import io.nflint.walk.Outcome;
 import io.nflint.walk.TraceStep;
 import java.util.Optional;

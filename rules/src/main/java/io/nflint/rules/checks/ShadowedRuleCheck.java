@@ -11,7 +11,9 @@ import io.nflint.rules.CheckInfo;
 import io.nflint.rules.Engine;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
-import io.nflint.symbolic.EngineOptions;
+import io.nflint.rules.support.RoutingReason;
+import io.nflint.rules.support.StructuralOverlap;
+import io.nflint.rules.support.SymbolicRuleLogic;
 import io.nflint.symbolic.RuleLogicReport;
 
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ public final class ShadowedRuleCheck implements Check {
                         ? new SourceSpan(rs.file(), 1, 1, 1, 0, 0) : rs.tables().get(0).span();
                 sink.at(first, "rule logic examined " + report.rulesAnalysed() + " of "
                         + (report.rulesAnalysed() + report.rulesSkipped()) + " rules: its solver work limit of "
-                        + String.format(java.util.Locale.ROOT, "%,d", EngineOptions.DEFAULTS.ruleLogicWork())
+                        + String.format(java.util.Locale.ROOT, "%,d", context.engineOptions().ruleLogicWork())
                         + " units for this rule set was spent; the " + report.rulesSkipped()
                         + " rules it did not examine are each reported as undecided")
                         .help("raise the limit with -Dnflint.symbolic.ruleLogicWork=UNITS in NFLINT_JAVA_OPTS (0: no limit)")

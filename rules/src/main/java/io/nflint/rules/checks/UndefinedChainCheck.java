@@ -1,5 +1,6 @@
 package io.nflint.rules.checks;
 
+import io.nflint.rules.support.CallGraphs;
 import io.nflint.ir.Chain;
 import io.nflint.ir.Family;
 import io.nflint.ir.Rule;
@@ -11,6 +12,9 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.Generators;
+import io.nflint.rules.support.Spelling;
+import io.nflint.rules.support.TableScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -11,6 +11,7 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.Spelling;
 import java.util.Set;
 import java.util.TreeSet;
 

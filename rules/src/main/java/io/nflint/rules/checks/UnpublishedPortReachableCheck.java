@@ -21,6 +21,7 @@ import io.nflint.walk.Walker;
 import io.nflint.ir.Rule;
 import io.nflint.ir.match.InterfaceMatch;
 import io.nflint.ir.target.Verdict;
+import io.nflint.rules.support.ContainerProbes;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -56,7 +57,7 @@ public final class UnpublishedPortReachableCheck implements Check {
         if (up.isEmpty()) {
             return;
         }
-        Walker w = ContainerProbes.forwardingWalker(a);
+        Walker w = ContainerProbes.forwardingWalker(context);
         Set<String> reported = new HashSet<>();
         for (ContainerEndpointView c : a.containers()) {
             if (c.network().internal() || !c.running() || !reported.add(c.network().bridge())) {

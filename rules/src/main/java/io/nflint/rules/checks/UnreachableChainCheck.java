@@ -10,6 +10,8 @@ import io.nflint.rules.CheckInfo;
 import io.nflint.rules.Engine;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.StructuralOverlap;
+import io.nflint.rules.support.SymbolicRuleLogic;
 import io.nflint.symbolic.RuleLogicReport;
 
 /**

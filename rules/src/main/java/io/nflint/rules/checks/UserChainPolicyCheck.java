@@ -8,6 +8,7 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.TableScope;
 
 /**
  * {@code :MYCHAIN DROP [0:0]}: only built-in chains have a policy. iptables-legacy-restore

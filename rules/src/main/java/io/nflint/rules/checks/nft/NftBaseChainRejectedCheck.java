@@ -12,6 +12,7 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.NftRefs;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;

@@ -7,6 +7,7 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.NftRefs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

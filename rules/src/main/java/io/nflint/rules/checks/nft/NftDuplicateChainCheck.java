@@ -9,6 +9,7 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.NftRefs;
 
 /**
  * The same chain declared twice in one input. nft accepts it: the rules of the second declaration

@@ -33,9 +33,4 @@ public final class NftSyntaxErrorCheck implements Check {
             }
         }
     }
-
-    /** True when the ruleset was read completely, so that "X is missing" is a fact about the file. */
-    static boolean complete(NftRuleset rs) {
-        return rs.diagnostics().stream().noneMatch(d -> d.kind() == ParseDiagnostic.Kind.SYNTAX);
-    }
 }

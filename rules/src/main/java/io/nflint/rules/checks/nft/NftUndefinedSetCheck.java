@@ -8,7 +8,8 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
-import io.nflint.rules.checks.Spelling;
+import io.nflint.rules.support.NftRefs;
+import io.nflint.rules.support.Spelling;
 import java.util.List;
 import java.util.Optional;
 
