@@ -91,7 +91,7 @@ final class CheckPipeline {
                 : new CheckContext(source.name(), rulesets, nft, io.nflint.host.HostModel.empty(), false));
         int suppressed = 0;
         if (suppress) {
-            SuppressionFilter.Result r = SuppressionFilter.apply(findings, rulesets, new SuppressionFilter.Options(
+            SuppressionFilter.Result r = SuppressionFilter.apply(findings, rulesets, nft, new SuppressionFilter.Options(
                     selection.knownIds(), selection.ranIds(), selection.unusedSuppressionSeverity()));
             findings = new ArrayList<>(r.kept());
             suppressed = r.suppressed().size();
