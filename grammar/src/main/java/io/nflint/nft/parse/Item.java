@@ -37,6 +37,6 @@ record Item(Token token, char group, List<Item> inner, Token close) {
     }
 
     SourceSpan span() {
-        return NftTokenSource.span(token).to(NftTokenSource.span(close));
+        return NftTokenSource.span(token, close);
     }
 }

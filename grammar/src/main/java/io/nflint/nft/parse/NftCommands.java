@@ -88,7 +88,7 @@ final class NftCommands {
 
     private void table(NftParser.TableBlockContext t) {
         Ref r = ref(texts(t.ref()));
-        NftBuild.Table table = build.table(r.family, r.names.get(0), span(t.getStart()));
+        NftBuild.Table table = build.table(r.family, r.names.get(0), header(t.getStart(), last(t.ref())));
         for (NftParser.TableItemContext item : t.tableItem()) {
             try {
                 tableItem(table, item);
@@ -100,19 +100,20 @@ final class NftCommands {
 
     private void tableItem(NftBuild.Table table, NftParser.TableItemContext item) {
         if (item instanceof NftParser.ChainBlockContext c) {
-            chainBody(table.chain(unquote(c.name().getText()), span(c.getStart())),
+            chainBody(table.chain(unquote(c.name().getText()), header(c.getStart(), c.name().getStop())),
                     table, c.chainBody());
         } else if (item instanceof NftParser.SetBlockContext s) {
             setBody(set(table, unquote(s.name().getText()), s.kind.getType() == NftLexer.MAP,
-                    span(s.getStart())), s.body());
+                    header(s.getStart(), s.name().getStop())), s.body());
         } else if (item instanceof NftParser.FlowtableBlockContext f) {
             table.flowtables.put(unquote(f.name().getText()),
-                    flowtable(table, unquote(f.name().getText()), f.body(), span(f.getStart())));
+                    flowtable(table, unquote(f.name().getText()), f.body(), header(f.getStart(), f.name().getStop())));
         } else if (item instanceof NftParser.ObjectBlockContext o) {
             List<String> words = o.word().stream().map(ParseTree::getText).toList();
             String name = o.name() != null ? unquote(o.name().getText()) : words.get(words.size() - 1);
             String kind = String.join(" ", o.name() != null ? words : words.subList(0, words.size() - 1));
-            table.objects.put(kind + " " + name, new NftObject(kind, name, span(o.getStart())));
+            table.objects.put(kind + " " + name, new NftObject(kind, name, header(o.getStart(), o.name() != null ? o.name().getStop()
+                    : o.word(o.word().size() - 1).getStop())));
         } else if (item instanceof NftParser.TableOptionContext o) {
             List<Item> items = items(o.term());
             if (items.get(0).isWord("flags")) {
@@ -148,7 +149,7 @@ final class NftCommands {
         if (item instanceof NftParser.BaseChainHeaderContext h) {
             chain.type = unquote(h.name(0).getText());
             chain.hook = unquote(h.name(1).getText());
-            chain.baseSpan = span(h.getStart()).to(span(h.getStop()));
+            chain.baseSpan = NftTokenSource.span(h.getStart(), h.getStop());
             chain.priority = priority(table.family, h.prio());
             if (h.term() != null) {
                 chain.devices = List.of(RuleReader.value(items(List.of(h.term())).get(0)));
@@ -216,7 +217,7 @@ final class NftCommands {
 
     private NftRule rule(List<Item> items, ParserRuleContext ctx) {
         RuleReader.Result r = new RuleReader(items).read();
-        SourceSpan span = items.get(0).span().to(items.get(items.size() - 1).span());
+        SourceSpan span = RuleReader.through(items.get(0), items.get(items.size() - 1));
         return new NftRule(r.statements(), r.comment(), span, text(items));
     }
 
@@ -389,7 +390,7 @@ final class NftCommands {
                 build.resets.add(span(o.getStart()));
             }
             switch (verb) {
-                case "add", "create" -> build.table(r.family, name, span(o.getStart()));
+                case "add", "create" -> build.table(r.family, name, header(o.getStart(), last(o.ref())));
                 case "delete", "destroy" -> build.deleteTable(r.family, name);
                 case "flush" -> build.existing(r.family, name).ifPresent(t -> t.chains.values().forEach(c -> c.rules.clear()));
                 default -> { }
@@ -397,8 +398,9 @@ final class NftCommands {
         } else if (o.FLOWTABLE() != null) {
             Ref r = ref(texts(o.ref()));
             if (verb.equals("add") || verb.equals("create")) {
-                NftBuild.Table t = build.table(r.family, r.names.get(0), span(o.getStart()));
-                t.flowtables.put(r.names.get(1), flowtable(t, r.names.get(1), o.body(), span(o.getStart())));
+                SourceSpan at = header(o.getStart(), last(o.ref()));
+                NftBuild.Table t = build.table(r.family, r.names.get(0), at);
+                t.flowtables.put(r.names.get(1), flowtable(t, r.names.get(1), o.body(), at));
             }
         } else if (o.RULESET() != null && verb.equals("flush")) {
             build.flushRuleset(span(o.getStart()), Optional.empty());
@@ -410,9 +412,10 @@ final class NftCommands {
             int kindLen = words.get(0).equals("ct") ? 2 : 1;
             Ref r = ref(words.subList(kindLen, words.size()));
             if (r.names.size() >= 2) {
-                NftBuild.Table t = build.table(r.family, r.names.get(0), span(o.getStart()));
+                SourceSpan at = header(o.getStart(), o.name(o.name().size() - 1).getStop());
+                NftBuild.Table t = build.table(r.family, r.names.get(0), at);
                 String kind = String.join(" ", words.subList(0, kindLen));
-                t.objects.put(kind + " " + r.names.get(1), new NftObject(kind, r.names.get(1), span(o.getStart())));
+                t.objects.put(kind + " " + r.names.get(1), new NftObject(kind, r.names.get(1), at));
             }
         }
     }
@@ -426,8 +429,9 @@ final class NftCommands {
         String cname = r.names.get(1);
         switch (verb) {
             case "add", "create" -> {
-                NftBuild.Table t = build.table(r.family, tname, span(c.getStart()));
-                chainBody(t.chain(cname, span(c.getStart())), t, c.chainBody());
+                SourceSpan at = header(c.getStart(), last(c.ref()));
+                NftBuild.Table t = build.table(r.family, tname, at);
+                chainBody(t.chain(cname, at), t, c.chainBody());
             }
             case "flush" -> build.existing(r.family, tname).map(t -> t.chains.get(cname)).ifPresent(ch -> ch.rules.clear());
             case "delete", "destroy" -> build.existing(r.family, tname).ifPresent(t -> t.chains.remove(cname));
@@ -441,8 +445,9 @@ final class NftCommands {
         String sname = r.names.get(1);
         switch (verb) {
             case "add", "create" -> {
-                NftBuild.Table t = build.table(r.family, tname, span(s.getStart()));
-                setBody(set(t, sname, s.kind.getType() == NftLexer.MAP, span(s.getStart())), s.body());
+                SourceSpan at = header(s.getStart(), last(s.ref()));
+                NftBuild.Table t = build.table(r.family, tname, at);
+                setBody(set(t, sname, s.kind.getType() == NftLexer.MAP, at), s.body());
             }
             case "flush" -> build.existing(r.family, tname).map(t -> t.sets.get(sname)).ifPresent(x -> x.elements.clear());
             case "delete", "destroy" -> build.existing(r.family, tname).ifPresent(t -> t.sets.remove(sname));
@@ -565,6 +570,18 @@ final class NftCommands {
 
     private static Item group(NftParser.BracedContext b) {
         return new Item(b.getStart(), '{', items(b.term()), b.getStop());
+    }
+
+    /**
+     * A declaration's span: its keyword through its name ({@code chain forward}, {@code add set inet t
+     * blocked}), which is what a finding about the declaration underlines.
+     */
+    private static SourceSpan header(Token start, Token nameEnd) {
+        return NftTokenSource.span(start, nameEnd);
+    }
+
+    private static Token last(List<NftParser.RefContext> refs) {
+        return refs.get(refs.size() - 1).getStop();
     }
 
     private static SourceSpan span(Token t) {

@@ -256,6 +256,30 @@ final class NftTokenSource implements TokenSource {
                 t.getStartIndex(), t.getStopIndex() + 1);
     }
 
+    /**
+     * From {@code a} through {@code b}; when {@code b} is on a later line (a block or set over several
+     * lines) through the end of {@code a}'s line, since a span is one line.
+     */
+    static SourceSpan span(Token a, Token b) {
+        SourceSpan first = span(a);
+        SourceSpan last = span(b);
+        if (last.line() == first.line() && last.file().equals(first.file())) {
+            return last.stopOffset() >= first.startOffset() ? first.to(last) : first;
+        }
+        CharStream in = a.getInputStream();
+        if (in == null || a.getStartIndex() < 0 || a.getStopIndex() >= in.size()) {
+            return first;
+        }
+        int end = a.getStopIndex() + 1;
+        int size = in.size();
+        while (end < size && in.getText(org.antlr.v4.runtime.misc.Interval.of(end, end)).charAt(0) != '\n') {
+            end++;
+        }
+        String rest = in.getText(org.antlr.v4.runtime.misc.Interval.of(a.getStartIndex(), end - 1)).stripTrailing();
+        return new SourceSpan(first.file(), first.line(), first.column(), first.column() + rest.length(),
+                first.startOffset(), first.startOffset() + rest.length());
+    }
+
     static String sourceName(Token t) {
         CharStream in = t.getInputStream();
         return in != null ? in.getSourceName() : t.getTokenSource().getSourceName();

@@ -70,10 +70,10 @@ final class RuleReader {
                 if (target.isGroup()) {
                     String raw = target.token().getInputStream().getText(org.antlr.v4.runtime.misc.Interval.of(
                             target.token().getStartIndex(), target.close().getStopIndex()));
-                    return new NftStmt.Unmodelled(collapse(w + " " + raw), first.span().to(target.span()));
+                    return new NftStmt.Unmodelled(collapse(w + " " + raw), through(first, target));
                 }
                 return new NftStmt.Verdict(VerdictKind.valueOf(w.toUpperCase(Locale.ROOT)),
-                        Optional.of(target.unquoted()), first.span().to(target.span()));
+                        Optional.of(target.unquoted()), through(first, target));
             }
             case "comment" -> {
                 pos++;
@@ -179,7 +179,7 @@ final class RuleReader {
                             inner.statement(); // limit/counter per element: state
                         }
                     }
-                    return new NftStmt.SetUpdate(w, set.text().substring(1), key, first.span().to(group.span()));
+                    return new NftStmt.SetUpdate(w, set.text().substring(1), key, through(first, group));
                 }
                 return match(first);
             }
@@ -199,12 +199,12 @@ final class RuleReader {
         if (t.equals("vmap")) {
             pos++;
             NftExpr map = primaryValue();
-            return new NftStmt.VerdictMap(left, map, first.span().to(last().span()));
+            return new NftStmt.VerdictMap(left, map, through(first, last()));
         }
         if (t.equals("set") || op.is(NftLexer.SET)) {
             pos++;
             NftExpr value = valueOrSelector();
-            return new NftStmt.Assign(left, value, first.span().to(last().span()));
+            return new NftStmt.Assign(left, value, through(first, last()));
         }
         RelOp rel;
         String relName = NftVocabulary.RELOPS.get(t);
@@ -229,7 +229,7 @@ final class RuleReader {
             rel = isBitmask(left) && (right instanceof NftExpr.Value || right instanceof NftExpr.Flags)
                     ? RelOp.IN : RelOp.EQ;
         }
-        return new NftStmt.Match(left, rel, right, first.span().to(last().span()));
+        return new NftStmt.Match(left, rel, right, through(first, last()));
     }
 
     private static boolean isBitmask(NftExpr e) {
@@ -243,7 +243,7 @@ final class RuleReader {
     }
 
     private NftStmt action(String name, Map<String, String> options, Item first) {
-        return new NftStmt.Action(name, options, first.span().to(last().span()));
+        return new NftStmt.Action(name, options, through(first, last()));
     }
 
     private static final java.util.Set<String> NAT_FLAGS = java.util.Set.of("random", "fully-random", "persistent",
@@ -396,7 +396,7 @@ final class RuleReader {
                 code = Optional.of(value(next("a reject code")));
             }
         }
-        return new NftStmt.Reject(type, code, first.span().to(last().span()));
+        return new NftStmt.Reject(type, code, through(first, last()));
     }
 
     private NftStmt nat(NftStmt.NatKind kind, Item first) {
@@ -433,7 +433,7 @@ final class RuleReader {
                 pos++;
             }
         }
-        return new NftStmt.Nat(kind, family, addr, port, flags, first.span().to(last().span()));
+        return new NftStmt.Nat(kind, family, addr, port, flags, through(first, last()));
     }
 
     private NftExpr natAddress() {
@@ -833,9 +833,19 @@ final class RuleReader {
                     throw new Unexpected(x, "syntax error, unexpected " + describe(x));
                 }
             }
-            out.add(new NftElement(key, data, timeout, elemComment, start.span()));
+            out.add(new NftElement(key, data, timeout, elemComment, elementSpan(start, r.last())));
         }
         return out;
+    }
+
+    /** An element from its key through its data, where both stand on one line (a long list is not underlined whole). */
+    private static SourceSpan elementSpan(Item start, Item end) {
+        return through(start, end);
+    }
+
+    /** From the first item through the last, on the first item's line. */
+    static SourceSpan through(Item first, Item last) {
+        return NftTokenSource.span(first.token(), last.close());
     }
 
     // ---- tokens ----------------------------------------------------------------------------------
