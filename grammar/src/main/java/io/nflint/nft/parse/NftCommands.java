@@ -167,7 +167,7 @@ final class NftCommands {
             if (items.size() == 2 && items.get(0).isWord("comment")) {
                 return; // the chain's own comment
             }
-            chain.rules.add(rule(items, r));
+            chain.rules.add(rule(items, table));
         } else {
             { }
         }
@@ -215,13 +215,11 @@ final class NftCommands {
         return value;
     }
 
-    private NftRule rule(List<Item> items, ParserRuleContext ctx) {
-        RuleReader.Result r = new RuleReader(items).read();
-        SourceSpan span = RuleReader.through(items.get(0), items.get(items.size() - 1));
-        return new NftRule(r.statements(), r.comment(), span, text(items));
+    private NftRule rule(List<Item> items, NftBuild.Table table) {
+        return RuleReader.rule(items, table.binder());
     }
 
-    private static String text(List<Item> items) {
+    static String text(List<Item> items) {
         Token a = items.get(0).token();
         Token b = items.get(items.size() - 1).close();
         if (a.getInputStream() == b.getInputStream() && a.getInputStream() != null
@@ -483,7 +481,7 @@ final class NftCommands {
         if (body.isEmpty()) {
             return;
         }
-        NftRule rule = rule(body, ctx);
+        NftRule rule = rule(body, table.get());
         if (verb.equals("insert") && !hasPosition) {
             chain.rules.add(0, rule);
         } else {
@@ -555,21 +553,21 @@ final class NftCommands {
         return out;
     }
 
-    private static Item item(NftParser.TermContext t) {
+    static Item item(NftParser.TermContext t) {
         if (t.braced() != null) {
             return group(t.braced());
         }
         if (t.paren() != null) {
-            return new Item(t.getStart(), '(', items(t.paren().term()), t.getStop());
+            return new Item(t.getStart(), '(', items(t.paren().term()), t.getStop(), null);
         }
         if (t.bracket() != null) {
-            return new Item(t.getStart(), '[', items(t.bracket().term()), t.getStop());
+            return new Item(t.getStart(), '[', items(t.bracket().term()), t.getStop(), null);
         }
         return Item.of(t.getStart());
     }
 
     private static Item group(NftParser.BracedContext b) {
-        return new Item(b.getStart(), '{', items(b.term()), b.getStop());
+        return new Item(b.getStart(), '{', items(b.term()), b.getStop(), b);
     }
 
     /**

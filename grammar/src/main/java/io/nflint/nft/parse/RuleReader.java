@@ -31,13 +31,27 @@ final class RuleReader {
     }
 
     private final List<Item> items;
+    /** Takes the rules of a {@code jump { … }}; null where no binding may stand (sets, nested groups). */
+    private final ChainBinder binder;
     private int pos;
     private String comment;
     /** Inside a set literal a comma separates elements, not the flags of one value. */
     private boolean inSet;
 
     RuleReader(List<Item> items) {
+        this(items, null);
+    }
+
+    RuleReader(List<Item> items, ChainBinder binder) {
         this.items = items;
+        this.binder = binder;
+    }
+
+    /** One rule of a chain: its statements, comment, span (on its first line) and text. */
+    static io.nflint.ir.nft.NftRule rule(List<Item> items, ChainBinder binder) {
+        Result r = new RuleReader(items, binder).read();
+        return new io.nflint.ir.nft.NftRule(r.statements(), r.comment(), through(items.get(0), items.get(items.size() - 1)),
+                NftCommands.text(items));
     }
 
     record Result(List<NftStmt> statements, Optional<String> comment) { }
@@ -67,6 +81,15 @@ final class RuleReader {
             case "jump", "goto" -> {
                 pos++;
                 Item target = next("a chain name");
+                if (target.isGroup() && target.group() == '{' && binder != null && target.braced() != null) {
+                    List<io.nflint.ir.nft.NftRule> rules = new ArrayList<>();
+                    for (List<Item> line : target.lines()) {
+                        rules.add(rule(line, binder));
+                    }
+                    SourceSpan at = through(first, target);
+                    return new NftStmt.Verdict(VerdictKind.valueOf(w.toUpperCase(Locale.ROOT)),
+                            Optional.of(binder.bind(rules, at)), at);
+                }
                 if (target.isGroup()) {
                     String raw = target.token().getInputStream().getText(org.antlr.v4.runtime.misc.Interval.of(
                             target.token().getStartIndex(), target.close().getStopIndex()));
