@@ -14,12 +14,13 @@ import java.util.Optional;
  * (the input first, then includes in order), whether it is a script run on every start
  * ({@code #!/usr/sbin/nft -f}, {@code nftables.conf}) and what could not be read. {@code comments}
  * are the {@code #} comments of every file read (for suppressions); {@code includedTexts} the text of
- * each included file by its display name, so that a finding in one can quote its line.
+ * each other file read with it (included files, a bundle's nft-hooks.txt) by its display name, so that a finding in one can quote its line;
+ * {@code hooks} the host's {@code nft list hooks}, where the ruleset came from a host bundle that has it.
  */
 public record NftRuleset(String file, List<NftTable> tables, List<SourceSpan> flushRulesets,
                          List<SourceSpan> tableResets, List<String> files, boolean script,
                          List<ParseDiagnostic> diagnostics, List<NftComment> comments,
-                         Map<String, String> includedTexts) {
+                         Map<String, String> includedTexts, Optional<NftHooks> hooks) {
 
     public NftRuleset {
         tables = List.copyOf(tables);
@@ -35,7 +36,23 @@ public record NftRuleset(String file, List<NftTable> tables, List<SourceSpan> fl
     public NftRuleset(String file, List<NftTable> tables, List<SourceSpan> flushRulesets,
                       List<SourceSpan> tableResets, List<String> files, boolean script,
                       List<ParseDiagnostic> diagnostics) {
-        this(file, tables, flushRulesets, tableResets, files, script, diagnostics, List.of(), Map.of());
+        this(file, tables, flushRulesets, tableResets, files, script, diagnostics, List.of(), Map.of(), Optional.empty());
+    }
+
+    /** A text ruleset with its comments and included files, not (yet) paired with a host's hooks. */
+    public NftRuleset(String file, List<NftTable> tables, List<SourceSpan> flushRulesets,
+                      List<SourceSpan> tableResets, List<String> files, boolean script,
+                      List<ParseDiagnostic> diagnostics, List<NftComment> comments, Map<String, String> includedTexts) {
+        this(file, tables, flushRulesets, tableResets, files, script, diagnostics, comments, includedTexts,
+                Optional.empty());
+    }
+
+    /** Paired with the host's hooks; their file's text joins the other files read, for quoting its lines. */
+    public NftRuleset withHooks(NftHooks h, String text) {
+        Map<String, String> texts = new LinkedHashMap<>(includedTexts);
+        texts.put(h.file(), text);
+        return new NftRuleset(file, tables, flushRulesets, tableResets, files, script, diagnostics, comments,
+                texts, Optional.of(h));
     }
 
     public Optional<NftTable> table(NftFamily family, String name) {
