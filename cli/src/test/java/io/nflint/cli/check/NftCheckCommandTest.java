@@ -17,6 +17,11 @@ class NftCheckCommandTest {
     Path dir;
 
     private CliRun run(String... args) {
+        return runIn(dir, args);
+    }
+
+    /** nflint with {@code dir} as its working directory, no terminal, no environment, empty stdin. */
+    static CliRun runIn(Path dir, String... args) {
         io.nflint.cli.CliServices s = io.nflint.cli.CliServices.system().withTerminal(false, false)
                 .withEnv(java.util.Map.of()).withStdin(new java.io.ByteArrayInputStream(new byte[0]));
         return CliRun.run(new io.nflint.cli.CliServices(s.parser(), s.checks(), s.stdin(), s.env(), dir, false, false), args);

@@ -23,9 +23,7 @@ class NftIncludesAndSuppressionsTest {
     Path dir;
 
     private CliRun run(String... args) {
-        io.nflint.cli.CliServices s = io.nflint.cli.CliServices.system().withTerminal(false, false)
-                .withEnv(java.util.Map.of()).withStdin(new java.io.ByteArrayInputStream(new byte[0]));
-        return CliRun.run(new io.nflint.cli.CliServices(s.parser(), s.checks(), s.stdin(), s.env(), dir, false, false), args);
+        return NftCheckCommandTest.runIn(dir, args);
     }
 
     private void write(String name, String text) throws IOException {

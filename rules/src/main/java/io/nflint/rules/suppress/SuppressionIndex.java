@@ -61,17 +61,9 @@ final class SuppressionIndex {
             SuppressionSyntax.parse(c.text()).ifPresent(p -> {
                 String file = c.span() != null ? c.span().file() : rs.file();
                 if (p.fileWide()) {
-                    Suppression s = new Suppression(Suppression.Scope.FILE, p.ids(), p.reason(), c.span());
-                    all.add(s);
-                    byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(s);
+                    add(Suppression.Scope.FILE, p, c.span(), file, 0);
                 } else {
-                    int covered = c.line() + 1;
-                    while (comments.containsKey(covered)) {
-                        covered++;
-                    }
-                    Suppression s = new Suppression(Suppression.Scope.LINE_ABOVE, p.ids(), p.reason(), c.span());
-                    all.add(s);
-                    atLine(file, covered).add(s);
+                    add(Suppression.Scope.LINE_ABOVE, p, c.span(), file, lineBelow(c.line(), comments.keySet()));
                 }
             });
         }
@@ -113,22 +105,11 @@ final class SuppressionIndex {
             SuppressionSyntax.parse(c.text()).ifPresent(p -> {
                 String file = c.span().file();
                 if (p.fileWide()) {
-                    Suppression s = new Suppression(Suppression.Scope.FILE, p.ids(), p.reason(), c.span());
-                    all.add(s);
-                    byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(s);
+                    add(Suppression.Scope.FILE, p, c.span(), file, 0);
                 } else if (c.trailing()) {
-                    Suppression s = new Suppression(Suppression.Scope.LINE, p.ids(), p.reason(), c.span());
-                    all.add(s);
-                    atLine(file, c.span().line()).add(s);
+                    add(Suppression.Scope.LINE, p, c.span(), file, c.span().line());
                 } else {
-                    Map<Integer, NftComment> block = ownLine.get(file);
-                    int covered = c.span().line() + 1;
-                    while (block.containsKey(covered)) {
-                        covered++;
-                    }
-                    Suppression s = new Suppression(Suppression.Scope.LINE_ABOVE, p.ids(), p.reason(), c.span());
-                    all.add(s);
-                    atLine(file, covered).add(s);
+                    add(Suppression.Scope.LINE_ABOVE, p, c.span(), file, lineBelow(c.span().line(), ownLine.get(file).keySet()));
                 }
             });
         }
@@ -146,6 +127,27 @@ final class SuppressionIndex {
                     });
                 }
             }
+        }
+    }
+
+    /** The first line after a block of comment lines: what a directive in the block covers. */
+    private static int lineBelow(int line, java.util.Set<Integer> commentLines) {
+        int covered = line + 1;
+        while (commentLines.contains(covered)) {
+            covered++;
+        }
+        return covered;
+    }
+
+    /** Indexes a directive: for the whole {@code file} (scope FILE), else for {@code line} of it. */
+    private void add(Suppression.Scope scope, SuppressionSyntax.Parsed p, io.nflint.ir.SourceSpan span, String file,
+                     int line) {
+        Suppression s = new Suppression(scope, p.ids(), p.reason(), span);
+        all.add(s);
+        if (scope == Suppression.Scope.FILE) {
+            byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(s);
+        } else {
+            atLine(file, line).add(s);
         }
     }
 
