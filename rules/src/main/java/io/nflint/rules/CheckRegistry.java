@@ -92,7 +92,8 @@ public final class CheckRegistry {
             io.nflint.rules.checks.nft.NftRuleAfterVerdictCheck::new,
             io.nflint.rules.checks.nft.NftDuplicateChainCheck::new,
             io.nflint.rules.checks.nft.NftFlushRulesetCheck::new,
-            io.nflint.rules.checks.nft.NftBadValueCheck::new);
+            io.nflint.rules.checks.nft.NftBadValueCheck::new,
+            io.nflint.rules.checks.nft.NftHooksMismatchCheck::new);
 
     private CheckRegistry() {
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nflint.host.HostModel;
 import io.nflint.ir.nft.NftRuleset;
 import io.nflint.nft.parse.NftParseOptions;
+import io.nflint.nft.hooks.NftHooksReader;
 import io.nflint.nft.parse.NftTextParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,21 @@ class NftSampleChecksTest {
     static List<Finding> check(Path file, String shown) throws IOException {
         NftRuleset rs = NftTextParser.parse(shown, Files.readString(file, StandardCharsets.UTF_8), file.getParent(),
                 NftParseOptions.defaults(), p -> p.getFileName().toString());
+        Path hooks = hooksOf(file);
+        if (Files.exists(hooks)) {
+            // a bundle's nft-hooks.txt, beside the sample as NAME.hooks.txt
+            String text = Files.readString(hooks, StandardCharsets.UTF_8);
+            rs = rs.withHooks(NftHooksReader.read(hooksShown(shown), text), text);
+        }
         return CheckRunner.allChecks().run(new CheckContext(shown, List.of(), List.of(rs), HostModel.empty(), false));
+    }
+
+    static Path hooksOf(Path sample) {
+        return sample.resolveSibling(sample.getFileName().toString().replaceFirst("\\.nft$", ".hooks.txt"));
+    }
+
+    static String hooksShown(String shown) {
+        return shown.replaceFirst("\\.nft$", ".hooks.txt");
     }
 
     static List<Path> samples() throws IOException {
@@ -58,8 +73,18 @@ class NftSampleChecksTest {
                 assertThat(expected.expectations()).as("%s expects a finding of its own check", name)
                         .anyMatch(e -> e.id().equals(name.substring(0, 6)));
             }
-            List<Finding> findings = check(p, "samples/checks/" + name);
-            assertThat(expected.mismatches(findings)).as("findings of %s", name).isEmpty();
+            String shown = "samples/checks/" + name;
+            List<Finding> findings = check(p, shown);
+            assertThat(expected.mismatches(findings.stream().filter(f -> f.span().file().equals(shown)).toList()))
+                    .as("findings of %s", name).isEmpty();
+            Path hooks = hooksOf(p);
+            List<Finding> inHooks = findings.stream().filter(f -> f.span().file().equals(hooksShown(shown))).toList();
+            if (Files.exists(hooks)) {
+                assertThat(SampleExpectations.read(Files.readAllBytes(hooks)).mismatches(inHooks))
+                        .as("findings in %s", hooks.getFileName()).isEmpty();
+            }
+            assertThat(findings).as("findings of %s in no file it has", name)
+                    .allMatch(f -> f.span().file().equals(shown) || f.span().file().equals(hooksShown(shown)));
         }));
     }
 

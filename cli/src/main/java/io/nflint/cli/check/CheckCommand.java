@@ -139,6 +139,15 @@ public final class CheckCommand implements Callable<Integer> {
                 files.add(d.displayName());
                 texts.add(d.displayName(), d.content());
             }
+            for (io.nflint.ir.nft.NftRuleset n : r.nftRulesets()) {
+                // files an nft input included: their findings quote their lines like any other
+                n.includedTexts().forEach((name, text) -> {
+                    if (!files.contains(name)) {
+                        files.add(name);
+                        texts.add(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                });
+            }
             suppressed += r.suppressed();
             for (Finding f : r.findings()) {
                 if (ignored(cfg, services, f)) {

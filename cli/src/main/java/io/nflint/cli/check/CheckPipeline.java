@@ -80,6 +80,7 @@ final class CheckPipeline {
             String table = defaultTable != null ? defaultTable : InputShape.listingTable(dump.content());
             rulesets.add(parser.parse(dump.displayName(), dump.content(), new ParseOptions(family, table)));
         }
+        List<NftRuleset> parsed = List.copyOf(nft);
         if (source.isBundle() && !rulesets.isEmpty()) {
             // iptables-nft: the bundle's iptables-save dumps already hold the xtables tables nft lists again
             java.util.Set<io.nflint.ir.nft.NftFamily> dumped = java.util.EnumSet.noneOf(io.nflint.ir.nft.NftFamily.class);
@@ -93,13 +94,16 @@ final class CheckPipeline {
             }
             nft.replaceAll(n -> io.nflint.nft.parse.XtablesCompat.withoutXtablesTables(n, dumped));
         }
+        if (source.nftHooks() != null) {
+            nft = new ArrayList<>(NftHooksInput.attach(source.nftHooks(), parsed, nft));
+        }
         CheckRunner runner = new CheckRunner(selection.checks(), selection.severity()).withThreads(checkThreads);
         List<Finding> findings = runner.run(source.isBundle()
                 ? new CheckContext(source.name(), rulesets, nft, source.host(), true, engineOptions)
                 : new CheckContext(source.name(), rulesets, nft, io.nflint.host.HostModel.empty(), false, engineOptions));
         int suppressed = 0;
         if (suppress) {
-            SuppressionFilter.Result r = SuppressionFilter.apply(findings, rulesets, new SuppressionFilter.Options(
+            SuppressionFilter.Result r = SuppressionFilter.apply(findings, rulesets, nft, new SuppressionFilter.Options(
                     selection.knownIds(), selection.ranIds(), selection.unusedSuppressionSeverity()));
             findings = new ArrayList<>(r.kept());
             suppressed = r.suppressed().size();

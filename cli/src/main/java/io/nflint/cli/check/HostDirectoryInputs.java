@@ -55,6 +55,7 @@ final class HostDirectoryInputs {
             throw NflintException.unreadable(argument, "directory holds no dump (iptables.rules, ip6tables.rules,"
                     + " ebtables.rules, nft.rules or nft.json)");
         }
-        return new InputSource(argument, dumps, bundle.host());
+        InputSource.BundleHooks hooks = nft.isPresent() ? NftHooksInput.read(bundle, shownDir).orElse(null) : null;
+        return new InputSource(argument, dumps, bundle.host(), hooks);
     }
 }

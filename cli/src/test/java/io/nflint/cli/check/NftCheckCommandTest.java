@@ -17,6 +17,11 @@ class NftCheckCommandTest {
     Path dir;
 
     private CliRun run(String... args) {
+        return runIn(dir, args);
+    }
+
+    /** nflint with {@code dir} as its working directory, no terminal, no environment, empty stdin. */
+    static CliRun runIn(Path dir, String... args) {
         io.nflint.cli.CliServices s = io.nflint.cli.CliServices.system().withTerminal(false, false)
                 .withEnv(java.util.Map.of()).withStdin(new java.io.ByteArrayInputStream(new byte[0]));
         return CliRun.run(new io.nflint.cli.CliServices(s.parser(), s.checks(), s.stdin(), s.env(), dir, false, false), args);
@@ -118,5 +123,40 @@ class NftCheckCommandTest {
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCode.OK);
         assertThat(r.out()).contains("host/nft.rules:21:3: error: jump no-such-chain");
         assertThat(r.out()).contains("host/iptables.rules").doesNotContain("chain 'UNUSED' in table ip filter");
+    }
+
+    /** A bundle's nft-hooks.txt is read: a base chain the kernel never registered is reported; garbage is exit 2 at its line. */
+    @Test
+    void aBundlesNftHooksAreCrossCheckedWithItsRuleset() throws IOException {
+        Path b = dir.resolve("nfthost");
+        Files.createDirectories(b);
+        Files.writeString(b.resolve("nft.rules"), """
+                table inet filter {
+                \tchain input {
+                \t\ttype filter hook input priority filter; policy drop;
+                \t\ttcp dport 22 accept
+                \t}
+                }
+                table netdev edge {
+                \tchain ingress {
+                \t\ttype filter hook ingress device "wan9" priority -500; policy accept;
+                \t}
+                }
+                """);
+        Files.writeString(b.resolve("nft-hooks.txt"), """
+                family ip {
+                \thook input {
+                \t\t 0000000000 chain inet filter input [nf_tables]
+                \t}
+                }
+                """);
+        CliRun r = run("check", "nfthost");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(r.out()).contains("nfthost/nft.rules:9:3: warning: base chain 'ingress' of table netdev edge")
+                .contains("is registered at no hook in nfthost/nft-hooks.txt").contains("[NFL611]");
+        Files.writeString(b.resolve("nft-hooks.txt"), "family ip {\n\thook input {\n\t\tgarbage line\n");
+        CliRun bad = run("check", "nfthost");
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(bad.out() + bad.err()).contains("nfthost/nft-hooks.txt:3:3").doesNotContain("Exception");
     }
 }

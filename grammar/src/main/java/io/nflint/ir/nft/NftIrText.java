@@ -78,6 +78,8 @@ public final class NftIrText {
     private static boolean skipped(Record r, RecordComponent rc) {
         Class<?> t = rc.getType();
         return t == SourceSpan.class || t == ParseDiagnostic.class || rc.getName().equals("declarations")
+                || rc.getName().equals("comments") || rc.getName().equals("includedTexts")
+                || rc.getName().equals("hooks")
                 || r instanceof NftRule && rc.getName().equals("text");
     }
 }

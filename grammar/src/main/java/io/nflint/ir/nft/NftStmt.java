@@ -66,8 +66,9 @@ public sealed interface NftStmt {
     record SetUpdate(String op, String set, NftExpr key, SourceSpan span) implements NftStmt { }
 
     /**
-     * What nflint does not model, kept verbatim (whitespace collapsed): an anonymous chain bound to
-     * a rule ({@code jump { … }}). Engines treat it as "may".
+     * What nflint does not model, kept verbatim (whitespace collapsed): a JSON statement of a kind it
+     * does not know. Engines treat it as "may". (A chain bound to a rule, {@code jump { … }}, is a
+     * {@link Verdict} to a {@link NftChain#bound() bound} chain.)
      */
     record Unmodelled(String text, SourceSpan span) implements NftStmt { }
 

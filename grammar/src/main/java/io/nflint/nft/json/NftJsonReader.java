@@ -49,6 +49,7 @@ public final class NftJsonReader {
         final Map<String, NftSet> sets = new LinkedHashMap<>();
         final List<NftFlowtable> flowtables = new ArrayList<>();
         final List<NftObject> objects = new ArrayList<>();
+        final List<NftChain> bound = new ArrayList<>();
 
         TableB(NftFamily family, String name, SourceSpan span) {
             this.family = family;
@@ -101,8 +102,9 @@ public final class NftJsonReader {
         }
         List<NftTable> out = new ArrayList<>();
         for (TableB t : tables.values()) {
-            List<NftChain> chains = t.chains.values().stream()
-                    .map(c -> new NftChain(c.name, c.base, c.rules, List.of(c.span), c.span)).toList();
+            List<NftChain> chains = new ArrayList<>();
+            t.chains.values().forEach(c -> chains.add(new NftChain(c.name, c.base, c.rules, List.of(c.span), c.span)));
+            chains.addAll(t.bound);
             out.add(new NftTable(t.family, t.name, t.flags, chains, List.copyOf(t.sets.values()), t.flowtables, t.objects,
                     t.span));
         }
@@ -216,7 +218,11 @@ public final class NftJsonReader {
     private static void rule(TableB t, JsonNode v, SourceSpan span, boolean insert) {
         String chain = v.get("chain").asText();
         ChainB c = t.chains.computeIfAbsent(chain, n -> new ChainB(n, Optional.empty(), new ArrayList<>(), span));
-        NftJsonStmts stmts = new NftJsonStmts(span);
+        NftJsonStmts stmts = new NftJsonStmts(span, (rules, at) -> {
+            String name = io.nflint.nft.parse.ChainBinder.name(t.bound.size());
+            t.bound.add(new NftChain(name, Optional.empty(), rules, List.of(at), at, true));
+            return name;
+        });
         List<NftStmt> list = new ArrayList<>();
         Optional<String> comment = Optional.ofNullable(NftJsonExprs.text(v, "comment"));
         for (JsonNode x : v.path("expr")) {

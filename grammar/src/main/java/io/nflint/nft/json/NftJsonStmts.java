@@ -23,14 +23,21 @@ final class NftJsonStmts {
 
     private final SourceSpan span;
     private final NftJsonExprs exprs;
+    private final io.nflint.nft.parse.ChainBinder binder;
 
-    NftJsonStmts(SourceSpan span) {
+    NftJsonStmts(SourceSpan span, io.nflint.nft.parse.ChainBinder binder) {
         this.span = span;
         this.exprs = new NftJsonExprs(span);
+        this.binder = binder;
     }
 
     NftStmt stmt(JsonNode n) {
         if (n.isTextual()) {
+            // nft -j prints a chain binding as its nft text
+            Optional<NftStmt> bound = io.nflint.nft.parse.BoundChainText.read(n.asText(), span, binder);
+            if (bound.isPresent()) {
+                return bound.get();
+            }
             return new NftStmt.Unmodelled(io.nflint.nft.parse.RuleReaderText.collapse(n.asText()), span);
         }
         if (n.size() == 0) {

@@ -6,12 +6,31 @@ import org.antlr.v4.runtime.Token;
 
 /**
  * One term of a rule or block body as the builder reads it: a token, or a bracketed group
- * ({@code { … }}, {@code ( … )}, {@code [ … ]}) with its inner items, newlines dropped.
+ * ({@code { … }}, {@code ( … )}, {@code [ … ]}) with its inner items, newlines dropped. A brace
+ * group keeps its parse tree ({@code braced}, else null), where its newlines still separate the
+ * rules of a chain bound to a rule ({@code jump { … }}).
  */
-record Item(Token token, char group, List<Item> inner, Token close) {
+record Item(Token token, char group, List<Item> inner, Token close, NftParser.BracedContext braced) {
 
     static Item of(Token t) {
-        return new Item(t, '\0', List.of(), t);
+        return new Item(t, '\0', List.of(), t, null);
+    }
+
+    /** The items of a brace group line by line (newline or {@code ;} ends one), empty lines left out. */
+    List<List<Item>> lines() {
+        List<List<Item>> out = new java.util.ArrayList<>();
+        List<Item> cur = new java.util.ArrayList<>();
+        for (org.antlr.v4.runtime.tree.ParseTree c : braced.children) {
+            if (c instanceof NftParser.TermContext t) {
+                cur.add(NftCommands.item(t));
+            } else if (!cur.isEmpty() && c instanceof org.antlr.v4.runtime.tree.TerminalNode n
+                    && (n.getSymbol().getType() == NftLexer.NL || n.getSymbol().getType() == NftLexer.SEMI
+                    || n.getSymbol().getType() == NftLexer.RBRACE)) {
+                out.add(cur);
+                cur = new java.util.ArrayList<>();
+            }
+        }
+        return out;
     }
 
     boolean isGroup() {
@@ -37,6 +56,6 @@ record Item(Token token, char group, List<Item> inner, Token close) {
     }
 
     SourceSpan span() {
-        return NftTokenSource.span(token).to(NftTokenSource.span(close));
+        return NftTokenSource.span(token, close);
     }
 }

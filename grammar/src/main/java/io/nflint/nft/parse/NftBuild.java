@@ -32,6 +32,8 @@ final class NftBuild {
         final Map<String, Set> sets = new LinkedHashMap<>();
         final Map<String, NftFlowtable> flowtables = new LinkedHashMap<>();
         final Map<String, NftObject> objects = new LinkedHashMap<>();
+        /** Anonymous chains bound to rules, kept after the declared ones (as nft -j lists them apart too). */
+        final List<Chain> bound = new ArrayList<>();
 
         Table(NftFamily family, String name, SourceSpan span) {
             this.family = family;
@@ -45,8 +47,22 @@ final class NftBuild {
             return c;
         }
 
+        ChainBinder binder() {
+            return (rules, span) -> {
+                Chain c = new Chain(ChainBinder.name(bound.size()), span);
+                c.bound = true;
+                c.declarations.add(span);
+                c.rules.addAll(rules);
+                bound.add(c);
+                return c.name;
+            };
+        }
+
         NftTable build() {
-            return new NftTable(family, name, flags, chains.values().stream().map(c -> c.build(family)).toList(),
+            List<NftChain> all = new ArrayList<>();
+            chains.values().forEach(c -> all.add(c.build(family)));
+            bound.forEach(c -> all.add(c.build(family)));
+            return new NftTable(family, name, flags, all,
                     sets.values().stream().map(Set::build).toList(), List.copyOf(flowtables.values()),
                     List.copyOf(objects.values()), span);
         }
@@ -63,6 +79,7 @@ final class NftBuild {
         String policy;
         List<String> devices = List.of();
         SourceSpan baseSpan;
+        boolean bound;
 
         Chain(String name, SourceSpan span) {
             this.name = name;
@@ -73,7 +90,7 @@ final class NftBuild {
             List<NftRule> resolved = rules.stream().map(r -> withDefaultReject(r, family)).toList();
             Optional<NftBaseChain> base = type == null ? Optional.empty()
                     : Optional.of(new NftBaseChain(type, hook, priority, Optional.ofNullable(policy), devices, baseSpan));
-            return new NftChain(name, base, resolved, declarations, span);
+            return new NftChain(name, base, resolved, declarations, span, bound);
         }
     }
 

@@ -88,7 +88,7 @@ final class NftCommands {
 
     private void table(NftParser.TableBlockContext t) {
         Ref r = ref(texts(t.ref()));
-        NftBuild.Table table = build.table(r.family, r.names.get(0), span(t.getStart()));
+        NftBuild.Table table = build.table(r.family, r.names.get(0), header(t.getStart(), last(t.ref())));
         for (NftParser.TableItemContext item : t.tableItem()) {
             try {
                 tableItem(table, item);
@@ -100,19 +100,20 @@ final class NftCommands {
 
     private void tableItem(NftBuild.Table table, NftParser.TableItemContext item) {
         if (item instanceof NftParser.ChainBlockContext c) {
-            chainBody(table.chain(unquote(c.name().getText()), span(c.getStart())),
+            chainBody(table.chain(unquote(c.name().getText()), header(c.getStart(), c.name().getStop())),
                     table, c.chainBody());
         } else if (item instanceof NftParser.SetBlockContext s) {
             setBody(set(table, unquote(s.name().getText()), s.kind.getType() == NftLexer.MAP,
-                    span(s.getStart())), s.body());
+                    header(s.getStart(), s.name().getStop())), s.body());
         } else if (item instanceof NftParser.FlowtableBlockContext f) {
             table.flowtables.put(unquote(f.name().getText()),
-                    flowtable(table, unquote(f.name().getText()), f.body(), span(f.getStart())));
+                    flowtable(table, unquote(f.name().getText()), f.body(), header(f.getStart(), f.name().getStop())));
         } else if (item instanceof NftParser.ObjectBlockContext o) {
             List<String> words = o.word().stream().map(ParseTree::getText).toList();
             String name = o.name() != null ? unquote(o.name().getText()) : words.get(words.size() - 1);
             String kind = String.join(" ", o.name() != null ? words : words.subList(0, words.size() - 1));
-            table.objects.put(kind + " " + name, new NftObject(kind, name, span(o.getStart())));
+            table.objects.put(kind + " " + name, new NftObject(kind, name, header(o.getStart(), o.name() != null ? o.name().getStop()
+                    : o.word(o.word().size() - 1).getStop())));
         } else if (item instanceof NftParser.TableOptionContext o) {
             List<Item> items = items(o.term());
             if (items.get(0).isWord("flags")) {
@@ -148,7 +149,7 @@ final class NftCommands {
         if (item instanceof NftParser.BaseChainHeaderContext h) {
             chain.type = unquote(h.name(0).getText());
             chain.hook = unquote(h.name(1).getText());
-            chain.baseSpan = span(h.getStart()).to(span(h.getStop()));
+            chain.baseSpan = NftTokenSource.span(h.getStart(), h.getStop());
             chain.priority = priority(table.family, h.prio());
             if (h.term() != null) {
                 chain.devices = List.of(RuleReader.value(items(List.of(h.term())).get(0)));
@@ -166,7 +167,7 @@ final class NftCommands {
             if (items.size() == 2 && items.get(0).isWord("comment")) {
                 return; // the chain's own comment
             }
-            chain.rules.add(rule(items, r));
+            chain.rules.add(rule(items, table));
         } else {
             { }
         }
@@ -214,13 +215,11 @@ final class NftCommands {
         return value;
     }
 
-    private NftRule rule(List<Item> items, ParserRuleContext ctx) {
-        RuleReader.Result r = new RuleReader(items).read();
-        SourceSpan span = items.get(0).span().to(items.get(items.size() - 1).span());
-        return new NftRule(r.statements(), r.comment(), span, text(items));
+    private NftRule rule(List<Item> items, NftBuild.Table table) {
+        return RuleReader.rule(items, table.binder());
     }
 
-    private static String text(List<Item> items) {
+    static String text(List<Item> items) {
         Token a = items.get(0).token();
         Token b = items.get(items.size() - 1).close();
         if (a.getInputStream() == b.getInputStream() && a.getInputStream() != null
@@ -244,97 +243,11 @@ final class NftCommands {
         for (NftParser.BodyItemContext bi : body.bodyItem()) {
             List<Item> items = bodyItems(bi);
             try {
-                setItem(set, items);
+                SetDeclarations.item(set, items);
             } catch (RuntimeException e) {
                 fail(e, bi.getStop());
             }
         }
-    }
-
-    private void setItem(NftBuild.Set set, List<Item> items) {
-        String key = items.get(0).text();
-        List<Item> rest = items.subList(1, items.size());
-        switch (key) {
-            case "type" -> {
-                List<String> keys = new ArrayList<>();
-                int i = 0;
-                keys.add(rest.get(i++).text());
-                while (i < rest.size() && rest.get(i).is(NftLexer.DOT)) {
-                    keys.add(rest.get(i + 1).text());
-                    i += 2;
-                }
-                set.keyType = keys;
-                if (i < rest.size() && rest.get(i).is(NftLexer.COLON)) {
-                    StringBuilder d = new StringBuilder(rest.get(i + 1).text());
-                    for (int j = i + 2; j + 1 < rest.size() && rest.get(j).is(NftLexer.DOT); j += 2) {
-                        d.append(" . ").append(rest.get(j + 1).text());
-                    }
-                    set.dataType = d.toString();
-                }
-            }
-            case "typeof" -> typeOf(set, rest);
-            case "flags" -> {
-                for (Item i : rest) {
-                    if (!i.is(NftLexer.COMMA)) {
-                        set.flags.add(i.text());
-                    }
-                }
-            }
-            case "timeout" -> set.timeout = NftTime.millis(rest.get(0).text());
-            case "size" -> set.size = Long.parseLong(rest.get(0).text());
-            case "comment" -> set.comment = rest.get(0).unquoted();
-            case "elements" -> {
-                Item g = rest.get(rest.size() - 1);
-                if (g.isGroup()) {
-                    set.elements.addAll(new RuleReader(List.of()).elements(g.inner()));
-                } else {
-                    throw new RuleReader.Unexpected(g, "syntax error, unexpected " + RuleReader.describe(g));
-                }
-            }
-            default -> {
-                // policy, auto-merge, gc-interval, counter: not modelled
-            }
-        }
-    }
-
-    /** {@code typeof ip saddr . tcp dport : verdict}: the datatypes the expressions have. */
-    private void typeOf(NftBuild.Set set, List<Item> rest) {
-        List<String> keys = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean data = false;
-        for (Item i : rest) {
-            if (i.is(NftLexer.DOT) || i.is(NftLexer.COLON)) {
-                keys.add(NftVocabulary.typeOf(canonicalSelector(cur.toString().trim())));
-                cur.setLength(0);
-                if (i.is(NftLexer.COLON)) {
-                    data = true;
-                    set.keyType = keys;
-                    keys = new ArrayList<>();
-                }
-                continue;
-            }
-            cur.append(i.text()).append(' ');
-        }
-        String lastSel = canonicalSelector(cur.toString().trim());
-        String t = lastSel.equals("verdict") ? "verdict" : NftVocabulary.typeOf(lastSel);
-        if (data) {
-            keys.add(t);
-            set.dataType = String.join(" . ", keys);
-        } else {
-            keys.add(t);
-            set.keyType = keys;
-        }
-    }
-
-    private static String canonicalSelector(String s) {
-        String first = s.contains(" ") ? s.substring(0, s.indexOf(' ')) : s;
-        if (NftVocabulary.BARE_META.contains(first) && !s.contains(" ")) {
-            return "meta " + s;
-        }
-        if (first.equals("numgen") || first.equals("jhash") || first.equals("symhash")) {
-            return first;
-        }
-        return s;
     }
 
     private NftFlowtable flowtable(NftBuild.Table table, String name, NftParser.BodyContext body, SourceSpan span) {
@@ -389,7 +302,7 @@ final class NftCommands {
                 build.resets.add(span(o.getStart()));
             }
             switch (verb) {
-                case "add", "create" -> build.table(r.family, name, span(o.getStart()));
+                case "add", "create" -> build.table(r.family, name, header(o.getStart(), last(o.ref())));
                 case "delete", "destroy" -> build.deleteTable(r.family, name);
                 case "flush" -> build.existing(r.family, name).ifPresent(t -> t.chains.values().forEach(c -> c.rules.clear()));
                 default -> { }
@@ -397,8 +310,9 @@ final class NftCommands {
         } else if (o.FLOWTABLE() != null) {
             Ref r = ref(texts(o.ref()));
             if (verb.equals("add") || verb.equals("create")) {
-                NftBuild.Table t = build.table(r.family, r.names.get(0), span(o.getStart()));
-                t.flowtables.put(r.names.get(1), flowtable(t, r.names.get(1), o.body(), span(o.getStart())));
+                SourceSpan at = header(o.getStart(), last(o.ref()));
+                NftBuild.Table t = build.table(r.family, r.names.get(0), at);
+                t.flowtables.put(r.names.get(1), flowtable(t, r.names.get(1), o.body(), at));
             }
         } else if (o.RULESET() != null && verb.equals("flush")) {
             build.flushRuleset(span(o.getStart()), Optional.empty());
@@ -410,9 +324,10 @@ final class NftCommands {
             int kindLen = words.get(0).equals("ct") ? 2 : 1;
             Ref r = ref(words.subList(kindLen, words.size()));
             if (r.names.size() >= 2) {
-                NftBuild.Table t = build.table(r.family, r.names.get(0), span(o.getStart()));
+                SourceSpan at = header(o.getStart(), o.name(o.name().size() - 1).getStop());
+                NftBuild.Table t = build.table(r.family, r.names.get(0), at);
                 String kind = String.join(" ", words.subList(0, kindLen));
-                t.objects.put(kind + " " + r.names.get(1), new NftObject(kind, r.names.get(1), span(o.getStart())));
+                t.objects.put(kind + " " + r.names.get(1), new NftObject(kind, r.names.get(1), at));
             }
         }
     }
@@ -426,8 +341,9 @@ final class NftCommands {
         String cname = r.names.get(1);
         switch (verb) {
             case "add", "create" -> {
-                NftBuild.Table t = build.table(r.family, tname, span(c.getStart()));
-                chainBody(t.chain(cname, span(c.getStart())), t, c.chainBody());
+                SourceSpan at = header(c.getStart(), last(c.ref()));
+                NftBuild.Table t = build.table(r.family, tname, at);
+                chainBody(t.chain(cname, at), t, c.chainBody());
             }
             case "flush" -> build.existing(r.family, tname).map(t -> t.chains.get(cname)).ifPresent(ch -> ch.rules.clear());
             case "delete", "destroy" -> build.existing(r.family, tname).ifPresent(t -> t.chains.remove(cname));
@@ -441,8 +357,9 @@ final class NftCommands {
         String sname = r.names.get(1);
         switch (verb) {
             case "add", "create" -> {
-                NftBuild.Table t = build.table(r.family, tname, span(s.getStart()));
-                setBody(set(t, sname, s.kind.getType() == NftLexer.MAP, span(s.getStart())), s.body());
+                SourceSpan at = header(s.getStart(), last(s.ref()));
+                NftBuild.Table t = build.table(r.family, tname, at);
+                setBody(set(t, sname, s.kind.getType() == NftLexer.MAP, at), s.body());
             }
             case "flush" -> build.existing(r.family, tname).map(t -> t.sets.get(sname)).ifPresent(x -> x.elements.clear());
             case "delete", "destroy" -> build.existing(r.family, tname).ifPresent(t -> t.sets.remove(sname));
@@ -478,7 +395,7 @@ final class NftCommands {
         if (body.isEmpty()) {
             return;
         }
-        NftRule rule = rule(body, ctx);
+        NftRule rule = rule(body, table.get());
         if (verb.equals("insert") && !hasPosition) {
             chain.rules.add(0, rule);
         } else {
@@ -550,21 +467,33 @@ final class NftCommands {
         return out;
     }
 
-    private static Item item(NftParser.TermContext t) {
+    static Item item(NftParser.TermContext t) {
         if (t.braced() != null) {
             return group(t.braced());
         }
         if (t.paren() != null) {
-            return new Item(t.getStart(), '(', items(t.paren().term()), t.getStop());
+            return new Item(t.getStart(), '(', items(t.paren().term()), t.getStop(), null);
         }
         if (t.bracket() != null) {
-            return new Item(t.getStart(), '[', items(t.bracket().term()), t.getStop());
+            return new Item(t.getStart(), '[', items(t.bracket().term()), t.getStop(), null);
         }
         return Item.of(t.getStart());
     }
 
     private static Item group(NftParser.BracedContext b) {
-        return new Item(b.getStart(), '{', items(b.term()), b.getStop());
+        return new Item(b.getStart(), '{', items(b.term()), b.getStop(), b);
+    }
+
+    /**
+     * A declaration's span: its keyword through its name ({@code chain forward}, {@code add set inet t
+     * blocked}), which is what a finding about the declaration underlines.
+     */
+    private static SourceSpan header(Token start, Token nameEnd) {
+        return NftTokenSource.span(start, nameEnd);
+    }
+
+    private static Token last(List<NftParser.RefContext> refs) {
+        return refs.get(refs.size() - 1).getStop();
     }
 
     private static SourceSpan span(Token t) {

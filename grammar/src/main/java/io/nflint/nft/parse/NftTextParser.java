@@ -98,8 +98,7 @@ public final class NftTextParser {
         boolean script = text.startsWith("#!") && text.lines().findFirst().orElse("").contains("nft")
                 || displayName.endsWith("nftables.conf");
         return new NftRuleset(displayName, commands.build().build(), commands.build().flushes, commands.build().resets,
-                source.files(), script,
-                diagnostics);
+                source.files(), script, diagnostics, source.comments(), source.includedTexts());
     }
 
     private static final class SeparatorMissing extends RuntimeException {

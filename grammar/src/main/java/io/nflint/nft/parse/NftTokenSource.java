@@ -2,6 +2,7 @@ package io.nflint.nft.parse;
 
 import io.nflint.ir.ParseDiagnostic;
 import io.nflint.ir.SourceSpan;
+import io.nflint.ir.nft.NftComment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,6 +42,8 @@ final class NftTokenSource implements TokenSource {
     private final Function<Path, String> displayName;
     private final List<ParseDiagnostic> diagnostics;
     private final List<String> files = new ArrayList<>();
+    private final List<NftComment> comments = new ArrayList<>();
+    private final Map<String, String> includedTexts = new LinkedHashMap<>();
     private Token last;
 
     NftTokenSource(String text, String name, Path dir, IncludeResolver resolver, Function<Path, String> displayName,
@@ -52,6 +56,26 @@ final class NftTokenSource implements TokenSource {
 
     List<String> files() {
         return files;
+    }
+
+    List<NftComment> comments() {
+        return comments;
+    }
+
+    Map<String, String> includedTexts() {
+        return includedTexts;
+    }
+
+    /** Keeps a comment for suppressions; whether code stands before it on its line decides what it covers. */
+    private void note(Token t) {
+        if (t.getType() != NftLexer.COMMENT) {
+            return;
+        }
+        int start = t.getStartIndex();
+        int lineStart = start - t.getCharPositionInLine();
+        String before = lineStart >= 0 && lineStart <= start
+                ? t.getInputStream().getText(org.antlr.v4.runtime.misc.Interval.of(lineStart, start - 1)) : "";
+        comments.add(new NftComment(t.getText(), !before.isBlank(), span(t)));
     }
 
     private void push(CharStream cs, Path dir, String name) {
@@ -75,6 +99,7 @@ final class NftTokenSource implements TokenSource {
             }
             Frame f = frames.peek();
             Token t = f.lexer.nextToken();
+            note(t);
             if (t.getType() == Token.EOF) {
                 if (frames.size() == 1) {
                     return t;
@@ -114,6 +139,7 @@ final class NftTokenSource implements TokenSource {
         Token t;
         do {
             t = f.lexer.nextToken();
+            note(t);
         } while (t.getChannel() != Token.DEFAULT_CHANNEL);
         return t;
     }
@@ -150,6 +176,7 @@ final class NftTokenSource implements TokenSource {
                         "cannot read included file " + path + ": " + e.getMessage(), span(name)));
                 continue;
             }
+            includedTexts.putIfAbsent(displayName.apply(p), text);
             push(CharStreams.fromString(text, displayName.apply(p)), p.getParent(), displayName.apply(p));
         }
     }
@@ -164,6 +191,7 @@ final class NftTokenSource implements TokenSource {
         while (true) {
             Token t = f.lexer.nextToken();
             if (t.getChannel() != Token.DEFAULT_CHANNEL) {
+                note(t);
                 continue;
             }
             int type = t.getType();
@@ -226,6 +254,30 @@ final class NftTokenSource implements TokenSource {
         int len = Math.max(1, t.getStopIndex() - t.getStartIndex() + 1);
         return new SourceSpan(t.getTokenSource() == null ? "" : sourceName(t), t.getLine(), col, col + len,
                 t.getStartIndex(), t.getStopIndex() + 1);
+    }
+
+    /**
+     * From {@code a} through {@code b}; when {@code b} is on a later line (a block or set over several
+     * lines) through the end of {@code a}'s line, since a span is one line.
+     */
+    static SourceSpan span(Token a, Token b) {
+        SourceSpan first = span(a);
+        SourceSpan last = span(b);
+        if (last.line() == first.line() && last.file().equals(first.file())) {
+            return last.stopOffset() >= first.startOffset() ? first.to(last) : first;
+        }
+        CharStream in = a.getInputStream();
+        if (in == null || a.getStartIndex() < 0 || a.getStopIndex() >= in.size()) {
+            return first;
+        }
+        int end = a.getStopIndex() + 1;
+        int size = in.size();
+        while (end < size && in.getText(org.antlr.v4.runtime.misc.Interval.of(end, end)).charAt(0) != '\n') {
+            end++;
+        }
+        String rest = in.getText(org.antlr.v4.runtime.misc.Interval.of(a.getStartIndex(), end - 1)).stripTrailing();
+        return new SourceSpan(first.file(), first.line(), first.column(), first.column() + rest.length(),
+                first.startOffset(), first.startOffset() + rest.length());
     }
 
     static String sourceName(Token t) {

@@ -66,6 +66,6 @@ public final class XtablesCompat {
         List<NftTable> kept = rs.tables().stream()
                 .filter(t -> !(dumped.contains(t.family()) && isXtablesTable(t))).toList();
         return new NftRuleset(rs.file(), kept, rs.flushRulesets(), rs.tableResets(), rs.files(), rs.script(),
-                rs.diagnostics());
+                rs.diagnostics(), rs.comments(), rs.includedTexts(), rs.hooks());
     }
 }

@@ -14,6 +14,8 @@ public record Suppression(Scope scope, List<String> ids, String reason, SourceSp
         RULE_COMMENT,
         /** {@code # nflint-disable=NFL301 …} in the comment block right above a line. */
         LINE_ABOVE,
+        /** {@code tcp dport 22 accept # nflint-disable=NFL607 …}: an nft comment after code, about its line. */
+        LINE,
         /** {@code # nflint-disable-file=NFL301} anywhere in the file. */
         FILE
     }

@@ -1,6 +1,7 @@
 package io.nflint.rules.suppress;
 
 import io.nflint.ir.Ruleset;
+import io.nflint.ir.nft.NftRuleset;
 import io.nflint.rules.Finding;
 import io.nflint.rules.Severity;
 import java.util.ArrayList;
@@ -41,7 +42,13 @@ public final class SuppressionFilter {
     }
 
     public static Result apply(List<Finding> findings, List<Ruleset> rulesets, Options options) {
-        SuppressionIndex index = SuppressionIndex.of(rulesets);
+        return apply(findings, rulesets, List.of(), options);
+    }
+
+    /** Also the directives of native nftables inputs (and the files they include). */
+    public static Result apply(List<Finding> findings, List<Ruleset> rulesets, List<NftRuleset> nftRulesets,
+                               Options options) {
+        SuppressionIndex index = SuppressionIndex.of(rulesets, nftRulesets);
         Map<Suppression, Set<String>> used = new IdentityHashMap<>();
         List<Finding> kept = new ArrayList<>();
         List<Finding> suppressed = new ArrayList<>();
@@ -88,6 +95,7 @@ public final class SuppressionFilter {
         return switch (scope) {
             case RULE_COMMENT -> "on this rule";
             case LINE_ABOVE -> "on the line below";
+            case LINE -> "on this line";
             case FILE -> "in this file";
         };
     }

@@ -7,6 +7,11 @@ import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
 import io.nflint.ir.match.CommentMatch;
 import io.nflint.ir.match.Match;
+import io.nflint.ir.nft.NftChain;
+import io.nflint.ir.nft.NftComment;
+import io.nflint.ir.nft.NftRule;
+import io.nflint.ir.nft.NftRuleset;
+import io.nflint.ir.nft.NftTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,11 +29,15 @@ final class SuppressionIndex {
     private final Map<String, Map<Integer, List<Suppression>>> byLine = new HashMap<>();
     private final Map<String, List<Suppression>> byFile = new HashMap<>();
 
-    static SuppressionIndex of(List<Ruleset> rulesets) {
+    static SuppressionIndex of(List<Ruleset> rulesets, List<NftRuleset> nftRulesets) {
         SuppressionIndex index = new SuppressionIndex();
         for (Ruleset rs : rulesets) {
             index.addComments(rs);
             index.addRuleComments(rs);
+        }
+        for (NftRuleset rs : nftRulesets) {
+            index.addNftComments(rs);
+            index.addNftRuleComments(rs);
         }
         return index;
     }
@@ -52,17 +61,9 @@ final class SuppressionIndex {
             SuppressionSyntax.parse(c.text()).ifPresent(p -> {
                 String file = c.span() != null ? c.span().file() : rs.file();
                 if (p.fileWide()) {
-                    Suppression s = new Suppression(Suppression.Scope.FILE, p.ids(), p.reason(), c.span());
-                    all.add(s);
-                    byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(s);
+                    add(Suppression.Scope.FILE, p, c.span(), file, 0);
                 } else {
-                    int covered = c.line() + 1;
-                    while (comments.containsKey(covered)) {
-                        covered++;
-                    }
-                    Suppression s = new Suppression(Suppression.Scope.LINE_ABOVE, p.ids(), p.reason(), c.span());
-                    all.add(s);
-                    atLine(file, covered).add(s);
+                    add(Suppression.Scope.LINE_ABOVE, p, c.span(), file, lineBelow(c.line(), comments.keySet()));
                 }
             });
         }
@@ -85,6 +86,68 @@ final class SuppressionIndex {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * nft files: as in a hand-kept dump, a comment block covers the line below it; a comment after code
+     * covers its own line, since nft allows one there. Included files have their own lines and
+     * {@code -file} directives.
+     */
+    private void addNftComments(NftRuleset rs) {
+        Map<String, TreeMap<Integer, NftComment>> ownLine = new HashMap<>();
+        for (NftComment c : rs.comments()) {
+            if (!c.trailing()) {
+                ownLine.computeIfAbsent(c.span().file(), k -> new TreeMap<>()).put(c.span().line(), c);
+            }
+        }
+        for (NftComment c : rs.comments()) {
+            SuppressionSyntax.parse(c.text()).ifPresent(p -> {
+                String file = c.span().file();
+                if (p.fileWide()) {
+                    add(Suppression.Scope.FILE, p, c.span(), file, 0);
+                } else if (c.trailing()) {
+                    add(Suppression.Scope.LINE, p, c.span(), file, c.span().line());
+                } else {
+                    add(Suppression.Scope.LINE_ABOVE, p, c.span(), file, lineBelow(c.span().line(), ownLine.get(file).keySet()));
+                }
+            });
+        }
+    }
+
+    /** {@code comment "nflint-disable NFL607 why"} on an nft rule survives {@code nft list ruleset} and {@code -j}. */
+    private void addNftRuleComments(NftRuleset rs) {
+        for (NftTable t : rs.tables()) {
+            for (NftChain ch : t.chains()) {
+                for (NftRule r : ch.rules()) {
+                    r.comment().flatMap(SuppressionSyntax::parse).ifPresent(p -> {
+                        Suppression s = new Suppression(Suppression.Scope.RULE_COMMENT, p.ids(), p.reason(), r.span());
+                        all.add(s);
+                        atLine(r.span().file(), r.span().line()).add(s);
+                    });
+                }
+            }
+        }
+    }
+
+    /** The first line after a block of comment lines: what a directive in the block covers. */
+    private static int lineBelow(int line, java.util.Set<Integer> commentLines) {
+        int covered = line + 1;
+        while (commentLines.contains(covered)) {
+            covered++;
+        }
+        return covered;
+    }
+
+    /** Indexes a directive: for the whole {@code file} (scope FILE), else for {@code line} of it. */
+    private void add(Suppression.Scope scope, SuppressionSyntax.Parsed p, io.nflint.ir.SourceSpan span, String file,
+                     int line) {
+        Suppression s = new Suppression(scope, p.ids(), p.reason(), span);
+        all.add(s);
+        if (scope == Suppression.Scope.FILE) {
+            byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(s);
+        } else {
+            atLine(file, line).add(s);
         }
     }
 

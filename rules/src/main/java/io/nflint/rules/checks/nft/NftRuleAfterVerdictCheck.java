@@ -34,7 +34,7 @@ public final class NftRuleAfterVerdictCheck implements Check {
                         int n = c.rules().size() - i - 1;
                         NftRule stop = c.rules().get(i);
                         sink.at(first.span(), (n == 1 ? "this rule" : "this rule and the " + (n - 1) + " after it")
-                                        + " in chain '" + c.name() + "' never run: the rule before ends the chain for every"
+                                        + " in chain " + c.describe() + " never run: the rule before ends the chain for every"
                                         + " packet (" + ends.get() + ")")
                                 .related(stop.span(), ends.get() + " for every packet")
                                 .location(t.name(), c.name(), first.text())
