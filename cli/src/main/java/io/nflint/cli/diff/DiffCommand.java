@@ -65,8 +65,12 @@ public final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEW", description = "The rule set after.")
     String newInput;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT[=FILE]",
+            description = "text, json or html (default: ${DEFAULT-VALUE}); FORMAT=FILE writes it to FILE.")
     String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    java.nio.file.Path output;
 
     @picocli.CommandLine.Mixin
     io.nflint.cli.IgnoreErrorsOption ignoreErrors;
@@ -77,17 +81,17 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliServices services = root.services();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw NflintException.usage("--format must be text or json, not '" + format + "'");
-        }
+        String fmt = io.nflint.cli.output.CommandOutput.format(format, List.of("text", "json", "html"));
+        java.nio.file.Path file = io.nflint.cli.output.CommandOutput.file(format, output);
         if (witnesses < 1) {
             throw NflintException.usage("--witnesses must be at least 1");
         }
         InputSource a = InputReader.read(oldInput, services.cwd(), services.stdin());
         InputSource b = InputReader.read(newInput, services.cwd(), services.stdin());
-        return run(parse(a, ignoreErrors.ignore(), spec.commandLine().getErr()), parse(b, ignoreErrors.ignore(),
-                spec.commandLine().getErr()), a.host(), b.host(), fmt, witnesses, spec.commandLine().getOut());
+        Map<Family, Ruleset> before = parse(a, ignoreErrors.ignore(), spec.commandLine().getErr());
+        Map<Family, Ruleset> after = parse(b, ignoreErrors.ignore(), spec.commandLine().getErr());
+        return io.nflint.cli.output.CommandOutput.write(file, services.cwd(), spec.commandLine().getOut(),
+                out -> run(before, after, a.host(), b.host(), fmt, witnesses, out, List.of(oldInput, newInput)));
     }
 
     /** Parses every dump of an input, keyed by family; a syntax error is bad input (exit 2) unless ignored. */
@@ -135,6 +139,12 @@ public final class DiffCommand implements Callable<Integer> {
      */
     public static int run(Map<Family, Ruleset> before, Map<Family, Ruleset> after, HostModel oldHost, HostModel newHost,
                           String format, int witnesses, PrintWriter out) {
+        return run(before, after, oldHost, newHost, format, witnesses, out, List.of("old", "new"));
+    }
+
+    /** The same; {@code names} are the two inputs as the user named them, for the HTML page. */
+    public static int run(Map<Family, Ruleset> before, Map<Family, Ruleset> after, HostModel oldHost, HostModel newHost,
+                          String format, int witnesses, PrintWriter out, List<String> names) {
         List<SemanticDiff.Difference> all = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> undecided = new ArrayList<>();
@@ -170,6 +180,8 @@ public final class DiffCommand implements Callable<Integer> {
         }
         if (format.equals("json")) {
             out.println(JsonWriting.pretty(json(all, notes, undecided)));
+        } else if (format.equals("html")) {
+            io.nflint.cli.html.DiffHtml.write(out, names.get(0), names.get(1), all, notes, undecided, families);
         } else {
             text(all, notes, undecided, families, out);
         }

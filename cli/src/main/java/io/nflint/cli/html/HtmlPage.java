@@ -37,7 +37,7 @@ final class HtmlPage {
         out.print("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         out.print("<meta name=\"generator\" content=\"nflint\">\n");
         out.print("<title>" + esc(title) + "</title>\n<style>\n" + resource("report.css") + "</style>\n</head>\n");
-        out.print("<body data-view=\"" + esc(view) + "\">\n<header><h1>" + esc(title) + "</h1><p class=\"sub\">"
+        out.print("<body data-view=\"" + esc(view) + "\"" + (slotLabels.size() > 1 ? " class=\"two\"" : "") + ">\n<header><h1>" + esc(title) + "</h1><p class=\"sub\">"
                 + esc(subtitle) + "</p></header>\n<div class=\"layout\">\n<main id=\"main\">\n");
         out.print(main);
         out.print("</main>\n<aside id=\"flow\">\n");

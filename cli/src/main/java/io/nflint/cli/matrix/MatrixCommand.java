@@ -55,14 +55,17 @@ public final class MatrixCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     io.nflint.cli.IgnoreErrorsOption ignoreErrors;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT[=FILE]",
+            description = "text, json or html (default ${DEFAULT-VALUE}); FORMAT=FILE writes it to FILE.")
     String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path output;
 
     @Override
     public Integer call() {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw NflintException.usage("--format must be text or json, not '" + format + "'");
-        }
+        String fmt = io.nflint.cli.output.CommandOutput.format(format, List.of("text", "json", "html"));
+        Path file = io.nflint.cli.output.CommandOutput.file(format, output);
         boolean stdin = input.toString().equals("-");
         Path actual = root.services().cwd().resolve(input);
         WalkInput in = WalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(),
@@ -75,14 +78,17 @@ public final class MatrixCommand implements Callable<Integer> {
                         r.endpoints().stream().map(ReachabilityMatrix.Endpoint::name).toList()) + ")");
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
-            json(input.toString(), r, out);
-        } else {
-            text(r, out);
-        }
-        out.flush();
-        return ExitCode.OK;
+        return io.nflint.cli.output.CommandOutput.write(file, root.services().cwd(), spec.commandLine().getOut(), out -> {
+            if (fmt.equals("json")) {
+                json(input.toString(), r, out);
+            } else if (fmt.equals("html")) {
+                io.nflint.cli.html.MatrixHtml.write(out, input.toString(), a, r);
+            } else {
+                text(r, out);
+            }
+            out.flush();
+            return ExitCode.OK;
+        });
     }
 
     private static Predicate<String> filter(String name) {

@@ -90,8 +90,12 @@ public final class TraceCommand implements Callable<Integer> {
             + " outcome of the walk ends so (for scripts that assert reachability).")
     String expect;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT[=FILE]",
+            description = "text, json or html (default ${DEFAULT-VALUE}); FORMAT=FILE writes it to FILE.")
     String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path output;
 
     @Override
     public Integer call() {
@@ -105,10 +109,12 @@ public final class TraceCommand implements Callable<Integer> {
         }
         boolean stdin = input.toString().equals("-");
         boolean bundle = !stdin && java.nio.file.Files.isDirectory(root.services().cwd().resolve(input));
-        Options o = new Options(origin.local ? null : origin.iface, proto, src, dst, reply, established, related, format);
-        WalkResult result = walk(() -> WalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(),
-                        ignoreErrors.ignore()),
-                bundle, o, out);
+        String fmt = io.nflint.cli.output.CommandOutput.format(format, List.of("text", "json", "html"));
+        Path file = io.nflint.cli.output.CommandOutput.file(format, output);
+        Options o = new Options(origin.local ? null : origin.iface, proto, src, dst, reply, established, related, fmt);
+        WalkResult result = io.nflint.cli.output.CommandOutput.write(file, root.services().cwd(), out, w -> walk(
+                () -> WalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(), ignoreErrors.ignore()),
+                bundle, o, w, input.toString()));
         if (expect == null) {
             return ExitCode.OK;
         }
@@ -139,19 +145,20 @@ public final class TraceCommand implements Callable<Integer> {
     public static int run(Path input, Path shown, String inIface, String proto, String src, String dst, boolean reply,
                           boolean established, String format, boolean ignoreErrors, PrintWriter out) {
         walk(() -> WalkInputs.load(input, shown, ignoreErrors), java.nio.file.Files.isDirectory(input),
-                new Options(inIface, proto, src, dst, reply, established, false, format), out);
+                new Options(inIface, proto, src, dst, reply, established, false, format), out, shown.toString());
         return ExitCode.OK;
     }
 
     /** Checks the options, loads the input (after the options are known to be good), walks and prints. */
-    static WalkResult walk(java.util.function.Supplier<WalkInput> load, boolean bundle, Options o, PrintWriter out) {
+    static WalkResult walk(java.util.function.Supplier<WalkInput> load, boolean bundle, Options o, PrintWriter out,
+                           String inputName) {
         String format = o.format();
         String proto = o.proto();
         String src = o.src();
         String dst = o.dst();
         String inIface = o.inIface();
-        if (!format.equals("text") && !format.equals("json")) {
-            throw NflintException.usage("--format must be text or json, not '" + format + "'");
+        if (!format.equals("text") && !format.equals("json") && !format.equals("html")) {
+            throw NflintException.usage("--format must be text, json or html, not '" + format + "'");
         }
         if (!List.of("tcp", "udp", "icmp", "icmpv6", "sctp").contains(proto)) {
             throw NflintException.usage("--proto must be tcp, udp or icmp, not '" + proto + "'");
@@ -184,9 +191,16 @@ public final class TraceCommand implements Callable<Integer> {
         InterfaceCheck.check(inIface, walkInput, bundle).ifPresent(assumed::add);
         Packet packet = Packet.of(proto.equals("icmp") && to.ip().v6() ? "icmpv6" : proto, from.ip(), sport, to.ip(), to.port());
         WalkRequest req = new WalkRequest(inIface, packet, o.reply(), o.established(), o.related());
-        WalkResult result = walkInput.forFrame(inIface, packet).walker().walk(req);
+        io.nflint.walk.Walker walker = walkInput.forFrame(inIface, packet).walker();
+        WalkResult result = walker.walk(req);
         if (format.equals("json")) {
             out.println(json(result, assumed));
+        } else if (format.equals("html")) {
+            // --reply: the packet that opened the connection is drawn beside its reply
+            WalkResult original = o.reply() ? walker.walk(new WalkRequest(inIface, packet, false, false, o.related())) : null;
+            List<String> all = new ArrayList<>(assumed);
+            all.addAll(result.assumptions());
+            io.nflint.cli.html.TraceHtml.write(out, inputName, describe(result.request()), result, original, all);
         } else {
             text(result, assumed, out);
         }
