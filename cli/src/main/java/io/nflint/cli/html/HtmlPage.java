@@ -32,6 +32,15 @@ final class HtmlPage {
      */
     static void write(PrintWriter out, String view, String title, String subtitle, String main, List<String> slotLabels,
                       List<DrawnPath> paths, Function<DrawnPath, IntFunction<String>> lines) {
+        write(out, view, title, subtitle, w -> w.print(main), slotLabels, paths, lines);
+    }
+
+    /**
+     * The same with the view written straight to the page ({@code main}), for views too large to
+     * hold as one string; it may add to {@code paths} while it writes, before the diagrams are drawn.
+     */
+    static void write(PrintWriter out, String view, String title, String subtitle, java.util.function.Consumer<PrintWriter> main,
+                      List<String> slotLabels, List<DrawnPath> paths, Function<DrawnPath, IntFunction<String>> lines) {
         out.print("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         out.print("<meta http-equiv=\"Content-Security-Policy\" content=\"" + POLICY + "\">\n");
         out.print("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -39,7 +48,7 @@ final class HtmlPage {
         out.print("<title>" + esc(title) + "</title>\n<style>\n" + resource("report.css") + "</style>\n</head>\n");
         out.print("<body data-view=\"" + esc(view) + "\"" + (slotLabels.size() > 1 ? " class=\"two\"" : "") + ">\n<header><h1>" + esc(title) + "</h1><p class=\"sub\">"
                 + esc(subtitle) + "</p></header>\n<div class=\"layout\">\n<main id=\"main\">\n");
-        out.print(main);
+        main.accept(out);
         out.print("</main>\n<aside id=\"flow\">\n");
         FlowDiagram diagram = new FlowDiagram();
         for (int slot = 0; slot < slotLabels.size(); slot++) {

@@ -30,20 +30,23 @@ public final class MatrixHtml {
     public static void write(PrintWriter out, String input, HostAnalysis a, ReachabilityMatrix.Result r) {
         Map<String, ReachabilityMatrix.Endpoint> byName = new LinkedHashMap<>();
         r.endpoints().forEach(e -> byName.put(e.name(), e));
-        List<String> rows = new ArrayList<>();
-        List<String> cols = new ArrayList<>();
+        java.util.Set<String> rows = new java.util.LinkedHashSet<>();
+        java.util.Set<String> cols = new java.util.LinkedHashSet<>();
         Map<String, List<ReachabilityMatrix.Cell>> cells = new LinkedHashMap<>();
         for (ReachabilityMatrix.Cell c : r.cells()) {
-            if (!rows.contains(c.from())) {
-                rows.add(c.from());
-            }
-            if (!cols.contains(c.to())) {
-                cols.add(c.to());
-            }
+            rows.add(c.from());
+            cols.add(c.to());
             cells.computeIfAbsent(c.from() + "\u0000" + c.to(), k -> new ArrayList<>()).add(c);
         }
         List<DrawnPath> paths = new ArrayList<>();
-        StringBuilder main = new StringBuilder();
+        // a large host's grid is written as it is made, never held as one string
+        HtmlPage.write(out, "matrix", "nflint matrix", input, w -> grid(w, a, r, byName, rows, cols, cells, paths),
+                List.of("path"), paths, p -> n -> null);
+    }
+
+    private static void grid(PrintWriter main, HostAnalysis a, ReachabilityMatrix.Result r,
+                             Map<String, ReachabilityMatrix.Endpoint> byName, java.util.Set<String> rows, java.util.Set<String> cols,
+                             Map<String, List<ReachabilityMatrix.Cell>> cells, List<DrawnPath> paths) {
         main.append("<section class=\"matrixview\"><h2>who reaches whom</h2>\n<p class=\"legend\"><span class=\"chip reach\">reached</span>"
                 + "<span class=\"chip blocked\">blocked</span><span class=\"chip may\">some outcomes</span>"
                 + " <span class=\"muted\">click a port to draw its path</span></p>\n");
@@ -81,14 +84,13 @@ public final class MatrixHtml {
             main.append("<p class=\"empty\">no endpoints: the input names no containers and no uplink address</p>\n");
         }
         if (skipped > 0) {
-            main.append("<p class=\"muted\">").append(skipped).append(" probes beyond the first ").append(MAX_PATHS)
+            main.append("<p class=\"muted\">").append(String.valueOf(skipped)).append(" probes beyond the first ").append(String.valueOf(MAX_PATHS))
                     .append(" are coloured but have no path drawn (nflint trace draws any one of them)</p>\n");
         }
         for (String as : r.assumptions()) {
             main.append("<p class=\"muted\">assumed: ").append(esc(as.startsWith("assumed ") ? as.substring(8) : as)).append("</p>\n");
         }
         main.append("</section>\n");
-        HtmlPage.write(out, "matrix", "nflint matrix", input, main.toString(), List.of("path"), paths, p -> n -> null);
     }
 
     private static String endpoint(ReachabilityMatrix.Endpoint e) {
