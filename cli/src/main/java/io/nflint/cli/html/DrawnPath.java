@@ -159,6 +159,10 @@ record DrawnPath(String id, int slot, String title, String before, String after,
             seq = new ArrayList<>(List.of(FlowLayout.LOCAL, "br-OUTPUT", "br-POSTROUTING", FlowLayout.EGRESS));
         } else if (bridged) {
             seq = FlowLayout.sequence(PacketPath.BRIDGED, ip);
+        } else if ((local || !stepped.isEmpty() && stepped.get(0).equals("ip-OUTPUT")) && stepped.contains("ip-INPUT")) {
+            // the host's packet to its own address leaves through lo and comes back in on it
+            seq = new ArrayList<>(FlowLayout.sequence(PacketPath.LOCAL_OUT, false));
+            seq.addAll(FlowLayout.sequence(PacketPath.LOCAL_IN, false));
         } else if (local || !stepped.isEmpty() && stepped.get(0).equals("ip-OUTPUT")) {
             seq = FlowLayout.sequence(PacketPath.LOCAL_OUT, false);
         } else if (stepped.contains("ip-INPUT") || deliveredLocally) {
