@@ -59,7 +59,7 @@ final class PathPanel {
                 header = after;
             }
             if (decided) {
-                sb.append("<div class=\"decision\">").append(p.dropped() ? "dropped here" : "decided here")
+                sb.append("<div class=\"decision\">").append(p.dropped() ? "dropped here" : p.accepted() ? "the last verdict on its way" : "decided here")
                         .append(s.line() > 0 ? " (line " + s.line() + ")" : "").append("</div>");
             }
             sb.append("</li>\n");
