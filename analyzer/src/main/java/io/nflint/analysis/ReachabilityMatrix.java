@@ -169,21 +169,22 @@ public final class ReachabilityMatrix {
         }
     }
 
-    private static Cell cell(HostAnalysis a, Walker w, Texts texts, Endpoint f, Endpoint t, String proto, int port) {
+    /** The packet a cell's probe sends from {@code f} to {@code t}. */
+    public static WalkRequest request(Endpoint f, Endpoint t, String proto, int port) {
         Packet p = Packet.of(proto, f.kind().equals("host") ? null : f.address(), CLIENT_PORT, t.address(), port);
-        WalkRequest req = f.iface() == null ? WalkRequest.local(p) : WalkRequest.arriving(f.iface(), p);
-        WalkResult r = w.walk(req);
-        Outcome hit = null;
-        int hits = 0;
-        for (Outcome o : r.outcomes()) {
-            if (arrives(a, o, t)) {
-                hits++;
-                if (hit == null) {
-                    hit = o;
-                }
-            }
-        }
-        Outcome shown = hit != null ? hit : r.outcomes().get(0);
+        return f.iface() == null ? WalkRequest.local(p) : WalkRequest.arriving(f.iface(), p);
+    }
+
+    /** The outcome a cell reports for a walk toward {@code t}: the first that arrives, else the first. */
+    public static Outcome shown(HostAnalysis a, Endpoint t, WalkResult r) {
+        return r.outcomes().stream().filter(o -> arrives(a, o, t)).findFirst().orElse(r.outcomes().get(0));
+    }
+
+    private static Cell cell(HostAnalysis a, Walker w, Texts texts, Endpoint f, Endpoint t, String proto, int port) {
+        WalkResult r = w.walk(request(f, t, proto, port));
+        Outcome shown = shown(a, t, r);
+        Outcome hit = arrives(a, shown, t) ? shown : null;
+        int hits = (int) r.outcomes().stream().filter(o -> arrives(a, o, t)).count();
         String decided = shown.steps().isEmpty() ? (shown.notes().isEmpty() ? "" : shown.notes().get(0))
                 : texts.step(shown.steps().get(shown.steps().size() - 1));
         boolean may = hits > 0 && hits < r.outcomes().size();

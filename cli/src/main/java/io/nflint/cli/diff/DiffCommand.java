@@ -67,7 +67,8 @@ public final class DiffCommand implements Callable<Integer> {
     String newInput;
 
     @picocli.CommandLine.Mixin
-    io.nflint.cli.TextOrJsonFormat format;
+    io.nflint.cli.ReportFormat format;
+
 
     @picocli.CommandLine.Mixin
     io.nflint.cli.IgnoreErrorsOption ignoreErrors;
@@ -79,13 +80,16 @@ public final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         CliServices services = root.services();
         String fmt = format.value();
+        java.nio.file.Path file = format.file();
         if (witnesses < 1) {
             throw NflintException.usage("--witnesses must be at least 1");
         }
         InputSource a = InputReader.read(oldInput, services.cwd(), services.stdin());
         InputSource b = InputReader.read(newInput, services.cwd(), services.stdin());
-        return run(root.options().engine(), parse(a, ignoreErrors.ignore(), spec.commandLine().getErr()), parse(b, ignoreErrors.ignore(),
-                spec.commandLine().getErr()), a.host(), b.host(), fmt, witnesses, spec.commandLine().getOut());
+        Map<Family, Ruleset> before = parse(a, ignoreErrors.ignore(), spec.commandLine().getErr());
+        Map<Family, Ruleset> after = parse(b, ignoreErrors.ignore(), spec.commandLine().getErr());
+        return io.nflint.cli.output.CommandOutput.write(file, services.cwd(), spec.commandLine().getOut(),
+                out -> run(root.options().engine(), before, after, a.host(), b.host(), fmt, witnesses, out, List.of(oldInput, newInput)));
     }
 
     /** Parses every dump of an input, keyed by family; a syntax error is bad input (exit 2) unless ignored. */
@@ -131,8 +135,14 @@ public final class DiffCommand implements Callable<Integer> {
      * addresses and routes, and its bridges (like ebtables rules) add the bridged entry point.
      * ebtables rules take part in the iptables and ip6tables diffs, on the bridged path.
      */
-    public static int run(EngineOptions options, Map<Family, Ruleset> before, Map<Family, Ruleset> after,
-                          HostModel oldHost, HostModel newHost, String format, int witnesses, PrintWriter out) {
+    public static int run(EngineOptions options, Map<Family, Ruleset> before, Map<Family, Ruleset> after, HostModel oldHost, HostModel newHost,
+                          String format, int witnesses, PrintWriter out) {
+        return run(options, before, after, oldHost, newHost, format, witnesses, out, List.of("old", "new"));
+    }
+
+    /** The same; {@code names} are the two inputs as the user named them, for the HTML page. */
+    public static int run(EngineOptions options, Map<Family, Ruleset> before, Map<Family, Ruleset> after, HostModel oldHost, HostModel newHost,
+                          String format, int witnesses, PrintWriter out, List<String> names) {
         List<SemanticDiff.Difference> all = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> undecided = new ArrayList<>();
@@ -168,6 +178,8 @@ public final class DiffCommand implements Callable<Integer> {
         }
         if (format.equals("json")) {
             out.println(JsonWriting.pretty(json(all, notes, undecided)));
+        } else if (format.equals("html")) {
+            io.nflint.cli.html.DiffHtml.write(out, names.get(0), names.get(1), all, notes, undecided, families);
         } else {
             text(all, notes, undecided, families, out);
         }

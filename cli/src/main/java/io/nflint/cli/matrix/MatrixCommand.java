@@ -56,11 +56,13 @@ public final class MatrixCommand implements Callable<Integer> {
     io.nflint.cli.IgnoreErrorsOption ignoreErrors;
 
     @picocli.CommandLine.Mixin
-    io.nflint.cli.TextOrJsonFormat format;
+    io.nflint.cli.ReportFormat format;
+
 
     @Override
     public Integer call() {
         String fmt = format.value();
+        Path file = format.file();
         boolean stdin = input.toString().equals("-");
         Path actual = root.services().cwd().resolve(input);
         WalkInput in = WalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(),
@@ -73,14 +75,17 @@ public final class MatrixCommand implements Callable<Integer> {
                         r.endpoints().stream().map(ReachabilityMatrix.Endpoint::name).toList()) + ")");
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (fmt.equals("json")) {
-            json(input.toString(), r, out);
-        } else {
-            text(r, out);
-        }
-        out.flush();
-        return ExitCode.OK;
+        return io.nflint.cli.output.CommandOutput.write(file, root.services().cwd(), spec.commandLine().getOut(), out -> {
+            if (fmt.equals("json")) {
+                json(input.toString(), r, out);
+            } else if (fmt.equals("html")) {
+                io.nflint.cli.html.MatrixHtml.write(out, input.toString(), a, r);
+            } else {
+                text(r, out);
+            }
+            out.flush();
+            return ExitCode.OK;
+        });
     }
 
     private static Predicate<String> filter(String name) {

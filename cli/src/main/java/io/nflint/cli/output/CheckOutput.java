@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 public final class CheckOutput {
 
     @Option(names = "--format", paramLabel = "FORMAT[=FILE]",
-            description = "Output format: text, json, sarif, github, checkstyle (default: text). "
+            description = "Output format: text, json, sarif, github, checkstyle, html (default: text). "
                     + "Give it several times to write several reports in one run, each FORMAT=FILE to its own file; "
                     + "at most one goes to standard output.")
     List<String> formats = new ArrayList<>();

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The values of {@code --format}. */
 public enum OutputFormat {
-    TEXT, JSON, SARIF, GITHUB, CHECKSTYLE;
+    TEXT, JSON, SARIF, GITHUB, CHECKSTYLE, HTML;
 
     public Reporter reporter(boolean color) {
         return switch (this) {
@@ -13,6 +13,7 @@ public enum OutputFormat {
             case SARIF -> new SarifReporter();
             case GITHUB -> new GithubReporter();
             case CHECKSTYLE -> new CheckstyleReporter();
+            case HTML -> new io.nflint.cli.html.HtmlReporter();
         };
     }
 

@@ -91,7 +91,8 @@ public final class TraceCommand implements Callable<Integer> {
     String expect;
 
     @picocli.CommandLine.Mixin
-    io.nflint.cli.TextOrJsonFormat format;
+    io.nflint.cli.ReportFormat format;
+
 
     @Override
     public Integer call() {
@@ -105,11 +106,12 @@ public final class TraceCommand implements Callable<Integer> {
         }
         boolean stdin = input.toString().equals("-");
         boolean bundle = !stdin && java.nio.file.Files.isDirectory(root.services().cwd().resolve(input));
-        Options o = new Options(origin.local ? null : origin.iface, proto, src, dst, reply, established, related,
-                format.value());
-        WalkResult result = walk(() -> WalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(),
-                        ignoreErrors.ignore()),
-                bundle, o, out);
+        String fmt = format.value();
+        Path file = format.file();
+        Options o = new Options(origin.local ? null : origin.iface, proto, src, dst, reply, established, related, fmt);
+        WalkResult result = io.nflint.cli.output.CommandOutput.write(file, root.services().cwd(), out, w -> walk(
+                () -> WalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(), ignoreErrors.ignore()),
+                bundle, o, w, input.toString()));
         if (expect == null) {
             return ExitCode.OK;
         }
@@ -140,17 +142,21 @@ public final class TraceCommand implements Callable<Integer> {
     public static int run(Path input, Path shown, String inIface, String proto, String src, String dst, boolean reply,
                           boolean established, String format, boolean ignoreErrors, PrintWriter out) {
         walk(() -> WalkInputs.load(input, shown, ignoreErrors), java.nio.file.Files.isDirectory(input),
-                new Options(inIface, proto, src, dst, reply, established, false, format), out);
+                new Options(inIface, proto, src, dst, reply, established, false, format), out, shown.toString());
         return ExitCode.OK;
     }
 
     /** Checks the options, loads the input (after the options are known to be good), walks and prints. */
-    static WalkResult walk(java.util.function.Supplier<WalkInput> load, boolean bundle, Options o, PrintWriter out) {
-        String format = io.nflint.cli.TextOrJsonFormat.check(o.format());
+    static WalkResult walk(java.util.function.Supplier<WalkInput> load, boolean bundle, Options o, PrintWriter out,
+                           String inputName) {
+        String format = o.format();
         String proto = o.proto();
         String src = o.src();
         String dst = o.dst();
         String inIface = o.inIface();
+        if (!format.equals("text") && !format.equals("json") && !format.equals("html")) {
+            throw NflintException.usage("--format must be text, json or html, not '" + format + "'");
+        }
         if (!List.of("tcp", "udp", "icmp", "icmpv6", "sctp").contains(proto)) {
             throw NflintException.usage("--proto must be tcp, udp or icmp, not '" + proto + "'");
         }
@@ -182,9 +188,16 @@ public final class TraceCommand implements Callable<Integer> {
         InterfaceCheck.check(inIface, walkInput, bundle).ifPresent(assumed::add);
         Packet packet = Packet.of(proto.equals("icmp") && to.ip().v6() ? "icmpv6" : proto, from.ip(), sport, to.ip(), to.port());
         WalkRequest req = new WalkRequest(inIface, packet, o.reply(), o.established(), o.related());
-        WalkResult result = walkInput.forFrame(inIface, packet).walker().walk(req);
+        io.nflint.walk.Walker walker = walkInput.forFrame(inIface, packet).walker();
+        WalkResult result = walker.walk(req);
         if (format.equals("json")) {
             out.println(json(result, assumed));
+        } else if (format.equals("html")) {
+            // --reply: the packet that opened the connection is drawn beside its reply
+            WalkResult original = o.reply() ? walker.walk(new WalkRequest(inIface, packet, false, false, o.related())) : null;
+            List<String> all = new ArrayList<>(assumed);
+            all.addAll(result.assumptions());
+            io.nflint.cli.html.TraceHtml.write(out, inputName, describe(result.request()), result, original, all);
         } else {
             text(result, assumed, out);
         }

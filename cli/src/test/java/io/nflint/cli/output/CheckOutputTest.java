@@ -53,8 +53,8 @@ class CheckOutputTest {
                 .contains("several --format write to standard output");
         assertThat(CliRun.run(dir, "check", "--format", "json=x", "--format", "sarif=x", "a.rules").err())
                 .contains("two reports would be written to x");
-        assertThat(CliRun.run(dir, "check", "--format", "html", "a.rules").err())
-                .contains("unknown format 'html' (known: text, json, sarif, github, checkstyle)");
+        assertThat(CliRun.run(dir, "check", "--format", "pdf", "a.rules").err())
+                .contains("unknown format 'pdf' (known: text, json, sarif, github, checkstyle, html)");
         CliRun r = CliRun.run(dir, "check", "--format", "json=a.json", "-o", "b.txt", "a.rules");
         assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(r.err()).contains("every --format already names its file");

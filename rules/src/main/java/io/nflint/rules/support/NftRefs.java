@@ -37,7 +37,7 @@ public final class NftRefs {
     }
 
     /** True when the ruleset was read completely, so that "X is missing" is a fact about the file. */
-    private static boolean complete(io.nflint.ir.nft.NftRuleset rs) {
+    public static boolean complete(io.nflint.ir.nft.NftRuleset rs) {
         return rs.diagnostics().stream().noneMatch(d -> d.kind() == io.nflint.ir.ParseDiagnostic.Kind.SYNTAX);
     }
 

@@ -1,5 +1,6 @@
 package io.nflint.rules.checks.nft;
 
+import io.nflint.rules.support.NftRefs;
 import io.nflint.ir.nft.NftChain;
 import io.nflint.ir.nft.NftHook;
 import io.nflint.ir.nft.NftHooks;
@@ -37,7 +38,7 @@ public final class NftHooksMismatchCheck implements Check {
     @Override
     public void run(CheckContext context, FindingSink sink) {
         for (NftRuleset rs : context.nftRulesets()) {
-            if (rs.hooks().isEmpty() || !NftSyntaxErrorCheck.complete(rs)) {
+            if (rs.hooks().isEmpty() || !NftRefs.complete(rs)) {
                 continue;
             }
             check(rs, rs.hooks().get(), sink);
