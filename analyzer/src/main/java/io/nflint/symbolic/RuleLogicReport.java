@@ -1,12 +1,8 @@
 package io.nflint.symbolic;
 
 import io.nflint.ir.Rule;
-import io.nflint.ir.target.ConnmarkTarget;
-import io.nflint.ir.target.Ct;
 import io.nflint.ir.target.Goto;
 import io.nflint.ir.target.Jump;
-import io.nflint.ir.target.MarkTarget;
-import io.nflint.ir.target.Notrack;
 import io.nflint.ir.target.Target;
 
 import java.util.ArrayList;
@@ -105,7 +101,7 @@ public record RuleLogicReport(List<Shadowed> shadowed, List<Redundant> redundant
         }
 
         public static boolean stateTarget(Target t) {
-            return t instanceof MarkTarget || t instanceof ConnmarkTarget || t instanceof Notrack || t instanceof Ct;
+            return io.nflint.lower.TargetKind.of(t).setsState();
         }
     }
 

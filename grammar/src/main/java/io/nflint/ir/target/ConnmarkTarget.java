@@ -20,4 +20,9 @@ public record ConnmarkTarget(Mode mode, long value, long mask, long nfmask, long
     public boolean terminal() {
         return false;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitConnmarkTarget(this);
+    }
 }

@@ -19,4 +19,9 @@ public record Ct(boolean notrack, List<RawOption> options, SourceSpan span) impl
     public boolean terminal() {
         return false;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitCt(this);
+    }
 }

@@ -19,4 +19,9 @@ public record Dnat(List<NatRange> to, boolean random, boolean persistent, Source
     public boolean terminal() {
         return true;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitDnat(this);
+    }
 }

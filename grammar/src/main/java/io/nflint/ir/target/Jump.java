@@ -13,4 +13,9 @@ public record Jump(String chain, SourceSpan span) implements Target {
     public boolean terminal() {
         return false;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitJump(this);
+    }
 }

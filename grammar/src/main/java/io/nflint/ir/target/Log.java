@@ -19,4 +19,9 @@ public record Log(String prefix, String level, List<RawOption> options, SourceSp
     public boolean terminal() {
         return false;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitLog(this);
+    }
 }

@@ -21,4 +21,9 @@ public record MarkTarget(long value, long mask, String spelled, SourceSpan span)
     public boolean terminal() {
         return false;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitMarkTarget(this);
+    }
 }

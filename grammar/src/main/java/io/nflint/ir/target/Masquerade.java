@@ -14,4 +14,9 @@ public record Masquerade(PortRange toPorts, boolean random, SourceSpan span) imp
     public boolean terminal() {
         return true;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitMasquerade(this);
+    }
 }

@@ -14,4 +14,9 @@ public record Netmap(IpNet to, SourceSpan span) implements Target {
     public boolean terminal() {
         return true;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitNetmap(this);
+    }
 }

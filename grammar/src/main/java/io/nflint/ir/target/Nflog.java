@@ -19,4 +19,9 @@ public record Nflog(int group, String prefix, List<RawOption> options, SourceSpa
     public boolean terminal() {
         return false;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitNflog(this);
+    }
 }

@@ -13,4 +13,9 @@ public record Notrack(SourceSpan span) implements Target {
     public boolean terminal() {
         return false;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitNotrack(this);
+    }
 }

@@ -14,4 +14,9 @@ public record Redirect(PortRange toPorts, boolean random, SourceSpan span) imple
     public boolean terminal() {
         return true;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitRedirect(this);
+    }
 }

@@ -16,4 +16,9 @@ public record Reject(String with, SourceSpan span) implements Target {
     public boolean terminal() {
         return true;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitReject(this);
+    }
 }

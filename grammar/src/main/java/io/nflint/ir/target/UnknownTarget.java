@@ -18,4 +18,9 @@ public record UnknownTarget(String name, List<RawOption> options, boolean termin
     public boolean terminal() {
         return terminalGuess;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitUnknownTarget(this);
+    }
 }

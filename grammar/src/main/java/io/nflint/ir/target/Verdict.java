@@ -16,4 +16,9 @@ public record Verdict(Kind kind, SourceSpan span) implements Target {
     public boolean terminal() {
         return kind != Kind.CONTINUE;
     }
+
+    @Override
+    public <R> R accept(Target.Visitor<R> v) {
+        return v.visitVerdict(this);
+    }
 }

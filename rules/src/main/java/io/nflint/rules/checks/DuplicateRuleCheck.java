@@ -11,8 +11,6 @@ import io.nflint.ir.match.Match;
 import io.nflint.ir.match.RecentMatch;
 import io.nflint.ir.match.StatisticMatch;
 import io.nflint.ir.match.UnknownMatch;
-import io.nflint.ir.target.Log;
-import io.nflint.ir.target.Nflog;
 import io.nflint.ir.target.NoTarget;
 import io.nflint.ir.target.Verdict;
 import io.nflint.rules.Check;
@@ -161,7 +159,7 @@ public final class DuplicateRuleCheck implements Check {
     }
 
     private static String describe(Rule r) {
-        if (r.target() instanceof Log || r.target() instanceof Nflog) {
+        if (io.nflint.lower.TargetKind.of(r.target()) == io.nflint.lower.TargetKind.LOG) {
             return "the logging (two log lines per packet)";
         }
         return "'-j " + r.target().name() + "'";
@@ -198,8 +196,9 @@ public final class DuplicateRuleCheck implements Check {
     /** Anything but a plain verdict or a log between the copies may set a mark (jumps included). */
     private static boolean somethingBetweenMayChangeIt(List<Rule> rules, int from, int to) {
         for (int k = from + 1; k < to; k++) {
-            var t = rules.get(k).target();
-            if (!(t instanceof Verdict || t instanceof Log || t instanceof Nflog || t instanceof NoTarget)) {
+            io.nflint.lower.TargetKind kind = io.nflint.lower.TargetKind.of(rules.get(k).target());
+            if (kind != io.nflint.lower.TargetKind.VERDICT && kind != io.nflint.lower.TargetKind.LOG
+                    && kind != io.nflint.lower.TargetKind.COUNT) {
                 return true;
             }
         }

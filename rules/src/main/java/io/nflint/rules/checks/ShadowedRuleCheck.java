@@ -207,8 +207,7 @@ public final class ShadowedRuleCheck implements Check {
 
     /** MARK/CONNMARK-style rules explain by changing state, not by deciding the packet. */
     private static boolean setsState(Rule r) {
-        return r.target() instanceof io.nflint.ir.target.MarkTarget || r.target() instanceof io.nflint.ir.target.ConnmarkTarget
-                || r.target() instanceof io.nflint.ir.target.Notrack || r.target() instanceof io.nflint.ir.target.Ct;
+        return io.nflint.lower.TargetKind.of(r.target()).setsState();
     }
 
     private static String where(Rule r) {

@@ -14,10 +14,6 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
-import io.nflint.ir.target.Log;
-import io.nflint.ir.target.Nflog;
-import io.nflint.ir.target.NoTarget;
-import io.nflint.ir.target.Trace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -82,8 +78,7 @@ public final class UnknownModuleCheck implements Check {
      * a target only count or log, and go on to the next rule whether they match or not.
      */
     private static boolean canChangeResult(Rule r) {
-        return !(r.target() instanceof Log || r.target() instanceof Nflog || r.target() instanceof Trace
-                || r.target() instanceof NoTarget);
+        return !io.nflint.lower.TargetKind.of(r.target()).onlyObserves();
     }
 
     /** The value of a {@code -s}/{@code -d} kept verbatim, or null for a real module. */

@@ -9,17 +9,10 @@ import io.nflint.ir.match.AddressMatch;
 import io.nflint.ir.match.Match;
 import io.nflint.ir.match.ProtocolMatch;
 import io.nflint.ir.match.RecentMatch;
-import io.nflint.ir.target.ConnmarkTarget;
 import io.nflint.ir.target.Goto;
 import io.nflint.ir.target.Jump;
-import io.nflint.ir.target.Log;
-import io.nflint.ir.target.MarkTarget;
-import io.nflint.ir.target.Nflog;
-import io.nflint.ir.target.NoTarget;
 import io.nflint.ir.target.Reject;
 import io.nflint.ir.target.Target;
-import io.nflint.ir.target.Trace;
-import io.nflint.ir.target.UnknownTarget;
 import io.nflint.ir.target.Verdict;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -152,8 +145,8 @@ public final class LaterRules {
 
     static boolean sideEffect(Rule r) {
         Target t = r.target();
-        if (t instanceof Log || t instanceof Nflog || t instanceof Trace || t instanceof NoTarget
-                || t instanceof MarkTarget || t instanceof ConnmarkTarget || t instanceof UnknownTarget) {
+        io.nflint.lower.TargetKind kind = io.nflint.lower.TargetKind.of(t);
+        if (kind.onlyObserves() || kind == io.nflint.lower.TargetKind.MARK || kind == io.nflint.lower.TargetKind.UNKNOWN) {
             return true;
         }
         for (Match m : r.matches()) {
