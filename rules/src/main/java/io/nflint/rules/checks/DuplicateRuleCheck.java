@@ -1,5 +1,6 @@
 package io.nflint.rules.checks;
 
+import io.nflint.rules.support.LineRanges;
 import io.nflint.ir.Chain;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;

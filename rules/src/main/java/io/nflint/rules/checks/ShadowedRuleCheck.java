@@ -1,5 +1,6 @@
 package io.nflint.rules.checks;
 
+import io.nflint.rules.support.ShadowedDraft;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.SourceSpan;

@@ -1,4 +1,4 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.ir.Rule;
 import io.nflint.ir.SourceSpan;
@@ -17,19 +17,19 @@ import java.util.Map;
  * @param moveAbove the line to move the rule above when its own action was meant to win; null when
  *                  deleting it changes nothing
  */
-record ShadowedDraft(Rule rule, String message, List<Related> related, Integer moveAbove, String action) {
+public record ShadowedDraft(Rule rule, String message, List<Related> related, Integer moveAbove, String action) {
 
     /** Later rules of a group shown as related lines; the rest are named in the help's line ranges. */
-    static final int SHOWN = 3;
+    public static final int SHOWN = 3;
 
-    record Related(SourceSpan span, String message) {
+    public record Related(SourceSpan span, String message) {
     }
 
     private record Key(String table, String chain, String message, List<Related> related, Integer moveAbove,
                        String action) {
     }
 
-    static void reportGrouped(List<ShadowedDraft> drafts, FindingSink sink) {
+    public static void reportGrouped(List<ShadowedDraft> drafts, FindingSink sink) {
         Map<Key, List<ShadowedDraft>> groups = new LinkedHashMap<>();
         for (ShadowedDraft d : drafts) {
             groups.computeIfAbsent(d.key(), k -> new ArrayList<>()).add(d);

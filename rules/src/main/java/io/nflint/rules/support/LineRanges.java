@@ -1,15 +1,15 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import java.util.List;
 
 /** Line numbers written the way a reader deletes them: {@code 120-290, 301}. */
-final class LineRanges {
+public final class LineRanges {
 
     private LineRanges() {
     }
 
     /** {@code lines} in ascending order. */
-    static String of(List<Integer> lines) {
+    public static String of(List<Integer> lines) {
         StringBuilder sb = new StringBuilder();
         int i = 0;
         while (i < lines.size()) {
