@@ -6,5 +6,5 @@
 set -e
 cd "$(dirname "$0")/.."
 mvn -q -pl analyzer -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
-exec java ${BENCH_JAVA_OPTS:--Xmx4g} -Dnflint.symbolic.ruleLogicWork=0 -cp "analyzer/target/test-classes:analyzer/target/classes:$(cat analyzer/target/cp.txt)" \
+exec java ${BENCH_JAVA_OPTS:--Xmx4g} -Dnflint.symbolic.ruleLogicWork=0 -Dnflint.symbolic.profile=true -cp "analyzer/target/test-classes:analyzer/target/classes:$(cat analyzer/target/cp.txt)" \
     io.nflint.symbolic.bench.SymbolicBench "$@"

@@ -17,12 +17,14 @@ import java.util.function.Function;
  * @param ruleLogic {@code nflint.symbolic.debug}: print rule logic's slow queries
  * @param ruleLogicAll {@code nflint.symbolic.debugAll}: with {@code ruleLogic}, print every query
  * @param noHorizon {@code nflint.symbolic.noHorizon}: encode whole hooks, without cutting at the rule asked about
+ * @param profile {@code nflint.symbolic.profile}: time solving and encoding for the engine's statistics
+ *     (the symbolic bench); without it, or one of the debug switches that prints times, no clock is read
  * @param slowSolverMillis {@code nflint.test.slowSolverMillis}: burn this much CPU before each query, as a
  *     loaded machine would (the determinism tests)
  */
 public record DebugSwitches(boolean generatedLexerOnly, String solver, boolean dumpSlow, long dumpSlowMs,
                             boolean traceEncoded, boolean ruleLogic, boolean ruleLogicAll, boolean noHorizon,
-                            long slowSolverMillis) {
+                            boolean profile, long slowSolverMillis) {
 
     /** This process's switches, read once. */
     public static final DebugSwitches CURRENT = read(System::getProperty);
@@ -38,6 +40,7 @@ public record DebugSwitches(boolean generatedLexerOnly, String solver, boolean d
                 on(properties, "nflint.symbolic.debug"),
                 properties.apply("nflint.symbolic.debugAll") != null,
                 on(properties, "nflint.symbolic.noHorizon"),
+                on(properties, "nflint.symbolic.profile"),
                 number(properties, "nflint.test.slowSolverMillis", 0));
     }
 
