@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Finds the files an {@code include "…"} names, as nft does: an absolute path as is; a relative one
@@ -22,13 +24,29 @@ public record IncludeResolver(List<Path> searchPath) {
         searchPath = List.copyOf(searchPath);
     }
 
-    /** The result of one include: the files, or empty with {@code missing} when a plain name was not found. */
-    public record Found(List<Path> files, boolean missing) { }
+    /**
+     * The result of one include: the files, or empty with {@code missing} when a plain name was not
+     * found, or empty with {@code invalid} saying why the name cannot be a path at all.
+     */
+    public record Found(List<Path> files, boolean missing, String invalid) {
+        Found(List<Path> files, boolean missing) {
+            this(files, missing, null);
+        }
+    }
 
     public Found resolve(String name, Path includingDir) {
+        // nft hands the name to open(2)/glob(3) as a C string, so a NUL byte can never name a file
+        if (name.indexOf('\0') >= 0) {
+            return new Found(List.of(), false, "the file name contains a NUL byte");
+        }
         boolean glob = name.indexOf('*') >= 0 || name.indexOf('?') >= 0 || name.indexOf('[') >= 0;
         List<Path> bases = new ArrayList<>();
-        Path p = Path.of(name);
+        Path p;
+        try {
+            p = Path.of(name);
+        } catch (InvalidPathException e) {
+            return new Found(List.of(), false, "not a valid file name (" + e.getReason() + ")");
+        }
         if (p.isAbsolute()) {
             bases.add(null);
         } else {
@@ -58,7 +76,14 @@ public record IncludeResolver(List<Path> searchPath) {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }
-        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern.getFileName());
+        PathMatcher m;
+        try {
+            m = FileSystems.getDefault().getPathMatcher("glob:" + pattern.getFileName());
+        } catch (PatternSyntaxException e) {
+            // glob(3) treats an unclosed '[' as a literal character; Java refuses the pattern
+            Path literal = pattern;
+            return Files.isRegularFile(literal) ? List.of(literal.normalize()) : List.of();
+        }
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path f : ds) {

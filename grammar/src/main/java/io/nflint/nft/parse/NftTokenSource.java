@@ -159,9 +159,14 @@ final class NftTokenSource implements TokenSource {
             return;
         }
         IncludeResolver.Found found = resolver.resolve(path, f.dir);
+        if (found.invalid() != null) {
+            diagnostics.add(new ParseDiagnostic(ParseDiagnostic.Kind.SYNTAX,
+                    "cannot include \"" + printable(path) + "\": " + found.invalid(), span(name)));
+            return;
+        }
         if (found.missing()) {
             diagnostics.add(new ParseDiagnostic(ParseDiagnostic.Kind.SYNTAX,
-                    "File not found: " + path + " (nft searches the include paths given with -I; nflint also"
+                    "File not found: " + printable(path) + " (nft searches the include paths given with -I; nflint also"
                             + " the including file's directory)", span(name)));
             return;
         }
@@ -173,12 +178,24 @@ final class NftTokenSource implements TokenSource {
                 text = Files.readString(p, StandardCharsets.UTF_8);
             } catch (IOException | java.io.UncheckedIOException e) {
                 diagnostics.add(new ParseDiagnostic(ParseDiagnostic.Kind.SYNTAX,
-                        "cannot read included file " + path + ": " + e.getMessage(), span(name)));
+                        "cannot read included file " + printable(path) + ": " + e.getMessage(), span(name)));
                 continue;
             }
             includedTexts.putIfAbsent(displayName.apply(p), text);
             push(CharStreams.fromString(text, displayName.apply(p)), p.getParent(), displayName.apply(p));
         }
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(200).forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\x%02x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 
     private Token define(Frame f, Token kw) {
