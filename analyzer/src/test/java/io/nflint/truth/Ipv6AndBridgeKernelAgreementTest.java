@@ -81,6 +81,17 @@ class Ipv6AndBridgeKernelAgreementTest {
                 Probe.of(ENGINE, TCP, UPLINK6, 8080), Probe.of(ENGINE, TCP, WEB6, 80), Probe.of(ENGINE, ICMP, WEB6, 0),
                 // the IPv4 side of the same host still behaves as scenario a
                 Probe.of(OUTSIDE, TCP, "198.51.100.1", 8080))));
+        LabSpec p = LabSpec.oneWeb().bridge6("docker0", GATEWAY6 + "/64").container6(WEB, WEB6)
+                .listen6(WEB, TCP, 80).listen6(WEB, TCP, 81).listen6(WEB, TCP, 82).listen6(OUTSIDE, TCP, 7114);
+        List<Probe> pp = new ArrayList<>();
+        for (int port = 7101; port <= 7113; port++) {
+            p.listen6(ENGINE, TCP, port);
+            pp.add(Probe.of(OUTSIDE, TCP, UPLINK6, port));
+        }
+        pp.addAll(List.of(Probe.of(OUTSIDE, TCP, WEB6, 80), Probe.of(OUTSIDE, TCP, WEB6, 81), Probe.of(OUTSIDE, TCP, WEB6, 82),
+                Probe.of(ENGINE, TCP, OUTSIDE6, 7114)));
+        s.add(new Scenario("p IPv6 hop limit, extension headers, ctdir", "a-published-port.rules", "p-ipv6-header-modules.rules",
+                null, p, pp));
         LabSpec m = LabSpec.oneWeb().container("db", "docker0", "172.17.0.3", false)
                 .listen("db", TCP, 5432).listen("db", TCP, 5433).listen(ENGINE, TCP, 2223).listen(ENGINE, TCP, 9000);
         s.add(new Scenario("m ebtables on bridged frames", "a-published-port.rules", null, "m-ebtables-bridged.rules", m, List.of(
