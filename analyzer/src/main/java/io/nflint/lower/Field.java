@@ -53,6 +53,14 @@ public enum Field {
     FIB_SADDR_TYPE, FIB_DADDR_TYPE, FIB_SADDR_IIF_TYPE, FIB_DADDR_IIF_TYPE, FIB_SADDR_OIF_TYPE, FIB_DADDR_OIF_TYPE,
     /** The IPv4 time-to-live / IPv6 hop limit ({@code ip ttl}, {@code ip6 hoplimit}). */
     IP_TTL,
+    /**
+     * IPv6 extension headers: whether the packet has a fragment / routing header anywhere in its
+     * chain (ipv6_find_hdr, as ip6t_frag and ip6t_rt look), and the chain as ip6t_ipv6header sums
+     * it up (a bit per header kind, {@code Ip6HeaderChainMatch}'s values).
+     */
+    IP6_FRAG_HEADER, IP6_ROUTING_HEADER, IP6_HEADER_CHAIN,
+    /** Which direction of its connection the packet travels: ORIGINAL or REPLY ({@code ct direction}). */
+    CT_DIRECTION,
     /** The sending local socket ({@code meta skuid}, {@code socket}): only locally generated packets have one. */
     SOCKET
 }

@@ -17,8 +17,11 @@ import io.nflint.ir.match.ConntrackMatch;
 import io.nflint.ir.match.DccpMatch;
 import io.nflint.ir.match.EtherTypeMatch;
 import io.nflint.ir.match.FragmentMatch;
+import io.nflint.ir.match.HopLimitMatch;
 import io.nflint.ir.match.IcmpMatch;
 import io.nflint.ir.match.InterfaceMatch;
+import io.nflint.ir.match.Ip6ExtHeaderMatch;
+import io.nflint.ir.match.Ip6HeaderChainMatch;
 import io.nflint.ir.match.IprangeMatch;
 import io.nflint.ir.match.LimitMatch;
 import io.nflint.ir.match.MacMatch;
@@ -189,10 +192,62 @@ public final class MatchLowering implements Match.Visitor<Lowered> {
         port(all, Field.CT_ORIGINAL_DPORT, m.origDstPort());
         port(all, Field.CT_REPLY_SPORT, m.replSrcPort());
         port(all, Field.CT_REPLY_DPORT, m.replDstPort());
-        if (!m.unmodelled().isEmpty()) {
-            all.add(new Opaque("conntrack " + m.unmodelled(), "conntrack " + m.unmodelled() + " is not modelled"));
+        List<io.nflint.ir.RawOption> unmodelled = new ArrayList<>();
+        for (io.nflint.ir.RawOption o : m.unmodelled()) {
+            if (o.name().equals("--ctdir")) {
+                all.add(ctDirection(o, m.state() != null));
+            } else {
+                unmodelled.add(o);
+            }
+        }
+        if (!unmodelled.isEmpty()) {
+            all.add(new Opaque("conntrack " + unmodelled, "conntrack " + unmodelled + " is not modelled"));
         }
         return new Lowered(m, new All(all), Capabilities.STATE);
+    }
+
+    /**
+     * xt_conntrack's {@code --ctdir}: the packet's direction in its connection. A packet without a
+     * connection (INVALID, UNTRACKED) ends the match before the direction is read: it matches then
+     * exactly when the rule also tested {@code --ctstate} (which that packet passed).
+     */
+    private static Pred ctDirection(io.nflint.ir.RawOption o, boolean withState) {
+        String dir = o.values().get(0).toUpperCase(java.util.Locale.ROOT);
+        return new Pred.IfAbsent(Field.CT_DIRECTION, withState, new Test(Field.CT_DIRECTION, new Values.Symbols(Set.of(dir))));
+    }
+
+    /** xt_hl / xt_ttl: one comparison of the header's hop counter. */
+    @Override
+    public Lowered visitHopLimitMatch(HopLimitMatch m) {
+        int v = m.value();
+        Pred p = switch (m.op()) {
+            case EQ -> new Test(Field.IP_TTL, Interval.of(v));
+            case NE -> new Pred.Not(new Test(Field.IP_TTL, Interval.of(v)));
+            case LT -> v == 0 ? Const.FALSE : new Test(Field.IP_TTL, new Interval(0, v - 1));
+            case GT -> v == 255 ? Const.FALSE : new Test(Field.IP_TTL, new Interval(v + 1, 255));
+        };
+        return new Lowered(m, p, Capabilities.HEADER);
+    }
+
+    /** ip6t_frag / ip6t_rt: no such header, no match (negations included); its contents are not modelled. */
+    @Override
+    public Lowered visitIp6ExtHeaderMatch(Ip6ExtHeaderMatch m) {
+        Field f = m.header() == Ip6ExtHeaderMatch.Header.FRAGMENT ? Field.IP6_FRAG_HEADER : Field.IP6_ROUTING_HEADER;
+        List<Pred> all = new ArrayList<>();
+        all.add(new Present(f));
+        if (!m.options().isEmpty()) {
+            all.add(new Opaque(m.module() + " " + m.options(), m.module() + " " + m.options() + ": the header's contents are not modelled"));
+        }
+        return new Lowered(m, new All(all), Capabilities.HEADER);
+    }
+
+    /** ip6t_ipv6header: the chain's bit set equals the list, or (--soft) contains / avoids every listed header. */
+    @Override
+    public Lowered visitIp6HeaderChainMatch(Ip6HeaderChainMatch m) {
+        int h = m.headers();
+        Pred p = m.soft() ? new Test(Field.IP6_HEADER_CHAIN, new Values.Masked(m.negated() ? 0 : h, h))
+                : Pred.not(new Test(Field.IP6_HEADER_CHAIN, Interval.of(h)), m.negated());
+        return new Lowered(m, p, Capabilities.HEADER);
     }
 
     @Override

@@ -30,6 +30,9 @@ abstract class NatStep extends RoutingStep {
     }
 
     void conntrackLookup() {
+        if (NeighbourDiscovery.untracked(pkt)) {
+            untracked = true;
+        }
         if (untracked) {
             pkt = pkt.withCtState(CtState.UNTRACKED);
             return;

@@ -173,6 +173,11 @@ final class PredEval {
             case FIB_DADDR_IIF_TYPE: return MatchEval.addrType(p.dst(), p.in(), c.host()).name();
             case FIB_SADDR_OIF_TYPE: return MatchEval.addrType(p.src(), p.out(), c.host()).name();
             case FIB_DADDR_OIF_TYPE: return MatchEval.addrType(p.dst(), p.out(), c.host()).name();
+            case IP_TTL: return HopLimits.of(c);
+            // the walker's packets carry no extension headers: what ping -6, nc and the kernel's own replies send
+            case IP6_FRAG_HEADER: case IP6_ROUTING_HEADER: return null;
+            case IP6_HEADER_CHAIN: return p.v6() ? HopLimits.headerChain(p.proto()) : null;
+            case CT_DIRECTION: return tracked ? (c.replyDirection() ? "REPLY" : "ORIGINAL") : null;
             case SOCKET: return c.locallyGenerated() && (c.hook() == Hook.OUTPUT || c.hook() == Hook.POSTROUTING) ? "local" : null;
             default: throw new IllegalStateException("the walker does not read " + f);
         }

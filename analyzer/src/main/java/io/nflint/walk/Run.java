@@ -352,7 +352,7 @@ final class Run extends NatStep {
         public boolean matches(Rule rule) {
             List<String> unknowns = new ArrayList<>();
             MatchContext ctx = new MatchContext(pkt, stage.hook(), bridgeFamily, locallyGenerated, bridgeInfo,
-                    connection(), host);
+                    connection(), host, phase == Phase.REPLY);
             Tri t = MatchEval.rule(walker.lowered(rule), ctx, unknowns);
             if (t == Tri.UNKNOWN) {
                 return forks.decide(where(rule), String.join("; ", unknowns), walker.matchFirst(rule));

@@ -141,6 +141,10 @@ public final class Walker {
             throw new IllegalArgumentException("source " + p.src() + " and destination " + p.dst()
                     + " are of different address families");
         }
+        java.util.Optional<Outcome> unresolved = NeighbourDiscovery.blockedArrival(this, request);
+        if (unresolved.isPresent()) {
+            return new WalkResult(request, List.of(unresolved.get()), false, host.assumptions());
+        }
         List<Outcome> outcomes = new ArrayList<>();
         Deque<List<Boolean>> pending = new ArrayDeque<>();
         pending.add(List.of());

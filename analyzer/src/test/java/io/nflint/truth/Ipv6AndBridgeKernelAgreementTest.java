@@ -14,6 +14,7 @@ import io.nflint.kernel.Observation;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
 import io.nflint.truth.KernelAgreementTest.Probe;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,11 @@ class Ipv6AndBridgeKernelAgreementTest {
      */
     private static final Map<String, String> KNOWN_GAPS = Map.of();
 
-    record Scenario(String name, String v4, String v6, String eb, LabSpec spec, List<Probe> probes) {
+    /** {@code probeTimeout}: null for the lab's default; longer where the sender must give up resolving first. */
+    record Scenario(String name, String v4, String v6, String eb, LabSpec spec, List<Probe> probes, Duration probeTimeout) {
+        Scenario(String name, String v4, String v6, String eb, LabSpec spec, List<Probe> probes) {
+            this(name, v4, v6, eb, spec, probes, null);
+        }
     }
 
     private static final Tally TALLY = new Tally();
@@ -81,6 +86,22 @@ class Ipv6AndBridgeKernelAgreementTest {
                 Probe.of(ENGINE, TCP, UPLINK6, 8080), Probe.of(ENGINE, TCP, WEB6, 80), Probe.of(ENGINE, ICMP, WEB6, 0),
                 // the IPv4 side of the same host still behaves as scenario a
                 Probe.of(OUTSIDE, TCP, "198.51.100.1", 8080))));
+        LabSpec p = LabSpec.oneWeb().bridge6("docker0", GATEWAY6 + "/64").container6(WEB, WEB6)
+                .listen6(WEB, TCP, 80).listen6(WEB, TCP, 81).listen6(WEB, TCP, 82).listen6(OUTSIDE, TCP, 7114);
+        List<Probe> pp = new ArrayList<>();
+        for (int port = 7101; port <= 7113; port++) {
+            p.listen6(ENGINE, TCP, port);
+            pp.add(Probe.of(OUTSIDE, TCP, UPLINK6, port));
+        }
+        pp.addAll(List.of(Probe.of(OUTSIDE, TCP, WEB6, 80), Probe.of(OUTSIDE, TCP, WEB6, 81), Probe.of(OUTSIDE, TCP, WEB6, 82),
+                Probe.of(ENGINE, TCP, OUTSIDE6, 7114)));
+        s.add(new Scenario("p IPv6 hop limit, extension headers, ctdir", "a-published-port.rules", "p-ipv6-header-modules.rules",
+                null, p, pp));
+        LabSpec q = LabSpec.oneWeb().bridge6("docker0", GATEWAY6 + "/64").container6(WEB, WEB6)
+                .listen6(WEB, TCP, 80).listen6(ENGINE, TCP, 22);
+        s.add(new Scenario("q IPv6 neighbour discovery dropped", "a-published-port.rules", "q-ipv6-nd-blocked.rules", null, q,
+                List.of(Probe.of(OUTSIDE, ICMP, UPLINK6, 0), Probe.of(OUTSIDE, TCP, UPLINK6, 22), Probe.of(OUTSIDE, TCP, WEB6, 80),
+                        Probe.of(OUTSIDE, TCP, "198.51.100.1", 8080)), Duration.ofSeconds(5)));
         LabSpec m = LabSpec.oneWeb().container("db", "docker0", "172.17.0.3", false)
                 .listen("db", TCP, 5432).listen("db", TCP, 5433).listen(ENGINE, TCP, 2223).listen(ENGINE, TCP, 9000);
         s.add(new Scenario("m ebtables on bridged frames", "a-published-port.rules", null, "m-ebtables-bridged.rules", m, List.of(
@@ -136,6 +157,9 @@ class Ipv6AndBridgeKernelAgreementTest {
         List<String> disagreements = new ArrayList<>();
         List<String> stillGaps = new ArrayList<>();
         try (KernelLab lab = KernelLab.open(backend)) {
+            if (sc.probeTimeout() != null) {
+                lab.probeTimeout(sc.probeTimeout());
+            }
             var built = sc.spec().topology().build(lab);
             built.restoreEngine(dumps.get(0));
             if (dumps.get(1) != null) {

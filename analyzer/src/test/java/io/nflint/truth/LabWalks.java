@@ -9,6 +9,7 @@ import io.nflint.ir.Ruleset;
 import io.nflint.kernel.DockerLikeTopology;
 import io.nflint.kernel.Proto;
 import io.nflint.walk.HostModelView;
+import io.nflint.walk.NeighbourDiscovery;
 import io.nflint.walk.Outcome;
 import io.nflint.walk.Packet;
 import io.nflint.walk.WalkRequest;
@@ -85,6 +86,10 @@ final class LabWalks {
 
     private Prediction read(WalkRequest req, Outcome o, Proto proto) {
         String walk = o.summary();
+        if (o.verdict() == WalkVerdict.DROP && o.notes().stream().anyMatch(n -> n.startsWith(NeighbourDiscovery.NOTE))) {
+            // the sender gives up resolving (3 solicitations, 1 s apart) and reports EHOSTUNREACH
+            return Prediction.of("unreachable", walk + last(o));
+        }
         if (o.verdict() == WalkVerdict.DROP) {
             return Prediction.of("timeout", walk + last(o));
         }

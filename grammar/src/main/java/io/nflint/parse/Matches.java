@@ -18,7 +18,8 @@ final class Matches {
                 PortMatches.ICMP, PortMatches.ICMP6, StateMatches.CONNTRACK, StateMatches.STATE, MetaMatches.ADDRTYPE,
                 MetaMatches.MARK, MetaMatches.CONNMARK, MetaMatches.COMMENT, MetaMatches.PHYSDEV, MetaMatches.IPRANGE,
                 MetaMatches.MAC, MetaMatches.SET, MetaMatches.STATISTIC, MetaMatches.LIMIT, MetaMatches.OWNER,
-                MetaMatches.PKTTYPE, MetaMatches.RECENT)) {
+                MetaMatches.PKTTYPE, MetaMatches.RECENT, Ip6Matches.HL, Ip6Matches.TTL, Ip6Matches.FRAG, Ip6Matches.RT,
+                Ip6Matches.IPV6HEADER)) {
             BY_NAME.put(s.name, s);
         }
         BY_NAME.put("udplite", PortMatches.UDP);

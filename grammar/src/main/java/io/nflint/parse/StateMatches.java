@@ -80,6 +80,8 @@ final class StateMatches {
                 replSrcPort = new Neg<>(Values.portRange(v), n, o.span());
             } else if (is(o, "--ctrepldstport")) {
                 replDstPort = new Neg<>(Values.portRange(v), n, o.span());
+            } else if (is(o, "--ctdir") && !v.text().equalsIgnoreCase("ORIGINAL") && !v.text().equalsIgnoreCase("REPLY")) {
+                throw BadValueException.value("--ctdir takes ORIGINAL or REPLY, not '" + v.text() + "'", v.span());
             } else {
                 rest.add(ModuleSpec.raw(o));
             }

@@ -70,6 +70,7 @@ public final class CheckRegistry {
             UnpublishedPortReachableCheck::new,
             Ipv6UnfilteredCheck::new,
             ForwardPolicyStrandsCheck::new,
+            io.nflint.rules.checks.NeighbourDiscoveryDroppedCheck::new,
             PublishedPortDroppedCheck::new,
             PublishedPortStaleCheck::new,
             PublishedPortShadowedCheck::new,

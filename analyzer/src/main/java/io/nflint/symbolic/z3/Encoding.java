@@ -52,6 +52,8 @@ public final class Encoding {
     public final BitVecExpr mark;
     public final BitVecExpr connmark;
     public final BitVecExpr ct;
+    /** The packet travels its connection's REPLY direction; a NEW packet never does (it opened the connection). */
+    final BoolExpr ctReply;
     public final FuncDecl<?> isLocal;
     public final FuncDecl<?> route;
     public final FuncDecl<?> ifaceAddr;
@@ -102,6 +104,8 @@ public final class Encoding {
         axioms.add(ule(bridge, ifaces.count() - 1));
         axioms.add(ule(physOut, ifaces.count() - 1));
         axioms.add(ule(ct, CT_NAMES.length - 2));
+        ctReply = ctx.mkBoolConst("ct_reply");
+        axioms.add(ctx.mkImplies(ctx.mkEq(ct, num(CT_NEW, 3)), ctx.mkNot(ctReply)));
     }
 
     /** The same variables, axioms and unknowns, read through another host and path. */
@@ -114,6 +118,7 @@ public final class Encoding {
         this.mark = base.mark;
         this.connmark = base.connmark;
         this.ct = base.ct;
+        this.ctReply = base.ctReply;
         this.isLocal = base.isLocal;
         this.route = base.route;
         this.ifaceAddr = base.ifaceAddr;

@@ -89,6 +89,9 @@ final class MatchEncoder {
             }
             return c;
         }
+        if (p instanceof Pred.IfAbsent g && g.field() == Field.CT_DIRECTION) {
+            return ctDirection(g, st);
+        }
         if (p instanceof Pred.Implied) {
             // guaranteed by the rule's own -p, which is encoded where it stands
             return enc.ctx.mkTrue();
@@ -229,6 +232,18 @@ final class MatchEncoder {
             any = enc.or(any, enc.ctx.mkEq(ct, enc.num(code, 3)));
         }
         return any;
+    }
+
+    /**
+     * --ctdir: packets without a connection (INVALID, UNTRACKED) take the lowering's answer for "no
+     * connection"; the others test the direction, which only a NEW packet fixes (ORIGINAL).
+     */
+    private BoolExpr ctDirection(Pred.IfAbsent g, WalkState st) {
+        Pred.Test t = (Pred.Test) g.present();
+        boolean reply = ((Values.Symbols) t.values()).names().contains("REPLY");
+        BoolExpr dir = reply ? enc.ctReply : enc.not(enc.ctReply);
+        BoolExpr none = enc.or(st.notrack(), enc.ctx.mkEq(st.ct(), enc.num(0, 3)));
+        return (BoolExpr) enc.ctx.mkITE(none, g.absent() ? enc.ctx.mkTrue() : enc.ctx.mkFalse(), dir);
     }
 
     private BoolExpr addrTypes(BitVecExpr a, Values.Symbols types) {

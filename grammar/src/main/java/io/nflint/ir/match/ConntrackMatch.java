@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * {@code -m conntrack}; absent options are null. {@code --ctstatus}, {@code --ctexpire} and
- * {@code --ctdir} are kept in {@code unmodelled} when present (may match).
+ * {@code --ctdir} are kept in {@code unmodelled} when present; the lowering reads {@code --ctdir}
+ * (ORIGINAL or REPLY, checked by the parser), the others are "may".
  */
 public record ConntrackMatch(Neg<Set<CtState>> state, Neg<Integer> proto,
                              Neg<IpNet> origSrc, Neg<IpNet> origDst, Neg<IpNet> replSrc, Neg<IpNet> replDst,

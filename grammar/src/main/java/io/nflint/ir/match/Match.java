@@ -11,7 +11,8 @@ public sealed interface Match permits AddressMatch, InterfaceMatch, ProtocolMatc
         TcpMatch, UdpMatch, SctpMatch, DccpMatch, IcmpMatch, MultiportMatch, ConntrackMatch, StateMatch,
         AddrtypeMatch, MarkMatch, ConnmarkMatch, CommentMatch, PhysdevMatch, IprangeMatch, MacMatch,
         SetMatch, StatisticMatch, LimitMatch, OwnerMatch, PkttypeMatch, RecentMatch,
-        EtherTypeMatch, BridgeIpMatch, AmongMatch, UnknownMatch {
+        EtherTypeMatch, BridgeIpMatch, AmongMatch, HopLimitMatch, Ip6ExtHeaderMatch, Ip6HeaderChainMatch,
+        UnknownMatch {
 
     SourceSpan span();
 
@@ -48,9 +49,15 @@ public sealed interface Match permits AddressMatch, InterfaceMatch, ProtocolMatc
 
         R visitFragmentMatch(FragmentMatch m);
 
+        R visitHopLimitMatch(HopLimitMatch m);
+
         R visitIcmpMatch(IcmpMatch m);
 
         R visitInterfaceMatch(InterfaceMatch m);
+
+        R visitIp6ExtHeaderMatch(Ip6ExtHeaderMatch m);
+
+        R visitIp6HeaderChainMatch(Ip6HeaderChainMatch m);
 
         R visitIprangeMatch(IprangeMatch m);
 
