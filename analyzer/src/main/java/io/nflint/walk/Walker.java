@@ -107,6 +107,13 @@ public final class Walker {
         }
     }
 
+    /** How many chain indexes this walker and those sharing its indexes have built (tests). */
+    int indexedChains() {
+        synchronized (indexes) {
+            return indexes.size();
+        }
+    }
+
     HostView host() {
         return host;
     }
