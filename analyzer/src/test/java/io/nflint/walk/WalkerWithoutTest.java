@@ -22,34 +22,17 @@ import org.junit.jupiter.api.Test;
  */
 class WalkerWithoutTest {
 
-    private static final String RULES = """
-            *filter
-            :INPUT ACCEPT [0:0]
-            :FORWARD DROP [0:0]
-            :OUTPUT ACCEPT [0:0]
-            :CUSTOM - [0:0]
-            -A FORWARD -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j ACCEPT
-            -A FORWARD ! -d 172.17.0.3/32 -o docker0 -j LOG
-            -A FORWARD -d 172.17.0.4/32,172.17.0.5/32 -j ACCEPT
-            -A FORWARD -s 10.0.0.0/255.0.255.0 -j DROP
-            -A FORWARD -s 172.17.0.0/16 -d 172.18.0.0/16 -j DROP
-            -A FORWARD -p udp -m udp --dport 53 -j ACCEPT
-            -A FORWARD -p tcp -m tcp ! --dport 22 -i eth0 -j CUSTOM
-            -A FORWARD -p tcp -m tcp --dport 8000:8100 -j REJECT --reject-with tcp-reset
-            -A FORWARD -i br+ -j LOG
-            -A FORWARD -i docker0 ! -o docker0 -j ACCEPT
-            -A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
-            -A FORWARD ! -i docker0 -o eth0 -j DROP
-            -A FORWARD -m statistic --mode random --probability 0.5 -j DROP
-            -A FORWARD -p tcp -m multiport --dports 80,443 -j ACCEPT
-            -A CUSTOM -s 198.51.100.0/24 -j RETURN
-            -A CUSTOM -p tcp -m tcp --dport 443 -j ACCEPT
-            -A CUSTOM -j DROP
-            COMMIT
-            """;
+    /** ChainIndexTest's chain (indexed: every kind of key) with a user chain it jumps to, a REJECT and DROPs. */
+    private static final String RULES = ChainIndexTest.CHAIN
+            .replace(":OUTPUT ACCEPT [0:0]\n", ":OUTPUT ACCEPT [0:0]\n:CUSTOM - [0:0]\n")
+            .replace("-A FORWARD -j LOG\n", String.join("\n", "-A FORWARD -p tcp -m tcp ! --dport 22 -i eth0 -j CUSTOM",
+                    "-A FORWARD -p tcp -m tcp --dport 8000:8100 -j REJECT --reject-with tcp-reset",
+                    "-A FORWARD ! -i docker0 -o eth0 -j DROP", "-A CUSTOM -s 198.51.100.0/24 -j RETURN",
+                    "-A CUSTOM -p tcp -m tcp --dport 443 -j ACCEPT", "-A CUSTOM -j DROP", ""));
 
     @Test
     void skippingARuleEndsLikeDeletingItAndIndexesNothingNew() {
+        assertThat(RULES).as("the user chain was added").contains(":CUSTOM", "-j CUSTOM", "-A CUSTOM -j DROP");
         Ruleset rs = DumpParser.parse("t.rules", RULES, ParseOptions.DETECT);
         HostView host = Walks.dockerHost().build();
         Walker base = new Walker(host, List.of(rs), Walker.DEFAULT_MAX_OUTCOMES);
