@@ -350,6 +350,9 @@ final class Run extends NatStep {
 
         @Override
         public boolean matches(Rule rule) {
+            if (walker.removed(rule)) {
+                return false;
+            }
             List<String> unknowns = new ArrayList<>();
             MatchContext ctx = new MatchContext(pkt, stage.hook(), bridgeFamily, locallyGenerated, bridgeInfo,
                     connection(), host, phase == Phase.REPLY);

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class ChainIndexTest {
 
     /** Every kind of key and every shape the index must leave alone (negations, wildcards, ranges). */
-    private static final String CHAIN = """
+    static final String CHAIN = """
             *filter
             :INPUT ACCEPT [0:0]
             :FORWARD DROP [0:0]

@@ -252,12 +252,12 @@ final class ConcreteProbe {
         if (witness == null || witness.rule() != rule || !witness.firstRun()) {
             return false;
         }
-        Ruleset without = without(rule);
-        if (without == null) {
+        if (!inRuleset(rule)) {
             return false;
         }
-        WalkResult other = base().sharingIndexes(witness.host(), List.of(without), 16).matchFirst(witness.world())
-                .walk(witness.request());
+        // the original rule set with the rule skipped, so every chain keeps its shared index
+        WalkResult other = base().sharingIndexes(witness.host(), List.of(rs), 16).matchFirst(witness.world())
+                .without(rule).walk(witness.request());
         // the same world: both first runs, where the same other rules' undecidable matches matched
         // (the rule's own matches do not exist without it)
         return !other.outcomes().isEmpty()
@@ -272,28 +272,17 @@ final class ConcreteProbe {
         return java.util.Arrays.asList(o.verdict(), o.rejectWith(), o.deliveredTo(), o.outIface(), o.packet(), policy);
     }
 
-    private Ruleset without(Rule rule) {
-        List<io.nflint.ir.Table> tables = new java.util.ArrayList<>();
-        boolean found = false;
+    private boolean inRuleset(Rule rule) {
         for (io.nflint.ir.Table t : rs.tables()) {
-            if (!t.name().equals(rule.table())) {
-                tables.add(t);
-                continue;
-            }
-            List<io.nflint.ir.Chain> chains = new java.util.ArrayList<>();
-            for (io.nflint.ir.Chain c : t.chains()) {
-                if (c.name().equals(rule.chain()) && c.rules().contains(rule)) {
-                    List<Rule> rules = new java.util.ArrayList<>(c.rules());
-                    rules.removeIf(x -> x == rule);
-                    found = true;
-                    c = new io.nflint.ir.Chain(c.name(), c.builtin(), c.policy(), c.policySpan(), c.counters(), c.span(),
-                            c.redeclarations(), rules);
+            if (t.name().equals(rule.table())) {
+                for (io.nflint.ir.Chain c : t.chains()) {
+                    if (c.name().equals(rule.chain()) && c.rules().contains(rule)) {
+                        return true;
+                    }
                 }
-                chains.add(c);
             }
-            tables.add(new io.nflint.ir.Table(t.name(), t.span(), t.commitSpan(), t.missingCommitAt(), chains));
         }
-        return found ? new Ruleset(rs.file(), rs.family(), rs.listing(), tables, rs.comments(), rs.diagnostics()) : null;
+        return false;
     }
 
     /** Whether the rule asks for a LOCAL destination ({@code dst}) or source address type. */

@@ -72,11 +72,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-restore", description = "Skip the iptables-restore --test reference.")
     boolean noRestore;
 
+    @Option(names = "--dump", paramLabel = "FILE", description = "Also measure these dumps, with their rule logic"
+            + " (NFL101-NFL103) timed on its own (default: the largest TUM firewall of ../shared/corpus when present; 'none' for none).")
+    List<String> dumps = new ArrayList<>(List.of(CorpusDumps.DEFAULT));
+
     private record Row(String input, int rules, Map<String, Measurement> phases) {
     }
 
     /** A generated dump and, for kube-proxy, the same dump with one service changed (for diff). */
-    private record Input(String name, String dump, String changed) {
+    private record Input(String name, String dump, String changed, boolean file) {
+        Input(String name, String dump, String changed) {
+            this(name, dump, changed, false);
+        }
     }
 
     @Override
@@ -94,6 +101,12 @@ public final class BenchCommand implements Callable<Integer> {
                 List<KubeProxyDumpGenerator.Service> services = new KubeProxyDumpGenerator(n, 42).services();
                 inputs.add(new Input("kube-proxy " + n + " services", KubeProxyDumpGenerator.render(services),
                         KubeProxyDumpGenerator.render(KubeProxyDumpGenerator.oneEndpointMoved(services))));
+            }
+        }
+        for (String d : dumps) {
+            CorpusDumps.Dump dump = CorpusDumps.read(root.services().cwd(), d, err);
+            if (dump != null) {
+                inputs.add(new Input(dump.name(), dump.text(), null, true));
             }
         }
         List<Row> rows = new ArrayList<>();
@@ -147,6 +160,12 @@ public final class BenchCommand implements Callable<Integer> {
         });
         phases.put("parse + all checks", checked.measurement());
         Ruleset rs = parsed.value();
+        if (in.file()) {
+            // a real firewall: what matters is rule logic, which it has many rules for; no containers to trace
+            phases.put(CorpusDumps.RULE_LOGIC, CorpusDumps.ruleLogic(rs));
+            phases.putAll(children);
+            return new Row(name, rs.ruleCount(), phases);
+        }
         HostAnalysis analysis = HostAnalysis.of(List.of(rs), HostModel.empty(), false);
         HeapPeak.Timed<Integer> traced = HeapPeak.measure("trace", () -> trace(analysis));
         phases.put("trace (after parse)", traced.measurement());
@@ -206,6 +225,11 @@ public final class BenchCommand implements Callable<Integer> {
                 out.put("new JVM / restore", Measurement.text("ratio",
                         String.format(Locale.ROOT, "%.2f×", (double) cold.millis() / restore.millis())));
             }
+            if (cold.cpuMillis() > 0 && restore.cpuMillis() > 0) {
+                // the middle runs by CPU time, each: the wall-time middles may be a busier moment
+                out.put("by CPU", Measurement.text("ratio", String.format(Locale.ROOT, "%.2f×",
+                        (double) middleCpu(colds) / middleCpu(restores))));
+            }
         }
         return out;
     }
@@ -228,6 +252,11 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static long middleCpu(List<Measurement> runs) {
+        long[] cpu = runs.stream().mapToLong(Measurement::cpuMillis).sorted().toArray();
+        return cpu[cpu.length / 2];
     }
 
     /** The middle of the runs by time; a failed run stands for all. */
@@ -260,7 +289,7 @@ public final class BenchCommand implements Callable<Integer> {
         return analysis.walker().walk(WalkRequest.arriving("eth0", p)).outcomes().size();
     }
 
-    private static String render(List<Row> rows) {
+    private String render(List<Row> rows) {
         List<String> phases = new ArrayList<>();
         for (Row r : rows) {
             for (String p : r.phases().keySet()) {
@@ -269,7 +298,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        for (String last : List.of(ColdCheck.PHASE, "iptables-restore --test", "new JVM / restore")) {
+        for (String last : List.of(ColdCheck.PHASE, "iptables-restore --test", "new JVM / restore", "by CPU")) {
             if (phases.remove(last)) {
                 phases.add(last);
             }
@@ -277,12 +306,17 @@ public final class BenchCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append("# nflint bench, ").append(LocalDate.now()).append("\n\n");
         sb.append("Machine: ").append(machine()).append("\n\n");
+        sb.append("Load average (1, 5, 15 min) at the start: ").append(loadAtStart).append("; at the end: ").append(loadAverage())
+                .append(" (runnable processes, the bench included, on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores).\n\n");
         sb.append("Each cell: wall time / peak heap / peak RSS of the process during the phase (one run, in one JVM, after the"
                 + " previous phases warmed it; RSS includes Z3's native memory and the heap the JVM still holds from earlier"
                 + " phases; for iptables-restore it is its own peak RSS). \"check, new JVM\" is `nflint check` in a fresh JVM with the"
                 + " launcher's options and class-data archive, start-up included, against `iptables-restore --test` on the same"
                 + " file (three runs each, alternating, before this JVM's own phases for the input and once its compiler"
-                + " threads are idle; the middle run of each; RSS the child's own peak).\n\n");
+                + " threads are idle; the middle run of each; RSS the child's own peak; CPU its user + system time, and"
+                + " \"by CPU\" the ratio of the middle runs by CPU time, which a machine busy with other work changes far less"
+                + " than wall time).\n\n");
         sb.append("| input | rules |");
         for (String p : phases) {
             sb.append(' ').append(p).append(" |");
@@ -298,6 +332,17 @@ public final class BenchCommand implements Callable<Integer> {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    private final String loadAtStart = loadAverage();
+
+    private static String loadAverage() {
+        try {
+            String[] w = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return w[0] + " " + w[1] + " " + w[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String machine() {

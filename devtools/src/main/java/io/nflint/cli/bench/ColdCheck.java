@@ -44,7 +44,7 @@ final class ColdCheck {
             TimedChild run = TimedChild.run(List.of(), cmd, null);
             // 0: no findings, 1: findings; anything else is a failure the table must show
             return run.exit() > 1 ? Measurement.failed(PHASE, "failed (exit " + run.exit() + ")")
-                    : new Measurement(PHASE, run.millis(), -1, run.peakRssBytes(), null);
+                    : new Measurement(PHASE, run.millis(), -1, run.peakRssBytes(), null, run.cpuMillis());
         } catch (TimeoutException e) {
             return Measurement.failed(PHASE, "timed out");
         } catch (IOException e) {

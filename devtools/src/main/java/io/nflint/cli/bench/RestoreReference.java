@@ -31,7 +31,7 @@ final class RestoreReference {
                 return Measurement.failed(phase, "n/a (needs root and ip netns)");
             }
             TimedChild run = TimedChild.run(List.of("ip", "netns", "exec", ns), command, stdin);
-            return run.exit() == 0 ? new Measurement(phase, run.millis(), -1, run.peakRssBytes(), null)
+            return run.exit() == 0 ? new Measurement(phase, run.millis(), -1, run.peakRssBytes(), null, run.cpuMillis())
                     : Measurement.failed(phase, "rejected (exit " + run.exit() + ")");
         } catch (TimeoutException e) {
             return Measurement.failed(phase, "timed out");

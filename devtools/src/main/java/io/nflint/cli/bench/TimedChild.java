@@ -10,9 +10,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One run of a child process for the bench: wall time, exit status and, when GNU time is installed,
- * the child's own peak RSS ({@code peakRssBytes} -1 otherwise). Output is discarded.
+ * the child's own peak RSS and user + system CPU time ({@code peakRssBytes} and {@code cpuMillis} -1
+ * otherwise). Output is discarded.
  */
-record TimedChild(long millis, int exit, long peakRssBytes) {
+record TimedChild(long millis, int exit, long peakRssBytes, long cpuMillis) {
 
     private static final Path TIME = Path.of("/usr/bin/time");
 
@@ -28,7 +29,7 @@ record TimedChild(long millis, int exit, long peakRssBytes) {
             boolean timed = Files.isExecutable(TIME);
             if (timed) {
                 // GNU time reports the child's peak RSS; its own start-up is a millisecond
-                cmd.addAll(List.of(TIME.toString(), "-f", "%M", "-o", rssFile.toString()));
+                cmd.addAll(List.of(TIME.toString(), "-f", "%M %U %S", "-o", rssFile.toString()));
             }
             cmd.addAll(command);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -43,19 +44,23 @@ record TimedChild(long millis, int exit, long peakRssBytes) {
                 throw new TimeoutException(String.join(" ", command));
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
-            long kb = timed ? peakKb(rssFile) : -1;
-            return new TimedChild(millis, p.exitValue(), kb < 0 ? -1 : kb << 10);
+            long[] usage = timed ? usage(rssFile) : null;
+            return usage == null ? new TimedChild(millis, p.exitValue(), -1, -1)
+                    : new TimedChild(millis, p.exitValue(), usage[0] << 10, usage[1]);
         } finally {
             Files.deleteIfExists(rssFile);
         }
     }
 
-    private static long peakKb(Path f) {
+    /** GNU time's last line: peak RSS in KB, then user and system seconds (two decimals); null if unreadable. */
+    private static long[] usage(Path f) {
         try {
             List<String> lines = Files.readAllLines(f);
-            return Long.parseLong(lines.get(lines.size() - 1).strip());
+            String[] w = lines.get(lines.size() - 1).strip().split("\\s+");
+            long cpu = Math.round((Double.parseDouble(w[1]) + Double.parseDouble(w[2])) * 1000);
+            return new long[] {Long.parseLong(w[0]), cpu};
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 }

@@ -33,4 +33,23 @@ class BenchCommandTest {
         assertThat(rows).allMatch(l -> l.endsWith("| n/a (not run from nflint.jar) |"));
         assertThat(rows.get(1)).matches(".*\\| \\d+ ms / \\d+ MB / \\d+ MB \\| .*");
     }
+
+    @Test
+    void aDumpGivenWithDumpGetsARowWithItsRuleLogicTimedAndItsCpuTime(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("fw.rules"), String.join("\n", "*filter", ":INPUT DROP [0:0]", ":FORWARD DROP [0:0]",
+                ":OUTPUT ACCEPT [0:0]", "-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT", "-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 22 -j ACCEPT",
+                "COMMIT", ""));
+        CliRun r = CliRun.run(dir, "bench", "--kube", "0", "--docker", "0", "--nft-kube", "0", "--no-restore", "--dump", "fw.rules",
+                "--out", "results");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String table;
+        try (var s = Files.list(dir.resolve("results"))) {
+            table = Files.readString(s.findFirst().orElseThrow());
+        }
+        assertThat(table).contains("Load average (1, 5, 15 min) at the start: ");
+        String header = table.lines().filter(l -> l.startsWith("| input |")).findFirst().orElseThrow();
+        assertThat(header).contains("| rule logic NFL101–103 (after parse) |").doesNotContain("trace");
+        String row = table.lines().filter(l -> l.startsWith("| fw.rules | 2 |")).findFirst().orElseThrow();
+        assertThat(row).matches(".*\\| \\d+ ms / \\d+ MB / \\d+ MB / CPU \\d+\\.\\d\\d s \\|.*");
+    }
 }
