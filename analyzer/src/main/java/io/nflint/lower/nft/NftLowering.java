@@ -135,11 +135,10 @@ public final class NftLowering {
     private NftOp nat(NftStmt.Nat n) {
         boolean random = n.flags().contains("random") || n.flags().contains("fully-random");
         boolean persistent = n.flags().contains("persistent");
-        Optional<PortRange> port = n.port().map(NftLowering::ports);
-        if (n.port().isPresent() && port.get() == null) {
+        PortRange ports = n.port().isPresent() ? ports(n.port().get()) : null;
+        if (n.port().isPresent() && ports == null) {
             return new NftOp.Nat(n.kind(), List.of(), "port '" + NftExprText.of(n.port().get()) + "' is not modelled", n.span());
         }
-        PortRange ports = port.orElse(null);
         switch (n.kind()) {
             case MASQUERADE:
                 return new NftOp.Nat(n.kind(), List.of(new NftOp.Entry<>(Pred.Const.TRUE,
