@@ -11,9 +11,7 @@ import io.nflint.lower.Pred;
 import io.nflint.lower.nft.NftLoweredRule;
 import io.nflint.lower.nft.NftOp;
 import io.nflint.pipeline.Stage;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,9 +37,6 @@ final class NftChainWalk {
         this.table = pipeline.table(stage.family(), stage.table());
     }
 
-    private record Frame(NftChain chain, int next) {
-    }
-
     /** What a rule did: nothing (the next rule runs), a verdict, or an end decided by a statement. */
     private record Result(NftOp.Verdict verdict, TableVerdict end) {
         static final Result NEXT = new Result(null, null);
@@ -52,24 +47,23 @@ final class NftChainWalk {
         if (base.isEmpty()) {
             return TableVerdict.ACCEPT;
         }
-        Deque<Frame> stack = new ArrayDeque<>();
+        JumpStack<NftChain> stack = new JumpStack<>();
         NftChain chain = base.get();
         int i = 0;
-        int visits = 0;
         while (true) {
-            if (++visits > ChainTraversal.MAX_VISITS) {
+            if (!stack.visit(1)) {
                 return new TableVerdict(TableVerdict.Kind.LOOP, null, "more than " + ChainTraversal.MAX_VISITS
                         + " rule visits in " + stage.family() + " " + table.name() + ": the gotos form a cycle");
             }
             if (i >= chain.rules().size()) {
-                if (chain == base.get() || stack.isEmpty()) {
-                    if (chain != base.get()) {
-                        step(chain, TraceStep.Kind.RETURN, chain.rules().size() + 1, chain.span().line(), "", null);
-                    }
+                if (chain != base.get()) {
+                    // the end of a regular chain returns: nft monitor trace prints "verdict continue"
+                    step(chain, TraceStep.Kind.RETURN, chain.rules().size() + 1, chain.span().line(), "", null);
+                }
+                JumpStack.Frame<NftChain> f = chain == base.get() ? null : stack.pop();
+                if (f == null) {
                     return policy(base.get());
                 }
-                step(chain, TraceStep.Kind.RETURN, chain.rules().size() + 1, chain.span().line(), "", null);
-                Frame f = stack.pop();
                 chain = f.chain();
                 i = f.next();
                 continue;
@@ -93,12 +87,12 @@ final class NftChainWalk {
                     i++;
                     continue;
                 case RETURN:
-                    if (stack.isEmpty()) {
+                    JumpStack.Frame<NftChain> back = stack.pop();
+                    if (back == null) {
                         return policy(base.get());
                     }
-                    Frame f = stack.pop();
-                    chain = f.chain();
-                    i = f.next();
+                    chain = back.chain();
+                    i = back.next();
                     continue;
                 case QUEUE:
                     boolean accepted = run.forks.decide(where(chain, i), "queue hands the packet to user space");
@@ -111,12 +105,9 @@ final class NftChainWalk {
                         i++;
                         continue;
                     }
-                    if (v.kind() == VerdictKind.JUMP) {
-                        if (stack.size() >= ChainTraversal.MAX_DEPTH) {
-                            return new TableVerdict(TableVerdict.Kind.LOOP, null, "jump depth above "
-                                    + ChainTraversal.MAX_DEPTH + " at " + where(chain, i) + ": the jumps form a loop");
-                        }
-                        stack.push(new Frame(chain, i + 1));
+                    if (v.kind() == VerdictKind.JUMP && !stack.push(chain, i + 1)) {
+                        return new TableVerdict(TableVerdict.Kind.LOOP, null, "jump depth above "
+                                + ChainTraversal.MAX_DEPTH + " at " + where(chain, i) + ": the jumps form a loop");
                     }
                     chain = next.get();
                     i = 0;

@@ -18,6 +18,7 @@ import io.nflint.nft.parse.NftParseOptions;
 import io.nflint.nft.parse.NftTextParser;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
+import io.nflint.truth.SourceAddressKernelTest.Probe;
 import io.nflint.walk.HostModelView;
 import io.nflint.walk.Outcome;
 import io.nflint.walk.Packet;
@@ -54,13 +55,6 @@ class NftWalkKernelTest {
     private static final String WEB_IP = "172.17.0.2";
     private static final String UPLINK = DockerLikeTopology.ENGINE_UPLINK;
     private static final String OUTSIDE_IP = DockerLikeTopology.OUTSIDE_ADDRESS;
-
-    record Probe(String from, String address, int port) {
-        @Override
-        public String toString() {
-            return from + " -> tcp " + address + ":" + port;
-        }
-    }
 
     @BeforeAll
     static void needsKernelLab() {
