@@ -210,4 +210,29 @@ class NftWalkTest {
                 .isEqualTo("trace id 1a2b3c4d inet filter forward rule tcp dport 80 accept (verdict accept) (t.nft:1)");
         assertThat(o.steps().get(0).nft().priority()).isZero();
     }
+
+    @Test
+    void nftHooksOrderDecidesTiesWhenTheBundleHasIt() {
+        String rules = """
+                table inet first { chain fwd { type filter hook forward priority 0; policy accept; tcp dport 80 drop; } }
+                table inet second { chain fwd { type filter hook forward priority 0; policy accept; tcp dport 80 reject with tcp reset; } }
+                """;
+        // without nft list hooks: the table loaded last (second) runs first
+        assertThat(forward(rules, 80).verdict()).isEqualTo(WalkVerdict.REJECT);
+        String hooksText = """
+                family ip {
+                	hook forward {
+                		 0000000000 chain inet first fwd [nf_tables]
+                		 0000000000 chain inet second fwd [nf_tables]
+                	}
+                }
+                """;
+        io.nflint.ir.nft.NftHooks hooks = io.nflint.nft.hooks.NftHooksReader.read("nft-hooks.txt", hooksText);
+        assertThat(hooks.diagnostics()).isEmpty();
+        NftRuleset withHooks = nft(rules).withHooks(hooks, hooksText);
+        Outcome o = only(dockerHost().build(), List.of(), withHooks,
+                tcpFrom("ext0", "198.51.100.2", 40000, "172.17.0.2", 80));
+        assertThat(o.verdict()).isEqualTo(WalkVerdict.DROP);
+        assertThat(o.steps()).extracting(TraceStep::table).containsExactly("first");
+    }
 }
