@@ -28,7 +28,7 @@
  *       value outside its mask); TCP flags compare the value as written.</li>
  * </ul>
  *
- * <h2>nftables (issue 17) lowers into the same vocabulary</h2>
+ * <h2>nftables lowers into the same vocabulary ({@link io.nflint.lower.nft}; the walker reads it, the symbolic engine not yet)</h2>
  * <ul>
  *   <li>{@code NftExpr.Payload} {@code ip saddr}/{@code ip6 daddr} → {@code IP_SADDR}/{@code IP_DADDR};
  *       {@code tcp dport}, {@code udp sport}, {@code th dport} → {@code TH_DPORT}/{@code TH_SPORT} (with

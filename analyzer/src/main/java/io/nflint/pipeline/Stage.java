@@ -18,6 +18,18 @@ public sealed interface Stage {
         }
     }
 
+    /**
+     * An nftables base chain of a native table ({@code family} ip, ip6 or inet) at {@code hook}:
+     * its table, chain, type ({@code filter}, {@code nat}, {@code route}) and priority. Placed among
+     * the other stages by {@link HookOrder}.
+     */
+    record NftBase(String family, String table, String chain, String type, Hook hook, int priority) implements Stage {
+        /** nat chains run inside the NAT core, for a connection's first packet, until one sets up a mapping. */
+        public boolean nat() {
+            return type.equals("nat");
+        }
+    }
+
     /** Conntrack looks the packet up (PREROUTING/OUTPUT, priority -200): state NEW, ESTABLISHED, … */
     record ConntrackLookup() implements Stage {
     }

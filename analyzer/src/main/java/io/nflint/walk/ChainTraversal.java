@@ -8,8 +8,6 @@ import io.nflint.ir.target.Goto;
 import io.nflint.ir.target.Jump;
 import io.nflint.ir.target.Target;
 import io.nflint.ir.target.Verdict;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,9 +44,6 @@ public final class ChainTraversal {
         }
     }
 
-    private record Frame(Chain chain, int next) {
-    }
-
     private ChainTraversal() {
     }
 
@@ -57,18 +52,17 @@ public final class ChainTraversal {
         if (base.isEmpty()) {
             return TableVerdict.ACCEPT;
         }
-        Deque<Frame> stack = new ArrayDeque<>();
+        JumpStack<Chain> stack = new JumpStack<>();
         Chain chain = base.get();
         int i = 0;
-        int visits = 0;
         while (true) {
             if (i < chain.rules().size()) {
                 // skipped rules count as visited, so a goto cycle is reported at the same point
                 int j = handler.next(chain, i);
-                visits += j - i;
+                stack.visit(j - i);
                 i = j;
             }
-            if (++visits > MAX_VISITS) {
+            if (!stack.visit(1)) {
                 return new TableVerdict(TableVerdict.Kind.LOOP, null, "more than " + MAX_VISITS
                         + " rule visits in " + table.name() + ": the gotos form a cycle");
             }
@@ -86,12 +80,12 @@ public final class ChainTraversal {
                 }
                 steps.add(new TraceStep(family, table.name(), chain.name(), TraceStep.Kind.RETURN, rules.size() + 1,
                         line(chain.span(), null), ""));
-                if (stack.isEmpty()) {
+                JumpStack.Frame<Chain> f = stack.pop();
+                if (f == null) {
                     return policy(table, base.get(), family, steps);
                 }
-                Frame f = stack.pop();
-                chain = f.chain;
-                i = f.next;
+                chain = f.chain();
+                i = f.next();
                 continue;
             }
             Rule rule = rules.get(i);
@@ -112,12 +106,12 @@ public final class ChainTraversal {
                         i++;
                         continue;
                     default:
-                        if (stack.isEmpty()) {
+                        JumpStack.Frame<Chain> f = stack.pop();
+                        if (f == null) {
                             return policy(table, base.get(), family, steps);
                         }
-                        Frame f = stack.pop();
-                        chain = f.chain;
-                        i = f.next;
+                        chain = f.chain();
+                        i = f.next();
                         continue;
                 }
             }
@@ -129,13 +123,10 @@ public final class ChainTraversal {
                     i++;
                     continue;
                 }
-                if (t instanceof Jump) {
-                    if (stack.size() >= MAX_DEPTH) {
-                        return new TableVerdict(TableVerdict.Kind.LOOP, null, "jump depth above " + MAX_DEPTH
-                                + " at " + table.name() + ":" + chain.name() + " rule " + rule.number()
-                                + ": the jumps form a loop");
-                    }
-                    stack.push(new Frame(chain, i + 1));
+                if (t instanceof Jump && !stack.push(chain, i + 1)) {
+                    return new TableVerdict(TableVerdict.Kind.LOOP, null, "jump depth above " + MAX_DEPTH
+                            + " at " + table.name() + ":" + chain.name() + " rule " + rule.number()
+                            + ": the jumps form a loop");
                 }
                 chain = next.get();
                 i = 0;

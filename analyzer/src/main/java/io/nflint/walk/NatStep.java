@@ -89,6 +89,15 @@ abstract class NatStep extends RoutingStep {
     }
 
     TableVerdict nat(Rule rule, Target t, Hook hook) {
+        return nat(rule.table() + ":" + rule.chain() + " rule " + rule.number(), t, hook);
+    }
+
+    /**
+     * Sets up the mapping {@code t} gives ({@code where}: the rule, for the note). Once a mapping of a
+     * manip type is set up, later nat chains at that hook are not consulted for the connection
+     * ({@code nf_nat_inet_fn} stops at {@code nf_nat_initialized}), even if it maps to itself.
+     */
+    TableVerdict nat(String where, Target t, Hook hook) {
         boolean dstManip = hook == Hook.PREROUTING || hook == Hook.OUTPUT;
         Packet before = pkt;
         String note = "";
@@ -139,10 +148,12 @@ abstract class NatStep extends RoutingStep {
         }
         if (dstManip) {
             dnat = dnat || !Flow.of(before).equals(Flow.of(pkt));
+            natDstDone = true;
         } else {
             snat = snat || !Flow.of(before).equals(Flow.of(pkt));
+            natSrcDone = true;
         }
-        notes.add(rule.table() + ":" + rule.chain() + " rule " + rule.number() + ": " + describe(t) + " maps "
+        notes.add(where + ": " + describe(t) + " maps "
                 + before.describe() + " to " + pkt.describe() + (note.isEmpty() ? "" : " (" + note + ")"));
         return TableVerdict.ACCEPT;
     }

@@ -237,13 +237,19 @@ final class Run extends NatStep {
     }
 
     /** Runs the stages in order; false when the packet ended. {@code brOutPort}: the port for ebtables output hooks. */
-    private boolean runStages(List<Stage> stages, String brOutPort) {
-        for (Stage s : stages) {
+    private boolean runStages(List<Stage> planned, String brOutPort) {
+        List<Stage> stages = walker.plan(planned, pkt.v6());
+        for (int at = 0; at < stages.size(); at++) {
+            Stage s = stages.get(at);
             if (ended) {
                 return false;
             }
             if (s instanceof Stage.Chain c) {
-                if (!chain(c, brOutPort)) {
+                if (!chain(c, brOutPort, lastNat(stages, at))) {
+                    return false;
+                }
+            } else if (s instanceof Stage.NftBase n) {
+                if (!nftChain(n, lastNat(stages, at))) {
                     return false;
                 }
             } else if (s instanceof Stage.ConntrackLookup) {
@@ -267,31 +273,72 @@ final class Run extends NatStep {
         return !ended;
     }
 
-    private boolean chain(Stage.Chain c, String brOutPort) {
-        Ruleset rs = c.bridgeFamily() ? walker.bridgeRules() : walker.ipRules(pkt.v6());
-        if (rs == null) {
-            return true;
-        }
-        Optional<Table> table = rs.table(c.table());
-        if (table.isEmpty()) {
-            return true;
-        }
-        boolean nat = c.natOnly() && !c.bridgeFamily();
-        boolean dstManip = c.hook() == Hook.PREROUTING || c.hook() == Hook.OUTPUT;
-        if (nat) {
-            if (untracked || phase != Phase.FIRST || (dstManip ? natDstDone : natSrcDone)) {
-                return true;
+    /**
+     * Whether no nat chain of this stage's hook follows it: after the last one, a connection without a
+     * mapping gets its null binding and no nat chain of the hook is consulted again.
+     */
+    private static boolean lastNat(List<Stage> stages, int at) {
+        Hook hook = hookOf(stages.get(at));
+        for (int i = at + 1; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            if (hook != null && hookOf(s) == hook && (s instanceof Stage.NftBase n ? n.nat() : ((Stage.Chain) s).natOnly())) {
+                return false;
             }
+        }
+        return true;
+    }
+
+    private static Hook hookOf(Stage s) {
+        return s instanceof Stage.NftBase n ? n.hook()
+                : s instanceof Stage.Chain c && !c.bridgeFamily() ? c.hook() : null;
+    }
+
+    /** A native nft base chain; nat chains as in {@link #chain}. */
+    private boolean nftChain(Stage.NftBase n, boolean lastNat) {
+        if (n.nat() && natSkipped(n.hook())) {
+            return true;
+        }
+        view(n.hook(), false, null);
+        TableVerdict v = walker.nft().walkChain(this, n);
+        if (n.nat() && lastNat) {
+            nullBinding(n.hook());
+        }
+        return verdict(v);
+    }
+
+    /** nat chains see only a tracked connection's first packet, and only until one sets up its mapping. */
+    private boolean natSkipped(Hook hook) {
+        boolean dstManip = hook == Hook.PREROUTING || hook == Hook.OUTPUT;
+        return untracked || phase != Phase.FIRST || (dstManip ? natDstDone : natSrcDone);
+    }
+
+    /** After a hook's last nat chain a connection without a mapping has its null binding: no nat chain runs again. */
+    private void nullBinding(Hook hook) {
+        if (hook == Hook.PREROUTING || hook == Hook.OUTPUT) {
+            natDstDone = true;
+        } else {
+            natSrcDone = true;
+        }
+    }
+
+    private boolean chain(Stage.Chain c, String brOutPort, boolean lastNat) {
+        boolean nat = c.natOnly() && !c.bridgeFamily();
+        Ruleset rs = c.bridgeFamily() ? walker.bridgeRules() : walker.ipRules(pkt.v6());
+        Optional<Table> table = rs == null ? Optional.empty() : rs.table(c.table());
+        if (nat && natSkipped(c.hook())) {
+            return true;
+        }
+        if (table.isEmpty()) {
+            if (nat && lastNat && phase == Phase.FIRST) {
+                nullBinding(c.hook());
+            }
+            return true;
         }
         view(c.hook(), c.bridgeFamily(), brOutPort);
         String family = c.bridgeFamily() ? "eb" : pkt.v6() ? "ip6" : "ip";
         TableVerdict v = ChainTraversal.run(table.get(), c.chain(), family, new RuleHandler(c), steps);
-        if (nat) {
-            if (dstManip) {
-                natDstDone = true;
-            } else {
-                natSrcDone = true;
-            }
+        if (nat && lastNat) {
+            nullBinding(c.hook());
         }
         if (c.bridgeFamily() && c.table().equals("broute") && v.kind() == TableVerdict.Kind.DROP) {
             // in the broute table DROP means "do not bridge, hand the frame to the IP stack"
@@ -299,6 +346,11 @@ final class Run extends NatStep {
             notes.add("ebtables broute DROP: the frame is routed by the host instead of bridged");
             return true;
         }
+        return verdict(v);
+    }
+
+    /** A table's or base chain's verdict: ACCEPT goes on to the hook's next one, the others end the packet. */
+    private boolean verdict(TableVerdict v) {
         switch (v.kind()) {
             case ACCEPT:
                 return true;

@@ -19,12 +19,22 @@ import java.util.Optional;
 
 /**
  * What a walk needs, read from a dump file or a host bundle directory: the rule sets and the host
- * model (the bundle's, completed by {@link TopologyInference} when it has no interfaces).
+ * model (the bundle's, completed by {@link TopologyInference} when it has no interfaces), and the
+ * host's nftables ruleset when there is one ({@code nft}, null otherwise).
  */
-public record WalkInput(List<Ruleset> rulesets, HostModel host) {
+public record WalkInput(List<Ruleset> rulesets, HostModel host, io.nflint.ir.nft.NftRuleset nft) {
 
     public WalkInput {
         rulesets = List.copyOf(rulesets);
+    }
+
+    public WalkInput(List<Ruleset> rulesets, HostModel host) {
+        this(rulesets, host, null);
+    }
+
+    /** The same input with the host's nftables ruleset walked beside its xtables rules. */
+    public WalkInput withNft(io.nflint.ir.nft.NftRuleset ruleset) {
+        return new WalkInput(rulesets, host, ruleset);
     }
 
     public static WalkInput load(Path input) throws IOException, BundleFormatException {
@@ -89,10 +99,11 @@ public record WalkInput(List<Ruleset> rulesets, HostModel host) {
         if (!onlyBridge || inIface == null) {
             return this;
         }
-        return new WalkInput(rulesets, io.nflint.host.infer.BridgeFrameInference.infer(host, inIface, packet.src(), packet.dst()));
+        return new WalkInput(rulesets, io.nflint.host.infer.BridgeFrameInference.infer(host, inIface, packet.src(), packet.dst()),
+                nft);
     }
 
     public Walker walker() {
-        return new Walker(new HostModelView(host), rulesets);
+        return new Walker(new HostModelView(host), rulesets, nft);
     }
 }

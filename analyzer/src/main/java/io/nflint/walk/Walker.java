@@ -39,6 +39,8 @@ public final class Walker {
     private final int indexFrom;
     /** Each rule lowered once, on first use; shared like the indexes. */
     private final Map<io.nflint.ir.Rule, io.nflint.lower.LoweredRule> lowered;
+    /** The native nftables tables walked with the xtables ones; null when there are none. */
+    private final NftPipeline nft;
 
     public Walker(HostView host, List<Ruleset> rulesets) {
         this(host, rulesets, DEFAULT_MAX_OUTCOMES);
@@ -51,11 +53,22 @@ public final class Walker {
 
     /** Indexes the chains of at least {@code indexFrom} rules (tests compare indexing all and none). */
     Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom) {
-        this(host, rulesets, maxOutcomes, indexFrom, new IdentityHashMap<>(), new IdentityHashMap<>());
+        this(host, rulesets, maxOutcomes, indexFrom, new IdentityHashMap<>(), new IdentityHashMap<>(), null);
+    }
+
+    /**
+     * A walker over xtables dumps and an nftables ruleset together: at each hook every base chain of
+     * every table of the packet's family runs in priority order (see {@link io.nflint.pipeline.HookOrder};
+     * {@code nft} may be null).
+     */
+    public Walker(HostView host, List<Ruleset> rulesets, io.nflint.ir.nft.NftRuleset nft) {
+        this(host, rulesets, DEFAULT_MAX_OUTCOMES, ChainIndex.MIN_RULES, new IdentityHashMap<>(), new IdentityHashMap<>(),
+                nft == null ? null : new NftPipeline(nft, rulesets));
     }
 
     private Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom, Map<Chain, ChainIndex> indexes,
-                   Map<io.nflint.ir.Rule, io.nflint.lower.LoweredRule> lowered) {
+                   Map<io.nflint.ir.Rule, io.nflint.lower.LoweredRule> lowered, NftPipeline nft) {
+        this.nft = nft == null || nft.isEmpty() ? null : nft;
         this.indexes = indexes;
         this.lowered = lowered;
         this.indexFrom = indexFrom;
@@ -87,7 +100,7 @@ public final class Walker {
      * set on made-up hosts (the symbolic engine's probes) cost a walk each, not an index each.
      */
     public Walker sharingIndexes(HostView otherHost, List<Ruleset> rulesets, int outcomes) {
-        return new Walker(otherHost, rulesets, outcomes, indexFrom, indexes, lowered);
+        return new Walker(otherHost, rulesets, outcomes, indexFrom, indexes, lowered, nft);
     }
 
     /** The rule's lowered form, built once per walker (and the walkers sharing its indexes). */
@@ -116,6 +129,20 @@ public final class Walker {
 
     HostView host() {
         return host;
+    }
+
+    NftPipeline nft() {
+        return nft;
+    }
+
+    /** The stages a run follows: {@code base} with the nft base chains of the packet's family in their places. */
+    List<io.nflint.pipeline.Stage> plan(List<io.nflint.pipeline.Stage> base, boolean v6) {
+        return nft == null ? base : nft.plan(base, v6);
+    }
+
+    /** The nft tables left out because the iptables dump shows them (iptables-nft's "ip filter" …). */
+    public List<String> nftTablesShownByIptables() {
+        return nft == null ? List.of() : nft.skipped();
     }
 
     private java.util.function.Predicate<io.nflint.ir.Rule> matchFirst = r -> true;

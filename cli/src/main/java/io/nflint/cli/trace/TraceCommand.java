@@ -110,7 +110,8 @@ public final class TraceCommand implements Callable<Integer> {
         Path file = format.file();
         Options o = new Options(origin.local ? null : origin.iface, proto, src, dst, reply, established, related, fmt);
         WalkResult result = io.nflint.cli.output.CommandOutput.write(file, root.services().cwd(), out, w -> walk(
-                () -> WalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(), ignoreErrors.ignore()),
+                () -> io.nflint.cli.NftWalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(),
+                        ignoreErrors.ignore()),
                 bundle, o, w, input.toString()));
         if (expect == null) {
             return ExitCode.OK;
@@ -141,7 +142,7 @@ public final class TraceCommand implements Callable<Integer> {
      */
     public static int run(Path input, Path shown, String inIface, String proto, String src, String dst, boolean reply,
                           boolean established, String format, boolean ignoreErrors, PrintWriter out) {
-        walk(() -> WalkInputs.load(input, shown, ignoreErrors), java.nio.file.Files.isDirectory(input),
+        walk(() -> io.nflint.cli.NftWalkInputs.load(input, shown, ignoreErrors), java.nio.file.Files.isDirectory(input),
                 new Options(inIface, proto, src, dst, reply, established, false, format), out, shown.toString());
         return ExitCode.OK;
     }
@@ -228,8 +229,9 @@ public final class TraceCommand implements Callable<Integer> {
             for (Choice c : o.choices()) {
                 out.println("  if " + c);
             }
+            String id = traceId(r.request(), n);
             for (TraceStep s : o.steps()) {
-                out.println(s.render());
+                out.println(s.render(id));
             }
             out.println("=> " + o.summary());
             for (String note : o.notes()) {
@@ -240,6 +242,16 @@ public final class TraceCommand implements Callable<Integer> {
             out.println();
             out.println("(more outcomes not followed: the walk forked into more than " + r.outcomes().size() + ")");
         }
+    }
+
+    /**
+     * The id of an outcome's {@code nft monitor trace}-style lines: the kernel's is random per packet;
+     * this one is a function of the request and the outcome, so that the same input prints the same lines.
+     */
+    static String traceId(WalkRequest req, int outcome) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update((describe(req) + "#" + outcome).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return String.format(java.util.Locale.ROOT, "%08x", crc.getValue());
     }
 
     private static String describe(WalkRequest req) {
@@ -275,6 +287,7 @@ public final class TraceCommand implements Callable<Integer> {
                 sm.put("rule", s.ruleNumber());
                 sm.put("line", s.line());
                 sm.put("kind", s.kind().wire());
+                TraceSteps.describe(s, sm);
                 steps.add(sm);
             }
             m.put("steps", steps);
