@@ -56,7 +56,7 @@ public enum Field {
     /**
      * IPv6 extension headers: whether the packet has a fragment / routing header anywhere in its
      * chain (ipv6_find_hdr, as ip6t_frag and ip6t_rt look), and the chain as ip6t_ipv6header sums
-     * it up (a bit per header kind, {@code Ip6HeaderChainMatch}'s values).
+     * it up (a bit per header kind, {@link io.nflint.ir.Ip6ExtHeaders}).
      */
     IP6_FRAG_HEADER, IP6_ROUTING_HEADER, IP6_HEADER_CHAIN,
     /** Which direction of its connection the packet travels: ORIGINAL or REPLY ({@code ct direction}). */

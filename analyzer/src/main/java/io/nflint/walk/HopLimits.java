@@ -1,6 +1,6 @@
 package io.nflint.walk;
 
-import io.nflint.ir.match.Ip6HeaderChainMatch;
+import io.nflint.ir.Ip6ExtHeaders;
 import io.nflint.pipeline.Hook;
 
 /**
@@ -44,9 +44,9 @@ final class HopLimits {
     /** ip6t_ipv6header's bit set for a packet without extension headers: the upper layer, ESP, or none. */
     static int headerChain(int proto) {
         return switch (proto) {
-            case 50 -> Ip6HeaderChainMatch.ESP;
-            case 59 -> Ip6HeaderChainMatch.NONE;
-            default -> Ip6HeaderChainMatch.PROTO;
+            case 50 -> Ip6ExtHeaders.ESP;
+            case 59 -> Ip6ExtHeaders.NONE;
+            default -> Ip6ExtHeaders.PROTO;
         };
     }
 }

@@ -3,6 +3,7 @@ package io.nflint.parse;
 import static io.nflint.parse.ModuleSpec.is;
 import static io.nflint.parse.ModuleSpec.one;
 
+import io.nflint.ir.Ip6ExtHeaders;
 import io.nflint.ir.SourceSpan;
 import io.nflint.ir.match.HopLimitMatch;
 import io.nflint.ir.match.Ip6ExtHeaderMatch;
@@ -28,20 +29,20 @@ final class Ip6Matches {
 
     /** libip6t_ipv6header's names (short, long as /etc/protocols spells them, numbers) and the bit each sets. */
     private static final Map<String, Integer> HEADERS = Map.ofEntries(
-            Map.entry("hop", Ip6HeaderChainMatch.HOPOPTS), Map.entry("hop-by-hop", Ip6HeaderChainMatch.HOPOPTS),
-            Map.entry("hopopt", Ip6HeaderChainMatch.HOPOPTS), Map.entry("0", Ip6HeaderChainMatch.HOPOPTS),
-            Map.entry("dst", Ip6HeaderChainMatch.DSTOPTS), Map.entry("ipv6-opts", Ip6HeaderChainMatch.DSTOPTS),
-            Map.entry("60", Ip6HeaderChainMatch.DSTOPTS),
-            Map.entry("route", Ip6HeaderChainMatch.ROUTING), Map.entry("ipv6-route", Ip6HeaderChainMatch.ROUTING),
-            Map.entry("43", Ip6HeaderChainMatch.ROUTING),
-            Map.entry("frag", Ip6HeaderChainMatch.FRAGMENT), Map.entry("ipv6-frag", Ip6HeaderChainMatch.FRAGMENT),
-            Map.entry("44", Ip6HeaderChainMatch.FRAGMENT),
-            Map.entry("auth", Ip6HeaderChainMatch.AH), Map.entry("ah", Ip6HeaderChainMatch.AH), Map.entry("51", Ip6HeaderChainMatch.AH),
-            Map.entry("esp", Ip6HeaderChainMatch.ESP), Map.entry("50", Ip6HeaderChainMatch.ESP),
-            Map.entry("none", Ip6HeaderChainMatch.NONE), Map.entry("ipv6-nonxt", Ip6HeaderChainMatch.NONE),
-            Map.entry("59", Ip6HeaderChainMatch.NONE),
-            Map.entry("prot", Ip6HeaderChainMatch.PROTO), Map.entry("proto", Ip6HeaderChainMatch.PROTO),
-            Map.entry("protocol", Ip6HeaderChainMatch.PROTO), Map.entry("255", Ip6HeaderChainMatch.PROTO));
+            Map.entry("hop", Ip6ExtHeaders.HOPOPTS), Map.entry("hop-by-hop", Ip6ExtHeaders.HOPOPTS),
+            Map.entry("hopopt", Ip6ExtHeaders.HOPOPTS), Map.entry("0", Ip6ExtHeaders.HOPOPTS),
+            Map.entry("dst", Ip6ExtHeaders.DSTOPTS), Map.entry("ipv6-opts", Ip6ExtHeaders.DSTOPTS),
+            Map.entry("60", Ip6ExtHeaders.DSTOPTS),
+            Map.entry("route", Ip6ExtHeaders.ROUTING), Map.entry("ipv6-route", Ip6ExtHeaders.ROUTING),
+            Map.entry("43", Ip6ExtHeaders.ROUTING),
+            Map.entry("frag", Ip6ExtHeaders.FRAGMENT), Map.entry("ipv6-frag", Ip6ExtHeaders.FRAGMENT),
+            Map.entry("44", Ip6ExtHeaders.FRAGMENT),
+            Map.entry("auth", Ip6ExtHeaders.AH), Map.entry("ah", Ip6ExtHeaders.AH), Map.entry("51", Ip6ExtHeaders.AH),
+            Map.entry("esp", Ip6ExtHeaders.ESP), Map.entry("50", Ip6ExtHeaders.ESP),
+            Map.entry("none", Ip6ExtHeaders.NONE), Map.entry("ipv6-nonxt", Ip6ExtHeaders.NONE),
+            Map.entry("59", Ip6ExtHeaders.NONE),
+            Map.entry("prot", Ip6ExtHeaders.PROTO), Map.entry("proto", Ip6ExtHeaders.PROTO),
+            Map.entry("protocol", Ip6ExtHeaders.PROTO), Map.entry("255", Ip6ExtHeaders.PROTO));
 
     private static Match hopLimit(String name, List<Opt> opts, RuleScope scope, SourceSpan span) throws BadValueException {
         if (opts.size() != 1) {

@@ -2,6 +2,7 @@ package io.nflint.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nflint.ir.Ip6ExtHeaders;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.match.ConntrackMatch;
 import io.nflint.ir.match.HopLimitMatch;
@@ -56,10 +57,10 @@ class Ip6MatchesTest {
     @Test
     void ipv6headerNamesNumbersAndNegation() {
         Ip6HeaderChainMatch hard = (Ip6HeaderChainMatch) only("-s 2001:db8::/32 -m ipv6header --header hop-by-hop,ipv6-frag,protocol");
-        assertThat(hard.headers()).isEqualTo(Ip6HeaderChainMatch.HOPOPTS | Ip6HeaderChainMatch.FRAGMENT | Ip6HeaderChainMatch.PROTO);
+        assertThat(hard.headers()).isEqualTo(Ip6ExtHeaders.HOPOPTS | Ip6ExtHeaders.FRAGMENT | Ip6ExtHeaders.PROTO);
         assertThat(hard.soft()).isFalse();
         Ip6HeaderChainMatch soft = (Ip6HeaderChainMatch) only("-s 2001:db8::/32 -m ipv6header ! --header 43,dst --soft");
-        assertThat(soft.headers()).isEqualTo(Ip6HeaderChainMatch.ROUTING | Ip6HeaderChainMatch.DSTOPTS);
+        assertThat(soft.headers()).isEqualTo(Ip6ExtHeaders.ROUTING | Ip6ExtHeaders.DSTOPTS);
         assertThat(soft.negated()).isTrue();
         assertThat(soft.soft()).isTrue();
         // old ip6tables-save wrote the negation into the value
