@@ -14,9 +14,16 @@ public final class LoweredRuleset {
     }
 
     public static LoweredRuleset of(Ruleset rs) {
+        return of(java.util.List.of(rs));
+    }
+
+    /** The rules of several rulesets (one input's dumps) in one table. */
+    public static LoweredRuleset of(java.util.Collection<Ruleset> rulesets) {
         LoweredRuleset out = new LoweredRuleset();
-        for (Rule r : rs.rules()) {
-            out.byRule.put(r, LoweredRule.of(r));
+        for (Ruleset rs : rulesets) {
+            for (Rule r : rs.rules()) {
+                out.byRule.put(r, LoweredRule.of(r));
+            }
         }
         return out;
     }

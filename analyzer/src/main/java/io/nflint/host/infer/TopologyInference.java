@@ -13,10 +13,12 @@ import io.nflint.ir.IpNet;
 import io.nflint.ir.NatRange;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.InterfaceMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.Direction;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTest;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.LoweredRule;
+import io.nflint.lower.LoweredRuleset;
+import io.nflint.lower.Values;
 import io.nflint.ir.target.Dnat;
 import io.nflint.ir.target.Masquerade;
 import java.util.ArrayList;
@@ -65,7 +67,11 @@ public final class TopologyInference {
         return result;
     }
 
+    /** Interface names as the rules write them: -i, -o and the bridge family's logical ones. */
+    private static final List<Field> IFACES = List.of(Field.IIFNAME, Field.OIFNAME, Field.IBRNAME, Field.OBRNAME);
+
     private static HostModel inferFresh(Ruleset rules, HostModel base) {
+        LoweredRuleset lowered = LoweredRuleset.of(rules);
         HostModel.Builder b = base.toBuilder();
         String file = rules.file() == null ? "" : rules.file();
         Map<String, Integer> bridges = new LinkedHashMap<>();
@@ -76,24 +82,25 @@ public final class TopologyInference {
         int forwardLine = 0;
         for (Rule r : rules.rules()) {
             int line = r.span() == null ? 0 : r.span().line();
-            for (Match m : r.matches()) {
-                if (m instanceof InterfaceMatch i && !i.isWildcard()) {
-                    if (BRIDGE_NAME.matcher(i.name()).matches()) {
-                        bridges.putIfAbsent(i.name(), line);
+            for (FieldTest i : FieldTests.whole(lowered.get(r), IFACES)) {
+                String name = ((Values.Name) i.values()).pattern();
+                if (!name.endsWith("+")) {
+                    if (BRIDGE_NAME.matcher(name).matches()) {
+                        bridges.putIfAbsent(name, line);
                         if (r.chain().startsWith("FORWARD") || r.chain().startsWith("DOCKER")) {
                             if (!forwardForBridge && r.table().equals("filter")) {
                                 forwardForBridge = true;
                                 forwardLine = line;
                             }
                         }
-                    } else if (!i.name().equals("lo")) {
-                        others.add(i.name());
+                    } else if (!name.equals("lo")) {
+                        others.add(name);
                     }
                 }
             }
             if (r.target() instanceof Masquerade) {
-                Optional<IpNet> src = source(r);
-                Optional<String> notOut = bridgeNamed(r, InterfaceMatch.Kind.OUT, true);
+                Optional<IpNet> src = source(lowered.get(r));
+                Optional<String> notOut = bridgeNamed(lowered.get(r), Field.OIFNAME, true);
                 if (src.isPresent() && notOut.isPresent() && src.get().length() > 0 && src.get().length() < 31) {
                     subnets.putIfAbsent(notOut.get(), src.get());
                     subnetLines.putIfAbsent(notOut.get(), line);
@@ -108,7 +115,7 @@ public final class TopologyInference {
                     if (a == null || a.from().v6() || subnets.values().stream().anyMatch(n -> n.contains(a.from()))) {
                         continue;
                     }
-                    Optional<String> notIn = bridgeNamed(r, InterfaceMatch.Kind.IN, true);
+                    Optional<String> notIn = bridgeNamed(lowered.get(r), Field.IIFNAME, true);
                     String bridge = notIn.orElse(bridges.size() == 1 ? bridges.keySet().iterator().next() : null);
                     if (bridge != null && !subnets.containsKey(bridge)) {
                         subnets.put(bridge, IpNet.of(a.from(), 24));
@@ -155,20 +162,20 @@ public final class TopologyInference {
         return b.build();
     }
 
-    private static Optional<IpNet> source(Rule r) {
-        for (Match m : r.matches()) {
-            if (m instanceof AddressMatch a && a.direction() == Direction.SOURCE && !a.negated() && a.nets().size() == 1) {
+    private static Optional<IpNet> source(LoweredRule r) {
+        for (FieldTest a : FieldTests.whole(r, Field.IP_SADDR)) {
+            if (!a.negated() && a.nets() != null && a.nets().size() == 1) {
                 return Optional.of(a.nets().get(0));
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<String> bridgeNamed(Rule r, InterfaceMatch.Kind kind, boolean negated) {
-        for (Match m : r.matches()) {
-            if (m instanceof InterfaceMatch i && i.kind() == kind && i.negated() == negated
-                    && BRIDGE_NAME.matcher(i.name()).matches()) {
-                return Optional.of(i.name());
+    private static Optional<String> bridgeNamed(LoweredRule r, Field field, boolean negated) {
+        for (FieldTest i : FieldTests.whole(r, field)) {
+            String name = ((Values.Name) i.values()).pattern();
+            if (i.negated() == negated && BRIDGE_NAME.matcher(name).matches()) {
+                return Optional.of(name);
             }
         }
         return Optional.empty();

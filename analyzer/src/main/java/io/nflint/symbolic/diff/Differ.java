@@ -286,6 +286,11 @@ public final class Differ {
      * Whether frames bridged between ports are compared: when a host has bridges, either side has
      * ebtables rules, or the iptables rules match bridge ports (physdev).
      */
+    /** What the rule tests, for the two scans below (they run once per diff). */
+    private static io.nflint.lower.LoweredRule lowered(Rule r) {
+        return io.nflint.lower.LoweredRule.of(r);
+    }
+
     private boolean bridgedEntry(HostFacts ho, HostFacts hn) {
         if (ho != null && !ho.bridges().isEmpty() || hn != null && !hn.bridges().isEmpty()) {
             return true;
@@ -295,7 +300,7 @@ public final class Differ {
         }
         for (Ruleset rs : List.of(oldRs, newRs)) {
             for (Rule r : rs.rules()) {
-                if (r.matches().stream().anyMatch(m -> m instanceof io.nflint.ir.match.PhysdevMatch)) {
+                if (lowered(r).reads(io.nflint.lower.Field.PHYSDEV_IN) || lowered(r).reads(io.nflint.lower.Field.PHYSDEV_OUT)) {
                     return true;
                 }
             }
@@ -310,11 +315,17 @@ public final class Differ {
         for (io.nflint.ir.Table t : rs.tables()) {
             for (io.nflint.ir.Chain c : t.chains()) {
                 for (Rule r : c.rules()) {
-                    for (io.nflint.ir.match.Match m : r.matches()) {
-                        if (m instanceof io.nflint.ir.match.AddressMatch a && a.direction() == io.nflint.ir.Direction.DESTINATION
-                                && a.nets().stream().anyMatch(n -> !n.isAny() && n.v6() == v6 && n.overlaps(groups))
-                                || m instanceof io.nflint.ir.match.AddrtypeMatch at && at.dst() != null
-                                && at.dst().value().contains(io.nflint.ir.AddrType.MULTICAST)) {
+                    io.nflint.lower.LoweredRule l = lowered(r);
+                    for (io.nflint.lower.FieldTest a : io.nflint.lower.FieldTests.whole(l, io.nflint.lower.Field.IP_DADDR)) {
+                        if (a.nets() != null && a.nets().stream().anyMatch(n -> !n.isAny() && n.v6() == v6 && n.overlaps(groups))) {
+                            return true;
+                        }
+                    }
+                    // --dst-type MULTICAST, negated or not, with or without --limit-iface-*
+                    for (io.nflint.lower.Field f : List.of(io.nflint.lower.Field.FIB_DADDR_TYPE,
+                            io.nflint.lower.Field.FIB_DADDR_IIF_TYPE, io.nflint.lower.Field.FIB_DADDR_OIF_TYPE)) {
+                        if (io.nflint.lower.FieldTests.conjuncts(l, f).stream()
+                                .anyMatch(x -> x.symbols().contains(io.nflint.ir.AddrType.MULTICAST.name()))) {
                             return true;
                         }
                     }

@@ -262,8 +262,8 @@ abstract class ReachQueries extends RuleQueries {
         int bits = ifaces.bits();
         List<BoolExpr> eq = new ArrayList<>();
         int other = ifaces.count() - 1;
-        int in = ifaceGuess(r, b.inIf(), io.nflint.ir.match.InterfaceMatch.Kind.IN, other);
-        int out = ifaceGuess(r, b.outIf(), io.nflint.ir.match.InterfaceMatch.Kind.OUT, other);
+        int in = ifaceGuess(r, b.inIf(), io.nflint.lower.Field.IIFNAME, other);
+        int out = ifaceGuess(r, b.outIf(), io.nflint.lower.Field.OIFNAME, other);
         if (p.path() != PacketPath.LOCAL_OUT && in >= 0) {
             eq.add(enc().ctx.mkEq(h.inIf(), enc().num(in, bits)));
         }
@@ -273,7 +273,7 @@ abstract class ReachQueries extends RuleQueries {
         long mark = 0;
         long connmark = 0;
         int ct = Encoding.CT_NEW;
-        for (io.nflint.lower.Lowered m : io.nflint.lower.LoweredRule.of(r).matches()) {
+        for (io.nflint.lower.Lowered m : lowered(r).matches()) {
             io.nflint.lower.Values.Masked mk = io.nflint.lower.Conjuncts.requiredMark(m, io.nflint.lower.Field.META_MARK);
             io.nflint.lower.Values.Masked cmk = io.nflint.lower.Conjuncts.requiredMark(m, io.nflint.lower.Field.CT_MARK);
             Set<io.nflint.ir.CtState> states = io.nflint.lower.Conjuncts.requiredStates(m);

@@ -127,8 +127,8 @@ abstract class RedundancyQueries extends ReachQueries {
     }
 
     /** Whether the rule takes the first packets of connections (a state match with NEW). */
-    static boolean opens(Rule r) {
-        for (io.nflint.lower.Lowered m : io.nflint.lower.LoweredRule.of(r).matches()) {
+    boolean opens(Rule r) {
+        for (io.nflint.lower.Lowered m : lowered(r).matches()) {
             java.util.Set<io.nflint.ir.CtState> states = io.nflint.lower.Conjuncts.requiredStates(m);
             if (states != null && states.contains(io.nflint.ir.CtState.NEW)) {
                 return true;
