@@ -27,6 +27,17 @@ public sealed interface Pred {
         public Test(Field field, Values values) {
             this(field, values, null);
         }
+
+        /** Where a test was written does not change what it tests: readers compare tests by meaning. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Test t && field == t.field && values.equals(t.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return field.hashCode() * 31 + values.hashCode();
+        }
     }
 
     /** The field has a value at all (a bridge port, a conntrack entry). */

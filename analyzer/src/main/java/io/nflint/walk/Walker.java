@@ -37,8 +37,8 @@ public final class Walker {
      */
     private final Map<Chain, ChainIndex> indexes;
     private final int indexFrom;
-    /** Each rule lowered once, on first use; shared like the indexes. */
-    private final Map<io.nflint.ir.Rule, io.nflint.lower.LoweredRule> lowered;
+    /** Each rule lowered once, on first use; shared like the indexes (and read by them). */
+    private final io.nflint.lower.LoweredRuleset lowered;
 
     public Walker(HostView host, List<Ruleset> rulesets) {
         this(host, rulesets, DEFAULT_MAX_OUTCOMES);
@@ -49,13 +49,18 @@ public final class Walker {
         this(host, rulesets, maxOutcomes, ChainIndex.MIN_RULES);
     }
 
+    /** The same, reading the rules from {@code lowered}, the lowered form the rule sets' owner keeps. */
+    public Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, io.nflint.lower.LoweredRuleset lowered) {
+        this(host, rulesets, maxOutcomes, ChainIndex.MIN_RULES, new IdentityHashMap<>(), lowered);
+    }
+
     /** Indexes the chains of at least {@code indexFrom} rules (tests compare indexing all and none). */
     Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom) {
-        this(host, rulesets, maxOutcomes, indexFrom, new IdentityHashMap<>(), new IdentityHashMap<>());
+        this(host, rulesets, maxOutcomes, indexFrom, new IdentityHashMap<>(), io.nflint.lower.LoweredRuleset.lazy());
     }
 
     private Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom, Map<Chain, ChainIndex> indexes,
-                   Map<io.nflint.ir.Rule, io.nflint.lower.LoweredRule> lowered) {
+                   io.nflint.lower.LoweredRuleset lowered) {
         this.indexes = indexes;
         this.lowered = lowered;
         this.indexFrom = indexFrom;
@@ -92,9 +97,7 @@ public final class Walker {
 
     /** The rule's lowered form, built once per walker (and the walkers sharing its indexes). */
     io.nflint.lower.LoweredRule lowered(io.nflint.ir.Rule rule) {
-        synchronized (lowered) {
-            return lowered.computeIfAbsent(rule, io.nflint.lower.LoweredRule::of);
-        }
+        return lowered.get(rule);
     }
 
     /** The index of an iptables chain long enough to have one; null otherwise. */
@@ -103,7 +106,7 @@ public final class Walker {
             return null;
         }
         synchronized (indexes) {
-            return indexes.computeIfAbsent(chain, ChainIndex::of);
+            return indexes.computeIfAbsent(chain, c -> ChainIndex.of(c, lowered));
         }
     }
 

@@ -47,31 +47,26 @@ public final class TopologyInference {
     private TopologyInference() {
     }
 
-    /** The last answer: the container checks and the rule-logic probes ask about the same dump. */
-    private record Last(java.lang.ref.WeakReference<Ruleset> rules, HostModel base, HostModel result) {
-    }
-
-    private static volatile Last last;
-
     /** Fills in what {@code base} lacks (no interfaces at all: everything) from the IPv4 rules. */
     public static HostModel infer(Ruleset rules, HostModel base) {
+        return infer(rules, base, LoweredRuleset.lazy());
+    }
+
+    /**
+     * The same, reading the rules from {@code lowered}, their owner's lowered form. Not remembered
+     * here: an owner that asks twice (one input's checks, the rule logic's workers) keeps the answer.
+     */
+    public static HostModel infer(Ruleset rules, HostModel base, LoweredRuleset lowered) {
         if (!base.interfaces().isEmpty()) {
             return base;
         }
-        Last l = last;
-        if (l != null && l.rules().get() == rules && l.base().equals(base)) {
-            return l.result();
-        }
-        HostModel result = inferFresh(rules, base);
-        last = new Last(new java.lang.ref.WeakReference<>(rules), base, result);
-        return result;
+        return inferFresh(rules, base, lowered);
     }
 
     /** Interface names as the rules write them: -i, -o and the bridge family's logical ones. */
     private static final List<Field> IFACES = List.of(Field.IIFNAME, Field.OIFNAME, Field.IBRNAME, Field.OBRNAME);
 
-    private static HostModel inferFresh(Ruleset rules, HostModel base) {
-        LoweredRuleset lowered = LoweredRuleset.of(rules);
+    private static HostModel inferFresh(Ruleset rules, HostModel base, LoweredRuleset lowered) {
         HostModel.Builder b = base.toBuilder();
         String file = rules.file() == null ? "" : rules.file();
         Map<String, Integer> bridges = new LinkedHashMap<>();

@@ -32,8 +32,9 @@ import java.util.Set;
  */
 abstract class ReachQueries extends RuleQueries {
 
-    ReachQueries(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine, io.nflint.host.HostModel host) {
-        super(engine, rs, examine, host);
+    ReachQueries(Z3Engine engine, Ruleset rs, RuleSetShare share, java.util.function.Predicate<Rule> examine,
+                 io.nflint.host.HostModel host) {
+        super(engine, rs, share, examine, host);
     }
 
     private static final int MAX_CORE_FOR_MINIMISING = 24;
@@ -51,7 +52,7 @@ abstract class ReachQueries extends RuleQueries {
      */
     boolean suffices(Rule r, java.util.Collection<Rule> rules) {
         CallContexts g = contexts(rs.table(r.table()).orElseThrow());
-        Box own = Box.of(r);
+        Box own = Box.of(lowered(r));
         BoolExpr[] lits = rules.stream().map(this::literal).toArray(BoolExpr[]::new);
         for (Box ctx : g.contexts(r.chain())) {
             Box b = own == null ? null : ctx.intersect(own);
@@ -155,14 +156,14 @@ abstract class ReachQueries extends RuleQueries {
      * sample packet meets none of the calls: a packet from a calling rule's own box gets there.
      */
     boolean probeFromCallers(Rule r, List<Place> places) {
-        Box own = Box.of(r);
+        Box own = Box.of(lowered(r));
         CallGraph g = graph(rs.table(r.table()).orElseThrow());
         if (own == null || g == null) {
             return false;
         }
         int tried = 0;
         for (Rule j : g.callers(r.chain())) {
-            Box jb = Box.of(j);
+            Box jb = Box.of(lowered(j));
             Box b = jb == null ? null : jb.intersect(own);
             if (b == null || b.equals(own)) {
                 continue;
@@ -207,8 +208,8 @@ abstract class ReachQueries extends RuleQueries {
     SymbolicWalker bridgedWalker(boolean literals) {
         if (bridgedWalker == null) {
             Encoding onBridge = enc().onBridgedPath(false);
-            bridgedWalker = new SymbolicWalker(onBridge, rs, "r");
-            bridgedExplaining = new SymbolicWalker(onBridge, rs, "r").enable(this::literal);
+            bridgedWalker = new SymbolicWalker(onBridge, rs, "r", lowered);
+            bridgedExplaining = new SymbolicWalker(onBridge, rs, "r", lowered).enable(this::literal);
         }
         return literals ? bridgedExplaining : bridgedWalker;
     }

@@ -36,8 +36,9 @@ abstract class RuleQueries {
 
     final Z3Engine engine;
     final Ruleset rs;
-    /** The ruleset's rules lowered once, for the boxes, probes and covering rules. */
+    /** The ruleset's rules lowered once, for the boxes, probes, covering rules and walkers; shared with the worker copies. */
     final io.nflint.lower.LoweredRuleset lowered;
+    final RuleSetShare share;
     final io.nflint.host.HostModel host;
     /** The interfaces the encoding enumerates; the probes need them before (or without) the solver. */
     final Interfaces ifaces;
@@ -55,8 +56,9 @@ abstract class RuleQueries {
     Solving z() {
         if (z == null) {
             Encoding e = engine.encoding(rs, facts, ifaces);
-            z = new Solving(e, new SymbolicWalker(e, rs, "r"), new SymbolicWalker(e, rs, "r").enable(this::literal),
-                    new SymbolicWalker(e, rs, "r").distinctPolicy(true), new SymbolicWalker(e, rs, "r").distinctPolicy(true), new PathRunner(e));
+            z = new Solving(e, new SymbolicWalker(e, rs, "r", lowered), new SymbolicWalker(e, rs, "r", lowered).enable(this::literal),
+                    new SymbolicWalker(e, rs, "r", lowered).distinctPolicy(true),
+                    new SymbolicWalker(e, rs, "r", lowered).distinctPolicy(true), new PathRunner(e));
         }
         return z;
     }
@@ -87,21 +89,23 @@ abstract class RuleQueries {
         return (facts == null || facts.bridgeNfCall()) && mentioned.physdev();
     }
 
-    RuleQueries(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine, io.nflint.host.HostModel host) {
+    RuleQueries(Z3Engine engine, Ruleset rs, RuleSetShare share, java.util.function.Predicate<Rule> examine,
+                io.nflint.host.HostModel host) {
         this.host = host;
         this.examine = examine;
         this.engine = engine;
         this.rs = rs;
-        this.lowered = io.nflint.lower.LoweredRuleset.of(rs);
+        this.share = share;
+        this.lowered = share.lowered;
         HostFacts facts = host == null ? null : HostFacts.of(host, rs.family() == io.nflint.ir.Family.IPV6);
-        Interfaces.Mentioned mentioned = Interfaces.scan(List.of(rs));
+        Interfaces.Mentioned mentioned = Interfaces.scan(List.of(rs), lowered);
         this.bridged = bridgedPathMatters(mentioned, facts);
         this.facts = facts;
         // a bridged frame needs three interfaces besides the rules' own: in port, out port, bridge
         int spares = bridged && (facts == null || facts.bridges().isEmpty()) ? 3 : 0;
         this.ifaces = new Interfaces(mentioned, facts == null ? List.of() : facts.interfaceNames(), spares);
-        this.probe = new ConcreteProbe(rs, host, (table, chain) -> graph(rs.table(table).orElseThrow()).callers(chain));
-        this.chainCovers = new ChainCovers(rs);
+        this.probe = new ConcreteProbe(rs, lowered, share::inferredTopology, host, (table, chain) -> graph(rs.table(table).orElseThrow()).callers(chain));
+        this.chainCovers = new ChainCovers(rs, lowered);
         this.covers = new Covers(rs, chainCovers);
     }
 
@@ -209,7 +213,7 @@ abstract class RuleQueries {
 
     /** Each table's call graph with its call contexts, built once (rule logic and the NAT-hook pass both need nat's). */
     CallContexts contexts(Table t) {
-        return graphs.computeIfAbsent(t.name(), n -> new CallContexts(rs, t));
+        return graphs.computeIfAbsent(t.name(), n -> new CallContexts(rs, t, lowered));
     }
 
     CallGraph graph(Table t) {

@@ -71,18 +71,18 @@ public final class PortFacts {
      * (container traffic to a host port goes to docker-proxy) and {@code ! -d 127.0.0.0/8} on the nat
      * OUTPUT jump only then; with {@code --userland-proxy=false} it writes neither.
      */
-    static boolean dockerUserlandProxy(List<Ruleset> rulesets) {
-        for (Ruleset rs : rulesets) {
+    static boolean dockerUserlandProxy(CheckContext ctx) {
+        for (Ruleset rs : ctx.analysis().rulesets()) {
             for (Rule r : rs.rules()) {
                 if (!r.table().equals("nat")) {
                     continue;
                 }
                 if (r.chain().equals("DOCKER") && r.target() instanceof Verdict v && v.kind() == Verdict.Kind.RETURN
-                        && FieldTests.whole(LoweredRule.of(r), IFACES).stream().anyMatch(i -> !i.negated())) {
+                        && FieldTests.whole(ctx.lowered(r), IFACES).stream().anyMatch(i -> !i.negated())) {
                     return true;
                 }
                 if (r.chain().equals("OUTPUT") && r.target() instanceof Jump j && j.chain().equals("DOCKER")
-                        && excludesLoopback(r)) {
+                        && excludesLoopback(ctx.lowered(r))) {
                     return true;
                 }
             }
@@ -92,8 +92,8 @@ public final class PortFacts {
 
     private static final List<Field> IFACES = List.of(Field.IIFNAME, Field.OIFNAME, Field.IBRNAME, Field.OBRNAME);
 
-    private static boolean excludesLoopback(Rule r) {
-        return FieldTests.whole(LoweredRule.of(r), Field.IP_DADDR).stream().anyMatch(a -> a.negated()
+    private static boolean excludesLoopback(LoweredRule r) {
+        return FieldTests.whole(r, Field.IP_DADDR).stream().anyMatch(a -> a.negated()
                 && a.nets().stream().anyMatch(PortProbes.LOOPBACK::equals));
     }
 
@@ -108,7 +108,7 @@ public final class PortFacts {
             return proxy(host, m.protocolName(), dst, m.hostPorts().lo())
                     .map(l -> l.process() + (l.pid() > 0 ? " (pid " + l.pid() + ")" : ""));
         }
-        if (dockerUserlandProxy(ctx.analysis().rulesets())) {
+        if (dockerUserlandProxy(ctx)) {
             return Optional.of("docker-proxy (assumed: the rules have the shape of Docker's userland proxy)");
         }
         return Optional.empty();

@@ -64,7 +64,11 @@ public final class PortProbes {
     private final boolean inspectKnown;
     private final boolean listenersKnown;
 
+    /** The input's rules lowered once. */
+    private final java.util.function.Function<io.nflint.ir.Rule, LoweredRule> lowered;
+
     private PortProbes(CheckContext ctx) {
+        this.lowered = ctx::lowered;
         this.analysis = ctx.analysis();
         this.inspectKnown = PortFacts.inspectKnown(ctx);
         this.listenersKnown = PortFacts.listenersKnown(ctx);
@@ -174,7 +178,7 @@ public final class PortProbes {
     /** A client address the mapping's own source conditions let through, outside every local net. */
     Ip client(PortMapping m) {
         for (Rule r : m.path()) {
-            for (FieldTest a : FieldTests.whole(LoweredRule.of(r), Field.IP_SADDR)) {
+            for (FieldTest a : FieldTests.whole(lowered.apply(r), Field.IP_SADDR)) {
                 if (!a.negated() && a.nets().size() == 1 && !a.nets().get(0).isAny() && !a.nets().get(0).v6()) {
                     IpNet n = a.nets().get(0);
                     return n.length() >= 31 ? n.address() : new Ip(false, 0, n.address().lo() + 1);
