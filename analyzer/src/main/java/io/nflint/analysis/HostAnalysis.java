@@ -43,20 +43,29 @@ public final class HostAnalysis {
     private final Map<Ip, Boolean> local = new ConcurrentHashMap<>();
     private final Map<Family, List<PortMapping>> mappings = new LinkedHashMap<>();
 
-    private HostAnalysis(List<Ruleset> rulesets, HostModel host, boolean bundle) {
+    /** The input's rules lowered once: the port-mapping extractor reads them. */
+    private final io.nflint.lower.LoweredRuleset lowered;
+
+    private HostAnalysis(List<Ruleset> rulesets, HostModel host, boolean bundle, io.nflint.lower.LoweredRuleset lowered) {
+        this.lowered = lowered;
         this.rulesets = List.copyOf(rulesets);
         this.host = host;
         this.bundle = bundle;
     }
 
     public static HostAnalysis of(List<Ruleset> rulesets, HostModel host, boolean bundle) {
+        return of(rulesets, host, bundle, io.nflint.lower.LoweredRuleset.lazy());
+    }
+
+    /** The same, reading the rules from {@code lowered}, the input's rules lowered once. */
+    public static HostAnalysis of(List<Ruleset> rulesets, HostModel host, boolean bundle, io.nflint.lower.LoweredRuleset lowered) {
         HostModel h = host;
         for (Ruleset rs : rulesets) {
             if (rs.family() == Family.IPV4) {
-                h = TopologyInference.infer(rs, h);
+                h = TopologyInference.infer(rs, h, lowered);
             }
         }
-        return new HostAnalysis(rulesets, h, bundle);
+        return new HostAnalysis(rulesets, h, bundle, lowered);
     }
 
     public List<Ruleset> rulesets() {
@@ -89,7 +98,7 @@ public final class HostAnalysis {
     }
 
     public synchronized List<PortMapping> portMappings(Family family) {
-        return mappings.computeIfAbsent(family, f -> ruleset(f).map(PortMappingExtractor::extract).orElse(List.of()));
+        return mappings.computeIfAbsent(family, f -> ruleset(f).map(rs -> PortMappingExtractor.extract(rs, lowered)).orElse(List.of()));
     }
 
     /** Container networks from inspect output, else one per inferred container bridge. */

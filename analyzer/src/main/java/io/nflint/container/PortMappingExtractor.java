@@ -9,7 +9,6 @@ import io.nflint.ir.Table;
 import io.nflint.ir.target.Dnat;
 import io.nflint.lower.Field;
 import io.nflint.lower.Lowered;
-import io.nflint.lower.LoweredRule;
 import io.nflint.lower.Pred;
 import io.nflint.lower.Values;
 import io.nflint.ir.target.Goto;
@@ -87,14 +86,19 @@ public final class PortMappingExtractor {
     }
 
     public static List<PortMapping> extract(Ruleset ruleset) {
+        return extract(ruleset, io.nflint.lower.LoweredRuleset.lazy());
+    }
+
+    /** The same, reading the rules from {@code lowered}, their owner's lowered form (a rule on many paths is lowered once). */
+    public static List<PortMapping> extract(Ruleset ruleset, io.nflint.lower.LoweredRuleset lowered) {
         Optional<Table> nat = ruleset.table("nat");
         if (nat.isEmpty()) {
             return List.of();
         }
         Map<Key, PortMapping> byRule = new LinkedHashMap<>();
         Set<String> toDnat = leadingToDnat(nat.get());
-        walk(nat.get(), "PREROUTING", true, toDnat, byRule);
-        walk(nat.get(), "OUTPUT", false, toDnat, byRule);
+        walk(nat.get(), "PREROUTING", true, toDnat, byRule, lowered);
+        walk(nat.get(), "OUTPUT", false, toDnat, byRule, lowered);
         return List.copyOf(byRule.values());
     }
 
@@ -126,7 +130,8 @@ public final class PortMappingExtractor {
         return out;
     }
 
-    private static void walk(Table nat, String base, boolean prerouting, Set<String> toDnat, Map<Key, PortMapping> out) {
+    private static void walk(Table nat, String base, boolean prerouting, Set<String> toDnat, Map<Key, PortMapping> out,
+                             io.nflint.lower.LoweredRuleset lowered) {
         Deque<Frame> stack = new ArrayDeque<>();
         stack.push(new Frame(base, null));
         int budget = 1_000_000;
@@ -140,7 +145,7 @@ public final class PortMappingExtractor {
             for (int i = rules.size() - 1; i >= 0; i--) {
                 Rule r = rules.get(i);
                 if (r.target() instanceof Dnat d) {
-                    PortMapping m = mapping(Path.list(Path.of(f.path(), r)), d, prerouting, !prerouting);
+                    PortMapping m = mapping(Path.list(Path.of(f.path(), r)), d, prerouting, !prerouting, lowered);
                     if (m != null) {
                         // one DNAT rule can serve several mappings (kube-proxy: cluster IP and NodePort)
                         out.merge(Key.of(r, m), m, PortMappingExtractor::merge);
@@ -162,7 +167,8 @@ public final class PortMappingExtractor {
                 a.path().size() <= b.path().size() ? a.path() : b.path());
     }
 
-    private static PortMapping mapping(List<Rule> path, Dnat dnat, boolean prerouting, boolean output) {
+    private static PortMapping mapping(List<Rule> path, Dnat dnat, boolean prerouting, boolean output,
+                                       io.nflint.lower.LoweredRuleset lowered) {
         int proto = 0;
         PortRange ports = null;
         IpNet host = null;
@@ -170,7 +176,7 @@ public final class PortMappingExtractor {
         String required = null;
         boolean restricted = false;
         for (Rule r : path) {
-            for (Lowered l : LoweredRule.of(r).matches()) {
+            for (Lowered l : lowered.get(r).matches()) {
                 for (Pred c : l.pred() instanceof Pred.All all ? all.preds() : List.of(l.pred())) {
                     boolean negated = c instanceof Pred.Not;
                     Pred t = negated ? ((Pred.Not) c).pred() : c;

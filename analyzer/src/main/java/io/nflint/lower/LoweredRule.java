@@ -29,4 +29,34 @@ public record LoweredRule(Rule rule, List<Lowered> matches) {
     public boolean headerOnly() {
         return matches.stream().allMatch(l -> l.caps().headerOnly());
     }
+
+    /** The text of the rule's first comment match, if it has one. */
+    public java.util.Optional<String> comment() {
+        return comments().stream().map(Lowered::comment).findFirst();
+    }
+
+    /** The rule's comment matches, in order: they match every packet and carry intent and suppressions. */
+    public List<Lowered> comments() {
+        return matches.stream().filter(l -> l.comment() != null).toList();
+    }
+
+    /** The matches apart from comments. */
+    public List<Lowered> tests() {
+        return matches.stream().filter(l -> l.comment() == null).toList();
+    }
+
+    /** Whether a match may decide two evaluations of the same packet differently (see {@link Capabilities#varies}). */
+    public boolean varies() {
+        return matches.stream().anyMatch(l -> l.caps().varies());
+    }
+
+    /** Whether matching the rule changes state other rules read. */
+    public boolean writesShared() {
+        return matches.stream().anyMatch(l -> l.caps().writesShared());
+    }
+
+    /** Whether a match reads {@code field} anywhere (negated, in a disjunction or a guard included). */
+    public boolean reads(Field field) {
+        return matches.stream().anyMatch(l -> Preds.fields(l.pred()).contains(field));
+    }
 }

@@ -277,7 +277,7 @@ public final class MatchLowering implements Match.Visitor<Lowered> {
 
     @Override
     public Lowered visitCommentMatch(CommentMatch m) {
-        return new Lowered(m, Const.TRUE, Capabilities.HEADER);
+        return new Lowered(m, Const.TRUE, Capabilities.HEADER, m.text(), List.of());
     }
 
     /** xt_physdev: without bridge information every option fails, so a negated one matches. */
@@ -330,29 +330,30 @@ public final class MatchLowering implements Match.Visitor<Lowered> {
     public Lowered visitStatisticMatch(StatisticMatch m) {
         boolean random = m.mode() == StatisticMatch.Mode.RANDOM;
         if (random && (m.probability() >= 1.0 || m.probability() <= 0.0)) {
-            return new Lowered(m, new Const((m.probability() >= 1.0) != m.negated()), Capabilities.CONTEXT);
+            return new Lowered(m, new Const((m.probability() >= 1.0) != m.negated()), Capabilities.RANDOM);
         }
         if (!random && m.every() <= 1) {
-            return new Lowered(m, new Const(!m.negated()), Capabilities.SIDE_EFFECTS);
+            return new Lowered(m, new Const(!m.negated()), Capabilities.OWN_STATE);
         }
         String what = random ? "statistic --probability " + m.probability() : "statistic --every " + m.every();
-        return new Lowered(m, new Opaque(what, what), random ? Capabilities.CONTEXT : Capabilities.SIDE_EFFECTS);
+        return new Lowered(m, new Opaque(what, what), random ? Capabilities.RANDOM : Capabilities.OWN_STATE);
     }
 
     @Override
     public Lowered visitLimitMatch(LimitMatch m) {
         return new Lowered(m, new Opaque("limit " + m.rate(), "limit " + m.rate() + " depends on the packet rate"),
-                Capabilities.SIDE_EFFECTS);
+                Capabilities.OWN_STATE);
     }
 
     @Override
     public Lowered visitRecentMatch(RecentMatch m) {
         if (m.mode().equals("set")) {
             // xt_recent: --set adds (or refreshes) the source and returns !invert, whatever the list holds
-            return new Lowered(m, new Const(!m.negated()), Capabilities.SIDE_EFFECTS);
+            return new Lowered(m, new Const(!m.negated()), Capabilities.SHARED_STATE);
         }
+        // --rcheck only reads the list; --update and --remove change it for the rules after
         return new Lowered(m, new Opaque("recent --" + m.mode(), "recent --" + m.mode() + " depends on earlier packets"),
-                Capabilities.SIDE_EFFECTS);
+                m.mode().equals("rcheck") ? Capabilities.OWN_STATE : Capabilities.SHARED_STATE);
     }
 
     /** xt_owner: no local socket, so the match fails unless every option is negated. */
@@ -406,7 +407,7 @@ public final class MatchLowering implements Match.Visitor<Lowered> {
     @Override
     public Lowered visitUnknownMatch(UnknownMatch m) {
         return new Lowered(m, new Opaque("-m " + m.module() + " " + m.options(), "module " + m.module() + " is not modelled"),
-                Capabilities.UNKNOWN_MODULE);
+                Capabilities.UNKNOWN_MODULE, null, m.options());
     }
 
     // ---- shared shapes -----------------------------------------------------------------------
@@ -416,7 +417,8 @@ public final class MatchLowering implements Match.Visitor<Lowered> {
     }
 
     private static Pred neg(Pred p, Neg<?> option) {
-        return Pred.not(p, option.negated());
+        Pred at = p instanceof Test t ? new Test(t.field(), t.values(), option.span()) : p;
+        return Pred.not(at, option.negated());
     }
 
     private static void ports(List<Pred> all, Neg<PortRange> sport, Neg<PortRange> dport) {

@@ -2,6 +2,7 @@ package io.nflint.lower;
 
 import io.nflint.ir.Direction;
 import io.nflint.ir.RawOption;
+import io.nflint.ir.SourceSpan;
 import java.util.List;
 
 /**
@@ -17,8 +18,26 @@ public sealed interface Pred {
         public static final Const FALSE = new Const(false);
     }
 
-    /** The field has one of the values; false when the packet has no such field. */
-    record Test(Field field, Values values) implements Pred {
+    /**
+     * The field has one of the values; false when the packet has no such field. {@code at} is the
+     * option that wrote it when a module has several (null when it is the whole match), so that a
+     * finding can point at {@code --dport 80} rather than at {@code -m tcp}.
+     */
+    record Test(Field field, Values values, SourceSpan at) implements Pred {
+        public Test(Field field, Values values) {
+            this(field, values, null);
+        }
+
+        /** Where a test was written does not change what it tests: readers compare tests by meaning. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Test t && field == t.field && values.equals(t.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return field.hashCode() * 31 + values.hashCode();
+        }
     }
 
     /** The field has a value at all (a bridge port, a conntrack entry). */

@@ -8,6 +8,7 @@ import io.nflint.ir.Rule;
 import io.nflint.lower.Conjuncts;
 import io.nflint.lower.Field;
 import io.nflint.lower.LoweredRule;
+import io.nflint.lower.LoweredRuleset;
 import io.nflint.lower.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +55,7 @@ final class ChainIndex {
         this.out = out;
     }
 
-    static ChainIndex of(Chain chain) {
+    static ChainIndex of(Chain chain, LoweredRuleset lowered) {
         List<Rule> rules = chain.rules();
         List<Integer> always = new ArrayList<>();
         Map<Ip, Map<Ip, List<Integer>>> dst = new LinkedHashMap<>();
@@ -63,7 +64,7 @@ final class ChainIndex {
         Map<String, List<Integer>> in = new HashMap<>();
         Map<String, List<Integer>> out = new HashMap<>();
         for (int i = 0; i < rules.size(); i++) {
-            Rule r = rules.get(i);
+            LoweredRule r = lowered.get(rules.get(i));
             if (file(r, i, Direction.DESTINATION, dst) || file(r, i, Direction.SOURCE, src)) {
                 continue;
             }
@@ -88,9 +89,9 @@ final class ChainIndex {
     }
 
     /** Files the rule under each net of its first plain {@code -s}/{@code -d} test of that direction. */
-    private static boolean file(Rule r, int i, Direction d, Map<Ip, Map<Ip, List<Integer>>> into) {
+    private static boolean file(LoweredRule r, int i, Direction d, Map<Ip, Map<Ip, List<Integer>>> into) {
         Field f = d == Direction.SOURCE ? Field.IP_SADDR : Field.IP_DADDR;
-        for (Conjuncts.Required q : Conjuncts.of(LoweredRule.of(r))) {
+        for (Conjuncts.Required q : Conjuncts.of(r)) {
             if (q.field() == f && q.values().size() == 1 && q.values().get(0) instanceof Values.Nets nets
                     && !nets.nets().isEmpty()) {
                 for (IpNet n : nets.nets()) {
@@ -107,8 +108,8 @@ final class ChainIndex {
     }
 
     /** The single destination port a port test requires (FALSE for a packet without ports). */
-    private static Integer exactDport(Rule r) {
-        for (Conjuncts.Required q : Conjuncts.of(LoweredRule.of(r))) {
+    private static Integer exactDport(LoweredRule r) {
+        for (Conjuncts.Required q : Conjuncts.of(r)) {
             if (q.field() == Field.TH_DPORT && q.values().size() == 1) {
                 Values.Interval p = (Values.Interval) q.values().get(0);
                 if (p.lo() == p.hi()) {
@@ -119,8 +120,8 @@ final class ChainIndex {
         return null;
     }
 
-    private static String exactIface(Rule r, Field f) {
-        for (Conjuncts.Required q : Conjuncts.of(LoweredRule.of(r))) {
+    private static String exactIface(LoweredRule r, Field f) {
+        for (Conjuncts.Required q : Conjuncts.of(r)) {
             if (q.field() == f && q.values().size() == 1 && !((Values.Name) q.values().get(0)).pattern().endsWith("+")) {
                 return ((Values.Name) q.values().get(0)).pattern();
             }

@@ -2,7 +2,6 @@ package io.nflint.walk;
 
 import io.nflint.ir.AddrType;
 import io.nflint.ir.Ip;
-import io.nflint.ir.Rule;
 import io.nflint.lower.Lowered;
 import io.nflint.lower.LoweredRule;
 import java.util.List;
@@ -18,12 +17,7 @@ public final class MatchEval {
     private MatchEval() {
     }
 
-    /** Conjunction over the rule's matches; reasons for UNKNOWN go to {@code unknowns}. */
-    public static Tri rule(Rule rule, MatchContext c, List<String> unknowns) {
-        return rule(LoweredRule.of(rule), c, unknowns);
-    }
-
-    /** The same, for a rule lowered once. */
+    /** Conjunction over the lowered rule's matches; reasons for UNKNOWN go to {@code unknowns}. */
     public static Tri rule(LoweredRule rule, MatchContext c, List<String> unknowns) {
         PredEval eval = new PredEval(c, unknowns);
         Tri all = Tri.TRUE;

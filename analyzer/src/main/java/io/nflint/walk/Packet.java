@@ -10,7 +10,7 @@ import io.nflint.ir.Ip;
  * {@code src} may be null in a request for a locally generated packet: routing then picks it.
  * Ports are -1 for protocols without ports; ICMP type/code are -1 for non-ICMP packets.
  *
- * @param tcpFlags  TCP flag bits as {@code TcpMatch.TcpFlags} numbers them (SYN = 2, ACK = 16, …)
+ * @param tcpFlags  TCP flag bits as the tcp header numbers them (SYN = 2, ACK = 16, …)
  * @param in        the in interface (the bridge for a bridged frame), null where the hook has none
  * @param out       the out interface, null where the hook has none
  * @param ctState   the conntrack state rules see; null before the conntrack lookup

@@ -37,8 +37,8 @@ public final class Walker {
      */
     private final Map<Chain, ChainIndex> indexes;
     private final int indexFrom;
-    /** Each rule lowered once, on first use; shared like the indexes. */
-    private final Map<io.nflint.ir.Rule, io.nflint.lower.LoweredRule> lowered;
+    /** Each rule lowered once, on first use; shared like the indexes (and read by them). */
+    private final io.nflint.lower.LoweredRuleset lowered;
     /** The native nftables tables walked with the xtables ones; null when there are none. */
     private final NftPipeline nft;
 
@@ -51,9 +51,14 @@ public final class Walker {
         this(host, rulesets, maxOutcomes, ChainIndex.MIN_RULES);
     }
 
+    /** The same, reading the rules from {@code lowered}, the lowered form the rule sets' owner keeps. */
+    public Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, io.nflint.lower.LoweredRuleset lowered) {
+        this(host, rulesets, maxOutcomes, ChainIndex.MIN_RULES, new IdentityHashMap<>(), lowered, null);
+    }
+
     /** Indexes the chains of at least {@code indexFrom} rules (tests compare indexing all and none). */
     Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom) {
-        this(host, rulesets, maxOutcomes, indexFrom, new IdentityHashMap<>(), new IdentityHashMap<>(), null);
+        this(host, rulesets, maxOutcomes, indexFrom, new IdentityHashMap<>(), io.nflint.lower.LoweredRuleset.lazy(), null);
     }
 
     /**
@@ -62,12 +67,12 @@ public final class Walker {
      * {@code nft} may be null).
      */
     public Walker(HostView host, List<Ruleset> rulesets, io.nflint.ir.nft.NftRuleset nft) {
-        this(host, rulesets, DEFAULT_MAX_OUTCOMES, ChainIndex.MIN_RULES, new IdentityHashMap<>(), new IdentityHashMap<>(),
-                nft == null ? null : new NftPipeline(nft, rulesets));
+        this(host, rulesets, DEFAULT_MAX_OUTCOMES, ChainIndex.MIN_RULES, new IdentityHashMap<>(),
+                io.nflint.lower.LoweredRuleset.lazy(), nft == null ? null : new NftPipeline(nft, rulesets));
     }
 
     private Walker(HostView host, List<Ruleset> rulesets, int maxOutcomes, int indexFrom, Map<Chain, ChainIndex> indexes,
-                   Map<io.nflint.ir.Rule, io.nflint.lower.LoweredRule> lowered, NftPipeline nft) {
+                   io.nflint.lower.LoweredRuleset lowered, NftPipeline nft) {
         this.nft = nft == null || nft.isEmpty() ? null : nft;
         this.indexes = indexes;
         this.lowered = lowered;
@@ -105,9 +110,7 @@ public final class Walker {
 
     /** The rule's lowered form, built once per walker (and the walkers sharing its indexes). */
     io.nflint.lower.LoweredRule lowered(io.nflint.ir.Rule rule) {
-        synchronized (lowered) {
-            return lowered.computeIfAbsent(rule, io.nflint.lower.LoweredRule::of);
-        }
+        return lowered.get(rule);
     }
 
     /** The index of an iptables chain long enough to have one; null otherwise. */
@@ -116,7 +119,7 @@ public final class Walker {
             return null;
         }
         synchronized (indexes) {
-            return indexes.computeIfAbsent(chain, ChainIndex::of);
+            return indexes.computeIfAbsent(chain, c -> ChainIndex.of(c, lowered));
         }
     }
 

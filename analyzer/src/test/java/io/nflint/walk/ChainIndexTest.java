@@ -70,7 +70,7 @@ class ChainIndexTest {
         Ruleset rs = DumpParser.parse("t.rules", CHAIN, ParseOptions.DETECT);
         Chain chain = rs.table("filter").orElseThrow().chain("FORWARD").orElseThrow();
         assertThat(chain.rules()).hasSizeGreaterThanOrEqualTo(ChainIndex.MIN_RULES);
-        ChainIndex index = ChainIndex.of(chain);
+        ChainIndex index = ChainIndex.of(chain, io.nflint.lower.LoweredRuleset.lazy());
         HostView host = Walks.dockerHost().build();
         List<Ip> addrs = Stream.of("172.17.0.2", "172.17.0.3", "172.17.0.4", "172.17.0.5", "172.18.0.9",
                 "10.1.0.7", "10.2.0.7", "198.51.100.2", "8.8.8.8").map(Walks::ip).toList();
@@ -94,7 +94,7 @@ class ChainIndexTest {
                 assertThat(next).isBetween(from, chain.rules().size());
                 for (int i = from; i < next; i++) {
                     Rule r = chain.rules().get(i);
-                    assertThat(MatchEval.rule(r, ctx, new ArrayList<>())).as("%s skipped for %s", r.text(), p)
+                    assertThat(MatchEval.rule(io.nflint.lower.LoweredRule.of(r), ctx, new ArrayList<>())).as("%s skipped for %s", r.text(), p)
                             .isEqualTo(Tri.FALSE);
                 }
                 skipped += next - from;

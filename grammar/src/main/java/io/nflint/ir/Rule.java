@@ -1,7 +1,6 @@
 package io.nflint.ir;
 
 import io.nflint.ir.match.Match;
-import io.nflint.ir.match.UnknownMatch;
 import io.nflint.ir.target.Target;
 import java.util.List;
 
@@ -23,15 +22,6 @@ public record Rule(String table, String chain, int number, List<Match> matches, 
 
     public Rule withChain(String newChain) {
         return new Rule(table, newChain, number, matches, target, counters, span, text);
-    }
-
-    public boolean hasUnknownMatch() {
-        for (Match m : matches) {
-            if (m instanceof UnknownMatch) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The rule without its leading command and chain, as iptables-save prints the rest. */

@@ -28,9 +28,13 @@ public final class CheckContext {
     private final EngineOptions engineOptions;
     private final InputMemo memo = new InputMemo();
 
+    /** Every rule of the input lowered once (what each rule tests, read by the checks instead of match records). */
+    private static final SharedKey<io.nflint.lower.LoweredRuleset> LOWERED = SharedKey.of("lowered rules",
+            c -> io.nflint.lower.LoweredRuleset.of(c.rulesets));
+
     /** The host analysis (inferred topology, walker, container networks, published ports) of one input. */
     private static final SharedKey<HostAnalysis> ANALYSIS = SharedKey.of("host analysis",
-            c -> HostAnalysis.of(c.rulesets, c.host, c.bundle));
+            c -> HostAnalysis.of(c.rulesets, c.host, c.bundle, c.shared(LOWERED)));
 
     public CheckContext(String inputName, List<Ruleset> rulesets) {
         this(inputName, rulesets, HostModel.empty(), false);
@@ -99,6 +103,11 @@ public final class CheckContext {
      */
     public <T> T shared(SharedKey<T> key) {
         return memo.get(key, this);
+    }
+
+    /** The rule lowered: from the input's rules lowered once; a rule the checks generated is lowered on the spot. */
+    public io.nflint.lower.LoweredRule lowered(io.nflint.ir.Rule r) {
+        return shared(LOWERED).get(r);
     }
 
     /** How many shared values this input has computed so far (for tests: each key at most once). */

@@ -13,10 +13,12 @@ import io.nflint.ir.IpNet;
 import io.nflint.ir.NatRange;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.InterfaceMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.Direction;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTest;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.LoweredRule;
+import io.nflint.lower.LoweredRuleset;
+import io.nflint.lower.Values;
 import io.nflint.ir.target.Dnat;
 import io.nflint.ir.target.Masquerade;
 import java.util.ArrayList;
@@ -45,27 +47,26 @@ public final class TopologyInference {
     private TopologyInference() {
     }
 
-    /** The last answer: the container checks and the rule-logic probes ask about the same dump. */
-    private record Last(java.lang.ref.WeakReference<Ruleset> rules, HostModel base, HostModel result) {
-    }
-
-    private static volatile Last last;
-
     /** Fills in what {@code base} lacks (no interfaces at all: everything) from the IPv4 rules. */
     public static HostModel infer(Ruleset rules, HostModel base) {
+        return infer(rules, base, LoweredRuleset.lazy());
+    }
+
+    /**
+     * The same, reading the rules from {@code lowered}, their owner's lowered form. Not remembered
+     * here: an owner that asks twice (one input's checks, the rule logic's workers) keeps the answer.
+     */
+    public static HostModel infer(Ruleset rules, HostModel base, LoweredRuleset lowered) {
         if (!base.interfaces().isEmpty()) {
             return base;
         }
-        Last l = last;
-        if (l != null && l.rules().get() == rules && l.base().equals(base)) {
-            return l.result();
-        }
-        HostModel result = inferFresh(rules, base);
-        last = new Last(new java.lang.ref.WeakReference<>(rules), base, result);
-        return result;
+        return inferFresh(rules, base, lowered);
     }
 
-    private static HostModel inferFresh(Ruleset rules, HostModel base) {
+    /** Interface names as the rules write them: -i, -o and the bridge family's logical ones. */
+    private static final List<Field> IFACES = List.of(Field.IIFNAME, Field.OIFNAME, Field.IBRNAME, Field.OBRNAME);
+
+    private static HostModel inferFresh(Ruleset rules, HostModel base, LoweredRuleset lowered) {
         HostModel.Builder b = base.toBuilder();
         String file = rules.file() == null ? "" : rules.file();
         Map<String, Integer> bridges = new LinkedHashMap<>();
@@ -76,24 +77,25 @@ public final class TopologyInference {
         int forwardLine = 0;
         for (Rule r : rules.rules()) {
             int line = r.span() == null ? 0 : r.span().line();
-            for (Match m : r.matches()) {
-                if (m instanceof InterfaceMatch i && !i.isWildcard()) {
-                    if (BRIDGE_NAME.matcher(i.name()).matches()) {
-                        bridges.putIfAbsent(i.name(), line);
+            for (FieldTest i : FieldTests.whole(lowered.get(r), IFACES)) {
+                String name = ((Values.Name) i.values()).pattern();
+                if (!name.endsWith("+")) {
+                    if (BRIDGE_NAME.matcher(name).matches()) {
+                        bridges.putIfAbsent(name, line);
                         if (r.chain().startsWith("FORWARD") || r.chain().startsWith("DOCKER")) {
                             if (!forwardForBridge && r.table().equals("filter")) {
                                 forwardForBridge = true;
                                 forwardLine = line;
                             }
                         }
-                    } else if (!i.name().equals("lo")) {
-                        others.add(i.name());
+                    } else if (!name.equals("lo")) {
+                        others.add(name);
                     }
                 }
             }
             if (r.target() instanceof Masquerade) {
-                Optional<IpNet> src = source(r);
-                Optional<String> notOut = bridgeNamed(r, InterfaceMatch.Kind.OUT, true);
+                Optional<IpNet> src = source(lowered.get(r));
+                Optional<String> notOut = bridgeNamed(lowered.get(r), Field.OIFNAME, true);
                 if (src.isPresent() && notOut.isPresent() && src.get().length() > 0 && src.get().length() < 31) {
                     subnets.putIfAbsent(notOut.get(), src.get());
                     subnetLines.putIfAbsent(notOut.get(), line);
@@ -108,7 +110,7 @@ public final class TopologyInference {
                     if (a == null || a.from().v6() || subnets.values().stream().anyMatch(n -> n.contains(a.from()))) {
                         continue;
                     }
-                    Optional<String> notIn = bridgeNamed(r, InterfaceMatch.Kind.IN, true);
+                    Optional<String> notIn = bridgeNamed(lowered.get(r), Field.IIFNAME, true);
                     String bridge = notIn.orElse(bridges.size() == 1 ? bridges.keySet().iterator().next() : null);
                     if (bridge != null && !subnets.containsKey(bridge)) {
                         subnets.put(bridge, IpNet.of(a.from(), 24));
@@ -155,20 +157,20 @@ public final class TopologyInference {
         return b.build();
     }
 
-    private static Optional<IpNet> source(Rule r) {
-        for (Match m : r.matches()) {
-            if (m instanceof AddressMatch a && a.direction() == Direction.SOURCE && !a.negated() && a.nets().size() == 1) {
+    private static Optional<IpNet> source(LoweredRule r) {
+        for (FieldTest a : FieldTests.whole(r, Field.IP_SADDR)) {
+            if (!a.negated() && a.nets() != null && a.nets().size() == 1) {
                 return Optional.of(a.nets().get(0));
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<String> bridgeNamed(Rule r, InterfaceMatch.Kind kind, boolean negated) {
-        for (Match m : r.matches()) {
-            if (m instanceof InterfaceMatch i && i.kind() == kind && i.negated() == negated
-                    && BRIDGE_NAME.matcher(i.name()).matches()) {
-                return Optional.of(i.name());
+    private static Optional<String> bridgeNamed(LoweredRule r, Field field, boolean negated) {
+        for (FieldTest i : FieldTests.whole(r, field)) {
+            String name = ((Values.Name) i.values()).pattern();
+            if (i.negated() == negated && BRIDGE_NAME.matcher(name).matches()) {
+                return Optional.of(name);
             }
         }
         return Optional.empty();

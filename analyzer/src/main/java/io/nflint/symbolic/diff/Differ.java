@@ -59,6 +59,8 @@ public final class Differ {
     private final Z3Engine engine;
     private final Ruleset oldRs;
     private final Ruleset newRs;
+    /** Every rule either side has, lowered once when first read: boxes, walkers and the scans share it. */
+    private final io.nflint.lower.LoweredRuleset lowered = io.nflint.lower.LoweredRuleset.lazy();
     private final int perEntry;
     private final DiffContext context;
     private final java.util.Map<PathRunner.Run, List<SiteTree>> bridgedTrees = new java.util.IdentityHashMap<>();
@@ -151,10 +153,10 @@ public final class Differ {
             PathRunner.Run a;
             PathRunner.Run b;
             if (entry == BRIDGED) {
-                wo = new SymbolicWalker(encOld.onBridgedPath(false), oldRs, "");
-                wn = new SymbolicWalker(encNew.onBridgedPath(false), newRs, "");
-                SymbolicWalker eo = ebOld == null ? null : new SymbolicWalker(encOld.onBridgedPath(true), ebOld, "e");
-                SymbolicWalker en = ebNew == null ? null : new SymbolicWalker(encNew.onBridgedPath(true), ebNew, "e");
+                wo = new SymbolicWalker(encOld.onBridgedPath(false), oldRs, "", lowered);
+                wn = new SymbolicWalker(encNew.onBridgedPath(false), newRs, "", lowered);
+                SymbolicWalker eo = ebOld == null ? null : new SymbolicWalker(encOld.onBridgedPath(true), ebOld, "e", lowered);
+                SymbolicWalker en = ebNew == null ? null : new SymbolicWalker(encNew.onBridgedPath(true), ebNew, "e", lowered);
                 PathRunner ro = new PathRunner(encOld.onBridgedPath(false));
                 PathRunner rn = new PathRunner(encNew.onBridgedPath(false));
                 bridgeNfOld = ho == null || ho.bridgeNfCall();
@@ -166,8 +168,8 @@ public final class Differ {
                 ebTrees.addAll(ro.ebtablesTrees());
                 ebTrees.addAll(rn.ebtablesTrees());
             } else {
-                wo = new SymbolicWalker(encOld, oldRs, "");
-                wn = new SymbolicWalker(encNew, newRs, "");
+                wo = new SymbolicWalker(encOld, oldRs, "", lowered);
+                wn = new SymbolicWalker(encNew, newRs, "", lowered);
                 PathRunner ro = new PathRunner(encOld);
                 PathRunner rn = new PathRunner(encNew);
                 a = entry == INGRESS ? ro.ingress(wo, slice) : ro.localOut(wo, slice);
@@ -286,6 +288,11 @@ public final class Differ {
      * Whether frames bridged between ports are compared: when a host has bridges, either side has
      * ebtables rules, or the iptables rules match bridge ports (physdev).
      */
+    /** What the rule tests, from the diff's one table of lowered rules (both sides, both families). */
+    private io.nflint.lower.LoweredRule lowered(Rule r) {
+        return lowered.get(r);
+    }
+
     private boolean bridgedEntry(HostFacts ho, HostFacts hn) {
         if (ho != null && !ho.bridges().isEmpty() || hn != null && !hn.bridges().isEmpty()) {
             return true;
@@ -295,7 +302,7 @@ public final class Differ {
         }
         for (Ruleset rs : List.of(oldRs, newRs)) {
             for (Rule r : rs.rules()) {
-                if (r.matches().stream().anyMatch(m -> m instanceof io.nflint.ir.match.PhysdevMatch)) {
+                if (lowered(r).reads(io.nflint.lower.Field.PHYSDEV_IN) || lowered(r).reads(io.nflint.lower.Field.PHYSDEV_OUT)) {
                     return true;
                 }
             }
@@ -304,17 +311,23 @@ public final class Differ {
     }
 
     /** Whether a rule matches multicast destinations in particular (not only as part of "any address"). */
-    private static boolean mentionsMulticast(Ruleset rs) {
+    private boolean mentionsMulticast(Ruleset rs) {
         boolean v6 = rs.family() == io.nflint.ir.Family.IPV6;
         io.nflint.ir.IpNet groups = io.nflint.ir.IpNet.parse(v6 ? "ff00::/8" : "224.0.0.0/4").orElseThrow();
         for (io.nflint.ir.Table t : rs.tables()) {
             for (io.nflint.ir.Chain c : t.chains()) {
                 for (Rule r : c.rules()) {
-                    for (io.nflint.ir.match.Match m : r.matches()) {
-                        if (m instanceof io.nflint.ir.match.AddressMatch a && a.direction() == io.nflint.ir.Direction.DESTINATION
-                                && a.nets().stream().anyMatch(n -> !n.isAny() && n.v6() == v6 && n.overlaps(groups))
-                                || m instanceof io.nflint.ir.match.AddrtypeMatch at && at.dst() != null
-                                && at.dst().value().contains(io.nflint.ir.AddrType.MULTICAST)) {
+                    io.nflint.lower.LoweredRule l = lowered(r);
+                    for (io.nflint.lower.FieldTest a : io.nflint.lower.FieldTests.whole(l, io.nflint.lower.Field.IP_DADDR)) {
+                        if (a.nets() != null && a.nets().stream().anyMatch(n -> !n.isAny() && n.v6() == v6 && n.overlaps(groups))) {
+                            return true;
+                        }
+                    }
+                    // --dst-type MULTICAST, negated or not, with or without --limit-iface-*
+                    for (io.nflint.lower.Field f : List.of(io.nflint.lower.Field.FIB_DADDR_TYPE,
+                            io.nflint.lower.Field.FIB_DADDR_IIF_TYPE, io.nflint.lower.Field.FIB_DADDR_OIF_TYPE)) {
+                        if (io.nflint.lower.FieldTests.conjuncts(l, f).stream()
+                                .anyMatch(x -> x.symbols().contains(io.nflint.ir.AddrType.MULTICAST.name()))) {
                             return true;
                         }
                     }
@@ -400,7 +413,7 @@ public final class Differ {
      * first and last position where the common rules' order differs. Rules that run after a
      * destination NAT are widened in the fields it rewrites. A changed policy makes it everything.
      */
-    private static Slice changedRegion(Ruleset oldRs, Ruleset newRs) {
+    private Slice changedRegion(Ruleset oldRs, Ruleset newRs) {
         Slice region = new Slice(List.of());
         Set<String> tables = new HashSet<>();
         oldRs.tables().forEach(t -> tables.add(t.name()));
@@ -408,8 +421,8 @@ public final class Differ {
         for (String tn : tables) {
             Table to = oldRs.table(tn).orElse(null);
             Table tnw = newRs.table(tn).orElse(null);
-            CallContexts go = to == null ? null : new CallContexts(oldRs, to);
-            CallContexts gn = tnw == null ? null : new CallContexts(newRs, tnw);
+            CallContexts go = to == null ? null : new CallContexts(oldRs, to, lowered);
+            CallContexts gn = tnw == null ? null : new CallContexts(newRs, tnw, lowered);
             Set<String> chains = new HashSet<>();
             if (to != null) {
                 to.chains().forEach(c -> chains.add(c.name()));
@@ -446,7 +459,7 @@ public final class Differ {
     }
 
     /** Boxes of the rules of {@code mine} that are not matched, in order, by {@code theirs}. */
-    private static Slice changed(String table, List<Rule> mine, CallContexts graph, List<Rule> theirs) {
+    private Slice changed(String table, List<Rule> mine, CallContexts graph, List<Rule> theirs) {
         int n = mine.size();
         int m = theirs.size();
         int head = 0;
@@ -462,7 +475,7 @@ public final class Differ {
         for (int i = head; i < n - tail; i++) {
             Rule r = mine.get(i);
             Set<Hook> hooks = graph == null ? Set.of() : graph.graph().hooks(r.chain());
-            Slice s = (graph == null ? Slice.ALL : graph.slice(r.chain())).within(Box.of(r));
+            Slice s = (graph == null ? Slice.ALL : graph.slice(r.chain())).within(Box.of(lowered(r)));
             boolean beforeDnat = !hooks.isEmpty() && (table.equals("raw") || table.equals("mangle") || table.equals("nat"))
                     && hooks.stream().allMatch(h -> h == Hook.PREROUTING || h == Hook.OUTPUT);
             if (!beforeDnat) {

@@ -97,12 +97,13 @@ public final class ChainCovers {
     private final Ruleset rs;
     private final Map<String, Map<String, ChainSliceIndex>> indexes = new HashMap<>();
     private final Map<Rule, Integer> positions = new IdentityHashMap<>();
-    /** Each rule lowered once: covers compare rules pairwise. */
-    private final Map<Rule, LoweredRule> lowered = new IdentityHashMap<>();
+    /** The rule set's rules lowered once (covers compare rules pairwise), owned by the queries. */
+    private final io.nflint.lower.LoweredRuleset lowered;
     private final Map<String, Set<Class<?>>> stateTargets = new HashMap<>();
 
-    ChainCovers(Ruleset rs) {
+    ChainCovers(Ruleset rs, io.nflint.lower.LoweredRuleset lowered) {
         this.rs = rs;
+        this.lowered = lowered;
     }
 
     /**
@@ -192,7 +193,7 @@ public final class ChainCovers {
 
     /** Whether {@code c} matches every packet of {@code part} that could match {@code r}. */
     boolean takesAll(Rule c, Box part, Rule r) {
-        return takesAll(c, Box.of(c), part, r);
+        return takesAll(c, Box.of(lowered(c)), part, r);
     }
 
     private boolean takesAll(Rule c, Box cBox, Box part, Rule r) {
@@ -213,10 +214,8 @@ public final class ChainCovers {
         return !portMatches || lr.matches().stream().anyMatch(MatchImplication::needsPorts);
     }
 
-    private LoweredRule lowered(Rule r) {
-        synchronized (lowered) {
-            return lowered.computeIfAbsent(r, LoweredRule::of);
-        }
+    LoweredRule lowered(Rule r) {
+        return lowered.get(r);
     }
 
     /** Whether a rule of the table may change the state the field reads. */
@@ -244,7 +243,7 @@ public final class ChainCovers {
             Table t = rs.table(tn).orElse(null);
             if (t != null) {
                 for (Chain c : t.chains()) {
-                    out.putIfAbsent(c.name(), new ChainSliceIndex(c.rules()));
+                    out.putIfAbsent(c.name(), new ChainSliceIndex(c.rules(), lowered));
                 }
             }
             return out;

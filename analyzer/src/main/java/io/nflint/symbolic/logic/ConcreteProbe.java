@@ -9,7 +9,6 @@ import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.lower.Conjuncts;
 import io.nflint.lower.Lowered;
-import io.nflint.lower.LoweredRule;
 
 import io.nflint.pipeline.PacketPath;
 import io.nflint.walk.HostView;
@@ -41,8 +40,17 @@ final class ConcreteProbe {
     /** The jumps and gotos into a chain of a table: the rule logic's call graphs answer. */
     private final java.util.function.BiFunction<String, String, List<Rule>> callers;
 
-    ConcreteProbe(Ruleset rs, io.nflint.host.HostModel host, java.util.function.BiFunction<String, String, List<Rule>> callers) {
+    /** The rule set's rules lowered once, owned by the queries; the probe's walkers read them too. */
+    private final io.nflint.lower.LoweredRuleset lowered;
+
+    /** The host inferred from the rules, for a probe without one (shared by the rule logic's workers). */
+    private final java.util.function.Supplier<io.nflint.host.HostModel> inferred;
+
+    ConcreteProbe(Ruleset rs, io.nflint.lower.LoweredRuleset lowered, java.util.function.Supplier<io.nflint.host.HostModel> inferred,
+                  io.nflint.host.HostModel host, java.util.function.BiFunction<String, String, List<Rule>> callers) {
         this.rs = rs;
+        this.lowered = lowered;
+        this.inferred = inferred;
         this.callers = callers;
         this.v6 = rs.family() == io.nflint.ir.Family.IPV6;
         this.real = host == null ? null : new io.nflint.walk.HostModelView(host);
@@ -128,7 +136,7 @@ final class ConcreteProbe {
             return real;
         }
         if (topology == null) {
-            topology = new io.nflint.walk.HostModelView(io.nflint.host.infer.TopologyInference.infer(rs, io.nflint.host.HostModel.empty()));
+            topology = new io.nflint.walk.HostModelView(inferred.get());
         }
         return topology;
     }
@@ -226,7 +234,7 @@ final class ConcreteProbe {
     /** Holds the chain indexes every probe's walker shares. */
     private io.nflint.walk.Walker base() {
         if (base == null) {
-            base = new io.nflint.walk.Walker(topology(), List.of(rs), 16);
+            base = new io.nflint.walk.Walker(topology(), List.of(rs), 16, lowered);
         }
         return base;
     }
@@ -286,13 +294,13 @@ final class ConcreteProbe {
     }
 
     /** Whether the rule asks for a LOCAL destination ({@code dst}) or source address type. */
-    private static boolean wantsLocal(Rule r, boolean dst) {
-        return Conjuncts.requiresAddrType(LoweredRule.of(r), dst, AddrType.LOCAL.name());
+    private boolean wantsLocal(Rule r, boolean dst) {
+        return Conjuncts.requiresAddrType(lowered.get(r), dst, AddrType.LOCAL.name());
     }
 
     /** Whether the rule only takes later packets of a connection: its state match has ESTABLISHED, not NEW. */
-    static boolean wantsEstablished(Rule r) {
-        for (Lowered m : LoweredRule.of(r).matches()) {
+    boolean wantsEstablished(Rule r) {
+        for (Lowered m : lowered.get(r).matches()) {
             Set<CtState> states = Conjuncts.requiredStates(m);
             if (states != null && !states.contains(CtState.NEW) && states.contains(CtState.ESTABLISHED)) {
                 return true;

@@ -130,8 +130,8 @@ final class Covers {
         Table t = rs.table(go.table()).orElse(null);
         String callee = CallGraph.callee(go.target());
         Chain chain = t == null ? null : t.chain(callee).orElse(null);
-        Box own = Box.of(r);
-        Box via = Box.of(go);
+        Box own = Box.of(chainCovers.lowered(r));
+        Box via = Box.of(chainCovers.lowered(go));
         Box packets = own == null || via == null ? null : own.intersect(via);
         if (chain == null || packets == null) {
             return null;
@@ -139,7 +139,7 @@ final class Covers {
         List<Rule> deciding = new ArrayList<>();
         boolean allDecided = false;
         for (Rule in : chain.rules()) {
-            Box b = Box.of(in);
+            Box b = Box.of(chainCovers.lowered(in));
             if (b == null || b.intersect(packets) == null) {
                 continue;
             }

@@ -32,8 +32,9 @@ import java.util.Set;
  */
 abstract class ReachQueries extends RuleQueries {
 
-    ReachQueries(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine, io.nflint.host.HostModel host) {
-        super(engine, rs, examine, host);
+    ReachQueries(Z3Engine engine, Ruleset rs, RuleSetShare share, java.util.function.Predicate<Rule> examine,
+                 io.nflint.host.HostModel host) {
+        super(engine, rs, share, examine, host);
     }
 
     private static final int MAX_CORE_FOR_MINIMISING = 24;
@@ -51,7 +52,7 @@ abstract class ReachQueries extends RuleQueries {
      */
     boolean suffices(Rule r, java.util.Collection<Rule> rules) {
         CallContexts g = contexts(rs.table(r.table()).orElseThrow());
-        Box own = Box.of(r);
+        Box own = Box.of(lowered(r));
         BoolExpr[] lits = rules.stream().map(this::literal).toArray(BoolExpr[]::new);
         for (Box ctx : g.contexts(r.chain())) {
             Box b = own == null ? null : ctx.intersect(own);
@@ -155,14 +156,14 @@ abstract class ReachQueries extends RuleQueries {
      * sample packet meets none of the calls: a packet from a calling rule's own box gets there.
      */
     boolean probeFromCallers(Rule r, List<Place> places) {
-        Box own = Box.of(r);
+        Box own = Box.of(lowered(r));
         CallGraph g = graph(rs.table(r.table()).orElseThrow());
         if (own == null || g == null) {
             return false;
         }
         int tried = 0;
         for (Rule j : g.callers(r.chain())) {
-            Box jb = Box.of(j);
+            Box jb = Box.of(lowered(j));
             Box b = jb == null ? null : jb.intersect(own);
             if (b == null || b.equals(own)) {
                 continue;
@@ -207,8 +208,8 @@ abstract class ReachQueries extends RuleQueries {
     SymbolicWalker bridgedWalker(boolean literals) {
         if (bridgedWalker == null) {
             Encoding onBridge = enc().onBridgedPath(false);
-            bridgedWalker = new SymbolicWalker(onBridge, rs, "r");
-            bridgedExplaining = new SymbolicWalker(onBridge, rs, "r").enable(this::literal);
+            bridgedWalker = new SymbolicWalker(onBridge, rs, "r", lowered);
+            bridgedExplaining = new SymbolicWalker(onBridge, rs, "r", lowered).enable(this::literal);
         }
         return literals ? bridgedExplaining : bridgedWalker;
     }
@@ -262,8 +263,8 @@ abstract class ReachQueries extends RuleQueries {
         int bits = ifaces.bits();
         List<BoolExpr> eq = new ArrayList<>();
         int other = ifaces.count() - 1;
-        int in = ifaceGuess(r, b.inIf(), io.nflint.ir.match.InterfaceMatch.Kind.IN, other);
-        int out = ifaceGuess(r, b.outIf(), io.nflint.ir.match.InterfaceMatch.Kind.OUT, other);
+        int in = ifaceGuess(r, b.inIf(), io.nflint.lower.Field.IIFNAME, other);
+        int out = ifaceGuess(r, b.outIf(), io.nflint.lower.Field.OIFNAME, other);
         if (p.path() != PacketPath.LOCAL_OUT && in >= 0) {
             eq.add(enc().ctx.mkEq(h.inIf(), enc().num(in, bits)));
         }
@@ -273,7 +274,7 @@ abstract class ReachQueries extends RuleQueries {
         long mark = 0;
         long connmark = 0;
         int ct = Encoding.CT_NEW;
-        for (io.nflint.lower.Lowered m : io.nflint.lower.LoweredRule.of(r).matches()) {
+        for (io.nflint.lower.Lowered m : lowered(r).matches()) {
             io.nflint.lower.Values.Masked mk = io.nflint.lower.Conjuncts.requiredMark(m, io.nflint.lower.Field.META_MARK);
             io.nflint.lower.Values.Masked cmk = io.nflint.lower.Conjuncts.requiredMark(m, io.nflint.lower.Field.CT_MARK);
             Set<io.nflint.ir.CtState> states = io.nflint.lower.Conjuncts.requiredStates(m);

@@ -26,8 +26,9 @@ import java.util.Map;
  */
 abstract class RedundancyQueries extends ReachQueries {
 
-    RedundancyQueries(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine, io.nflint.host.HostModel host) {
-        super(engine, rs, examine, host);
+    RedundancyQueries(Z3Engine engine, Ruleset rs, RuleSetShare share, java.util.function.Predicate<Rule> examine,
+                      io.nflint.host.HostModel host) {
+        super(engine, rs, share, examine, host);
     }
 
     static final String SAME_RESULT = "the rules after it give every packet it matches the same result";
@@ -55,7 +56,7 @@ abstract class RedundancyQueries extends ReachQueries {
         if (probe.changesWithout(r)) {
             return true;
         }
-        for (Box port : Box.otherPorts(r, MAX_REDUNDANCY_PROBES)) {
+        for (Box port : Box.otherPorts(lowered(r), MAX_REDUNDANCY_PROBES)) {
             for (Slice q : parts) {
                 Box b = q.boxes().get(0).intersect(port);
                 for (Place p : b == null ? List.<Place>of() : places) {
@@ -78,7 +79,7 @@ abstract class RedundancyQueries extends ReachQueries {
         // the probe's later packet of a connection only exists when its first packet got through:
         // a box another rule accepts NEW packets for opens one, and without the rule its later
         // packets often meet nothing that accepts them (the opening rules ask for NEW, or SYN)
-        return ConcreteProbe.wantsEstablished(r) && changesWithoutByProbe(r, places, parts, all, at,
+        return probe.wantsEstablished(r) && changesWithoutByProbe(r, places, parts, all, at,
                 alt -> alt.target() instanceof Verdict v && v.kind() == Verdict.Kind.ACCEPT && opens(alt),
                 MAX_REDUNDANCY_PROBES * 2);
     }
@@ -127,8 +128,8 @@ abstract class RedundancyQueries extends ReachQueries {
     }
 
     /** Whether the rule takes the first packets of connections (a state match with NEW). */
-    static boolean opens(Rule r) {
-        for (io.nflint.lower.Lowered m : io.nflint.lower.LoweredRule.of(r).matches()) {
+    boolean opens(Rule r) {
+        for (io.nflint.lower.Lowered m : lowered(r).matches()) {
             java.util.Set<io.nflint.ir.CtState> states = io.nflint.lower.Conjuncts.requiredStates(m);
             if (states != null && states.contains(io.nflint.ir.CtState.NEW)) {
                 return true;

@@ -38,7 +38,13 @@ public final class RuleLogic extends RedundancyQueries {
     private static final boolean DEBUG = io.nflint.debug.DebugSwitches.CURRENT.ruleLogic();
 
     public RuleLogic(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine, io.nflint.host.HostModel host) {
-        super(engine, rs, examine, host);
+        this(engine, rs, new RuleSetShare(rs), examine, host);
+    }
+
+    /** A copy for another worker: the rules lowered and the inferred topology are the first one's. */
+    RuleLogic(Z3Engine engine, Ruleset rs, RuleSetShare share, java.util.function.Predicate<Rule> examine,
+              io.nflint.host.HostModel host) {
+        super(engine, rs, share, examine, host);
     }
 
     /** One rule to settle (or, with {@code note}, an "undecided" to report at its place in the order). */
@@ -162,7 +168,7 @@ public final class RuleLogic extends RedundancyQueries {
                     if (!examine.test(r)) {
                         continue;
                     }
-                    Box own = Box.of(r);
+                    Box own = Box.of(lowered(r));
                     List<Slice> parts = new ArrayList<>();
                     for (Box ctx : contexts) {
                         Box b = own == null ? null : ctx.intersect(own);

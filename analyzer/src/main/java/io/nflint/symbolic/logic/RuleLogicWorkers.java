@@ -31,7 +31,7 @@ final class RuleLogicWorkers {
             for (int w = 1; w < RuleLogic.WORKERS; w++) {
                 Z3Engine e = Z3Engine.openOnDemand(self.engine.options);
                 engines.add(e);
-                RuleLogic copy = new RuleLogic(e, self.rs, self.examine, self.host);
+                RuleLogic copy = new RuleLogic(e, self.rs, self.share, self.examine, self.host);
                 int worker = w;
                 copies.add(copy);
                 futures.add(pool.submit(() -> {

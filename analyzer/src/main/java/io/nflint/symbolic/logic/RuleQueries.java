@@ -36,6 +36,9 @@ abstract class RuleQueries {
 
     final Z3Engine engine;
     final Ruleset rs;
+    /** The ruleset's rules lowered once, for the boxes, probes, covering rules and walkers; shared with the worker copies. */
+    final io.nflint.lower.LoweredRuleset lowered;
+    final RuleSetShare share;
     final io.nflint.host.HostModel host;
     /** The interfaces the encoding enumerates; the probes need them before (or without) the solver. */
     final Interfaces ifaces;
@@ -53,8 +56,9 @@ abstract class RuleQueries {
     Solving z() {
         if (z == null) {
             Encoding e = engine.encoding(rs, facts, ifaces);
-            z = new Solving(e, new SymbolicWalker(e, rs, "r"), new SymbolicWalker(e, rs, "r").enable(this::literal),
-                    new SymbolicWalker(e, rs, "r").distinctPolicy(true), new SymbolicWalker(e, rs, "r").distinctPolicy(true), new PathRunner(e));
+            z = new Solving(e, new SymbolicWalker(e, rs, "r", lowered), new SymbolicWalker(e, rs, "r", lowered).enable(this::literal),
+                    new SymbolicWalker(e, rs, "r", lowered).distinctPolicy(true),
+                    new SymbolicWalker(e, rs, "r", lowered).distinctPolicy(true), new PathRunner(e));
         }
         return z;
     }
@@ -85,21 +89,28 @@ abstract class RuleQueries {
         return (facts == null || facts.bridgeNfCall()) && mentioned.physdev();
     }
 
-    RuleQueries(Z3Engine engine, Ruleset rs, java.util.function.Predicate<Rule> examine, io.nflint.host.HostModel host) {
+    RuleQueries(Z3Engine engine, Ruleset rs, RuleSetShare share, java.util.function.Predicate<Rule> examine,
+                io.nflint.host.HostModel host) {
         this.host = host;
         this.examine = examine;
         this.engine = engine;
         this.rs = rs;
+        this.share = share;
+        this.lowered = share.lowered;
         HostFacts facts = host == null ? null : HostFacts.of(host, rs.family() == io.nflint.ir.Family.IPV6);
-        Interfaces.Mentioned mentioned = Interfaces.scan(List.of(rs));
+        Interfaces.Mentioned mentioned = Interfaces.scan(List.of(rs), lowered);
         this.bridged = bridgedPathMatters(mentioned, facts);
         this.facts = facts;
         // a bridged frame needs three interfaces besides the rules' own: in port, out port, bridge
         int spares = bridged && (facts == null || facts.bridges().isEmpty()) ? 3 : 0;
         this.ifaces = new Interfaces(mentioned, facts == null ? List.of() : facts.interfaceNames(), spares);
-        this.probe = new ConcreteProbe(rs, host, (table, chain) -> graph(rs.table(table).orElseThrow()).callers(chain));
-        this.chainCovers = new ChainCovers(rs);
+        this.probe = new ConcreteProbe(rs, lowered, share::inferredTopology, host, (table, chain) -> graph(rs.table(table).orElseThrow()).callers(chain));
+        this.chainCovers = new ChainCovers(rs, lowered);
         this.covers = new Covers(rs, chainCovers);
+    }
+
+    io.nflint.lower.LoweredRule lowered(Rule r) {
+        return lowered.get(r);
     }
 
     BoolExpr literal(Rule r) {
@@ -181,7 +192,7 @@ abstract class RuleQueries {
     /** The rule's box within each context its chain is called in (the jumps' interfaces and addresses included). */
     List<Box> boxesInContext(Rule rule) {
         return contextBoxes.computeIfAbsent(rule, x -> {
-            Box own = Box.of(x);
+            Box own = Box.of(lowered(x));
             CallContexts g = contexts(rs.table(x.table()).orElseThrow());
             if (own == null || g == null) {
                 return List.of();
@@ -202,7 +213,7 @@ abstract class RuleQueries {
 
     /** Each table's call graph with its call contexts, built once (rule logic and the NAT-hook pass both need nat's). */
     CallContexts contexts(Table t) {
-        return graphs.computeIfAbsent(t.name(), n -> new CallContexts(rs, t));
+        return graphs.computeIfAbsent(t.name(), n -> new CallContexts(rs, t, lowered));
     }
 
     CallGraph graph(Table t) {
@@ -215,22 +226,21 @@ abstract class RuleQueries {
             return false;
         }
         int other = ifaces.count() - 1;
-        int in = ifaceGuess(r, b.inIf(), io.nflint.ir.match.InterfaceMatch.Kind.IN, other);
-        int out = ifaceGuess(r, b.outIf(), io.nflint.ir.match.InterfaceMatch.Kind.OUT, other);
+        int in = ifaceGuess(r, b.inIf(), io.nflint.lower.Field.IIFNAME, other);
+        int out = ifaceGuess(r, b.outIf(), io.nflint.lower.Field.OIFNAME, other);
         // "other" (or open) leaves the choice to the probe, which tries the topology's interfaces too
         return probe.reaches(r, p.path(), b, in < 0 || in == other ? null : ifaces.name(in),
                 out < 0 || out == other ? null : ifaces.name(out));
     }
 
     /** An interface id the rule's own {@code -i}/{@code -o} allow, or -1 to leave it open. */
-    int ifaceGuess(Rule r, String boxPattern, io.nflint.ir.match.InterfaceMatch.Kind kind, int other) {
+    int ifaceGuess(Rule r, String boxPattern, io.nflint.lower.Field field, int other) {
         if (boxPattern != null) {
             List<Integer> ids = ifaces.matching(boxPattern);
             return ids.isEmpty() ? -1 : ids.get(0);
         }
-        for (io.nflint.ir.match.Match m : r.matches()) {
-            if (m instanceof io.nflint.ir.match.InterfaceMatch im && im.kind() == kind && im.negated()
-                    && ifaces.matching(im.name()).contains(other)) {
+        for (io.nflint.lower.FieldTest t : io.nflint.lower.FieldTests.whole(lowered(r), field)) {
+            if (t.negated() && ifaces.matching(((io.nflint.lower.Values.Name) t.values()).pattern()).contains(other)) {
                 return -1;
             }
         }

@@ -2,7 +2,6 @@ package io.nflint.symbolic.slice;
 
 import io.nflint.ir.Ip;
 import io.nflint.ir.PortRange;
-import io.nflint.ir.Rule;
 import io.nflint.lower.Conjuncts;
 import io.nflint.lower.Field;
 import io.nflint.lower.LoweredRule;
@@ -20,10 +19,6 @@ public record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int proto
            int dportLo, int dportHi, String inIf, String outIf) {
 
     static final Box ANY = new Box(null, null, null, null, 0, 255, 0, 65535, 0, 65535, null, null);
-
-    public static Box of(Rule rule) {
-        return of(LoweredRule.of(rule));
-    }
 
     public static Box of(LoweredRule rule) {
         Box b = ANY;
@@ -219,9 +214,9 @@ public record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int proto
      * One box per listed port or range of the rule's multiport matches, after the first (whose packets
      * the sample already has): the first port of "22,80,443" is often also accepted by a later rule.
      */
-    public static List<Box> otherPorts(Rule rule, int max) {
+    public static List<Box> otherPorts(LoweredRule rule, int max) {
         List<Box> out = new java.util.ArrayList<>();
-        for (Conjuncts.Required c : Conjuncts.of(LoweredRule.of(rule))) {
+        for (Conjuncts.Required c : Conjuncts.of(rule)) {
             if (c.field() != Field.TH_SPORT && c.field() != Field.TH_DPORT) {
                 continue;
             }

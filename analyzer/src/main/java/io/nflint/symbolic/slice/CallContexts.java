@@ -22,10 +22,13 @@ public final class CallContexts {
     private final Table table;
     private final CallGraph graph;
     private final Map<String, Slice> slices = new HashMap<>();
+    /** The rule set's rules lowered once, owned by whoever owns the rule set. */
+    private final io.nflint.lower.LoweredRuleset lowered;
 
-    public CallContexts(Ruleset rs, Table table) {
+    public CallContexts(Ruleset rs, Table table, io.nflint.lower.LoweredRuleset lowered) {
         this.table = table;
         this.graph = CallGraph.of(rs.family(), table);
+        this.lowered = lowered;
     }
 
     /** The table's call graph, which these contexts are folded over. */
@@ -42,13 +45,13 @@ public final class CallContexts {
      * call path at a time, each a small slice, instead of all at once.
      */
     public List<Box> contexts(String chain) {
-        return fold(chain, contexts, List.of(Box.ANY), CONTEXTS);
+        return fold(chain, contexts, List.of(Box.ANY), contextsFold);
     }
 
     /** Marks a context list that grew past {@link #MAX_CONTEXTS}: the answer is then "anything". */
     private static final List<Box> TOO_MANY = List.of(Box.ANY);
 
-    private static final Fold<List<Box>, List<Box>> CONTEXTS = new Fold<>() {
+    private final Fold<List<Box>, List<Box>> contextsFold = new Fold<>() {
         @Override
         public List<Box> start() {
             return new ArrayList<>();
@@ -56,7 +59,7 @@ public final class CallContexts {
 
         @Override
         public List<Box> add(List<Box> out, Rule jump, List<Box> outers) {
-            Box j = Box.of(jump);
+            Box j = Box.of(lowered.get(jump));
             for (Box outer : outers) {
                 Box b = j == null ? null : outer.intersect(j);
                 if (b != null) {
@@ -79,10 +82,10 @@ public final class CallContexts {
 
     /** The packets that can enter {@code chain}; base chains see everything. */
     public Slice slice(String chain) {
-        return fold(chain, slices, Slice.ALL, SLICES);
+        return fold(chain, slices, Slice.ALL, slicesFold);
     }
 
-    private static final Fold<Slice, Slice> SLICES = new Fold<>() {
+    private final Fold<Slice, Slice> slicesFold = new Fold<>() {
         @Override
         public Slice start() {
             return new Slice(List.of());
@@ -90,7 +93,7 @@ public final class CallContexts {
 
         @Override
         public Slice add(Slice s, Rule jump, Slice outer) {
-            return s.union(outer.within(Box.of(jump)));
+            return s.union(outer.within(Box.of(lowered.get(jump))));
         }
 
         @Override

@@ -27,7 +27,7 @@ public final class ChainSliceIndex {
     private final List<Integer> rest = new ArrayList<>();
     private final boolean callsOthers;
 
-    public ChainSliceIndex(List<Rule> rules) {
+    public ChainSliceIndex(List<Rule> rules, io.nflint.lower.LoweredRuleset lowered) {
         this.rules = rules;
         this.boxes = new Box[rules.size()];
         boolean calls = false;
@@ -36,7 +36,7 @@ public final class ChainSliceIndex {
         }
         this.callsOthers = calls;
         for (int i = 0; i < rules.size(); i++) {
-            Box b = Box.of(rules.get(i));
+            Box b = Box.of(lowered.get(rules.get(i)));
             boxes[i] = b;
             if (b == null) {
                 continue;

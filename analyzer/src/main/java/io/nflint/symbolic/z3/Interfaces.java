@@ -29,6 +29,11 @@ public final class Interfaces {
 
     /** One pass over the rules (in place: Ruleset.rules() copies 100k rules into a list first). */
     public static Mentioned scan(Collection<Ruleset> rulesets) {
+        return scan(rulesets, io.nflint.lower.LoweredRuleset.lazy());
+    }
+
+    /** The same, reading the rules from their owner's lowered form. */
+    public static Mentioned scan(Collection<Ruleset> rulesets, io.nflint.lower.LoweredRuleset lowered) {
         TreeSet<String> exact = new TreeSet<>();
         TreeSet<String> prefixes = new TreeSet<>();
         boolean physdev = false;
@@ -36,7 +41,7 @@ public final class Interfaces {
             for (io.nflint.ir.Table t : rs.tables()) {
                 for (io.nflint.ir.Chain c : t.chains()) {
                     for (Rule r : c.rules()) {
-                        for (io.nflint.lower.Lowered m : io.nflint.lower.LoweredRule.of(r).matches()) {
+                        for (io.nflint.lower.Lowered m : lowered.get(r).matches()) {
                             boolean[] bridgePort = {false};
                             io.nflint.lower.Preds.leaves(m.pred(), x -> {
                                 io.nflint.lower.Field f = x instanceof io.nflint.lower.Pred.Test test ? test.field()

@@ -15,7 +15,6 @@ import io.nflint.ir.Table;
 import io.nflint.ir.target.ConnmarkTarget;
 import io.nflint.ir.target.Ct;
 import io.nflint.ir.target.Dnat;
-import io.nflint.ir.target.Goto;
 import io.nflint.ir.target.Jump;
 import io.nflint.ir.target.MarkTarget;
 import io.nflint.ir.target.Masquerade;
@@ -54,8 +53,8 @@ public final class SymbolicWalker {
     private final String side;
     private final Map<String, ChainSliceIndex> indexes = new HashMap<>();
     private final Map<Rule, Object[]> headerMatchCache = new java.util.IdentityHashMap<>();
-    /** Each rule lowered once per walker. */
-    private final Map<Rule, io.nflint.lower.LoweredRule> loweredRules = new java.util.IdentityHashMap<>();
+    /** Each rule lowered once, shared with whoever owns the rule set (the queries' other walkers, its boxes). */
+    private final io.nflint.lower.LoweredRuleset lowered;
     /** How deep calls are encoded; RuleLogic reports the rules below as undecided, not unreachable. */
     public static final int MAX_CALL_DEPTH = 64;
 
@@ -86,10 +85,16 @@ public final class SymbolicWalker {
 
     /** {@code side} prefixes the names of fresh variables, so two rule sets compared share them by rule text. */
     public SymbolicWalker(Encoding enc, Ruleset ruleset, String side) {
+        this(enc, ruleset, side, io.nflint.lower.LoweredRuleset.lazy());
+    }
+
+    /** The same, reading the rules from {@code lowered}, the rule set's lowered form its owner keeps. */
+    public SymbolicWalker(Encoding enc, Ruleset ruleset, String side, io.nflint.lower.LoweredRuleset lowered) {
         this.enc = enc;
         this.matches = new MatchEncoder(enc);
         this.ruleset = ruleset;
         this.side = side;
+        this.lowered = lowered;
     }
 
     /** Sets how rules are switched on or off (a literal, FALSE, or null for always on); clears the chain summaries. */
@@ -144,11 +149,11 @@ public final class SymbolicWalker {
         for (Table t : ruleset.tables()) {
             if (t.name().equals(table)) {
                 for (Chain c : t.chains()) {
-                    indexes.putIfAbsent(table + "\u0000" + c.name(), new ChainSliceIndex(c.rules()));
+                    indexes.putIfAbsent(table + "\u0000" + c.name(), new ChainSliceIndex(c.rules(), lowered));
                 }
             }
         }
-        return indexes.computeIfAbsent(table + "\u0000" + chain, k -> new ChainSliceIndex(List.of()));
+        return indexes.computeIfAbsent(table + "\u0000" + chain, k -> new ChainSliceIndex(List.of(), lowered));
     }
 
     /**
@@ -543,7 +548,7 @@ public final class SymbolicWalker {
     /** The rule's match; the parts that read only the header are cached while the header is unchanged. */
     private BoolExpr match(Rule rule, WalkState current) {
         WalkState st = current.withHeader(stageHeader, stageMasq);
-        io.nflint.lower.LoweredRule lowered = loweredRules.computeIfAbsent(rule, io.nflint.lower.LoweredRule::of);
+        io.nflint.lower.LoweredRule lowered = this.lowered.get(rule);
         if (!lowered.readsState() && lowered.headerOnly()) {
             Object[] cached = headerMatchCache.get(rule);
             if (cached != null && cached[0] == st.header()) {

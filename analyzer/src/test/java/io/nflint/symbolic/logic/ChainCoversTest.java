@@ -27,14 +27,14 @@ class ChainCoversTest {
     private static List<Integer> cover(String rules, int line) {
         Ruleset rs = parse(rules);
         Rule r = rule(rs, line);
-        List<Rule> proof = new ChainCovers(rs).cover(r, Box.of(r));
+        List<Rule> proof = new ChainCovers(rs, io.nflint.lower.LoweredRuleset.of(rs)).cover(r, Box.of(io.nflint.lower.LoweredRule.of(r)));
         return proof == null ? null : proof.stream().map(x -> x.span().line()).toList();
     }
 
     private static Integer sameLater(String rules, int line) {
         Ruleset rs = parse(rules);
         Rule r = rule(rs, line);
-        Rule d = new ChainCovers(rs).sameLater(r, Box.of(r));
+        Rule d = new ChainCovers(rs, io.nflint.lower.LoweredRuleset.of(rs)).sameLater(r, Box.of(io.nflint.lower.LoweredRule.of(r)));
         return d == null ? null : d.span().line();
     }
 

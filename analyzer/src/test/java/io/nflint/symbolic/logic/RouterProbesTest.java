@@ -48,9 +48,10 @@ class RouterProbesTest {
                 -A FORWARD -d 224.0.0.0/24 -o eth1 -j ACCEPT
                 COMMIT
                 """, ParseOptions.DETECT);
-        ConcreteProbe probe = new ConcreteProbe(rs, null, (t, c) -> java.util.List.of());
+        ConcreteProbe probe = new ConcreteProbe(rs, io.nflint.lower.LoweredRuleset.of(rs),
+                () -> io.nflint.host.infer.TopologyInference.infer(rs, io.nflint.host.HostModel.empty()), null, (t, c) -> java.util.List.of());
         io.nflint.ir.Rule rule = rs.rules().get(0);
-        assertThat(probe.reaches(rule, io.nflint.pipeline.PacketPath.ROUTED, Box.of(rule), null, "eth1")).isFalse();
+        assertThat(probe.reaches(rule, io.nflint.pipeline.PacketPath.ROUTED, Box.of(io.nflint.lower.LoweredRule.of(rule)), null, "eth1")).isFalse();
         Ruleset wide = DumpParser.parse("t.rules", """
                 *filter
                 :FORWARD DROP [0:0]
@@ -58,7 +59,8 @@ class RouterProbesTest {
                 COMMIT
                 """, ParseOptions.DETECT);
         io.nflint.ir.Rule any = wide.rules().get(0);
-        assertThat(new ConcreteProbe(wide, null, (t, c) -> java.util.List.of())
-                .reaches(any, io.nflint.pipeline.PacketPath.ROUTED, Box.of(any), null, "eth1")).isTrue();
+        assertThat(new ConcreteProbe(wide, io.nflint.lower.LoweredRuleset.of(wide),
+                () -> io.nflint.host.infer.TopologyInference.infer(wide, io.nflint.host.HostModel.empty()), null, (t, c) -> java.util.List.of())
+                .reaches(any, io.nflint.pipeline.PacketPath.ROUTED, Box.of(io.nflint.lower.LoweredRule.of(any)), null, "eth1")).isTrue();
     }
 }

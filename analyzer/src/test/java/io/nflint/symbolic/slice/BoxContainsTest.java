@@ -23,14 +23,14 @@ class BoxContainsTest {
                 "-A INPUT -p tcp -j ACCEPT",
                 "-A INPUT -s 198.51.100.0/24 -p tcp -j ACCEPT",
                 "-A INPUT -s 203.0.113.0/24 -p udp -j ACCEPT");
-        Box wide = Box.of(r.get(0));
-        Box narrow = Box.of(r.get(1));
+        Box wide = Box.of(io.nflint.lower.LoweredRule.of(r.get(0)));
+        Box narrow = Box.of(io.nflint.lower.LoweredRule.of(r.get(1)));
         assertThat(wide.contains(narrow)).isTrue();
         assertThat(narrow.contains(wide)).isFalse();
-        assertThat(Box.of(r.get(2)).contains(wide)).as("no address bound contains any").isTrue();
-        assertThat(wide.contains(Box.of(r.get(2)))).as("an address bound does not contain the unbounded").isFalse();
-        assertThat(Box.of(r.get(3)).contains(narrow)).isFalse();
-        assertThat(Box.of(r.get(4)).contains(narrow)).as("other protocol").isFalse();
+        assertThat(Box.of(io.nflint.lower.LoweredRule.of(r.get(2))).contains(wide)).as("no address bound contains any").isTrue();
+        assertThat(wide.contains(Box.of(io.nflint.lower.LoweredRule.of(r.get(2))))).as("an address bound does not contain the unbounded").isFalse();
+        assertThat(Box.of(io.nflint.lower.LoweredRule.of(r.get(3))).contains(narrow)).isFalse();
+        assertThat(Box.of(io.nflint.lower.LoweredRule.of(r.get(4))).contains(narrow)).as("other protocol").isFalse();
     }
 
     @Test
@@ -38,13 +38,13 @@ class BoxContainsTest {
         List<Rule> r = rules("-A INPUT -p sctp -m sctp --dport 50000 -j ACCEPT",
                 "-A INPUT -p sctp -m sctp ! --dport 50000 -j ACCEPT",
                 "-A INPUT -p sctp -m sctp --sport 1000:2000 -j ACCEPT");
-        Box b = Box.of(r.get(0));
+        Box b = Box.of(io.nflint.lower.LoweredRule.of(r.get(0)));
         assertThat(b.dportLo()).isEqualTo(50000);
         assertThat(b.dportHi()).isEqualTo(50000);
         assertThat(b.sample(false).dport()).as("the probe's packet takes the rule").isEqualTo(50000);
-        assertThat(Box.of(r.get(1)).dportLo()).as("a negation does not narrow").isZero();
-        assertThat(Box.of(r.get(1)).dportHi()).isEqualTo(65535);
-        assertThat(Box.of(r.get(2)).sportLo()).isEqualTo(1000);
-        assertThat(Box.of(r.get(2)).contains(b)).isFalse();
+        assertThat(Box.of(io.nflint.lower.LoweredRule.of(r.get(1))).dportLo()).as("a negation does not narrow").isZero();
+        assertThat(Box.of(io.nflint.lower.LoweredRule.of(r.get(1))).dportHi()).isEqualTo(65535);
+        assertThat(Box.of(io.nflint.lower.LoweredRule.of(r.get(2))).sportLo()).isEqualTo(1000);
+        assertThat(Box.of(io.nflint.lower.LoweredRule.of(r.get(2))).contains(b)).isFalse();
     }
 }

@@ -18,8 +18,6 @@ import io.nflint.host.HostModel;
 import io.nflint.ir.Family;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.SourceSpan;
-import io.nflint.ir.match.BridgeIpMatch;
-import io.nflint.ir.match.EtherTypeMatch;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
 import io.nflint.symbolic.DiffContext;
@@ -200,8 +198,9 @@ public final class DiffCommand implements Callable<Integer> {
             return true;
         }
         for (Ruleset eb : new Ruleset[] {ebOld, ebNew}) {
-            if (eb != null && eb.rules().stream().flatMap(r -> r.matches().stream()).anyMatch(m ->
-                    m instanceof BridgeIpMatch b && b.v6() || m instanceof EtherTypeMatch e && e.etherType() == 0x86dd)) {
+            // an IPv6 frame test, negated or not (--ip6-* or -p IPv6)
+            if (eb != null && eb.rules().stream().flatMap(r -> io.nflint.lower.LoweredRule.of(r).matches().stream())
+                    .anyMatch(l -> io.nflint.lower.FieldTests.mentions(l, io.nflint.lower.Field.ETHER_TYPE, 0x86dd))) {
                 return true;
             }
         }

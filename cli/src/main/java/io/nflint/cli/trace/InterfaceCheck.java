@@ -4,8 +4,6 @@ import io.nflint.cli.NflintException;
 import io.nflint.host.NetInterface;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
-import io.nflint.ir.match.InterfaceMatch;
-import io.nflint.ir.match.Match;
 import io.nflint.rules.support.Spelling;
 import io.nflint.walk.WalkInput;
 import java.util.Optional;
@@ -50,14 +48,15 @@ final class InterfaceCheck {
                 + " interfaces: the walk assumes an interface of that name exists" + hint);
     }
 
+    private static final java.util.List<io.nflint.lower.Field> IFACES = java.util.List.of(io.nflint.lower.Field.IIFNAME,
+            io.nflint.lower.Field.OIFNAME, io.nflint.lower.Field.IBRNAME, io.nflint.lower.Field.OBRNAME);
+
     private static Set<String> namedByRules(WalkInput input) {
         Set<String> names = new TreeSet<>();
         for (Ruleset rs : input.rulesets()) {
             for (Rule r : rs.rules()) {
-                for (Match m : r.matches()) {
-                    if (m instanceof InterfaceMatch im) {
-                        names.add(im.name());
-                    }
+                for (io.nflint.lower.FieldTest t : io.nflint.lower.FieldTests.whole(io.nflint.lower.LoweredRule.of(r), IFACES)) {
+                    names.add(((io.nflint.lower.Values.Name) t.values()).pattern());
                 }
             }
         }

@@ -1,9 +1,10 @@
 package io.nflint.ir.match;
 
+import io.nflint.ir.AsWritten;
 import io.nflint.ir.SourceSpan;
 
 /** {@code -p}: a protocol number, 0 meaning "all". */
-public record ProtocolMatch(boolean negated, int protocol, String name, SourceSpan span) implements Match {
+public record ProtocolMatch(boolean negated, int protocol, @AsWritten String name, SourceSpan span) implements Match {
 
     public static final int TCP = 6;
     public static final int UDP = 17;

@@ -5,13 +5,8 @@ import io.nflint.ir.Chain;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
-import io.nflint.ir.match.ConnmarkMatch;
-import io.nflint.ir.match.LimitMatch;
-import io.nflint.ir.match.MarkMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.RecentMatch;
-import io.nflint.ir.match.StatisticMatch;
-import io.nflint.ir.match.UnknownMatch;
+import io.nflint.lower.Field;
+import io.nflint.lower.LoweredRule;
 import io.nflint.ir.target.NoTarget;
 import io.nflint.ir.target.Verdict;
 import io.nflint.rules.Check;
@@ -176,22 +171,12 @@ public final class DuplicateRuleCheck implements Check {
                 || r.target() instanceof Verdict v && v.kind() == Verdict.Kind.CONTINUE) {
             return true;
         }
-        for (Match m : r.matches()) {
-            if (m instanceof LimitMatch || m instanceof StatisticMatch || m instanceof RecentMatch
-                    || m instanceof UnknownMatch) {
-                return true;
-            }
-        }
-        return false;
+        return LoweredRule.of(r).varies();
     }
 
     private static boolean readsMutableState(Rule r) {
-        for (Match m : r.matches()) {
-            if (m instanceof MarkMatch || m instanceof ConnmarkMatch) {
-                return true;
-            }
-        }
-        return false;
+        LoweredRule l = LoweredRule.of(r);
+        return l.reads(Field.META_MARK) || l.reads(Field.CT_MARK);
     }
 
     /** Anything but a plain verdict or a log between the copies may set a mark (jumps included). */

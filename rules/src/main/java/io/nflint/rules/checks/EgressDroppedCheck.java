@@ -3,7 +3,6 @@ package io.nflint.rules.checks;
 import io.nflint.analysis.ContainerNetwork;
 import io.nflint.analysis.HostAnalysis;
 import io.nflint.host.Route;
-import io.nflint.ir.Direction;
 import io.nflint.ir.Ip;
 import io.nflint.ir.IpNet;
 import io.nflint.ir.Rule;
@@ -19,8 +18,6 @@ import io.nflint.walk.Outcome;
 import io.nflint.walk.Packet;
 import io.nflint.walk.TraceStep;
 import io.nflint.walk.WalkRequest;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.Match;
 import io.nflint.rules.support.ContainerProbes;
 import io.nflint.walk.Walker;
 import java.util.LinkedHashSet;
@@ -106,8 +103,9 @@ public final class EgressDroppedCheck implements Check {
                                                String uplink) {
         Set<Ip> named = new LinkedHashSet<>();
         for (Rule r : rs.rules()) {
-            for (Match m : r.matches()) {
-                if (m instanceof AddressMatch am && am.direction() == Direction.SOURCE && !am.negated()) {
+            for (io.nflint.lower.FieldTest am : io.nflint.lower.FieldTests.whole(io.nflint.lower.LoweredRule.of(r),
+                    io.nflint.lower.Field.IP_SADDR)) {
+                if (!am.negated()) {
                     for (IpNet net : am.nets()) {
                         if (net.length() == 32 && n.subnet().contains(net.address())
                                 && !net.address().equals(n.gateway()) && !net.address().equals(req.packet().src())) {

@@ -3,14 +3,15 @@ package io.nflint.rules.checks;
 import io.nflint.analysis.ContainerNetwork;
 import io.nflint.analysis.HostAnalysis;
 import io.nflint.host.Route;
-import io.nflint.ir.Direction;
 import io.nflint.ir.Ip;
 import io.nflint.ir.IpNet;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.InterfaceMatch;
-import io.nflint.ir.match.Match;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTest;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.LoweredRule;
+import io.nflint.lower.Values;
 import io.nflint.ir.target.Masquerade;
 import io.nflint.ir.target.Snat;
 import io.nflint.rules.Check;
@@ -97,7 +98,7 @@ public final class EgressNotMasqueradedCheck implements Check {
         FindingSink.Report rep;
         if (covering.isPresent()) {
             Rule c = covering.get();
-            Optional<InterfaceMatch> out = outMatch(c);
+            Optional<FieldTest> out = outMatch(c);
             if (stopper.isPresent() && ContainerProbes.spanOf(rs, stopper.get()).map(sp -> sp.line() < c.span().line())
                     .orElse(false)) {
                 TraceStep st = stopper.get();
@@ -109,9 +110,9 @@ public final class EgressNotMasqueradedCheck implements Check {
                 ContainerProbes.spanOf(rs, st).ifPresent(sp -> shadowed.related(sp, "the packet leaves nat "
                         + st.chain() + " here"));
                 rep = shadowed;
-            } else if (out.isPresent() && out.get().nameMatches(uplink) == out.get().negated()) {
+            } else if (out.isPresent() && ((Values.Name) out.get().values()).matches(uplink) == out.get().negated()) {
                 rep = sink.at(out.get().span(), what + ": this " + targetName(c) + " has " + (out.get().negated() ? "! " : "")
-                                + "-o " + out.get().name() + ", but the traffic leaves by " + uplink)
+                                + "-o " + ((Values.Name) out.get().values()).pattern() + ", but the traffic leaves by " + uplink)
                         .help("match the out interface the default route uses (-o " + uplink + "), or Docker's ! -o "
                                 + n.bridge());
             } else {
@@ -161,31 +162,20 @@ public final class EgressNotMasqueradedCheck implements Check {
     }
 
     private static boolean isHairpin(Rule r) {
-        return r.matches().stream().anyMatch(m -> m instanceof AddressMatch am && am.direction() == Direction.DESTINATION
-                && !am.negated() && am.nets().size() == 1 && am.nets().get(0).length() == 32);
+        return FieldTests.whole(LoweredRule.of(r), Field.IP_DADDR).stream()
+                .anyMatch(t -> !t.negated() && t.nets().size() == 1 && t.nets().get(0).length() == 32);
     }
 
     private static boolean hasNegatedSource(Rule r) {
-        return r.matches().stream().anyMatch(m -> m instanceof AddressMatch am && am.direction() == Direction.SOURCE
-                && am.negated());
+        return FieldTests.whole(LoweredRule.of(r), Field.IP_SADDR).stream().anyMatch(FieldTest::negated);
     }
 
     static Optional<IpNet> sourceOf(Rule r) {
-        for (Match m : r.matches()) {
-            if (m instanceof AddressMatch am && am.direction() == Direction.SOURCE && !am.negated() && am.nets().size() == 1) {
-                return Optional.of(am.nets().get(0));
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(FieldTests.soleNet(LoweredRule.of(r), Field.IP_SADDR));
     }
 
-    private static Optional<InterfaceMatch> outMatch(Rule r) {
-        for (Match m : r.matches()) {
-            if (m instanceof InterfaceMatch im && im.kind() == InterfaceMatch.Kind.OUT) {
-                return Optional.of(im);
-            }
-        }
-        return Optional.empty();
+    private static Optional<FieldTest> outMatch(Rule r) {
+        return FieldTests.whole(LoweredRule.of(r), Field.OIFNAME).stream().findFirst();
     }
 
     private static String targetName(Rule r) {

@@ -3,18 +3,16 @@ package io.nflint.rules.checks;
 import io.nflint.rules.support.CallGraphs;
 import io.nflint.container.PortMapping;
 import io.nflint.ir.Chain;
-import io.nflint.ir.Direction;
 import io.nflint.ir.Family;
 import io.nflint.ir.IpNet;
 import io.nflint.ir.PortRange;
 import io.nflint.ir.Rule;
 import io.nflint.ir.SourceSpan;
 import io.nflint.ir.Table;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.ProtocolMatch;
-import io.nflint.ir.match.TcpMatch;
-import io.nflint.ir.match.UdpMatch;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTest;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.LoweredRule;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
@@ -108,36 +106,20 @@ public final class HostPortRuleNeverMatchesCheck implements Check {
     }
 
     private static Optional<Integer> protocol(Rule r) {
-        for (Match x : r.matches()) {
-            if (x instanceof ProtocolMatch p && !p.negated() && p.protocol() != 0) {
-                return Optional.of(p.protocol());
-            }
-        }
-        return Optional.empty();
+        int p = FieldTests.protocol(LoweredRule.of(r));
+        return p < 0 ? Optional.empty() : Optional.of(p);
     }
 
     private static Optional<IpNet> destination(Rule r) {
-        for (Match x : r.matches()) {
-            if (x instanceof AddressMatch a && a.direction() == Direction.DESTINATION && !a.negated()
-                    && a.nets().size() == 1) {
-                return Optional.of(a.nets().get(0));
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(FieldTests.soleNet(LoweredRule.of(r), Field.IP_DADDR));
     }
 
+    /** The rule's first -d, or the first --dport of its -m tcp / -m udp that has a place in the file. */
     private static Optional<SourceSpan> span(Rule r, boolean address) {
-        for (Match x : r.matches()) {
-            if (address && x instanceof AddressMatch a && a.direction() == Direction.DESTINATION) {
-                return Optional.ofNullable(a.span());
-            }
-            if (!address && x instanceof TcpMatch t && t.dport() != null && t.dport().span() != null) {
-                return Optional.of(t.dport().span());
-            }
-            if (!address && x instanceof UdpMatch u && u.dport() != null && u.dport().span() != null) {
-                return Optional.of(u.dport().span());
-            }
+        if (address) {
+            return FieldTests.whole(LoweredRule.of(r), Field.IP_DADDR).stream().findFirst().map(FieldTest::span);
         }
-        return Optional.empty();
+        return FieldTests.tcpUdp(LoweredRule.of(r), Field.TH_DPORT).stream().map(FieldTest::span)
+                .filter(java.util.Objects::nonNull).findFirst();
     }
 }

@@ -2,15 +2,14 @@ package io.nflint.rules.checks;
 
 import io.nflint.ir.AddrType;
 import io.nflint.ir.Chain;
-import io.nflint.ir.Direction;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.AddrtypeMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.TcpMatch;
-import io.nflint.ir.match.UdpMatch;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTest;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.Lowered;
+import io.nflint.lower.LoweredRule;
 import io.nflint.ir.target.Jump;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
@@ -20,6 +19,7 @@ import io.nflint.rules.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * kube-proxy sends every packet to a local address into KUBE-NODEPORTS unless
@@ -62,27 +62,25 @@ public final class KubeNodePortOnAllAddressesCheck implements Check {
     }
 
     private static boolean localWithoutAddress(Rule r) {
-        boolean local = false;
-        for (Match m : r.matches()) {
-            if (m instanceof AddressMatch a && a.direction() == Direction.DESTINATION && !a.negated()) {
-                return false;
-            }
-            if (m instanceof AddrtypeMatch at && at.dst() != null && !at.dst().negated()
-                    && at.dst().value().contains(AddrType.LOCAL)) {
-                local = true;
-            }
+        LoweredRule l = LoweredRule.of(r);
+        if (FieldTests.firstPositive(l, Field.IP_DADDR) != null) {
+            return false;
         }
-        return local;
+        // --dst-type LOCAL, with or without --limit-iface-in/out
+        return Stream.of(Field.FIB_DADDR_TYPE, Field.FIB_DADDR_IIF_TYPE, Field.FIB_DADDR_OIF_TYPE)
+                .flatMap(f -> FieldTests.conjuncts(l, f).stream())
+                .anyMatch(t -> !t.negated() && t.symbols().contains(AddrType.LOCAL.name()));
     }
 
     private static List<String> ports(Chain nodeports) {
         List<String> out = new ArrayList<>();
         for (Rule r : nodeports.rules()) {
-            for (Match m : r.matches()) {
-                if (m instanceof TcpMatch t && t.dport() != null) {
-                    out.add("tcp/" + t.dport().value());
-                } else if (m instanceof UdpMatch u && u.dport() != null) {
-                    out.add("udp/" + u.dport().value());
+            for (Lowered m : LoweredRule.of(r).matches()) {
+                int p = FieldTests.impliedProtocol(m);
+                if (p == FieldTests.TCP || p == FieldTests.UDP) {
+                    for (FieldTest t : FieldTests.conjuncts(m, Field.TH_DPORT)) {
+                        out.add((p == FieldTests.TCP ? "tcp/" : "udp/") + t.ports());
+                    }
                 }
             }
         }

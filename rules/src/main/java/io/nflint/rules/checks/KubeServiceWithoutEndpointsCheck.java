@@ -4,8 +4,6 @@ import io.nflint.ir.Chain;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
-import io.nflint.ir.match.CommentMatch;
-import io.nflint.ir.match.Match;
 import io.nflint.ir.target.Jump;
 import io.nflint.ir.target.Reject;
 import io.nflint.rules.Check;
@@ -107,12 +105,7 @@ public final class KubeServiceWithoutEndpointsCheck implements Check {
     }
 
     static Optional<String> comment(Rule r) {
-        for (Match m : r.matches()) {
-            if (m instanceof CommentMatch cm) {
-                return Optional.of(cm.text());
-            }
-        }
-        return Optional.empty();
+        return io.nflint.lower.LoweredRule.of(r).comment();
     }
 
     /** {@code ns/svc:port} → {@code svc}. */

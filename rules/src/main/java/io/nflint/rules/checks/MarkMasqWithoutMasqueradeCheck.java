@@ -4,8 +4,6 @@ import io.nflint.ir.Chain;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.MarkMatch;
 import io.nflint.ir.target.Goto;
 import io.nflint.ir.target.Jump;
 import io.nflint.ir.target.MarkTarget;
@@ -89,8 +87,9 @@ public final class MarkMasqWithoutMasqueradeCheck implements Check {
             boolean masquerades = false;
             for (Rule r : c.get().rules()) {
                 boolean testsHere = false;
-                for (Match m : r.matches()) {
-                    if (m instanceof MarkMatch mm && (mm.mark().mask() & bits) != 0) {
+                for (io.nflint.lower.FieldTest m : io.nflint.lower.FieldTests.whole(io.nflint.lower.LoweredRule.of(r),
+                        io.nflint.lower.Field.META_MARK)) {
+                    if ((((io.nflint.lower.Values.Masked) m.values()).mask() & bits) != 0) {
                         testsHere = true;
                     }
                 }

@@ -107,8 +107,8 @@ public final class PublishedPortBypassesInputCheck implements Check {
             boolean drops = r.target() instanceof io.nflint.ir.target.Reject
                     || (r.target() instanceof io.nflint.ir.target.Verdict v && v.kind() == io.nflint.ir.target.Verdict.Kind.DROP);
             boolean port = PublishedPortDroppedCheck.dport(r).map(p -> p.contains(m.hostPorts().lo())).orElse(false);
-            boolean anySource = r.matches().stream().noneMatch(x -> x instanceof io.nflint.ir.match.AddressMatch a
-                    && a.direction() == io.nflint.ir.Direction.SOURCE);
+            boolean anySource = io.nflint.lower.FieldTests.whole(io.nflint.lower.LoweredRule.of(r),
+                    io.nflint.lower.Field.IP_SADDR).isEmpty();
             if (drops && port && anySource) {
                 return Optional.of(new Closed(new WalkEvidence.Cause(r.span(), r, null, r.text().strip())));
             }

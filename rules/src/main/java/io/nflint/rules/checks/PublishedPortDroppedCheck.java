@@ -2,14 +2,15 @@ package io.nflint.rules.checks;
 
 import io.nflint.analysis.ContainerNetwork;
 import io.nflint.container.PortMapping;
-import io.nflint.ir.Direction;
 import io.nflint.ir.PortRange;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.TcpMatch;
-import io.nflint.ir.match.UdpMatch;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTest;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.LoweredRule;
+import io.nflint.lower.Pred;
+import io.nflint.lower.Values;
 import io.nflint.ir.target.Verdict;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
@@ -25,6 +26,7 @@ import io.nflint.walk.Outcome;
 import io.nflint.walk.TraceStep;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The DNAT of a published port works, but the translated packet never reaches the container:
@@ -98,9 +100,15 @@ public final class PublishedPortDroppedCheck implements Check {
     /** The packet was dropped by a rule that chooses clients by their source address. */
     private static boolean restrictsSource(CheckContext context, Outcome o) {
         WalkEvidence.Cause cause = WalkEvidence.cause(context.analysis().rulesets(), o);
-        return cause.rule() != null && cause.rule().matches().stream().anyMatch(x ->
-                (x instanceof AddressMatch a && a.direction() == Direction.SOURCE && !a.nets().stream().allMatch(n -> n.isAny()))
-                        || x instanceof io.nflint.ir.match.IprangeMatch || x instanceof io.nflint.ir.match.SetMatch);
+        if (cause.rule() == null) {
+            return false;
+        }
+        LoweredRule r = context.lowered(cause.rule());
+        // -s other than 0.0.0.0/0, an address range, a set lookup
+        return FieldTests.whole(r, Field.IP_SADDR).stream().anyMatch(a -> !a.nets().stream().allMatch(n -> n.isAny()))
+                || r.matches().stream().anyMatch(l -> l.pred() instanceof Pred.SetLookup
+                || Stream.of(Field.IP_SADDR, Field.IP_DADDR).anyMatch(f -> FieldTests.conjuncts(l, f).stream()
+                        .anyMatch(t -> t.values() instanceof Values.Addresses)));
     }
 
     /** Delivered, but not to the target's bridge: the host has no route to the container network. */
@@ -142,20 +150,14 @@ public final class PublishedPortDroppedCheck implements Check {
                 .filter(r -> r.table().equals("filter") && r.target() instanceof Verdict v
                         && v.kind() == Verdict.Kind.ACCEPT)
                 .filter(r -> dport(r).map(p -> p.contains(m.hostPorts())).orElse(false))
-                .filter(r -> r.matches().stream().anyMatch(x -> x instanceof AddressMatch a && !a.negated()
-                        && a.direction() == Direction.DESTINATION && a.nets().stream().anyMatch(n -> n.contains(m.target()))))
+                .filter(r -> FieldTests.whole(LoweredRule.of(r), Field.IP_DADDR).stream().anyMatch(a -> !a.negated()
+                        && a.nets().stream().anyMatch(n -> n.contains(m.target()))))
                 .toList();
     }
 
+    /** The first un-negated {@code --dport} of the rule's -m tcp or -m udp. */
     static Optional<PortRange> dport(Rule r) {
-        for (Match x : r.matches()) {
-            if (x instanceof TcpMatch t && t.dport() != null && !t.dport().negated()) {
-                return Optional.of(t.dport().value());
-            }
-            if (x instanceof UdpMatch u && u.dport() != null && !u.dport().negated()) {
-                return Optional.of(u.dport().value());
-            }
-        }
-        return Optional.empty();
+        return FieldTests.tcpUdp(LoweredRule.of(r), Field.TH_DPORT).stream().filter(t -> !t.negated())
+                .map(FieldTest::ports).findFirst();
     }
 }

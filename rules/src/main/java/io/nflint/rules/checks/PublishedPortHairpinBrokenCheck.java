@@ -7,7 +7,6 @@ import io.nflint.ir.Direction;
 import io.nflint.ir.Ip;
 import io.nflint.ir.IpNet;
 import io.nflint.ir.Rule;
-import io.nflint.ir.match.AddressMatch;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
@@ -134,8 +133,9 @@ public final class PublishedPortHairpinBrokenCheck implements Check {
     }
 
     private static boolean has(Rule r, Direction d, IpNet net) {
-        return r.matches().stream().anyMatch(x -> x instanceof AddressMatch a && !a.negated() && a.direction() == d
-                && a.nets().contains(net));
+        return io.nflint.lower.FieldTests.whole(io.nflint.lower.LoweredRule.of(r),
+                        d == Direction.SOURCE ? io.nflint.lower.Field.IP_SADDR : io.nflint.lower.Field.IP_DADDR)
+                .stream().anyMatch(a -> !a.negated() && a.nets().contains(net));
     }
 
     /** Why the connection fails, or empty when it works (DNAT to the target, or a proxy on the host). */

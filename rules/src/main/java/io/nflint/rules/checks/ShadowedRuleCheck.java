@@ -79,9 +79,8 @@ public final class ShadowedRuleCheck implements Check {
      * nothing to move above anything.
      */
     private static String multicastSource(Rule r) {
-        for (io.nflint.ir.match.Match m : r.matches()) {
-            if (m instanceof io.nflint.ir.match.AddressMatch a && !a.negated() && a.direction() == io.nflint.ir.Direction.SOURCE
-                    && !a.nets().isEmpty() && a.nets().stream().allMatch(n -> n.v6()
+        for (io.nflint.lower.FieldTest a : io.nflint.lower.FieldTests.whole(io.nflint.lower.LoweredRule.of(r), io.nflint.lower.Field.IP_SADDR)) {
+            if (!a.negated() && !a.nets().isEmpty() && a.nets().stream().allMatch(n -> n.v6()
                     ? n.length() >= 8 && (n.address().hi() >>> 56) == 0xff : MULTICAST4.contains(n))) {
                 return "; its source is a multicast address, and the kernel drops packets from one as martians"
                         + " before the firewall sees them (except on lo), so the rule is not needed at all";

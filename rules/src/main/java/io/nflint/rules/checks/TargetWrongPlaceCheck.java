@@ -5,9 +5,11 @@ import io.nflint.ir.Chain;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.ProtocolMatch;
-import io.nflint.ir.match.TcpMatch;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTest;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.LoweredRule;
+import io.nflint.lower.Values;
 import io.nflint.ir.target.Tcpmss;
 import io.nflint.ir.target.Target;
 import io.nflint.pipeline.CallGraph;
@@ -118,7 +120,7 @@ public final class TargetWrongPlaceCheck implements Check {
     private static void checkTcpmss(CallGraph graph, Chain c, Rule r, Tcpmss tcpmss, Set<String> hooks,
                                     FindingSink sink) {
         String table = graph.table().name();
-        if (!matchesTcp(r.matches())) {
+        if (!matchesTcp(LoweredRule.of(r))) {
             sink.at(r.target().span(), "TCPMSS in table '" + table + "', chain '" + c.name()
                             + "' without '-p tcp': the kernel accepts TCPMSS only in rules restricted to TCP")
                     .rule(r)
@@ -126,7 +128,7 @@ public final class TargetWrongPlaceCheck implements Check {
                     .report();
             return;
         }
-        if (!matchesSyn(r.matches())) {
+        if (!matchesSyn(LoweredRule.of(r))) {
             sink.at(r.target().span(), "TCPMSS in table '" + table + "', chain '" + c.name()
                             + "' without a SYN match: iptables-legacy refuses it (\"Only works on TCP SYN packets\");"
                             + " iptables-nft accepts it")
@@ -186,25 +188,21 @@ public final class TargetWrongPlaceCheck implements Check {
         return where + " (" + String.join(", ", sorted) + ")";
     }
 
-    private static boolean matchesTcp(List<Match> matches) {
-        for (Match m : matches) {
-            if (m instanceof ProtocolMatch p && !p.negated() && p.protocol() == ProtocolMatch.TCP) {
+    private static boolean matchesTcp(LoweredRule r) {
+        return FieldTests.whole(r, Field.L4PROTO).stream().anyMatch(p -> !p.negated() && p.interval().lo() == FieldTests.TCP);
+    }
+
+    /** {@code --syn} or {@code --tcp-flags} that require SYN set (the kernel looks for exactly this). */
+    private static boolean matchesSyn(LoweredRule r) {
+        for (FieldTest t : FieldTests.conjuncts(r, Field.TCP_FLAGS)) {
+            Values.Masked f = (Values.Masked) t.values();
+            if (!t.negated() && (f.mask() & SYN) != 0 && (f.value() & SYN) != 0) {
                 return true;
             }
         }
         return false;
     }
 
-    /** {@code --syn} or {@code --tcp-flags} that require SYN set (the kernel looks for exactly this). */
-    private static boolean matchesSyn(List<Match> matches) {
-        for (Match m : matches) {
-            if (m instanceof TcpMatch tcp && tcp.flags() != null && !tcp.flags().negated()) {
-                TcpMatch.TcpFlags f = tcp.flags().value();
-                if ((f.mask() & TcpMatch.TcpFlags.SYN) != 0 && (f.comp() & TcpMatch.TcpFlags.SYN) != 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
+    /** The SYN bit of the tcp flags byte. */
+    private static final int SYN = 0x02;
 }

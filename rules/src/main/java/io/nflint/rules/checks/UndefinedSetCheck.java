@@ -6,8 +6,8 @@ import io.nflint.ir.RawOption;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.SourceSpan;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.SetMatch;
+import io.nflint.lower.Lowered;
+import io.nflint.lower.Pred;
 import io.nflint.ir.target.UnknownTarget;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
@@ -37,9 +37,9 @@ public final class UndefinedSetCheck implements Check {
         Set<String> defined = new TreeSet<>(host.ipsets().names());
         for (Ruleset rs : context.rulesets()) {
             for (Rule r : rs.rules()) {
-                for (Match m : r.matches()) {
-                    if (m instanceof SetMatch s && !defined.contains(s.setName())) {
-                        report(sink, r, s.span(), "--match-set", s.setName(), defined);
+                for (Lowered m : context.lowered(r).matches()) {
+                    if (m.pred() instanceof Pred.SetLookup s && !defined.contains(s.set())) {
+                        report(sink, r, m.match().span(), "--match-set", s.set(), defined);
                     }
                 }
                 // -j SET --add-set/--del-set/--map-set: xt_set's target looks its sets up when the rule

@@ -5,10 +5,8 @@ import io.nflint.ir.RawOption;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.SourceSpan;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.UnknownMatch;
 import io.nflint.ir.target.UnknownTarget;
-import io.nflint.lower.MatchLowering;
+import io.nflint.lower.Lowered;
 import io.nflint.rules.Check;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
@@ -53,14 +51,14 @@ public final class UnknownModuleCheck implements Check {
                 if (!canChangeResult(r)) {
                     continue;
                 }
-                for (Match m : r.matches()) {
+                for (Lowered u : context.lowered(r).matches()) {
                     // the lowering's capability table says which matches nflint does not model at all
-                    if (MatchLowering.lower(m).caps().notModelled() && m instanceof UnknownMatch u) {
+                    if (u.caps().notModelled()) {
                         String value = addressValue(u);
-                        String key = value == null ? "module " + u.module()
+                        String key = value == null ? "module " + u.match().module()
                                 : PLACEHOLDER.matcher(value).matches() ? "placeholder"
                                 : HOST_NAME.matcher(value).matches() ? "host" : "address";
-                        groups.computeIfAbsent(key, k -> new Group(k, r, u)).add(u.span(), value);
+                        groups.computeIfAbsent(key, k -> new Group(k, r, u)).add(u.match().span(), value);
                     }
                 }
                 if (r.target() instanceof UnknownTarget u) {
@@ -82,11 +80,11 @@ public final class UnknownModuleCheck implements Check {
     }
 
     /** The value of a {@code -s}/{@code -d} kept verbatim, or null for a real module. */
-    private static String addressValue(UnknownMatch u) {
-        if (!u.module().startsWith("-")) {
+    private static String addressValue(Lowered u) {
+        if (!u.match().module().startsWith("-")) {
             return null;
         }
-        return u.options().isEmpty() || u.options().get(0).values().isEmpty() ? "" : u.options().get(0).values().get(0);
+        return u.verbatim().isEmpty() || u.verbatim().get(0).values().isEmpty() ? "" : u.verbatim().get(0).values().get(0);
     }
 
     /** The uses of one unmodelled module (or kind of address) in one file. */
@@ -118,7 +116,7 @@ public final class UnknownModuleCheck implements Check {
                         + "; the analysis treats it as may-" + (u.terminal()
                         ? "end the traversal (as the kernel's " + u.name() + " does)" : "change the packet and continue"));
             } else {
-                UnknownMatch u = (UnknownMatch) first;
+                Lowered u = (Lowered) first;
                 report = sink.at(spans.get(0), switch (key) {
                     case "placeholder" -> names() + (values.size() == 1 ? " is a shell variable placeholder" 
                             : " are shell variable placeholders") + uses + ": iptables-restore rejects the file until they are"
@@ -129,7 +127,7 @@ public final class UnknownModuleCheck implements Check {
                     case "address" -> names() + " in -s/-d " + (values.size() == 1 ? "is not an address" : "are not addresses")
                             + " (a redacted placeholder?)" + uses + "; the analysis treats "
                             + (values.size() == 1 ? "it" : "them") + " as may-match";
-                    default -> "module " + u.module() + " is not modelled" + options(u) + uses
+                    default -> "module " + u.match().module() + " is not modelled" + options(u) + uses
                             + "; the analysis treats it as may-match";
                 });
                 if (key.equals("placeholder")) {
@@ -157,9 +155,9 @@ public final class UnknownModuleCheck implements Check {
             return sb.toString();
         }
 
-        private static String options(UnknownMatch u) {
+        private static String options(Lowered u) {
             StringBuilder options = new StringBuilder();
-            for (RawOption o : u.options()) {
+            for (RawOption o : u.verbatim()) {
                 options.append(options.length() == 0 ? "" : " ").append(o);
             }
             return options.length() == 0 ? "" : " (" + options + ")";

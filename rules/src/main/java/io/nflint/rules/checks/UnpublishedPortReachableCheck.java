@@ -19,7 +19,11 @@ import io.nflint.walk.TraceStep;
 import io.nflint.walk.WalkRequest;
 import io.nflint.walk.Walker;
 import io.nflint.ir.Rule;
-import io.nflint.ir.match.InterfaceMatch;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.LoweredRule;
+import io.nflint.lower.Values;
+import java.util.List;
 import io.nflint.ir.target.Verdict;
 import io.nflint.rules.support.ContainerProbes;
 import java.util.HashSet;
@@ -106,11 +110,13 @@ public final class UnpublishedPortReachableCheck implements Check {
      * Docker's own accept of everything routed into the network: in chain DOCKER, ACCEPT, and matching
      * nothing but interfaces (Docker's per-port accepts always name the container and the port).
      */
+    private static final List<Field> IFACES = List.of(Field.IIFNAME, Field.OIFNAME, Field.IBRNAME, Field.OBRNAME);
+
     static boolean opensWholeNetwork(Rule r, ContainerEndpointView c) {
         return r.chain().equals("DOCKER") && r.target() instanceof Verdict v && v.kind() == Verdict.Kind.ACCEPT
-                && !r.matches().isEmpty() && r.matches().stream().allMatch(m -> m instanceof InterfaceMatch)
-                && r.matches().stream().anyMatch(m -> m instanceof InterfaceMatch im && !im.negated()
-                && im.kind() == InterfaceMatch.Kind.OUT && im.name().equals(c.network().bridge()));
+                && !r.matches().isEmpty() && FieldTests.whole(LoweredRule.of(r), IFACES).size() == r.matches().size()
+                && FieldTests.whole(LoweredRule.of(r), Field.OIFNAME).stream().anyMatch(t -> !t.negated()
+                && ((Values.Name) t.values()).pattern().equals(c.network().bridge()));
     }
 
     /** A port no mapping sends to this container: 2222, or the next free one above it. */

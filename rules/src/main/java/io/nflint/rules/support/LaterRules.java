@@ -5,10 +5,10 @@ import io.nflint.ir.IpNet;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Table;
 import io.nflint.ir.Direction;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.ProtocolMatch;
-import io.nflint.ir.match.RecentMatch;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTest;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.LoweredRule;
 import io.nflint.ir.target.Goto;
 import io.nflint.ir.target.Jump;
 import io.nflint.ir.target.Reject;
@@ -149,12 +149,8 @@ public final class LaterRules {
         if (kind.onlyObserves() || kind == io.nflint.lower.TargetKind.MARK || kind == io.nflint.lower.TargetKind.UNKNOWN) {
             return true;
         }
-        for (Match m : r.matches()) {
-            if (m instanceof RecentMatch rm && !rm.mode().equals("rcheck")) {
-                return true;
-            }
-        }
-        return false;
+        // a recent list it sets, updates or removes from
+        return LoweredRule.of(r).writesShared();
     }
 
     private static boolean sameKind(Target mine, Target theirs) {
@@ -182,20 +178,12 @@ public final class LaterRules {
     }
 
     private static Integer protocol(Rule r) {
-        for (Match m : r.matches()) {
-            if (m instanceof ProtocolMatch p && !p.negated() && p.protocol() != 0) {
-                return p.protocol();
-            }
-        }
-        return null;
+        int p = FieldTests.protocol(LoweredRule.of(r));
+        return p < 0 ? null : p;
     }
 
     private static List<IpNet> nets(Rule r, Direction d) {
-        for (Match m : r.matches()) {
-            if (m instanceof AddressMatch a && !a.negated() && a.direction() == d) {
-                return a.nets();
-            }
-        }
-        return null;
+        FieldTest a = FieldTests.firstPositive(LoweredRule.of(r), d == Direction.SOURCE ? Field.IP_SADDR : Field.IP_DADDR);
+        return a == null ? null : a.nets();
     }
 }

@@ -4,13 +4,12 @@ import io.nflint.container.PortMapping;
 import io.nflint.host.Assumption;
 import io.nflint.host.HostModel;
 import io.nflint.host.Listener;
-import io.nflint.ir.Direction;
 import io.nflint.ir.Ip;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.InterfaceMatch;
-import io.nflint.ir.match.Match;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.LoweredRule;
 import io.nflint.ir.target.Jump;
 import io.nflint.ir.target.Verdict;
 import io.nflint.rules.CheckContext;
@@ -72,18 +71,18 @@ public final class PortFacts {
      * (container traffic to a host port goes to docker-proxy) and {@code ! -d 127.0.0.0/8} on the nat
      * OUTPUT jump only then; with {@code --userland-proxy=false} it writes neither.
      */
-    static boolean dockerUserlandProxy(List<Ruleset> rulesets) {
-        for (Ruleset rs : rulesets) {
+    static boolean dockerUserlandProxy(CheckContext ctx) {
+        for (Ruleset rs : ctx.analysis().rulesets()) {
             for (Rule r : rs.rules()) {
                 if (!r.table().equals("nat")) {
                     continue;
                 }
                 if (r.chain().equals("DOCKER") && r.target() instanceof Verdict v && v.kind() == Verdict.Kind.RETURN
-                        && r.matches().stream().anyMatch(m -> m instanceof InterfaceMatch i && !i.negated())) {
+                        && FieldTests.whole(ctx.lowered(r), IFACES).stream().anyMatch(i -> !i.negated())) {
                     return true;
                 }
                 if (r.chain().equals("OUTPUT") && r.target() instanceof Jump j && j.chain().equals("DOCKER")
-                        && excludesLoopback(r.matches())) {
+                        && excludesLoopback(ctx.lowered(r))) {
                     return true;
                 }
             }
@@ -91,9 +90,11 @@ public final class PortFacts {
         return false;
     }
 
-    private static boolean excludesLoopback(List<Match> matches) {
-        return matches.stream().anyMatch(m -> m instanceof AddressMatch a && a.negated()
-                && a.direction() == Direction.DESTINATION && a.nets().stream().anyMatch(PortProbes.LOOPBACK::equals));
+    private static final List<Field> IFACES = List.of(Field.IIFNAME, Field.OIFNAME, Field.IBRNAME, Field.OBRNAME);
+
+    private static boolean excludesLoopback(LoweredRule r) {
+        return FieldTests.whole(r, Field.IP_DADDR).stream().anyMatch(a -> a.negated()
+                && a.nets().stream().anyMatch(PortProbes.LOOPBACK::equals));
     }
 
     /**
@@ -107,7 +108,7 @@ public final class PortFacts {
             return proxy(host, m.protocolName(), dst, m.hostPorts().lo())
                     .map(l -> l.process() + (l.pid() > 0 ? " (pid " + l.pid() + ")" : ""));
         }
-        if (dockerUserlandProxy(ctx.analysis().rulesets())) {
+        if (dockerUserlandProxy(ctx)) {
             return Optional.of("docker-proxy (assumed: the rules have the shape of Docker's userland proxy)");
         }
         return Optional.empty();

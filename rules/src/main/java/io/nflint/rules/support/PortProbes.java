@@ -8,13 +8,14 @@ import io.nflint.host.IfAddress;
 import io.nflint.host.InterfaceKind;
 import io.nflint.host.NetInterface;
 import io.nflint.host.Route;
-import io.nflint.ir.Direction;
 import io.nflint.ir.Family;
 import io.nflint.ir.Ip;
 import io.nflint.ir.IpNet;
 import io.nflint.ir.Rule;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.Match;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTest;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.LoweredRule;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.SharedKey;
 import io.nflint.walk.Outcome;
@@ -63,7 +64,11 @@ public final class PortProbes {
     private final boolean inspectKnown;
     private final boolean listenersKnown;
 
+    /** The input's rules lowered once. */
+    private final java.util.function.Function<io.nflint.ir.Rule, LoweredRule> lowered;
+
     private PortProbes(CheckContext ctx) {
+        this.lowered = ctx::lowered;
         this.analysis = ctx.analysis();
         this.inspectKnown = PortFacts.inspectKnown(ctx);
         this.listenersKnown = PortFacts.listenersKnown(ctx);
@@ -173,9 +178,8 @@ public final class PortProbes {
     /** A client address the mapping's own source conditions let through, outside every local net. */
     Ip client(PortMapping m) {
         for (Rule r : m.path()) {
-            for (Match x : r.matches()) {
-                if (x instanceof AddressMatch a && a.direction() == Direction.SOURCE && !a.negated()
-                        && a.nets().size() == 1 && !a.nets().get(0).isAny() && !a.nets().get(0).v6()) {
+            for (FieldTest a : FieldTests.whole(lowered.apply(r), Field.IP_SADDR)) {
+                if (!a.negated() && a.nets().size() == 1 && !a.nets().get(0).isAny() && !a.nets().get(0).v6()) {
                     IpNet n = a.nets().get(0);
                     return n.length() >= 31 ? n.address() : new Ip(false, 0, n.address().lo() + 1);
                 }

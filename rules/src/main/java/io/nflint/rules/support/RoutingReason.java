@@ -3,8 +3,9 @@ package io.nflint.rules.support;
 import io.nflint.ir.Direction;
 import io.nflint.ir.IpNet;
 import io.nflint.ir.Rule;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.Match;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.LoweredRule;
 
 /**
  * Why the routing decision keeps every packet from a rule whose addresses are multicast, broadcast
@@ -46,11 +47,6 @@ public final class RoutingReason {
     }
 
     private static IpNet only(Rule r, Direction d) {
-        for (Match m : r.matches()) {
-            if (m instanceof AddressMatch a && a.direction() == d && !a.negated() && a.nets().size() == 1) {
-                return a.nets().get(0);
-            }
-        }
-        return null;
+        return FieldTests.soleNet(LoweredRule.of(r), d == Direction.SOURCE ? Field.IP_SADDR : Field.IP_DADDR);
     }
 }

@@ -3,11 +3,14 @@ package io.nflint.rules.support;
 import io.nflint.ir.IpNet;
 import io.nflint.ir.Rule;
 import io.nflint.ir.SourceSpan;
-import io.nflint.ir.match.AddressMatch;
-import io.nflint.ir.match.CommentMatch;
-import io.nflint.ir.match.InterfaceMatch;
-import io.nflint.ir.match.Match;
-import io.nflint.ir.match.ProtocolMatch;
+import io.nflint.ir.AsWritten;
+import io.nflint.lower.Field;
+import io.nflint.lower.FieldTest;
+import io.nflint.lower.FieldTests;
+import io.nflint.lower.Lowered;
+import io.nflint.lower.LoweredRule;
+import io.nflint.lower.Pred;
+import io.nflint.lower.Values;
 import io.nflint.ir.target.Goto;
 import io.nflint.ir.target.Target;
 import io.nflint.ir.target.UnknownTarget;
@@ -34,10 +37,8 @@ public final class RuleShape {
      */
     public static String canonical(Rule r) {
         List<String> matches = new ArrayList<>();
-        for (Match m : r.matches()) {
-            if (!(m instanceof CommentMatch)) {
-                matches.add(canonical(m));
-            }
+        for (Lowered l : LoweredRule.of(r).tests()) {
+            matches.add(canonical(l.match()));
         }
         matches.sort(null);
         return String.join(" & ", matches) + " => " + canonical(r.target()) + " as " + targetText(r);
@@ -63,8 +64,7 @@ public final class RuleShape {
             List<Part> parts = new ArrayList<>();
             for (RecordComponent rc : type.getRecordComponents()) {
                 // spans say where, spellings how; neither changes what the rule does
-                if (rc.getType() == SourceSpan.class || rc.getName().equals("spelled")
-                        || type == ProtocolMatch.class && rc.getName().equals("name")) {
+                if (rc.getType() == SourceSpan.class || rc.getName().equals("spelled") || rc.isAnnotationPresent(AsWritten.class)) {
                     continue;
                 }
                 parts.add(new Part(rc.getName(), rc.getAccessor()));
@@ -113,11 +113,7 @@ public final class RuleShape {
      */
     /** The rule's matches apart from comments, which match every packet. */
     public static int matchCount(Rule r) {
-        int n = 0;
-        for (Match m : r.matches()) {
-            n += m instanceof CommentMatch ? 0 : 1;
-        }
-        return n;
+        return LoweredRule.of(r).tests().size();
     }
 
     public static String targetText(Rule r) {
@@ -175,32 +171,28 @@ public final class RuleShape {
     }
 
     /** True when the match holds for every packet the rule can see. */
-    static boolean alwaysMatches(Match m) {
-        if (m instanceof CommentMatch) {
-            return true;
-        }
-        if (m instanceof AddressMatch a) {
-            if (a.negated()) {
-                return false;
-            }
-            for (IpNet n : a.nets()) {
-                if (n.isAny()) {
-                    return true;
-                }
-            }
+    static boolean alwaysMatches(Lowered m) {
+        if (!m.caps().headerOnly()) {
             return false;
         }
-        if (m instanceof ProtocolMatch p) {
-            return !p.negated() && p.protocol() == 0;
+        // a comment, -p all
+        if (m.pred() instanceof Pred.Const c) {
+            return c.value();
         }
-        if (m instanceof InterfaceMatch i) {
-            return !i.negated() && i.name().equals("+");
+        // -s/-d with 0.0.0.0/0 among its nets, -i/-o +
+        FieldTest t = FieldTests.whole(m);
+        if (t == null || t.negated() || !CATCH_ALL.contains(t.field())) {
+            return false;
         }
-        return false;
+        return t.values() instanceof Values.Nets n ? n.nets().stream().anyMatch(IpNet::isAny)
+                : t.values() instanceof Values.Name name && name.pattern().equals("+");
     }
 
+    private static final Set<Field> CATCH_ALL = java.util.EnumSet.of(Field.IP_SADDR, Field.IP_DADDR,
+            Field.IIFNAME, Field.OIFNAME, Field.IBRNAME, Field.OBRNAME);
+
     public static boolean matchesEverything(Rule r) {
-        for (Match m : r.matches()) {
+        for (Lowered m : LoweredRule.of(r).matches()) {
             if (!alwaysMatches(m)) {
                 return false;
             }

@@ -5,8 +5,6 @@ import io.nflint.ir.CommentLine;
 import io.nflint.ir.Rule;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.Table;
-import io.nflint.ir.match.CommentMatch;
-import io.nflint.ir.match.Match;
 import io.nflint.ir.nft.NftChain;
 import io.nflint.ir.nft.NftComment;
 import io.nflint.ir.nft.NftRule;
@@ -73,16 +71,14 @@ final class SuppressionIndex {
         for (Table t : rs.tables()) {
             for (Chain ch : t.chains()) {
                 for (Rule r : ch.rules()) {
-                    for (Match m : r.matches()) {
-                        if (m instanceof CommentMatch cm) {
-                            SuppressionSyntax.parse(cm.text()).ifPresent(p -> {
-                                // a rule comment covers its own rule, even when written "-file"
-                                Suppression s = new Suppression(Suppression.Scope.RULE_COMMENT, p.ids(), p.reason(),
-                                        cm.span() != null ? cm.span() : r.span());
-                                all.add(s);
-                                atLine(r.span().file(), r.span().line()).add(s);
-                            });
-                        }
+                    for (io.nflint.lower.Lowered cm : io.nflint.lower.LoweredRule.of(r).comments()) {
+                        SuppressionSyntax.parse(cm.comment()).ifPresent(p -> {
+                            // a rule comment covers its own rule, even when written "-file"
+                            Suppression s = new Suppression(Suppression.Scope.RULE_COMMENT, p.ids(), p.reason(),
+                                    cm.match().span() != null ? cm.match().span() : r.span());
+                            all.add(s);
+                            atLine(r.span().file(), r.span().line()).add(s);
+                        });
                     }
                 }
             }
