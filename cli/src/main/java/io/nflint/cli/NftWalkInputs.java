@@ -8,6 +8,7 @@ import io.nflint.host.HostModel;
 import io.nflint.host.InputFiles;
 import io.nflint.host.Assumption;
 import io.nflint.host.Sysctls;
+import io.nflint.host.infer.TopologyInference;
 import io.nflint.ir.ParseDiagnostic;
 import io.nflint.ir.nft.NftChain;
 import io.nflint.ir.nft.NftTable;
@@ -87,11 +88,13 @@ public final class NftWalkInputs {
 
     /**
      * An nft ruleset alone: no host facts, so routing and addresses are what the walk assumes (a bundle
-     * has them). A ruleset with a forward base chain is taken to be a router's: forwarding on, said so.
+     * has them): the uplink a bare iptables dump gets, so a packet to its address reaches input and
+     * others are routed. A ruleset with a forward base chain is taken to be a router's: forwarding on,
+     * said so.
      */
     private static WalkInput nftOnly(NftRuleset rs, boolean ignoreErrors) {
         refuse(rs, ignoreErrors);
-        HostModel host = HostModel.empty();
+        HostModel host = TopologyInference.withAssumedUplink(HostModel.empty());
         for (NftTable t : rs.tables()) {
             for (NftChain c : t.chains()) {
                 if (c.base().isPresent() && c.base().get().hook().equals("forward")) {

@@ -136,7 +136,32 @@ public final class TopologyInference {
             }
             b.putInterface(new NetInterface(name, 0, InterfaceKind.BRIDGE, null, addrs, true, null, null));
         }
-        String uplink = others.isEmpty() ? DEFAULT_UPLINK : others.iterator().next();
+        addUplink(b, others.isEmpty() ? DEFAULT_UPLINK : others.iterator().next());
+        if (forwardForBridge && !base.sysctls().get(Sysctls.IP_FORWARD).isPresent()) {
+            Map<String, String> s = new LinkedHashMap<>(base.sysctls().raw());
+            s.put(Sysctls.IP_FORWARD, "1");
+            b.sysctls(Sysctls.of(s));
+            b.addAssumption(new Assumption("", "assumed net.ipv4.ip_forward = 1: the rules forward for container bridges ("
+                    + file + ":" + forwardLine + ")"));
+        }
+        return b.build();
+    }
+
+    /**
+     * A host that has no interfaces gets the same assumed uplink a bare dump's inference gives it
+     * (for inputs whose rules are not iptables rules, such as an nft ruleset alone), so a packet to
+     * the uplink's address is delivered locally and others are routed out of it.
+     */
+    public static HostModel withAssumedUplink(HostModel base) {
+        if (!base.interfaces().isEmpty()) {
+            return base;
+        }
+        HostModel.Builder b = base.toBuilder();
+        addUplink(b, DEFAULT_UPLINK);
+        return b.build();
+    }
+
+    private static void addUplink(HostModel.Builder b, String uplink) {
         IpNet upNet = IpNet.parse(UPLINK_CIDR).orElseThrow();
         Ip upAddr = Ip.parse(UPLINK_CIDR.substring(0, UPLINK_CIDR.indexOf('/'))).orElseThrow();
         b.putInterface(new NetInterface(uplink, 0, InterfaceKind.OTHER, null, List.of(new IfAddress(upAddr, 24)), true,
@@ -147,14 +172,6 @@ public final class TopologyInference {
         b.addRoute(Route.unicast(IpNet.any(false), Ip.parse(UPLINK_GATEWAY).orElseThrow(), uplink));
         b.addAssumption(new Assumption("", "assumed uplink " + uplink + " " + UPLINK_CIDR + " with the default route via "
                 + UPLINK_GATEWAY + " (documentation addresses; no interface data given)"));
-        if (forwardForBridge && !base.sysctls().get(Sysctls.IP_FORWARD).isPresent()) {
-            Map<String, String> s = new LinkedHashMap<>(base.sysctls().raw());
-            s.put(Sysctls.IP_FORWARD, "1");
-            b.sysctls(Sysctls.of(s));
-            b.addAssumption(new Assumption("", "assumed net.ipv4.ip_forward = 1: the rules forward for container bridges ("
-                    + file + ":" + forwardLine + ")"));
-        }
-        return b.build();
     }
 
     private static Optional<IpNet> source(LoweredRule r) {

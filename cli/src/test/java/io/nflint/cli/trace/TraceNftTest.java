@@ -129,4 +129,26 @@ class TraceNftTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(r.err()).contains("bad.nft:3:");
     }
+
+    @Test
+    void aRulesetAloneGetsTheUplinkABareDumpGetsSoItsInputChainIsReached() throws IOException {
+        Files.writeString(dir.resolve("host.nft"), """
+                table inet filter {
+                	chain input {
+                		type filter hook input priority filter; policy drop;
+                		iif "lo" accept
+                		tcp dport { 22, 443 } accept
+                	}
+                }
+                """);
+        CliRun open = CliRun.run(dir, "trace", "host.nft", "--in", "eth0", "--dst", "203.0.113.1:443");
+        assertThat(open.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(open.out()).contains("assumed: uplink eth0 203.0.113.1/24 with the default route via 203.0.113.254")
+                .containsPattern("inet filter input rule tcp dport \\{ 22, 443 \\} accept \\(verdict accept\\)"
+                        + " \\(host.nft:5\\)")
+                .contains("=> accept: delivered locally as tcp 198.51.100.20:40000 -> 203.0.113.1:443");
+        CliRun closed = CliRun.run(dir, "trace", "host.nft", "--in", "eth0", "--dst", "203.0.113.1:25");
+        assertThat(closed.out()).contains("inet filter input policy drop (host.nft:3)")
+                .contains("=> drop as tcp 198.51.100.20:40000 -> 203.0.113.1:25");
+    }
 }
