@@ -33,7 +33,15 @@ import java.util.Set;
 public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<Ip> broadcasts, List<RouteEntry> routes,
                  boolean routesKnown, Map<String, Ip> primary, Map<String, List<String>> bridges,
                  boolean bridgeNfCall, Set<String> interfaceNames, Set<String> arrivals,
-                 boolean routeLocalnetAll, Set<String> routeLocalnet) {
+                 boolean routeLocalnetAll, Set<String> routeLocalnet, int routeIntervals) {
+
+    /**
+     * The most route intervals the encoding searches exactly. Each query bit-blasts one comparison
+     * per interval: 10,000 answer in seconds, 300,000 alternating routes (a full BGP table) take
+     * gigabytes per query. Beyond it the routes are left open, as without a route file, and the
+     * diff notes say so; a count, so the same bundle is always encoded the same way.
+     */
+    public static final int MAX_ROUTE_INTERVALS = 50_000;
 
     /** One main-table route; {@code device} null when the kernel does not forward by it (blackhole, unreachable, …). */
     record RouteEntry(IpNet destination, String device) {
@@ -122,8 +130,11 @@ public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<
                 localnet.add(name);
             }
         }
+        boolean routesGiven = !missing(host, routeFile);
+        int intervals = routesGiven ? RouteIntervals.of(routes, v6).ends.size() : 0;
         return new HostFacts(v6, local, !missing(host, BundleFile.IP_ADDR.fileName()), broadcasts, routes,
-                !missing(host, routeFile), primary, bridges, bnf, names, arrivals, localnetAll, localnet);
+                routesGiven && intervals <= MAX_ROUTE_INTERVALS, primary, bridges, bnf, names, arrivals, localnetAll,
+                localnet, intervals);
     }
 
     private static boolean missing(HostModel host, String file) {
@@ -148,7 +159,11 @@ public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<
         if (!localKnown) {
             out.add("the bundle has no ip-addr.json: besides the addresses it names, any " + family + " address may be local");
         }
-        if (!routesKnown) {
+        if (routeIntervals > MAX_ROUTE_INTERVALS) {
+            out.add("the " + routes.size() + " " + family + " routes make " + routeIntervals + " address intervals, more than"
+                    + " the symbolic engine encodes (" + MAX_ROUTE_INTERVALS + "): " + family
+                    + " destinations may route out of any interface");
+        } else if (!routesKnown) {
             out.add("the bundle has no " + (v6 ? BundleFile.IP6_ROUTE : BundleFile.IP_ROUTE).fileName()
                     + ": " + family + " destinations may route out of any interface");
         }
