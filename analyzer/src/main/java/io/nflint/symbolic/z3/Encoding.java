@@ -398,30 +398,23 @@ public final class Encoding {
         }
         BitVecExpr out = routeCache.get(address);
         if (out == null) {
-            if (intervals == null || intervalsFor != host) {
-                intervals = RouteIntervals.of(host.routes(), v6);
-                intervalsFor = host;
-            }
-            out = search(address, 0, intervals.ends.size() - 1);
+            out = search(address, 0, host.intervals().ends.size() - 1);
             routeCache.put(address, out);
         }
         return ite(isLocal(address), num(ifaces.id("lo"), ifaces.bits()), out);
     }
 
-    /** The host's routes as disjoint intervals (built on first use for this view's host). */
-    private RouteIntervals intervals;
-    private HostFacts intervalsFor;
     /** The interval search per address term: the walks of one query route the same few terms many times. */
     private final Map<Expr<?>, BitVecExpr> routeCache = new java.util.HashMap<>();
 
     /** A balanced search over intervals {@code lo..hi}: depth log n, one comparison with a constant per inner node. */
     private BitVecExpr search(BitVecExpr address, int lo, int hi) {
         if (lo == hi) {
-            String dev = intervals.devices.get(lo);
+            String dev = host.intervals().devices.get(lo);
             return num(dev == null ? Interfaces.NONE : ifaces.id(dev), ifaces.bits());
         }
         int mid = (lo + hi) >>> 1;
-        return ite(ctx.mkBVULE(address, addr(intervals.ends.get(mid))), search(address, lo, mid), search(address, mid + 1, hi));
+        return ite(ctx.mkBVULE(address, addr(host.intervals().ends.get(mid))), search(address, lo, mid), search(address, mid + 1, hi));
     }
 
     /** An interface's primary address from the host model, else uninterpreted. */

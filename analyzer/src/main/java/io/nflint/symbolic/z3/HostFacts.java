@@ -29,11 +29,12 @@ import java.util.Set;
  * interfaces an IP packet can arrive on (up, not loopback, not a bridge port: a port's frames
  * arrive on its bridge). route_localnet as the walker reads it: {@code routeLocalnetAll} for
  * conf.all (every interface), {@code routeLocalnet} the interfaces whose own setting is on.
+ * {@code intervals}: the routes as the encoding searches them, built once (null without a route file).
  */
 public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<Ip> broadcasts, List<RouteEntry> routes,
                  boolean routesKnown, Map<String, Ip> primary, Map<String, List<String>> bridges,
                  boolean bridgeNfCall, Set<String> interfaceNames, Set<String> arrivals,
-                 boolean routeLocalnetAll, Set<String> routeLocalnet, int routeIntervals) {
+                 boolean routeLocalnetAll, Set<String> routeLocalnet, RouteIntervals intervals) {
 
     /**
      * The most route intervals the encoding searches exactly. Each query bit-blasts one comparison
@@ -130,11 +131,11 @@ public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<
                 localnet.add(name);
             }
         }
-        boolean routesGiven = !missing(host, routeFile);
-        int intervals = routesGiven ? RouteIntervals.of(routes, v6).ends.size() : 0;
+        // built once here: every encoding of this host searches the same intervals
+        RouteIntervals intervals = missing(host, routeFile) ? null : RouteIntervals.of(routes, v6);
         return new HostFacts(v6, local, !missing(host, BundleFile.IP_ADDR.fileName()), broadcasts, routes,
-                routesGiven && intervals <= MAX_ROUTE_INTERVALS, primary, bridges, bnf, names, arrivals, localnetAll,
-                localnet, intervals);
+                intervals != null && intervals.ends.size() <= MAX_ROUTE_INTERVALS, primary, bridges, bnf, names, arrivals,
+                localnetAll, localnet, intervals);
     }
 
     private static boolean missing(HostModel host, String file) {
@@ -159,8 +160,8 @@ public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<
         if (!localKnown) {
             out.add("the bundle has no ip-addr.json: besides the addresses it names, any " + family + " address may be local");
         }
-        if (routeIntervals > MAX_ROUTE_INTERVALS) {
-            out.add("the " + routes.size() + " " + family + " routes make " + routeIntervals + " address intervals, more than"
+        if (intervals != null && intervals.ends.size() > MAX_ROUTE_INTERVALS) {
+            out.add("the " + routes.size() + " " + family + " routes make " + intervals.ends.size() + " address intervals, more than"
                     + " the symbolic engine encodes (" + MAX_ROUTE_INTERVALS + "): " + family
                     + " destinations may route out of any interface");
         } else if (!routesKnown) {

@@ -101,4 +101,15 @@ final class RouteIntervals {
         }
         return devices.get(lo);
     }
+
+    /** By value: two hosts with the same routes have equal facts (a diff compares them to choose its region). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RouteIntervals r && ends.equals(r.ends) && devices.equals(r.devices);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * ends.hashCode() + devices.hashCode();
+    }
 }
