@@ -4,6 +4,7 @@ import io.nflint.ir.ParseDiagnostic;
 import io.nflint.ir.Ruleset;
 import io.nflint.ir.SourceSpan;
 import io.nflint.ir.Table;
+import io.nflint.ir.nft.NftRuleset;
 import java.util.Collection;
 
 /**
@@ -24,10 +25,29 @@ public final class InputErrors {
         for (Ruleset rs : rulesets) {
             String first = first(rs);
             if (first != null) {
-                throw new NflintException(first + " (nflint check shows every problem; --ignore-errors answers "
-                        + "for the lines that could be read)", ExitCode.BAD_INPUT, false);
+                throw refused(first);
             }
         }
+    }
+
+    /**
+     * The same for an nft ruleset: its first syntax error or malformed value in reading order (an
+     * include is read where it stands, so line numbers of different files do not compare).
+     */
+    public static void refuse(NftRuleset rs, boolean ignore) {
+        if (ignore) {
+            return;
+        }
+        for (ParseDiagnostic d : rs.diagnostics()) {
+            if (d.kind() == ParseDiagnostic.Kind.SYNTAX || d.kind() == ParseDiagnostic.Kind.MALFORMED_VALUE) {
+                throw refused(d.span() + ": " + d.message());
+            }
+        }
+    }
+
+    private static NflintException refused(String first) {
+        return new NflintException(first + " (nflint check shows every problem; --ignore-errors answers "
+                + "for the lines that could be read)", ExitCode.BAD_INPUT, false);
     }
 
     /** {@code file:line:col: message} of the earliest syntax error, malformed value or missing COMMIT; null when none. */

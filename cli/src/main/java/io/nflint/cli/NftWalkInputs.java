@@ -9,7 +9,6 @@ import io.nflint.host.InputFiles;
 import io.nflint.host.Assumption;
 import io.nflint.host.Sysctls;
 import io.nflint.host.infer.TopologyInference;
-import io.nflint.ir.ParseDiagnostic;
 import io.nflint.ir.nft.NftChain;
 import io.nflint.ir.nft.NftTable;
 import io.nflint.ir.nft.NftRuleset;
@@ -60,7 +59,7 @@ public final class NftWalkInputs {
                 if (nft.isEmpty()) {
                     return in;
                 }
-                refuse(nft.get(), ignoreErrors);
+                InputErrors.refuse(nft.get(), ignoreErrors);
                 return in.withNft(nft.get());
             }
             String problem = InputFiles.typeProblem(actual, true);
@@ -93,7 +92,7 @@ public final class NftWalkInputs {
      * said so.
      */
     private static WalkInput nftOnly(NftRuleset rs, boolean ignoreErrors) {
-        refuse(rs, ignoreErrors);
+        InputErrors.refuse(rs, ignoreErrors);
         HostModel host = TopologyInference.withAssumedUplink(HostModel.empty());
         for (NftTable t : rs.tables()) {
             for (NftChain c : t.chains()) {
@@ -108,18 +107,5 @@ public final class NftWalkInputs {
             }
         }
         return new WalkInput(List.of(), host, rs);
-    }
-
-    /** Syntax errors end the command at nft's position unless --ignore-errors. */
-    private static void refuse(NftRuleset rs, boolean ignoreErrors) {
-        if (ignoreErrors) {
-            return;
-        }
-        for (ParseDiagnostic d : rs.diagnostics()) {
-            if (d.kind() == ParseDiagnostic.Kind.SYNTAX || d.kind() == ParseDiagnostic.Kind.MALFORMED_VALUE) {
-                throw new NflintException(d.span() + ": " + d.message() + " (nflint check shows every problem;"
-                        + " --ignore-errors answers for the rules that could be read)", ExitCode.BAD_INPUT, false);
-            }
-        }
     }
 }

@@ -93,7 +93,7 @@ public final class DumpParser {
         if (nul >= 0) {
             int col = line.text().codePointCount(0, nul) + 1;
             return new LineSyntax.Error("NUL byte in the line: iptables-restore stops reading the line here, so it would load"
-                    + " only '" + LineParser.printable(line.text().substring(0, nul).strip()) + "'",
+                    + " only '" + Printable.of(line.text().substring(0, nul).strip()) + "'",
                     new SourceSpan(displayName, line.number(), col, col + 1, line.offset() + nul, line.offset() + nul + 1));
         }
         return parser.parse(displayName, line);

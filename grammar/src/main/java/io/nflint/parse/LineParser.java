@@ -228,9 +228,9 @@ final class LineParser {
                 case NetfilterLexer.BANG -> "'!' must stand before an option";
                 case NetfilterLexer.STRAY -> "stray line break character inside the line";
                 case NetfilterLexer.WORD, NetfilterLexer.DQUOTE ->
-                        "no command specified: '" + printable(token.getText()) + "' is not an option";
+                        "no command specified: '" + Printable.of(token.getText()) + "' is not an option";
                 case NetfilterLexer.COMMENT, NetfilterLexer.TABLE, NetfilterLexer.CHAIN, NetfilterLexer.COMMIT ->
-                        "unexpected '" + printable(token.getText()) + "'";
+                        "unexpected '" + Printable.of(token.getText()) + "'";
                 default -> message;
             };
         }
@@ -243,19 +243,5 @@ final class LineParser {
             }
             return p.span(token, token);
         }
-    }
-
-    static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        int n = 0;
-        for (int i = 0; i < s.length() && n < 60; i++, n++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\ufffd') {
-                sb.append(String.format("\\x%02x", (int) c & 0xff));
-            } else {
-                sb.append(c);
-            }
-        }
-        return n == 60 && s.length() > 60 ? sb + "…" : sb.toString();
     }
 }

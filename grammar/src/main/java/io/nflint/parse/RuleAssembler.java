@@ -274,7 +274,7 @@ final class RuleAssembler {
         }
         if (o.values().size() > arity) {
             Val extra = o.values().get(arity);
-            throw BadValueException.syntax("Bad argument `" + LineParser.printable(extra.text()) + "'", extra.span());
+            throw BadValueException.syntax("Bad argument `" + Printable.of(extra.text()) + "'", extra.span());
         }
     }
 }

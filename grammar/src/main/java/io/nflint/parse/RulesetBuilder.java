@@ -96,7 +96,7 @@ final class RulesetBuilder {
         if (t.name().isEmpty()) {
             diagnose(Kind.SYNTAX, "table header without a table name", t.span());
         } else if (!BuiltinChains.isTable(family, t.name())) {
-            diagnose(Kind.MALFORMED_VALUE, "table name '" + LineParser.printable(t.name()) + "' invalid: " + family.tool()
+            diagnose(Kind.MALFORMED_VALUE, "table name '" + Printable.of(t.name()) + "' invalid: " + family.tool()
                     + " has " + String.join(", ", new java.util.TreeSet<>(BuiltinChains.tables(family))), t.span());
         }
         TableBuilder previous = tables.get(t.name());
@@ -222,7 +222,7 @@ final class RulesetBuilder {
                 diagnose(Kind.MALFORMED_VALUE, "malformed rule counters '" + lead.text() + "' (expected [packets:bytes])", lead.span());
                 return;
             } else {
-                diagnose(Kind.SYNTAX, "no command specified: '" + LineParser.printable(lead.text()) + "' is not an option", lead.span());
+                diagnose(Kind.SYNTAX, "no command specified: '" + Printable.of(lead.text()) + "' is not an option", lead.span());
                 return;
             }
         }

@@ -81,8 +81,7 @@ public record IncludeResolver(List<Path> searchPath) {
             m = FileSystems.getDefault().getPathMatcher("glob:" + pattern.getFileName());
         } catch (PatternSyntaxException e) {
             // glob(3) treats an unclosed '[' as a literal character; Java refuses the pattern
-            Path literal = pattern;
-            return Files.isRegularFile(literal) ? List.of(literal.normalize()) : List.of();
+            return Files.isRegularFile(pattern) ? List.of(pattern.normalize()) : List.of();
         }
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {

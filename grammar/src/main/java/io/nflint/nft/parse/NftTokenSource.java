@@ -186,16 +186,9 @@ final class NftTokenSource implements TokenSource {
         }
     }
 
+    /** A file name as the messages show it (a path may be long: cut only after 200 characters). */
     private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(200).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
+        return io.nflint.parse.Printable.of(s, 200);
     }
 
     private Token define(Frame f, Token kw) {
