@@ -143,6 +143,15 @@ public final class Walker {
         return nft == null ? base : nft.plan(base, v6);
     }
 
+    /**
+     * The stages a walk of a packet of this family follows where the host model has {@code base}
+     * (one of {@link io.nflint.pipeline.HookPlan}'s plans): the nft base chains placed in it as
+     * {@link io.nflint.pipeline.HookOrder} orders them. Reports draw the hooks from this.
+     */
+    public List<io.nflint.pipeline.Stage> stages(List<io.nflint.pipeline.Stage> base, boolean v6) {
+        return plan(base, v6);
+    }
+
     /** The nft tables left out because the iptables dump shows them (iptables-nft's "ip filter" …). */
     public List<String> nftTablesShownByIptables() {
         return nft == null ? List.of() : nft.skipped();

@@ -59,6 +59,15 @@ record DrawnPath(String id, int slot, String title, String before, String after,
      */
     static DrawnPath of(String id, int slot, String title, String before, List<String> traceLines, String outcome,
                         Origin origin, List<String> notes) {
+        return of(id, slot, title, before, traceLines, outcome, origin, notes, null);
+    }
+
+    /**
+     * As above on {@code layout}'s diagram, whose nft base chains place the nft steps (a step in a
+     * chain jumped to is drawn in the base chain it was reached from); null for xtables alone.
+     */
+    static DrawnPath of(String id, int slot, String title, String before, List<String> traceLines, String outcome,
+                        Origin origin, List<String> notes, FlowLayout layout) {
         String verdict = verdictOf(outcome);
         String after = afterOf(outcome);
         boolean deliveredLocally = outcome != null && outcome.contains("delivered locally");
@@ -66,6 +75,8 @@ record DrawnPath(String id, int slot, String title, String before, String after,
         List<String> rows = new ArrayList<>();
         String ipNode = null;
         String brNode = null;
+        String nftRow = null;
+        String nftTable = null;
         for (String line : traceLines) {
             Optional<PathStep> p = PathStep.parse(line);
             steps.add(p.orElse(null));
@@ -74,6 +85,18 @@ record DrawnPath(String id, int slot, String title, String before, String after,
                 continue;
             }
             PathStep s = p.get();
+            if (s.nft()) {
+                String base = layout == null ? null : layout.nftNode(s.family(), s.table(), s.chain());
+                if (base != null) {
+                    ipNode = base;
+                    nftRow = FlowLayout.nftRow(base, s.family(), s.table(), s.chain());
+                    nftTable = s.family() + " " + s.table();
+                } else if (!(s.family() + " " + s.table()).equals(nftTable)) {
+                    nftRow = null;
+                }
+                rows.add(nftRow);
+                continue;
+            }
             Optional<Hook> hook = hook(s.chain());
             String node;
             if (s.bridge()) {

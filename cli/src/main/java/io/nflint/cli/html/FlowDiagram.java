@@ -11,7 +11,11 @@ import java.util.List;
  */
 final class FlowDiagram {
 
-    private final FlowLayout layout = new FlowLayout();
+    private final FlowLayout layout;
+
+    FlowDiagram(FlowLayout layout) {
+        this.layout = layout;
+    }
 
     /** The diagram {@code slot} ({@code diagram-0}, …) with the routes of the paths drawn on it. */
     String svg(int slot, String label, List<DrawnPath> paths) {
@@ -21,9 +25,14 @@ final class FlowDiagram {
                 .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
         sb.append("<defs><marker id=\"arrow-").append(slot).append("\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\""
                 + " markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10z\" class=\"arrowhead\"/></marker></defs>\n");
-        sb.append("<text class=\"lane\" x=\"110\" y=\"24\">bridge: ebtables (and iptables through br_netfilter)</text>\n");
+        sb.append("<text class=\"lane\" x=\"110\" y=\"24\">").append(layout.stages().xtables()
+                ? "bridge: ebtables (and iptables through br_netfilter)"
+                : "bridge: no tables read (nft bridge-family chains are not modelled yet)").append("</text>\n");
         FlowLayout.Node pre = layout.node("ip-PREROUTING");
-        sb.append("<text class=\"lane\" x=\"110\" y=\"").append(pre.y() - 10).append("\">IP stack: iptables / ip6tables</text>\n");
+        sb.append("<text class=\"lane\" x=\"110\" y=\"").append(pre.y() - 10).append("\">IP stack: ")
+                .append(layout.stages().xtables() ? "iptables / ip6tables" : "nftables")
+                .append(layout.hasNft() && layout.stages().xtables() ? " and nftables base chains" : "")
+                .append(layout.hasNft() ? ", in the order they run" : "").append("</text>\n");
         for (FlowLayout.Edge e : layout.edges()) {
             edge(sb, slot, layout.node(e.from()), layout.node(e.to()), e.brnf());
         }

@@ -50,11 +50,30 @@ final class FlowLayout {
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Set<Edge> edges = new LinkedHashSet<>();
-    final int width = 1000;
+    /** The hook node of each nft base chain ("inet filter input" to ip-INPUT). */
+    private final Map<String, String> nftNodes = new LinkedHashMap<>();
+    private final HookStages stages;
+    /** Widens every node (and the picture) when a row's label would not fit a hook box. */
+    private final double sx;
+    final int width;
     final int height;
 
     FlowLayout() {
-        Map<String, List<Row>> rows = rows();
+        this(HookStages.XTABLES);
+    }
+
+    FlowLayout(HookStages stages) {
+        this.stages = stages;
+        Map<String, List<Row>> rows = rows(stages, nftNodes);
+        int longest = 0;
+        for (List<Row> rs : rows.values()) {
+            for (Row r : rs) {
+                longest = Math.max(longest, r.label().length() + Math.max(4, r.priority().length()));
+            }
+        }
+        // 11px text is about 6.3px a character; the hook boxes of the IP lane are 150 wide
+        sx = Math.max(1.0, (24 + 6.3 * longest) / 150.0);
+        width = (int) Math.round(1000 * sx);
         int bridgeY = 40;
         int bridgeH = maxHeight(rows, "br-");
         int ipY = bridgeY + bridgeH + 70;
@@ -98,7 +117,26 @@ final class FlowLayout {
     }
 
     private void add(String id, String title, String kind, int x, int y, int w, Map<String, List<Row>> rows) {
-        nodes.put(id, new Node(id, title, kind, x, y, w, rows.getOrDefault(id, List.of())));
+        nodes.put(id, new Node(id, title, kind, (int) Math.round(x * sx), y, (int) Math.round(w * sx),
+                rows.getOrDefault(id, List.of())));
+    }
+
+    boolean hasNft() {
+        return !nftNodes.isEmpty();
+    }
+
+    HookStages stages() {
+        return stages;
+    }
+
+    /** The hook node ({@code ip-INPUT}) of an nft base chain, or null when the diagram has no such chain. */
+    String nftNode(String family, String table, String chain) {
+        return nftNodes.get(family + " " + table + " " + chain);
+    }
+
+    /** The row id of an nft base chain's stage at {@code node}. */
+    static String nftRow(String node, String family, String table, String chain) {
+        return node + "/nft:" + family + ":" + table + ":" + chain;
     }
 
     private static int maxHeight(Map<String, List<Row>> rows, String prefix) {
@@ -130,35 +168,88 @@ final class FlowLayout {
 
     /** Every hook's stage rows, in the order the model's plans run them (each stage once). */
     static Map<String, List<Row>> rows() {
+        return rows(HookStages.XTABLES, new LinkedHashMap<>());
+    }
+
+    /**
+     * Every hook's stage rows for {@code stages}, IPv4 and IPv6 plans together: a row that only one
+     * family has (an ip6 table's chain) goes between the rows it runs between. {@code nftNodes}
+     * gets each nft base chain's node.
+     */
+    static Map<String, List<Row>> rows(HookStages stages, Map<String, String> nftNodes) {
         Map<String, List<Row>> out = new LinkedHashMap<>();
-        for (List<Stage> plan : plans()) {
-            String node = null;
-            List<Stage> pending = new ArrayList<>();
-            for (Stage s : plan) {
-                String at = nodeOf(s, node);
-                if (at == null) {
-                    pending.add(s);
-                    continue;
+        for (List<Stage> base : plans()) {
+            for (boolean v6 : new boolean[] {false, true}) {
+                Map<String, List<Row>> planRows = new LinkedHashMap<>();
+                String node = null;
+                List<Stage> pending = new ArrayList<>();
+                for (Stage s : stages.plan(base, v6)) {
+                    String at = nodeOf(s, node);
+                    if (at == null) {
+                        pending.add(s);
+                        continue;
+                    }
+                    if (at.equals(ROUTE) || at.equals(BRIDGE) || at.equals(LOCAL)) {
+                        node = null;
+                        continue;
+                    }
+                    for (Stage p : pending) {
+                        addRow(planRows, at, p);
+                    }
+                    pending.clear();
+                    if (stages.draws(s)) {
+                        addRow(planRows, at, s);
+                    }
+                    if (s instanceof Stage.NftBase n) {
+                        nftNodes.put(n.family() + " " + n.table() + " " + n.chain(), at);
+                    }
+                    node = at;
                 }
-                if (at.equals(ROUTE) || at.equals(BRIDGE) || at.equals(LOCAL)) {
-                    node = null;
-                    continue;
-                }
-                for (Stage p : pending) {
-                    addRow(out, at, p);
-                }
-                pending.clear();
-                addRow(out, at, s);
-                node = at;
+                planRows.forEach((n, rs) -> merge(out.computeIfAbsent(n, k -> new ArrayList<>()), rs));
             }
         }
         return out;
     }
 
+    /** Adds the rows of one plan to a node's list, each new one after the row it follows in that plan. */
+    private static void merge(List<Row> into, List<Row> plan) {
+        int after = -1;
+        for (Row r : plan) {
+            int at = indexOf(into, r.id());
+            if (at >= 0) {
+                after = at;
+                continue;
+            }
+            int insert = after + 1;
+            if (after < 0) {
+                // nothing before it in this plan: just before the first of its successors the list has
+                insert = into.size();
+                for (int j = plan.indexOf(r) + 1; j < plan.size(); j++) {
+                    int k = indexOf(into, plan.get(j).id());
+                    if (k >= 0) {
+                        insert = k;
+                        break;
+                    }
+                }
+            }
+            into.add(insert, r);
+            after = insert;
+        }
+    }
+
+    private static int indexOf(List<Row> rows, String id) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static void addRow(Map<String, List<Row>> out, String node, Stage s) {
         List<Row> list = out.computeIfAbsent(node, k -> new ArrayList<>());
         Row r = row(node, s);
-        if (list.stream().noneMatch(x -> x.id().equals(r.id()))) {
+        if (indexOf(list, r.id()) < 0) {
             list.add(r);
         }
     }
@@ -166,6 +257,10 @@ final class FlowLayout {
     private static Row row(String node, Stage s) {
         if (s instanceof Stage.Chain c) {
             return new Row(node + "/" + c.table(), c.table(), String.valueOf(c.priority()));
+        }
+        if (s instanceof Stage.NftBase n) {
+            return new Row(nftRow(node, n.family(), n.table(), n.chain()),
+                    n.family() + " " + n.table() + " " + n.chain(), String.valueOf(n.priority()));
         }
         if (s instanceof Stage.ConntrackLookup) {
             return new Row(node + "/conntrack", "conntrack", String.valueOf(Priorities.CONNTRACK));
@@ -189,6 +284,9 @@ final class FlowLayout {
     static String nodeOf(Stage s, String current) {
         if (s instanceof Stage.Chain c) {
             return hookNode(c.bridgeFamily(), c.hook());
+        }
+        if (s instanceof Stage.NftBase n) {
+            return hookNode(false, n.hook());
         }
         if (s instanceof Stage.Route) {
             return ROUTE;

@@ -32,7 +32,13 @@ final class HtmlPage {
      */
     static void write(PrintWriter out, String view, String title, String subtitle, String main, List<String> slotLabels,
                       List<DrawnPath> paths, Function<DrawnPath, IntFunction<String>> lines) {
-        write(out, view, title, subtitle, w -> w.print(main), slotLabels, paths, lines);
+        write(out, view, title, subtitle, w -> w.print(main), slotLabels, paths, lines, new FlowLayout());
+    }
+
+    /** The same on the diagram {@code layout} (the hooks of the input at hand). */
+    static void write(PrintWriter out, String view, String title, String subtitle, String main, List<String> slotLabels,
+                      List<DrawnPath> paths, Function<DrawnPath, IntFunction<String>> lines, FlowLayout layout) {
+        write(out, view, title, subtitle, w -> w.print(main), slotLabels, paths, lines, layout);
     }
 
     /**
@@ -41,6 +47,12 @@ final class HtmlPage {
      */
     static void write(PrintWriter out, String view, String title, String subtitle, java.util.function.Consumer<PrintWriter> main,
                       List<String> slotLabels, List<DrawnPath> paths, Function<DrawnPath, IntFunction<String>> lines) {
+        write(out, view, title, subtitle, main, slotLabels, paths, lines, new FlowLayout());
+    }
+
+    private static void write(PrintWriter out, String view, String title, String subtitle,
+                              java.util.function.Consumer<PrintWriter> main, List<String> slotLabels, List<DrawnPath> paths,
+                              Function<DrawnPath, IntFunction<String>> lines, FlowLayout layout) {
         out.print("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         out.print("<meta http-equiv=\"Content-Security-Policy\" content=\"" + POLICY + "\">\n");
         out.print("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -50,7 +62,7 @@ final class HtmlPage {
                 + esc(subtitle) + "</p></header>\n<div class=\"layout\">\n<main id=\"main\">\n");
         main.accept(out);
         out.print("</main>\n<aside id=\"flow\">\n");
-        FlowDiagram diagram = new FlowDiagram();
+        FlowDiagram diagram = new FlowDiagram(layout);
         for (int slot = 0; slot < slotLabels.size(); slot++) {
             out.print("<section class=\"slot\" id=\"slot-" + slot + "\"><h2>" + esc(slotLabels.get(slot)) + "</h2>\n");
             out.print(diagram.svg(slot, slotLabels.get(slot), paths));

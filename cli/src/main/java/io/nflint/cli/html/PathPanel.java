@@ -40,20 +40,26 @@ final class PathPanel {
             String node = p.stepRows().get(i) == null ? "" : p.stepRows().get(i);
             String hook = node.isEmpty() ? "" : node.substring(node.indexOf('-') + 1, node.indexOf('/'));
             sb.append("<span class=\"hook\">").append(esc((s.bridge() ? "bridge " : "") + hook)).append("</span> ");
-            sb.append("<span class=\"where\">").append(esc(s.table() + ":" + s.chain())).append("</span> ");
-            sb.append("<span class=\"kind\">").append(esc(s.kind() + " " + s.number())).append("</span> ");
-            if (s.line() > 0) {
-                sb.append("<span class=\"line\">line ").append(s.line()).append("</span> ");
+            if (s.nft()) {
+                nftStep(sb, s);
+            } else {
+                sb.append("<span class=\"where\">").append(esc(s.table() + ":" + s.chain())).append("</span> ");
+                sb.append("<span class=\"kind\">").append(esc(s.kind() + " " + s.number())).append("</span> ");
+                if (s.line() > 0) {
+                    sb.append("<span class=\"line\">line ").append(s.line()).append("</span> ");
+                }
+                if (!s.target().isEmpty()) {
+                    sb.append("<code class=\"target\">").append(esc(s.target())).append("</code>");
+                }
             }
-            if (!s.target().isEmpty()) {
-                sb.append("<code class=\"target\">").append(esc(s.target())).append("</code>");
-            }
-            String text = s.line() > 0 ? lineText.apply(s.line()) : null;
+            String text = s.line() > 0 && !s.nft() ? lineText.apply(s.line()) : null;
             if (text != null) {
                 sb.append("<pre class=\"src\">").append(esc(text)).append("</pre>");
+            } else if (!s.ruleText().isEmpty()) {
+                sb.append("<pre class=\"src\">").append(esc(s.ruleText())).append("</pre>");
             }
             if (s.nat()) {
-                String after = rewritten(p, s);
+                String after = rewritten(p, s, header);
                 sb.append("<div class=\"rewrite\"><span class=\"lbl\">NAT</span> <code>").append(esc(header))
                         .append("</code> \u2192 <code>").append(esc(after)).append("</code></div>");
                 header = after;
@@ -85,11 +91,26 @@ final class PathPanel {
         return sb.toString();
     }
 
+    /** An nft step: its table's family, table and chain, what happened there, and the file and line. */
+    private static void nftStep(StringBuilder sb, PathStep s) {
+        sb.append("<span class=\"where\">").append(esc(s.family() + " " + s.table() + " " + s.chain())).append("</span> ");
+        sb.append("<span class=\"kind\">").append(esc(s.kind())).append("</span> ");
+        if (s.line() > 0) {
+            sb.append("<span class=\"line\">").append(esc(s.file().isEmpty() ? "line " + s.line() : s.file() + ":" + s.line()))
+                    .append("</span> ");
+        }
+        String v = s.kind().equals("return") ? "continue" : s.target();
+        if (!v.isEmpty()) {
+            sb.append("<code class=\"target\">").append(esc((s.kind().equals("policy") ? "policy " : "verdict ") + v))
+                    .append("</code>");
+        }
+    }
+
     /**
      * The header after a NAT step: the walker's note for it ({@code … maps A to B}) when there is
      * one, else the header the packet ended with (the last rewrite is the one that shows).
      */
-    private static String rewritten(DrawnPath p, PathStep s) {
+    private static String rewritten(DrawnPath p, PathStep s, String header) {
         for (String n : p.notes()) {
             int maps = n.indexOf(" maps ");
             int to = n.lastIndexOf(" to ");
@@ -97,6 +118,25 @@ final class PathPanel {
                 return n.substring(to + 4);
             }
         }
-        return p.after().isEmpty() ? s.target() : p.after();
+        if (p.after().isEmpty()) {
+            return s.target();
+        }
+        // a later rewrite of the other address must not show here: take only this step's side from the end
+        String[] now = addresses(header);
+        String[] end = addresses(p.after());
+        if (now == null || end == null) {
+            return p.after();
+        }
+        return s.destinationNat() ? now[0] + now[1] + " -> " + end[2] : now[0] + end[1] + " -> " + now[2];
+    }
+
+    /** {@code tcp 1.2.3.4:5 -> 6.7.8.9:10}: {"tcp ", "1.2.3.4:5", "6.7.8.9:10"}, or null. */
+    private static String[] addresses(String header) {
+        int arrow = header.indexOf(" -> ");
+        int space = header.lastIndexOf(' ', arrow - 1);
+        if (arrow < 0 || space < 0) {
+            return null;
+        }
+        return new String[] {header.substring(0, space + 1), header.substring(space + 1, arrow), header.substring(arrow + 4)};
     }
 }

@@ -26,6 +26,13 @@ public final class TraceHtml {
      */
     public static void write(PrintWriter out, String input, String request, WalkResult walk, WalkResult original,
                              List<String> assumed) {
+        write(out, input, request, walk, original, assumed, HookStages.XTABLES);
+    }
+
+    /** As above, the diagram drawing the hooks as {@code stages} has them (the walker's, with nft base chains). */
+    public static void write(PrintWriter out, String input, String request, WalkResult walk, WalkResult original,
+                             List<String> assumed, HookStages stages) {
+        FlowLayout layout = new FlowLayout(stages);
         List<DrawnPath> paths = new ArrayList<>();
         StringBuilder main = new StringBuilder();
         main.append("<section class=\"trace\"><h2>walk</h2><p><code>").append(esc(request)).append("</code></p>\n");
@@ -37,15 +44,16 @@ public final class TraceHtml {
             main.append("</ul>\n");
         }
         if (original != null) {
-            outcomes(original, 0, "the packet that opens the connection", paths, main);
+            outcomes(original, 0, "the packet that opens the connection", paths, main, layout);
         }
-        outcomes(walk, original == null ? 0 : 1, original == null ? "outcomes" : "its reply (--reply)", paths, main);
+        outcomes(walk, original == null ? 0 : 1, original == null ? "outcomes" : "its reply (--reply)", paths, main, layout);
         main.append("</section>\n");
         List<String> slots = original == null ? List.of("path") : List.of("packet", "reply");
-        HtmlPage.write(out, "trace", "nflint trace", input, main.toString(), slots, paths, p -> n -> null);
+        HtmlPage.write(out, "trace", "nflint trace", input, main.toString(), slots, paths, p -> n -> null, layout);
     }
 
-    private static void outcomes(WalkResult r, int slot, String heading, List<DrawnPath> paths, StringBuilder main) {
+    private static void outcomes(WalkResult r, int slot, String heading, List<DrawnPath> paths, StringBuilder main,
+                                 FlowLayout layout) {
         main.append("<h3>").append(esc(heading)).append("</h3>\n");
         int n = 0;
         for (Outcome o : r.outcomes()) {
@@ -62,7 +70,7 @@ public final class TraceHtml {
             String title = (r.outcomes().size() > 1 ? "outcome " + n + " of " + r.outcomes().size() + ": " : "")
                     + r.request().describe();
             DrawnPath p = DrawnPath.of("p" + (paths.size() + 1), slot, title, r.request().describe(), lines, o.summary(),
-                    r.request().local() ? DrawnPath.Origin.LOCAL : DrawnPath.Origin.ARRIVING, notes);
+                    r.request().local() ? DrawnPath.Origin.LOCAL : DrawnPath.Origin.ARRIVING, notes, layout);
             paths.add(p);
             main.append("<div class=\"outcome\" tabindex=\"0\" data-paths=\"").append(p.id()).append("\">")
                     .append(r.outcomes().size() > 1 ? "<span class=\"muted\">outcome " + n + "</span> " : "")

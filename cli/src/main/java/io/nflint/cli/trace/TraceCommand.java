@@ -198,7 +198,8 @@ public final class TraceCommand implements Callable<Integer> {
             WalkResult original = o.reply() ? walker.walk(new WalkRequest(inIface, packet, false, false, o.related())) : null;
             List<String> all = new ArrayList<>(assumed);
             all.addAll(result.assumptions());
-            io.nflint.cli.html.TraceHtml.write(out, inputName, describe(result.request()), result, original, all);
+            io.nflint.cli.html.TraceHtml.write(out, inputName, describe(result.request()), result, original, all,
+                    io.nflint.cli.html.HookStages.of(walker, !walkInput.rulesets().isEmpty()));
         } else {
             text(result, assumed, out);
         }
