@@ -176,7 +176,8 @@ public final class CheckCommand implements Callable<Integer> {
         }
 
         Summary summary = Summary.of(reported, files.size(), suppressed, baselined);
-        ReportData data = new ReportData(VersionProvider.version(), reported, files, catalog, services.cwd(), texts, summary);
+        ReportData data = new ReportData(VersionProvider.version(), reported, files, catalog, services.cwd(), texts, summary,
+                ReportStages.of(results));
         output.write(targets, data, services.cwd(), out, useColor(services));
         output.finish(data, err);
         boolean failed = false;

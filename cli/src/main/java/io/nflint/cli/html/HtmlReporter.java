@@ -29,6 +29,7 @@ public final class HtmlReporter implements Reporter {
 
     @Override
     public void write(ReportData data, PrintWriter out) {
+        FlowLayout layout = new FlowLayout(data.stages());
         List<DrawnPath> paths = new ArrayList<>();
         Map<Finding, DrawnPath> pathOf = new IdentityHashMap<>();
         Map<DrawnPath, String> fileOf = new IdentityHashMap<>();
@@ -38,7 +39,7 @@ public final class HtmlReporter implements Reporter {
                 continue;
             }
             DrawnPath p = DrawnPath.of("p" + (paths.size() + 1), 0, f.id() + " witness: " + w.packet(), w.packet(),
-                    w.trace(), w.outcome(), origin(w.packet()), List.of());
+                    w.trace(), w.outcome(), origin(w.packet()), List.of(), layout);
             paths.add(p);
             pathOf.put(f, p);
             if (f.span() != null) {
@@ -74,7 +75,7 @@ public final class HtmlReporter implements Reporter {
         }
         String subtitle = data.summary().describe() + (data.files().isEmpty() ? "" : ": " + String.join(", ", data.files()));
         HtmlPage.write(out, "check", "nflint check", subtitle, main.toString(), List.of("witness path"), paths,
-                p -> lines(data, fileOf.get(p)));
+                p -> lines(data, fileOf.get(p)), layout);
     }
 
     private static IntFunction<String> lines(ReportData data, String file) {

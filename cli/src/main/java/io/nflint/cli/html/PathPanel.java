@@ -108,14 +108,19 @@ final class PathPanel {
 
     /**
      * The header after a NAT step: the walker's note for it ({@code … maps A to B}) when there is
-     * one, else the header the packet ended with (the last rewrite is the one that shows).
+     * one, else the side this step rewrites taken from the header the packet ended with.
      */
     private static String rewritten(DrawnPath p, PathStep s, String header) {
         for (String n : p.notes()) {
             int maps = n.indexOf(" maps ");
             int to = n.lastIndexOf(" to ");
-            if (maps >= 0 && to > maps && n.contains(s.chain()) && n.contains(s.target().replace("-j ", ""))) {
-                return n.substring(to + 4);
+            boolean mine = s.nft()
+                    ? n.startsWith(s.family() + " " + s.table() + " " + s.chain() + " rule ") && n.contains("(line " + s.line() + ")")
+                    : n.contains(s.chain()) && n.contains(s.target().replace("-j ", ""));
+            if (maps >= 0 && to > maps && mine) {
+                String after = n.substring(to + 4);
+                // "(MASQUERADE uses eth0's address …)" explains, it is not the header
+                return after.contains(" (") ? after.substring(0, after.indexOf(" (")) : after;
             }
         }
         if (p.after().isEmpty()) {

@@ -18,6 +18,10 @@ final class HtmlReports {
 
     static final Path ROOT = Path.of(System.getProperty("nflint.root", "..")).toAbsolutePath().normalize();
     static final String PUBLISHED = "samples/checks/NFL301-published-port-dropped.rules";
+    /** An nft ruleset alone: chains of ip, ip6 and inet tables at several priorities. */
+    static final String NFT = "samples/trace/r-nft-host.nft";
+    /** A host bundle with iptables.rules and nft.rules (a published port DNATed by nft). */
+    static final String NFT_BUNDLE = "samples/trace/s-nft-bundle";
 
     /** A comment and a chain name that would be markup and script if the report did not escape them. */
     static final String HOSTILE = String.join("\n",
@@ -69,6 +73,27 @@ final class HtmlReports {
         Path f = dir.resolve("trace.html");
         write(f, "trace", "samples/trace/c-forward-drop-no-accept.rules", "--in", "eth0", "--proto", "tcp",
                 "--src", "198.51.100.7", "--dst", "203.0.113.1:8080", "--reply", "--format", "html");
+        return f;
+    }
+
+    /** {@code trace --format html} of {@link #NFT} for a packet from outside to the host's port. */
+    static Path nftTrace(Path dir, int port) throws IOException {
+        Path f = dir.resolve("nft-trace-" + port + ".html");
+        write(f, "trace", NFT, "--in", "eth0", "--dst", "203.0.113.1:" + port, "--format", "html");
+        return f;
+    }
+
+    /** The published port of {@link #NFT_BUNDLE} and its reply, through the nft and the iptables tables. */
+    static Path bundleTrace(Path dir) throws IOException {
+        Path f = dir.resolve("bundle-trace.html");
+        write(f, "trace", NFT_BUNDLE, "--in", "ext0", "--src", "198.51.100.2:40000", "--dst", "198.51.100.1:8080",
+                "--reply", "--format", "html");
+        return f;
+    }
+
+    static Path nftCheck(Path dir, String input) throws IOException {
+        Path f = dir.resolve("check-" + Path.of(input).getFileName() + ".html");
+        write(f, "check", "--format", "html", input);
         return f;
     }
 
