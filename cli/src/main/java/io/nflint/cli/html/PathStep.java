@@ -27,7 +27,9 @@ record PathStep(String family, String table, String chain, String kind, int numb
             "^(?:trace id [0-9a-f]+ )?(ip|ip6|inet) (\\S+) (\\S+) (?:rule (.*) \\(verdict (.*?)\\)|verdict (continue)|policy (\\S+))"
                     + "(?: \\((?:(.*):|line )(\\d+)\\))?$");
 
-    private static final Pattern NAT_WORD = Pattern.compile("(?:^|\\s)(dnat|snat|masquerade|redirect)(?:\\s|$)");
+    // the NAT statements, not matches that name them ("ct status dnat", "icmp type redirect")
+    private static final Pattern NAT_WORD = Pattern.compile(
+            "(?:^|\\s)(?:(dnat|snat)(?: ip6?)? to\\s|(masquerade)(?:\\s|$)|(?<!type )(redirect)(?:\\s|$))");
 
     static Optional<PathStep> parse(String s) {
         Matcher m = STEP.matcher(s);
@@ -57,7 +59,7 @@ record PathStep(String family, String table, String chain, String kind, int numb
     boolean destinationNat() {
         if (nft) {
             Matcher m = NAT_WORD.matcher(ruleText);
-            return m.find() && (m.group(1).equals("dnat") || m.group(1).equals("redirect"));
+            return m.find() && ("dnat".equals(m.group(1)) || m.group(3) != null);
         }
         String t = target.startsWith("-j ") ? target.substring(3) : target;
         return t.startsWith("DNAT") || t.startsWith("REDIRECT") || t.startsWith("dnat");

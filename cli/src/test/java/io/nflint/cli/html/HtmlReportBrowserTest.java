@@ -171,6 +171,70 @@ class HtmlReportBrowserTest {
                 .contains("<b>\"x'&amp;");
     }
 
+    private List<String> drawnRows(int slot, String node) {
+        return browser.findElements(By.cssSelector("#diagram-" + slot + " [data-g=\"" + node + "\"] .row")).stream()
+                .map(e -> e.getAttribute("data-s")).toList();
+    }
+
+    @Test
+    void anNftRulesetsTraceGoesThroughItsBaseChainsInPriorityOrder() throws IOException {
+        load(HtmlReports.nftTrace(dir, 8080));
+        assertThat(drawnRows(0, "ip-PREROUTING")).containsExactly("ip-PREROUTING/nft:ip:raw:pre", "ip-PREROUTING/conntrack",
+                "ip-PREROUTING/recorded-nat", "ip-PREROUTING/nft:ip:nat:prerouting");
+        assertThat(drawnRows(0, "ip-INPUT")).startsWith("ip-INPUT/nft:ip6:early:input", "ip-INPUT/nft:inet:filter:input",
+                "ip-INPUT/nft:inet:late:input");
+        List<WebElement> outcomes = browser.findElements(By.cssSelector(".outcome"));
+        assertThat(browser.findElements(By.cssSelector("#diagram-0 .route"))).hasSameSizeAs(outcomes).hasSize(1);
+        outcomes.get(0).click();
+        for (String row : List.of("ip-PREROUTING/nft:ip:raw:pre", "ip-PREROUTING/nft:ip:nat:prerouting",
+                "ip-FORWARD/nft:inet:filter:forward", "ip-POSTROUTING/nft:ip:nat:postrouting")) {
+            assertThat(marked(0, "data-s", row, "on")).as(row).isTrue();
+        }
+        assertThat(marked(0, "data-s", "ip-INPUT/nft:inet:filter:input", "on")).isFalse();
+        assertThat(marked(0, "data-g", "ip-INPUT", "on")).isFalse();
+        assertThat(marked(0, "data-s", "ip-POSTROUTING/nft:ip:nat:postrouting", "decided")).isTrue();
+        WebElement panel = shownPanel(0);
+        assertThat(panel.getText()).contains("ip nat prerouting").contains("samples/trace/r-nft-host.nft:19")
+                .contains("tcp dport 8080 dnat to 10.0.0.2:80").contains("ip raw mark_it");
+        assertThat(panel.findElements(By.cssSelector(".step.nat .rewrite"))).hasSize(2);
+        assertThat(Browser.consoleErrors(browser)).isEmpty();
+    }
+
+    @Test
+    void anNftDropIsMarkedInTheChainThatDropped() throws IOException {
+        load(HtmlReports.nftTrace(dir, 23));
+        browser.findElement(By.cssSelector(".outcome")).click();
+        assertThat(marked(0, "data-s", "ip-INPUT/nft:inet:late:input", "decided")).isTrue();
+        assertThat(marked(0, "data-g", "local", "on")).isFalse();
+        assertThat(shownPanel(0).findElement(By.cssSelector(".step.decided")).getText())
+                .contains("inet late input").contains("r-nft-host.nft:43").contains("dropped here");
+    }
+
+    @Test
+    void aMixedBundleDrawsItsNftAndIptablesTablesTogether() throws IOException {
+        load(HtmlReports.nftCheck(dir, HtmlReports.NFT_BUNDLE));
+        assertThat(drawnRows(0, "ip-FORWARD")).containsExactly("ip-FORWARD/mangle", "ip-FORWARD/nft:inet:filter:forward",
+                "ip-FORWARD/filter", "ip-FORWARD/security");
+        List<WebElement> witnesses = browser.findElements(By.cssSelector(".finding.has-path"));
+        assertThat(browser.findElements(By.cssSelector("#diagram-0 .route"))).hasSameSizeAs(witnesses).isNotEmpty();
+        witnesses.get(0).click();
+        assertThat(shownPanel(0).getAttribute("id")).isEqualTo("path-" + witnesses.get(0).getAttribute("data-paths"));
+
+        load(HtmlReports.bundleTrace(dir));
+        List<WebElement> outcomes = browser.findElements(By.cssSelector(".outcome"));
+        assertThat(outcomes).hasSize(2);
+        outcomes.get(0).click();
+        assertThat(marked(0, "data-s", "ip-PREROUTING/nft:ip:nat:prerouting", "on")).isTrue();
+        assertThat(marked(0, "data-s", "ip-PREROUTING/nat", "on")).isFalse();
+        assertThat(marked(0, "data-s", "ip-FORWARD/nft:inet:filter:forward", "on")).isTrue();
+        assertThat(marked(0, "data-s", "ip-FORWARD/filter", "decided")).isTrue();
+        assertThat(shownPanel(0).findElement(By.cssSelector(".step.nat .rewrite")).getText())
+                .contains("198.51.100.1:8080").contains("172.17.0.2:80");
+        outcomes.get(1).click();
+        assertThat(shownPanel(1).getText()).contains("reply to");
+        assertThat(Browser.consoleErrors(browser)).isEmpty();
+    }
+
     private List<WebElement> visible(String css) {
         return browser.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).toList();
     }

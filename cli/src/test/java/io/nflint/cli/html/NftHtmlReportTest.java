@@ -131,5 +131,12 @@ class NftHtmlReportTest {
         assertThat(PathStep.parse("ip nat postrouting rule oifname \"eth0\" masquerade (verdict accept) (f.nft:7)").orElseThrow()
                 .destinationNat()).isFalse();
         assertThat(PathStep.parse("ip raw mark_it verdict continue (f.nft:9)").orElseThrow().kind()).isEqualTo("return");
+        // matches that name NAT are not NAT
+        assertThat(PathStep.parse("inet filter forward rule ct status dnat accept (verdict accept) (f.nft:2)").orElseThrow().nat())
+                .isFalse();
+        assertThat(PathStep.parse("ip filter input rule icmp type redirect drop (verdict drop) (f.nft:2)").orElseThrow().nat())
+                .isFalse();
+        assertThat(PathStep.parse("ip nat output rule tcp dport 80 redirect to :8080 (verdict accept) (f.nft:2)").orElseThrow()
+                .destinationNat()).isTrue();
     }
 }
