@@ -10,7 +10,7 @@ import io.nflint.ir.nft.NftStmt;
 import io.nflint.ir.nft.NftTable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * What the rules of an nft table refer to: chains (jump/goto, also inside verdict maps and named
@@ -49,11 +49,12 @@ public final class NftRefs {
                     if (s instanceof NftStmt.Verdict v && v.chain().isPresent()) {
                         out.add(new Jump(c.name(), v.chain().get(), v.kind() == NftStmt.VerdictKind.GOTO, v.span(), r));
                     } else if (s instanceof NftStmt.VerdictMap vm) {
-                        verdicts(vm.map(), v -> out.add(new Jump(c.name(), v.chain(), v.kind() == NftStmt.VerdictKind.GOTO,
-                                vm.span(), r)));
+                        // an anonymous map's entry is pointed at itself ("br0" : jump x), not the whole statement
+                        verdicts(vm.map(), vm.span(), (v, at) -> out.add(new Jump(c.name(), v.chain(),
+                                v.kind() == NftStmt.VerdictKind.GOTO, at, r)));
                         if (vm.map() instanceof NftExpr.SetRef ref) {
                             t.set(ref.name()).ifPresent(m -> m.elements().forEach(e -> e.data().ifPresent(d ->
-                                    verdicts(d, v -> out.add(new Jump(c.name(), v.chain(),
+                                    verdicts(d, e.span(), (v, at) -> out.add(new Jump(c.name(), v.chain(),
                                             v.kind() == NftStmt.VerdictKind.GOTO, e.span(), r))))));
                         }
                     }
@@ -63,12 +64,13 @@ public final class NftRefs {
         return out;
     }
 
-    private static void verdicts(NftExpr e, Consumer<NftExpr.Verdict> sink) {
+    /** The verdicts in {@code e}, each with the span of the element that holds it ({@code at} if none). */
+    private static void verdicts(NftExpr e, SourceSpan at, BiConsumer<NftExpr.Verdict, SourceSpan> sink) {
         if (e instanceof NftExpr.Verdict v && v.chain() != null) {
-            sink.accept(v);
+            sink.accept(v, at);
         } else if (e instanceof NftExpr.SetLiteral s) {
             for (NftElement el : s.elements()) {
-                el.data().ifPresent(d -> verdicts(d, sink));
+                el.data().ifPresent(d -> verdicts(d, el.span() == null ? at : el.span(), sink));
             }
         }
     }

@@ -15,6 +15,7 @@ import io.nflint.rules.CheckContext;
 import io.nflint.rules.CheckInfo;
 import io.nflint.rules.FindingSink;
 import io.nflint.rules.Severity;
+import io.nflint.rules.support.NftValueSpans;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class NftBadValueCheck implements Check {
                     if (s.keyType().size() == 1) {
                         List<long[]> seen = new ArrayList<>();
                         for (NftElement e : s.elements()) {
-                            value(s.keyType().get(0), e.key(), e.span(), sink, t, "");
+                            value(s.keyType().get(0), e.key(), e.span(), null, sink, t, "");
                             if (s.interval() && s.keyType().get(0).equals("ipv4_addr")) {
                                 overlap(e, seen, sink, t, s);
                             }
@@ -50,7 +51,7 @@ public final class NftBadValueCheck implements Check {
                             if (st instanceof NftStmt.Match m) {
                                 Optional<List<String>> type = NftExprTypes.of(m.left());
                                 if (type.isPresent() && type.get().size() == 1) {
-                                    value(type.get().get(0), m.right(), m.span(), sink, t, c.name());
+                                    value(type.get().get(0), m.right(), m.span(), r, sink, t, c.name());
                                 }
                             }
                         }
@@ -60,35 +61,41 @@ public final class NftBadValueCheck implements Check {
         }
     }
 
-    private static void value(String type, NftExpr e, SourceSpan span, FindingSink sink, NftTable t, String chain) {
+    /**
+     * Reports what nft refuses in {@code e}; {@code rule} is the rule of a match whose value is
+     * pointed at in its text (null for an element, whose span is already the value's).
+     */
+    private static void value(String type, NftExpr e, SourceSpan span, NftRule rule, FindingSink sink, NftTable t,
+                              String chain) {
         if (e instanceof NftExpr.SetLiteral s) {
             for (NftElement el : s.elements()) {
-                value(type, el.key(), el.span(), sink, t, chain);
+                value(type, el.key(), el.span(), null, sink, t, chain);
             }
         } else if (e instanceof NftExpr.Prefix p) {
-            value(type, p.address(), span, sink, t, chain);
+            value(type, p.address(), span, rule, sink, t, chain);
             int max = type.equals("ipv4_addr") ? 32 : type.equals("ipv6_addr") ? 128 : -1;
             if (max > 0 && (p.length() > max || p.length() < 0)) {
-                report(sink, span, t, chain, "prefix length " + p.length() + " is invalid for " + type + " ("
+                report(sink, NftValueSpans.within(rule, span, text(p.address()), "/" + p.length()), t, chain,
+                        "prefix length " + p.length() + " is invalid for " + type + " ("
                         + max + " bits): nft rejects it", "use a length from 0 to " + max);
             }
         } else if (e instanceof NftExpr.Range r) {
-            value(type, r.low(), span, sink, t, chain);
-            value(type, r.high(), span, sink, t, chain);
+            value(type, r.low(), span, rule, sink, t, chain);
+            value(type, r.high(), span, rule, sink, t, chain);
             Optional<BigInteger> lo = number(type, r.low());
             Optional<BigInteger> hi = number(type, r.high());
             if (lo.isPresent() && hi.isPresent() && lo.get().compareTo(hi.get()) > 0) {
-                report(sink, span, t, chain, "range " + text(r.low()) + "-" + text(r.high())
+                report(sink, NftValueSpans.within(rule, span, text(r.low()), text(r.high())), t, chain, "range " + text(r.low()) + "-" + text(r.high())
                         + " ends before it starts (\"Range has zero or negative size\"): nft rejects it",
                         "write it low-high: " + text(r.high()) + "-" + text(r.low()));
             }
         } else if (e instanceof NftExpr.Value v) {
             if (type.equals("ipv4_addr") && v.text().matches("\\d+\\.\\d+\\.\\d+\\.\\d+") && ipv4(v.text()).isEmpty()) {
-                report(sink, span, t, chain, v.text() + " is not an IPv4 address (an octet is over 255): nft tries it as"
+                report(sink, NftValueSpans.within(rule, span, v.text(), v.text()), t, chain, v.text() + " is not an IPv4 address (an octet is over 255): nft tries it as"
                         + " a host name and fails", "fix the address");
             } else if (type.equals("inet_service") && v.text().matches("\\d+")
                     && new BigInteger(v.text()).compareTo(BigInteger.valueOf(65535)) > 0) {
-                report(sink, span, t, chain, "port " + v.text() + " is out of range 0-65535 (\"Service out of range\"):"
+                report(sink, NftValueSpans.within(rule, span, v.text(), v.text()), t, chain, "port " + v.text() + " is out of range 0-65535 (\"Service out of range\"):"
                         + " nft rejects it", "use a port from 0 to 65535");
             }
         }
