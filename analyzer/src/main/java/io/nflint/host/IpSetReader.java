@@ -73,8 +73,8 @@ final class IpSetReader {
      * hundred. The defaults fit the default heap of a machine with 8 GB; raise them (and -Xmx) with
      * the system properties the message names.
      */
-    static final long MAX_PACKED = Long.getLong("nflint.ipset.maxAddressEntries", 150_000_000L);
-    static final long MAX_OBJECTS = Long.getLong("nflint.ipset.maxEntries", 4_000_000L);
+    static final long MAX_PACKED = InputFiles.Limit.count("nflint.ipset.maxAddressEntries", 150_000_000L);
+    static final long MAX_OBJECTS = InputFiles.Limit.count("nflint.ipset.maxEntries", 4_000_000L);
 
     /** Streams the file: an ipset save of several gigabytes is real on some hosts, so it has no size limit. */
     static IpSets read(Path file) throws BundleFormatException {
