@@ -30,6 +30,11 @@ public final class InputFiles {
         private final String name;
         private final long defaultBytes;
 
+        /** A counted limit (not a size) set by {@code -Dproperty=N}, else {@code fallback}: read here, with the size limits. */
+        static long count(String property, long fallback) {
+            return Long.getLong(property, fallback);
+        }
+
         Limit(String name, long defaultBytes) {
             this.name = name;
             this.defaultBytes = defaultBytes;

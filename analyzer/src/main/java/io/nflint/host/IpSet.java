@@ -18,7 +18,8 @@ public record IpSet(String name, String type, boolean v6, List<String> createOpt
 
     public IpSet {
         createOptions = List.copyOf(createOptions);
-        entries = List.copyOf(entries);
+        // a packed list (millions of addresses as primitives) is read-only already: copying would unpack it
+        entries = entries instanceof PackedAddressEntries ? entries : List.copyOf(entries);
     }
 
     /** A set the rules mention but whose members we do not have. */
@@ -50,6 +51,17 @@ public record IpSet(String name, String type, boolean v6, List<String> createOpt
         }
         return m.equals("list") ? dims.equals(List.of("set")) : !dims.contains("set");
     }
+
+    /**
+     * The memory its entries take, by the set's own accounting: exact for packed single addresses and
+     * networks ({@link PackedAddressEntries#BYTES_PER_ENTRY} each), an estimate for entries kept as objects.
+     */
+    public long entryBytes() {
+        return entries instanceof PackedAddressEntries p ? p.bytes() : entries.size() * OBJECT_ENTRY_BYTES;
+    }
+
+    /** An entry as objects: the record, its text, its parts and their addresses (measured with a heap histogram). */
+    static final long OBJECT_ENTRY_BYTES = 200;
 
     /** The value of a create option such as {@code netmask 24}, or null. */
     public String createOption(String key) {

@@ -32,28 +32,66 @@ final class IpSetReader {
         final boolean v6;
         final List<String> options;
         final List<IpSetEntry> entries = new ArrayList<>();
+        /** The entries while every one packs ({@link PackedAddressEntries}); null once one does not, or for other types. */
+        PackedAddressEntries packed;
 
         SetDraft(String name, String type, boolean v6, List<String> options) {
             this.name = name;
             this.type = type;
             this.v6 = v6;
             this.options = options;
+            IpSet shape = new IpSet(name, type, v6, options, List.of(), true);
+            boolean oneAddress = shape.dimensions().equals(List.of("ip")) || shape.dimensions().equals(List.of("net"));
+            boolean plainIp = !shape.dimensions().equals(List.of("ip")) || shape.createOption("netmask") == null;
+            if (shape.modelled() && !v6 && oneAddress && plainIp && !shape.method().equals("list")) {
+                packed = new PackedAddressEntries();
+            }
+        }
+
+        /** Adds {@code e}; false when it was kept as an object (counted against the object limit). */
+        boolean add(IpSetEntry e) {
+            if (packed != null && !e.nomatch() && e.options().isEmpty() && e.parts().size() == 1
+                    && e.parts().get(0) instanceof SetPart.Addr a && packed.add(e.raw(), a)) {
+                return true;
+            }
+            if (packed != null) {
+                entries.addAll(packed.freeze());
+                packed = null;
+            }
+            entries.add(e);
+            return false;
         }
 
         IpSet build() {
-            return new IpSet(name, type, v6, options, entries, true);
+            return new IpSet(name, type, v6, options, packed != null ? packed.freeze() : entries, true);
         }
     }
+
+    /**
+     * Counted limits on what a file may hold, so that a huge file ends in a positioned message instead
+     * of running out of memory: packed addresses take 13 bytes each, entries kept as objects a few
+     * hundred. The defaults fit the default heap of a machine with 8 GB; raise them (and -Xmx) with
+     * the system properties the message names.
+     */
+    static final long MAX_PACKED = InputFiles.Limit.count("nflint.ipset.maxAddressEntries", 150_000_000L);
+    static final long MAX_OBJECTS = InputFiles.Limit.count("nflint.ipset.maxEntries", 4_000_000L);
 
     /** Streams the file: an ipset save of several gigabytes is real on some hosts, so it has no size limit. */
     static IpSets read(Path file) throws BundleFormatException {
+        return read(file, MAX_PACKED, MAX_OBJECTS);
+    }
+
+    /** The same with other limits (tests). */
+    static IpSets read(Path file, long maxPacked, long maxObjects) throws BundleFormatException {
         try (Lines.Stream lines = Lines.stream(file)) {
-            return read(file, lines);
+            return read(file, lines, maxPacked, maxObjects);
         }
     }
 
-    private static IpSets read(Path file, Lines.Stream lines) throws BundleFormatException {
+    private static IpSets read(Path file, Lines.Stream lines, long maxPacked, long maxObjects) throws BundleFormatException {
         Map<String, SetDraft> sets = new LinkedHashMap<>();
+        long packedCount = 0;
+        long objectCount = 0;
         for (String text = lines.next(); text != null; text = lines.next()) {
             int lineNo = lines.number();
             List<Word> words = split(file, lineNo, text);
@@ -85,7 +123,20 @@ final class IpSetReader {
                         throw new BundleFormatException(file, lineNo, words.get(1).column,
                                 "add to set " + Lines.quote(words.get(1).text) + ", which no create line defines above");
                     }
-                    set.entries.add(entry(file, lineNo, set, words));
+                    if (set.add(entry(file, lineNo, set, words))) {
+                        packedCount++;
+                    } else {
+                        objectCount++;
+                    }
+                    if (packedCount > maxPacked || objectCount > maxObjects) {
+                        boolean addresses = packedCount > maxPacked;
+                        throw new BundleFormatException(file, lineNo, cmd.column, String.format(java.util.Locale.ROOT,
+                                "more than %,d ipset entries%s: nflint stops here rather than run out of memory;"
+                                        + " raise the limit with -D%s=N (and the heap with -Xmx, in NFLINT_JAVA_OPTS)",
+                                addresses ? maxPacked : maxObjects,
+                                addresses ? " of single IPv4 addresses or networks" : " with options, several dimensions or IPv6",
+                                addresses ? "nflint.ipset.maxAddressEntries" : "nflint.ipset.maxEntries"));
+                    }
                 }
                 default -> throw new BundleFormatException(file, lineNo, cmd.column,
                         "expected \"create\" or \"add\", found \"" + Lines.quote(cmd.text) + "\"");

@@ -90,6 +90,11 @@ public final class IpSets {
                 }
             }
         }
+        if (set.entries() instanceof PackedAddressEntries packed) {
+            // one address dimension, no nomatch entries: whether any interval holds the address
+            Ip probe = dir(flags, 0) == SetDir.SRC ? packet.src() : packet.dst();
+            return packed.isEmpty() ? Optional.of(false) : probe == null ? Optional.empty() : Optional.of(packed.contains(probe));
+        }
         boolean unknown = false;
         IpSetEntry best = null;
         int bestSpecificity = -1;

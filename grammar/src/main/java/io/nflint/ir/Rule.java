@@ -31,7 +31,33 @@ public record Rule(String table, String chain, int number, List<Match> matches, 
             int close = t.indexOf(']');
             t = close < 0 ? t : t.substring(close + 1).strip();
         }
-        String[] parts = t.split("\\s+", 3);
-        return parts.length == 3 && parts[0].startsWith("-") ? parts[2] : t;
+        if (!t.startsWith("-")) {
+            return t;
+        }
+        // the third whitespace-separated word on: scanned, as a diff compares every rule of both sides
+        int i = word(t, 0);
+        int j = space(t, i);
+        int k = word(t, j);
+        int rest = space(t, k);
+        return i == j || k == rest || rest == t.length() ? t : t.substring(rest);
+    }
+
+    private static int word(String t, int i) {
+        while (i < t.length() && !blank(t.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int space(String t, int i) {
+        while (i < t.length() && blank(t.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** What {@code \\s} matches. */
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

@@ -153,10 +153,10 @@ public final class Differ {
             PathRunner.Run a;
             PathRunner.Run b;
             if (entry == BRIDGED) {
-                wo = new SymbolicWalker(encOld.onBridgedPath(false), oldRs, "", lowered);
-                wn = new SymbolicWalker(encNew.onBridgedPath(false), newRs, "", lowered);
-                SymbolicWalker eo = ebOld == null ? null : new SymbolicWalker(encOld.onBridgedPath(true), ebOld, "e", lowered);
-                SymbolicWalker en = ebNew == null ? null : new SymbolicWalker(encNew.onBridgedPath(true), ebNew, "e", lowered);
+                wo = walker(encOld.onBridgedPath(false), oldRs, "");
+                wn = walker(encNew.onBridgedPath(false), newRs, "");
+                SymbolicWalker eo = ebOld == null ? null : walker(encOld.onBridgedPath(true), ebOld, "e");
+                SymbolicWalker en = ebNew == null ? null : walker(encNew.onBridgedPath(true), ebNew, "e");
                 PathRunner ro = new PathRunner(encOld.onBridgedPath(false));
                 PathRunner rn = new PathRunner(encNew.onBridgedPath(false));
                 bridgeNfOld = ho == null || ho.bridgeNfCall();
@@ -168,8 +168,8 @@ public final class Differ {
                 ebTrees.addAll(ro.ebtablesTrees());
                 ebTrees.addAll(rn.ebtablesTrees());
             } else {
-                wo = new SymbolicWalker(encOld, oldRs, "", lowered);
-                wn = new SymbolicWalker(encNew, newRs, "", lowered);
+                wo = walker(encOld, oldRs, "");
+                wn = walker(encNew, newRs, "");
                 PathRunner ro = new PathRunner(encOld);
                 PathRunner rn = new PathRunner(encNew);
                 a = entry == INGRESS ? ro.ingress(wo, slice) : ro.localOut(wo, slice);
@@ -199,6 +199,15 @@ public final class Differ {
         }
         return new SemanticDiff(out, notes, undecided);
     }
+
+    /** A walker of {@code rs} over the diff's lowered rules, with the chain indexes of every other walker of it. */
+    private SymbolicWalker walker(Encoding e, Ruleset rs, String side) {
+        return new SymbolicWalker(e, rs, side, lowered)
+                .sharingIndexes(indexes.computeIfAbsent(rs, k -> new java.util.HashMap<>()));
+    }
+
+    private final java.util.Map<Ruleset, java.util.Map<String, io.nflint.symbolic.slice.ChainSliceIndex>> indexes =
+            new java.util.IdentityHashMap<>();
 
     private List<SemanticDiff.Difference> witnesses(Encoding enc, int entry, PathRunner.Run a, PathRunner.Run b,
                                                     List<SiteTree> wo, List<SiteTree> wn) {
@@ -458,17 +467,22 @@ public final class Differ {
         return region;
     }
 
+    /** The same rule text but for counters (the same line text, the common case, is the quick answer). */
+    private static boolean sameSpec(Rule a, Rule b) {
+        return a.text().equals(b.text()) || a.specText().equals(b.specText());
+    }
+
     /** Boxes of the rules of {@code mine} that are not matched, in order, by {@code theirs}. */
     private Slice changed(String table, List<Rule> mine, CallContexts graph, List<Rule> theirs) {
         int n = mine.size();
         int m = theirs.size();
         int head = 0;
-        while (head < n && head < m && mine.get(head).specText().equals(theirs.get(head).specText())) {
+        while (head < n && head < m && sameSpec(mine.get(head), theirs.get(head))) {
             head++;
         }
         int tail = 0;
         while (tail < n - head && tail < m - head
-                && mine.get(n - 1 - tail).specText().equals(theirs.get(m - 1 - tail).specText())) {
+                && sameSpec(mine.get(n - 1 - tail), theirs.get(m - 1 - tail))) {
             tail++;
         }
         List<Box> boxes = new ArrayList<>();

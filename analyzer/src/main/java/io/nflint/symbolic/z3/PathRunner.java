@@ -127,7 +127,7 @@ public final class PathRunner {
                 st = out.withLive(enc.and(alive, enc.not(stopped)));
                 if (c.natOnly()) {
                     boolean destination = c.hook() == io.nflint.pipeline.Hook.PREROUTING || c.hook() == io.nflint.pipeline.Hook.OUTPUT;
-                    slice = slice.widenRewritten(destination);
+                    slice = destination ? w.afterDestinationNat(slice) : slice.widenRewritten(false);
                 }
             } else if (s instanceof Stage.Route || s instanceof Stage.Reroute) {
                 Header h = st.header();
@@ -167,7 +167,7 @@ public final class PathRunner {
         List<Stage> routed = HookPlan.path(PacketPath.ROUTED, false);
         int routeAt = indexOfRoute(routed);
         Run pre = run(w, PacketPath.ROUTED, 0, routeAt - 1, initial(), enc.num(Encoding.NONE, 3), ingressPre(), slice);
-        Slice after = slice.widenRewritten(true);
+        Slice after = w.afterDestinationNat(slice);
         WalkState st = pre.end();
         // the routing decision drops martians before it delivers or forwards anything: a fate like the rules'
         BoolExpr martian = enc.martian(st.header());

@@ -51,7 +51,7 @@ public final class SymbolicWalker {
     private final MatchEncoder matches;
     private final Ruleset ruleset;
     private final String side;
-    private final Map<String, ChainSliceIndex> indexes = new HashMap<>();
+    private Map<String, ChainSliceIndex> indexes = new HashMap<>();
     private final Map<Rule, Object[]> headerMatchCache = new java.util.IdentityHashMap<>();
     /** Each rule lowered once, shared with whoever owns the rule set (the queries' other walkers, its boxes). */
     private final io.nflint.lower.LoweredRuleset lowered;
@@ -140,6 +140,16 @@ public final class SymbolicWalker {
         }
     }
 
+    /**
+     * Keeps its chains' slice indexes in {@code shared}, which other walkers of the same rule set and
+     * lowered rules also use: a diff builds them once, not once per entry point.
+     */
+    public SymbolicWalker sharingIndexes(Map<String, ChainSliceIndex> shared) {
+        shared.putAll(indexes);
+        indexes = shared;
+        return this;
+    }
+
     ChainSliceIndex index(String table, String chain) {
         ChainSliceIndex known = indexes.get(table + "\u0000" + chain);
         if (known != null) {
@@ -154,6 +164,11 @@ public final class SymbolicWalker {
             }
         }
         return indexes.computeIfAbsent(table + "\u0000" + chain, k -> new ChainSliceIndex(List.of(), lowered));
+    }
+
+    /** The slice after a destination NAT stage this walker encoded ({@link DestinationNat}). */
+    public Slice afterDestinationNat(Slice slice) {
+        return DestinationNat.after(slice, trees);
     }
 
     /**

@@ -69,6 +69,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "kube-proxy nftables-mode sizes measured next to nft -c -f (services; default 10000; 0 for none).")
     List<Integer> nftKube = new ArrayList<>(List.of(10000));
 
+    @Option(names = "--kube-diff", split = ",", paramLabel = "SERVICES",
+            description = "kube-proxy sizes whose diff (one endpoint moved) runs in a new JVM next to iptables-restore --test"
+                    + " of both files (services; default 50000; 0 for none).")
+    List<Integer> kubeDiff = new ArrayList<>(List.of(50000));
+
     @Option(names = "--no-restore", description = "Skip the iptables-restore --test reference.")
     boolean noRestore;
 
@@ -133,6 +138,12 @@ public final class BenchCommand implements Callable<Integer> {
             report += NftBench.run(nftKube, nftTmp, err);
         } finally {
             Files.deleteIfExists(nftTmp);
+        }
+        Path diffTmp = Files.createTempDirectory("nflint-bench-diff");
+        try {
+            report += ColdDiff.run(kubeDiff, diffTmp, noRestore, err);
+        } finally {
+            Files.deleteIfExists(diffTmp);
         }
         o.print(report);
         o.flush();

@@ -23,9 +23,14 @@ final class ColdCheck {
     }
 
     static Measurement measure(Path dump) {
+        return measureCommand(PHASE, List.of("check", "--format", "json", dump.toString()), 1);
+    }
+
+    /** {@code nflint ARGS} in a fresh JVM; an exit above {@code maxExit} is a failure the table shows. */
+    static Measurement measureCommand(String phase, List<String> args, int maxExit) {
         Path jar = ownJar();
         if (jar == null) {
-            return Measurement.failed(PHASE, "n/a (not run from nflint.jar)");
+            return Measurement.failed(phase, "n/a (not run from nflint.jar)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>();
@@ -39,19 +44,20 @@ final class ColdCheck {
             cmd.add("-XX:SharedArchiveFile=" + jsa);
             cmd.add("-Xshare:auto");
         }
-        cmd.addAll(List.of("-jar", jar.toString(), "check", "--format", "json", dump.toString()));
+        cmd.addAll(List.of("-jar", jar.toString()));
+        cmd.addAll(args);
         try {
             TimedChild run = TimedChild.run(List.of(), cmd, null);
             // 0: no findings, 1: findings; anything else is a failure the table must show
-            return run.exit() > 1 ? Measurement.failed(PHASE, "failed (exit " + run.exit() + ")")
-                    : new Measurement(PHASE, run.millis(), -1, run.peakRssBytes(), null, run.cpuMillis());
+            return run.exit() > maxExit ? Measurement.failed(phase, "failed (exit " + run.exit() + ")")
+                    : new Measurement(phase, run.millis(), -1, run.peakRssBytes(), null, run.cpuMillis());
         } catch (TimeoutException e) {
-            return Measurement.failed(PHASE, "timed out");
+            return Measurement.failed(phase, "timed out");
         } catch (IOException e) {
-            return Measurement.failed(PHASE, "n/a (" + e.getMessage() + ")");
+            return Measurement.failed(phase, "n/a (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Measurement.failed(PHASE, "interrupted");
+            return Measurement.failed(phase, "interrupted");
         }
     }
 

@@ -13,7 +13,8 @@ class BenchCommandTest {
 
     @Test
     void writesOneRowPerSizeWithEveryPhaseAndSaysWhyANewJvmIsNotTimedOutsideTheJar(@TempDir Path dir) throws Exception {
-        CliRun r = CliRun.run(dir, "bench", "--kube", "20", "--docker", "10", "--no-restore", "--out", "results");
+        CliRun r = CliRun.run(dir, "bench", "--kube", "20", "--docker", "10", "--kube-diff", "30", "--no-restore",
+                "--out", "results");
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<Path> files;
         try (var s = Files.list(dir.resolve("results"))) {
@@ -32,6 +33,8 @@ class BenchCommandTest {
         // tests run from classes, not the shaded jar: the cell says so instead of a made-up time
         assertThat(rows).allMatch(l -> l.endsWith("| n/a (not run from nflint.jar) |"));
         assertThat(rows.get(1)).matches(".*\\| \\d+ ms / \\d+ MB / \\d+ MB \\| .*");
+        // the fresh-JVM diff row is there and says why it has no time when not run from the jar
+        assertThat(table).contains("| kube-proxy 30 services | n/a (not run from nflint.jar) |");
     }
 
     @Test
@@ -39,7 +42,8 @@ class BenchCommandTest {
         Files.writeString(dir.resolve("fw.rules"), String.join("\n", "*filter", ":INPUT DROP [0:0]", ":FORWARD DROP [0:0]",
                 ":OUTPUT ACCEPT [0:0]", "-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT", "-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 22 -j ACCEPT",
                 "COMMIT", ""));
-        CliRun r = CliRun.run(dir, "bench", "--kube", "0", "--docker", "0", "--nft-kube", "0", "--no-restore", "--dump", "fw.rules",
+        CliRun r = CliRun.run(dir, "bench", "--kube", "0", "--docker", "0", "--nft-kube", "0", "--kube-diff", "0", "--no-restore",
+                "--dump", "fw.rules",
                 "--out", "results");
         assertThat(r.exitCode()).as(r.err()).isZero();
         String table;
