@@ -49,6 +49,12 @@ final class MatchEncoder {
         return all;
     }
 
+    /** One predicate (an nft statement's test); what the encoding has no term for is the unknown {@code unknownName}. */
+    BoolExpr encode(Pred p, WalkState st, String unknownName, String origin) {
+        BoolExpr e = pred(p, st);
+        return e != null ? e : enc.unknown(unknownName, origin);
+    }
+
     /** The exact formula, or null when the encoding has no term for something the predicate reads. */
     private BoolExpr pred(Pred p, WalkState st) {
         if (p instanceof Pred.Const k) {
@@ -132,6 +138,9 @@ final class MatchEncoder {
             case META_MARK: return mark(st.mark(), (Values.Masked) v);
             case CT_MARK: return mark(st.connmark(), (Values.Masked) v);
             case CT_STATE: return ctState(st, (Values.Symbols) v);
+            case CT_STATUS: case CT_ORIGINAL_SADDR: case CT_ORIGINAL_DADDR: case CT_ORIGINAL_SPORT: case CT_ORIGINAL_DPORT:
+            case CT_REPLY_SADDR: case CT_REPLY_DADDR: case CT_REPLY_SPORT: case CT_REPLY_DPORT:
+                return ConntrackTuple.test(enc, f, v, st, this::address, this::interval);
             case FIB_SADDR_TYPE: return addrTypes(h.src(), (Values.Symbols) v);
             case FIB_DADDR_TYPE: return addrTypes(h.dst(), (Values.Symbols) v);
             default:
