@@ -48,10 +48,21 @@ public final class NftZ3Probe implements AutoCloseable {
     private final HostModel host;
     private final List<Ruleset> xtables;
     private final NftRuleset nft;
+    private final FixedHost fixed;
 
     public NftZ3Probe(HostModel host, List<Ruleset> xtables, NftRuleset nft) {
+        this(host, null, xtables, nft);
+    }
+
+    /** On the small host {@code fixed} tells both engines (the walker gets it as a StaticHost). */
+    NftZ3Probe(FixedHost fixed, List<Ruleset> xtables, NftRuleset nft) {
+        this(null, fixed, xtables, nft);
+    }
+
+    private NftZ3Probe(HostModel host, FixedHost fixed, List<Ruleset> xtables, NftRuleset nft) {
         this.engine = Z3Engine.open(EngineOptions.DEFAULTS);
         this.host = host;
+        this.fixed = fixed;
         this.xtables = xtables;
         this.nft = nft;
     }
@@ -65,7 +76,9 @@ public final class NftZ3Probe implements AutoCloseable {
         NftPipeline pipeline = new NftPipeline(nft, xtables);
         HostFacts facts = host == null ? null : HostFacts.of(host, v6);
         Interfaces.Mentioned mentioned = NftSymbolicWalker.mentioned(nft, pipeline, Interfaces.scan(List.of(xt)));
-        Interfaces ifaces = new Interfaces(mentioned, facts == null ? List.of() : facts.interfaceNames(), 1);
+        List<String> known = facts != null ? List.copyOf(facts.interfaceNames())
+                : fixed != null ? fixed.ifaces.stream().map(FixedHost.Iface::name).toList() : List.of();
+        Interfaces ifaces = new Interfaces(mentioned, known, 1);
         Encoding enc = engine.encoding(xt, facts, ifaces);
         SymbolicWalker w = new SymbolicWalker(enc, xt, "");
         NftSymbolicWalker nw = new NftSymbolicWalker(enc, pipeline, w);
@@ -73,6 +86,16 @@ public final class NftZ3Probe implements AutoCloseable {
         PathRunner.Run run = inIface == null ? runner.localOut(w, Slice.ALL) : runner.ingress(w, Slice.ALL);
         Witnesses wit = new Witnesses(enc);
         List<BoolExpr> facts0 = engine.with(enc, run.pre(), wit.is(packet), enc.not(enc.input.fragment()));
+        if (fixed != null) {
+            List<Expr<?>> roots = new ArrayList<>(PathRunner.fateFields(run));
+            roots.add(run.pre());
+            roots.add(run.fate());
+            if (run.local() != null) {
+                roots.add(run.local());
+            }
+            nw.rejects().forEach(r -> roots.add(r.taken()));
+            facts0.addAll(fixed.axioms(enc, roots));
+        }
         Set<Fate> found = new TreeSet<>();
         List<BoolExpr> query = new ArrayList<>(facts0);
         for (int i = 0; i < MAX_FATES; i++) {

@@ -22,9 +22,19 @@ import java.util.function.IntFunction;
 final class MatchEncoder {
 
     private final Encoding enc;
+    /**
+     * nft's protocol dependencies ({@code tcp dport != 22} holds only for TCP) are implied tests of
+     * their own; an iptables rule's are its {@code -p}, encoded where it stands.
+     */
+    private final boolean testImplied;
 
     MatchEncoder(Encoding enc) {
+        this(enc, false);
+    }
+
+    MatchEncoder(Encoding enc, boolean testImplied) {
         this.enc = enc;
+        this.testImplied = testImplied;
     }
 
     /** The rule's match; {@code unknownName} gives each undecidable match occurrence its variable name. */
@@ -98,9 +108,9 @@ final class MatchEncoder {
         if (p instanceof Pred.IfAbsent g && g.field() == Field.CT_DIRECTION) {
             return ctDirection(g, st);
         }
-        if (p instanceof Pred.Implied) {
-            // guaranteed by the rule's own -p, which is encoded where it stands
-            return enc.ctx.mkTrue();
+        if (p instanceof Pred.Implied i) {
+            // iptables: guaranteed by the rule's own -p, which is encoded where it stands
+            return testImplied ? pred(i.pred(), st) : enc.ctx.mkTrue();
         }
         // sets without contents, sockets, opaque modules
         return null;

@@ -45,7 +45,7 @@ public final class NftSymbolicWalker {
     /** {@code effects} applies marks and NAT and names fresh variables (its side prefix and numbering are shared). */
     public NftSymbolicWalker(Encoding enc, NftPipeline pipeline, SymbolicWalker effects) {
         this.enc = enc;
-        this.matches = new MatchEncoder(enc);
+        this.matches = new MatchEncoder(enc, true);
         this.pipeline = pipeline;
         this.effects = effects;
     }
@@ -145,6 +145,7 @@ public final class NftSymbolicWalker {
                            Deque<String> stack, BoolExpr[] returned) {
         SymbolicWalker.RuleRef ref = ref(stage, chain, l.rule());
         BoolExpr running = st.live();
+        String where = where(stage, chain, l.rule());
         int n = 0;
         for (NftOp op : l.ops()) {
             n++;
@@ -152,8 +153,7 @@ public final class NftSymbolicWalker {
                 return st;
             }
             if (op instanceof NftOp.Test t) {
-                running = enc.and(running, matches.encode(t.pred(), st, effects.freshName(ref, "u" + n),
-                        where(stage, chain, l.rule())));
+                running = enc.and(running, matches.encode(t.pred(), seen(stage, st), effects.freshName(ref, "u" + n), where));
             } else if (op instanceof NftOp.Verdict v) {
                 return verdict(stage, table, v, running, st, stack, returned, ref);
             } else if (op instanceof NftOp.VerdictMap vm) {
@@ -163,7 +163,7 @@ public final class NftSymbolicWalker {
                 }
                 BoolExpr rest = running;
                 for (NftOp.Entry<NftOp.Verdict> e : vm.entries()) {
-                    BoolExpr when = matches.encode(e.when(), st, effects.freshName(ref, "k" + n), where(stage, chain, l.rule()));
+                    BoolExpr when = matches.encode(e.when(), seen(stage, st), effects.freshName(ref, "k" + n), where);
                     st = verdict(stage, table, e.data(), enc.and(rest, when), st, stack, returned, ref);
                     rest = enc.and(rest, enc.not(when));
                 }
@@ -174,8 +174,7 @@ public final class NftSymbolicWalker {
                 }
                 BoolExpr rest = running;
                 for (NftOp.Entry<Target> e : nat.entries()) {
-                    BoolExpr hit = enc.and(rest, matches.encode(e.when(), st, effects.freshName(ref, "k" + n),
-                            where(stage, chain, l.rule())));
+                    BoolExpr hit = enc.and(rest, matches.encode(e.when(), seen(stage, st), effects.freshName(ref, "k" + n), where));
                     st = effects.effect(ref, e.data(), hit, st);
                     st = end(st, hit, Encoding.ACCEPT);
                     mapped = enc.or(mapped, hit);
@@ -243,6 +242,18 @@ public final class NftSymbolicWalker {
         }
         returned[0] = enc.or(returned[0], back);
         return out.withLive(passes);
+    }
+
+    /**
+     * The state as the hook shows it to expressions: at postrouting the kernel passes no in device
+     * ({@code ip_output} hands the hook only the out device), so {@code iifname} tests find none.
+     */
+    private WalkState seen(Stage.NftBase stage, WalkState st) {
+        if (stage.hook() != io.nflint.pipeline.Hook.POSTROUTING) {
+            return st;
+        }
+        Header h = st.header();
+        return st.withHeader(h.withInIf(enc.num(Interfaces.NONE, h.inIf().getSortSize())), st.masqueraded());
     }
 
     private WalkState end(WalkState st, BoolExpr taken, int code) {
