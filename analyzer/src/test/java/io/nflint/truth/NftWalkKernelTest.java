@@ -215,6 +215,18 @@ class NftWalkKernelTest {
         assertThat(answers.get(0)).isEqualTo("timeout");
     }
 
+    /** At postrouting nft's iifname reads the device a forwarded packet came in on (ip_output passes skb->dev). */
+    @Test
+    void iifnameAtPostroutingIsTheInDeviceOfAForwardedPacket(@TempDir Path bundle) throws Exception {
+        String rules = """
+                table ip n {
+                  chain post { type nat hook postrouting priority 100; iifname "ext0" oifname "docker0" tcp dport 80 snat to 172.17.0.1; }
+                }
+                """;
+        List<String> answers = agree(rules, null, List.of(p(OUTSIDE, WEB_IP, 80), p(WEB, OUTSIDE_IP, 7000)), bundle);
+        assertThat(answers.get(0)).isEqualTo("answered by web src 172.17.0.1");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** Builds the lab, loads the rules, probes; returns the kernel's answers after asserting the walker's equal them. */

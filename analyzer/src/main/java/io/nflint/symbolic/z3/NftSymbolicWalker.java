@@ -37,6 +37,33 @@ public final class NftSymbolicWalker {
     private final List<Rejected> rejects = new ArrayList<>();
     private final Set<String> cycles = new LinkedHashSet<>();
     private BoolExpr mapped;
+    /** The rule being encoded (a jump's caller, for the recorder). */
+    private NftRule current;
+    private Recorder recorder;
+    private java.util.function.Function<NftRule, BoolExpr> enable = r -> null;
+
+    /** What rule logic reads of a walk: where each rule is reached and matches, what each rule decided, which jumps are taken. */
+    interface Recorder {
+        /** {@code reach}: the packets that arrive at the rule; {@code tests}: those its matches accept (from any state). */
+        void rule(NftRule rule, BoolExpr reach, BoolExpr tests);
+
+        /** The packets the rule ended here (a verdict, a NAT mapping, a reject, a return, a jump's callee deciding them). */
+        void decided(NftRule rule, BoolExpr taken);
+
+        /** The packets a jump, goto or verdict map sends into {@code chain}. */
+        void entered(NftTable table, NftChain chain, NftRule from, BoolExpr taken);
+    }
+
+    NftSymbolicWalker record(Recorder r) {
+        this.recorder = r;
+        return this;
+    }
+
+    /** Switches rules on or off: a literal per rule (a redundancy query compares both), or null for always on. */
+    NftSymbolicWalker enable(java.util.function.Function<NftRule, BoolExpr> e) {
+        this.enable = e;
+        return this;
+    }
 
     /** A reject statement and the packets it took; {@code with} in the walker's words per family. */
     public record Rejected(BoolExpr taken, String with) {
@@ -136,7 +163,13 @@ public final class NftSymbolicWalker {
                 break;
             }
             io.nflint.symbolic.EngineStats.RULES_ENCODED.incrementAndGet();
+            BoolExpr before = st.live();
+            BoolExpr returnedBefore = returned[0];
+            current = rule;
             st = rule(stage, table, chain, pipeline.lowered(table, rule), st, stack, returned);
+            if (recorder != null) {
+                recorder.decided(rule, enc.or(enc.and(before, enc.not(st.live())), enc.and(returned[0], enc.not(returnedBefore))));
+            }
         }
         return st.withLive(enc.or(st.live(), returned[0]));
     }
@@ -144,17 +177,29 @@ public final class NftSymbolicWalker {
     private WalkState rule(Stage.NftBase stage, NftTable table, NftChain chain, NftLoweredRule l, WalkState st,
                            Deque<String> stack, BoolExpr[] returned) {
         SymbolicWalker.RuleRef ref = ref(stage, chain, l.rule());
-        BoolExpr running = st.live();
+        BoolExpr on = enable.apply(l.rule());
+        BoolExpr running = on == null ? st.live() : enc.and(st.live(), on);
+        BoolExpr reach = running;
+        BoolExpr tests = enc.ctx.mkTrue();
         String where = where(stage, chain, l.rule());
         int n = 0;
+        boolean reported = false;
         for (NftOp op : l.ops()) {
             n++;
-            if (running.isFalse()) {
+            if (running.isFalse() && recorder == null) {
                 return st;
             }
             if (op instanceof NftOp.Test t) {
-                running = enc.and(running, matches.encode(t.pred(), seen(stage, st), effects.freshName(ref, "u" + n), where));
-            } else if (op instanceof NftOp.Verdict v) {
+                BoolExpr holds = matches.encode(t.pred(), st, effects.freshName(ref, "u" + n), where);
+                running = enc.and(running, holds);
+                tests = enc.and(tests, holds);
+                continue;
+            }
+            if (recorder != null && !reported) {
+                recorder.rule(l.rule(), reach, tests);
+                reported = true;
+            }
+            if (op instanceof NftOp.Verdict v) {
                 return verdict(stage, table, v, running, st, stack, returned, ref);
             } else if (op instanceof NftOp.VerdictMap vm) {
                 if (vm.unknown() != null) {
@@ -163,7 +208,7 @@ public final class NftSymbolicWalker {
                 }
                 BoolExpr rest = running;
                 for (NftOp.Entry<NftOp.Verdict> e : vm.entries()) {
-                    BoolExpr when = matches.encode(e.when(), seen(stage, st), effects.freshName(ref, "k" + n), where);
+                    BoolExpr when = matches.encode(e.when(), st, effects.freshName(ref, "k" + n), where);
                     st = verdict(stage, table, e.data(), enc.and(rest, when), st, stack, returned, ref);
                     rest = enc.and(rest, enc.not(when));
                 }
@@ -174,7 +219,11 @@ public final class NftSymbolicWalker {
                 }
                 BoolExpr rest = running;
                 for (NftOp.Entry<Target> e : nat.entries()) {
-                    BoolExpr hit = enc.and(rest, matches.encode(e.when(), seen(stage, st), effects.freshName(ref, "k" + n), where));
+                    if (otherFamily(e.data())) {
+                        // "dnat ip to …" in an inet table: nft adds the family as a dependency
+                        continue;
+                    }
+                    BoolExpr hit = enc.and(rest, matches.encode(e.when(), st, effects.freshName(ref, "k" + n), where));
                     st = effects.effect(ref, e.data(), hit, st);
                     st = end(st, hit, Encoding.ACCEPT);
                     mapped = enc.or(mapped, hit);
@@ -194,6 +243,9 @@ public final class NftSymbolicWalker {
                 running = enc.and(running, enc.not(taken));
             }
             // counters, logs, set updates and unknown statements that cannot end the packet change nothing read here
+        }
+        if (recorder != null && !reported) {
+            recorder.rule(l.rule(), reach, tests);
         }
         return st;
     }
@@ -233,6 +285,9 @@ public final class NftSymbolicWalker {
             return end(st, taken, Encoding.UNKNOWN);
         }
         BoolExpr passes = enc.and(st.live(), enc.not(taken));
+        if (recorder != null) {
+            recorder.entered(table, callee, current, taken);
+        }
         stack.push(callee.name());
         WalkState out = walkChain(stage, table, callee, st.withLive(taken), stack);
         stack.pop();
@@ -244,16 +299,16 @@ public final class NftSymbolicWalker {
         return out.withLive(passes);
     }
 
-    /**
-     * The state as the hook shows it to expressions: at postrouting the kernel passes no in device
-     * ({@code ip_output} hands the hook only the out device), so {@code iifname} tests find none.
-     */
-    private WalkState seen(Stage.NftBase stage, WalkState st) {
-        if (stage.hook() != io.nflint.pipeline.Hook.POSTROUTING) {
-            return st;
+    /** A NAT target whose addresses are of the other IP family than the packet's. */
+    private boolean otherFamily(Target t) {
+        List<io.nflint.ir.NatRange> to = t instanceof io.nflint.ir.target.Dnat d ? d.to()
+                : t instanceof io.nflint.ir.target.Snat sn ? sn.to() : List.of();
+        for (io.nflint.ir.NatRange r : to) {
+            if (r.addresses() != null && r.addresses().from().v6() != enc.v6) {
+                return true;
+            }
         }
-        Header h = st.header();
-        return st.withHeader(h.withInIf(enc.num(Interfaces.NONE, h.inIf().getSortSize())), st.masqueraded());
+        return false;
     }
 
     private WalkState end(WalkState st, BoolExpr taken, int code) {
