@@ -109,7 +109,8 @@ public final class NftPipeline {
         return false;
     }
 
-    static Hook hook(String name) {
+    /** The IP hook an nft base chain's {@code hook} keyword names; null for ingress, egress and bridge-only hooks. */
+    public static Hook hook(String name) {
         return switch (name) {
             case "prerouting" -> Hook.PREROUTING;
             case "input" -> Hook.INPUT;

@@ -92,18 +92,22 @@ class NftRuleLogicTest {
 
     @Test
     void anInetRuleIsShadowedOnlyWhenItIsInBothFamilies() {
-        NftRuleLogicReport r = logic("""
-                table inet f {
-                  chain input {
-                    type filter hook input priority 0; policy accept;
-                    meta nfproto ipv4 tcp dport 22 drop
-                    tcp dport 22 drop
-                  }
-                }
-                """, EngineOptions.DEFAULTS);
         // IPv6 packets still reach line 5
-        assertThat(r.shadowed()).isEmpty();
+        assertThat(logic(INET_TWICE, EngineOptions.DEFAULTS).shadowed()).isEmpty();
+        // without the family test the second rule is shadowed in both
+        assertThat(lines(logic(INET_TWICE.replace("meta nfproto ipv4 ", ""), EngineOptions.DEFAULTS).shadowed()))
+                .containsExactly(5);
     }
+
+    private static final String INET_TWICE = """
+            table inet f {
+              chain input {
+                type filter hook input priority 0; policy accept;
+                meta nfproto ipv4 tcp dport 22 drop
+                tcp dport 22 drop
+              }
+            }
+            """;
 
     @Test
     void aSpentWorkLimitLeavesRulesUndecidedNotWrong() {

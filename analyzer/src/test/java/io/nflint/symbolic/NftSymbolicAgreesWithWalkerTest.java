@@ -25,6 +25,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import io.nflint.symbolic.SymbolicAgreesWithWalkerOnPathsTest.Probe;
 
 /**
  * The two engines agree on generated nftables rule sets: several tables (ip and inet) with base
@@ -111,23 +112,10 @@ class NftSymbolicAgreesWithWalkerTest {
     private static final String NAMES = "table inet names {\n  chain never {\n    iifname \"eth0\" oifname \"eth1\" accept\n"
             + "    iifname \"eth2\" accept\n  }\n}\n";
 
-    /** Where a packet enters (an interface, or "local"), and its header. */
-    record Probe(String entry, String src, int proto, String dst, int dport) {
-    }
-
-    private static final String[] REMOTE = {"10.0.0.7", "10.0.0.9", "203.0.113.9", "198.51.100.20", "172.17.0.5"};
-    private static final String[] DST_IN = {"10.0.0.1", "198.51.100.1", "172.17.0.1", "172.17.0.2", "10.0.0.7",
-            "203.0.113.9", "8.8.8.8"};
-    private static final String[] DST_OUT = {"172.17.0.2", "10.0.0.7", "203.0.113.9", "8.8.8.8"};
-    private static final Integer[] PORTS = {22, 53, 55, 80, 443, 2222, 8080};
-
+    /** The probes of the iptables path test: arriving on each interface, or generated locally. */
     @Provide
     Arbitrary<Probe> probe() {
-        Arbitrary<Probe> arriving = Combinators.combine(Arbitraries.of("eth0", "eth1", "eth2"), Arbitraries.of(REMOTE),
-                Arbitraries.of(6, 17, 1), Arbitraries.of(DST_IN), Arbitraries.of(PORTS)).as(Probe::new);
-        Arbitrary<Probe> local = Combinators.combine(Arbitraries.of("10.0.0.1", "198.51.100.1"), Arbitraries.of(6, 17, 1),
-                Arbitraries.of(DST_OUT), Arbitraries.of(PORTS)).as((s, p, d, port) -> new Probe("local", s, p, d, port));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, arriving), net.jqwik.api.Tuple.of(1, local));
+        return new SymbolicAgreesWithWalkerOnPathsTest().probe();
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)

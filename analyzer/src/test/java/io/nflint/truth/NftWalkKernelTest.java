@@ -329,20 +329,11 @@ class NftWalkKernelTest {
             return "timeout";
         }
         WitnessPacket at = f.end();
-        String who;
-        boolean listens;
-        if (f.out() == null) {
-            who = ENGINE;
-            listens = at.dport() == 9000;
-        } else if (at.dst().equals(GroundTruth.ip(WEB_IP))) {
-            who = WEB;
-            listens = at.dport() == 80;
-        } else if (at.dst().equals(GroundTruth.ip(OUTSIDE_IP))) {
-            who = OUTSIDE;
-            listens = at.dport() == 7000;
-        } else {
+        String who = receiver(f.out() == null, at.dst());
+        if (who == null) {
             return "timeout";
         }
+        boolean listens = at.dport() == LISTENING.get(who);
         WitnessPacket reply = new WitnessPacket(f.out(), null, 6, at.dst(), at.dport(), first.src(), first.sport(), 0, 0,
                 listens ? 0x12 : 0x14, "ESTABLISHED", 0, 0);
         for (NftZ3Probe.Fate r : z3.fates(f.out(), reply)) {
@@ -353,6 +344,17 @@ class NftWalkKernelTest {
         return listens ? "answered by " + who + " src " + at.src() : "refused";
     }
 
+    /** The port each namespace listens on (agree() starts the listeners). */
+    private static final java.util.Map<String, Integer> LISTENING = java.util.Map.of(ENGINE, 9000, WEB, 80, OUTSIDE, 7000);
+
+    /** Who gets an accepted packet: the engine when delivered locally, else the namespace with its destination; null: nobody. */
+    private static String receiver(boolean local, Ip dst) {
+        if (local) {
+            return ENGINE;
+        }
+        return dst.equals(GroundTruth.ip(WEB_IP)) ? WEB : dst.equals(GroundTruth.ip(OUTSIDE_IP)) ? OUTSIDE : null;
+    }
+
     private static String read(Walker walker, WalkRequest req, Outcome o) {
         if (o.verdict() == WalkVerdict.REJECT) {
             return ProbeWalks.rejectResult(o.rejectWith(), false);
@@ -361,20 +363,11 @@ class NftWalkKernelTest {
             return "timeout";
         }
         Packet at = o.packet();
-        String who;
-        boolean listens;
-        if (o.deliveredLocally()) {
-            who = ENGINE;
-            listens = at.dport() == 9000;
-        } else if (at.dst().equals(GroundTruth.ip(WEB_IP))) {
-            who = WEB;
-            listens = at.dport() == 80;
-        } else if (at.dst().equals(GroundTruth.ip(OUTSIDE_IP))) {
-            who = OUTSIDE;
-            listens = at.dport() == 7000;
-        } else {
+        String who = receiver(o.deliveredLocally(), at.dst());
+        if (who == null) {
             return "timeout";
         }
+        boolean listens = at.dport() == LISTENING.get(who);
         // the answer (data or RST) comes back as the connection's reply
         for (Outcome r : walker.walk(req.asReply()).outcomes()) {
             if (r.verdict() != WalkVerdict.ACCEPT) {

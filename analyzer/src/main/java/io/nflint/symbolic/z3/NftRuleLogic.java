@@ -76,7 +76,7 @@ public final class NftRuleLogic {
                 continue;
             }
             for (NftChain c : t.chains()) {
-                Hook hook = c.base().isEmpty() ? null : hook(c.base().get().hook());
+                Hook hook = c.base().isEmpty() ? null : NftPipeline.hook(c.base().get().hook());
                 if (hook == null) {
                     continue;
                 }
@@ -90,17 +90,6 @@ public final class NftRuleLogic {
 
     private static List<Boolean> families(NftFamily f) {
         return f == NftFamily.IP ? List.of(false) : f == NftFamily.IP6 ? List.of(true) : List.of(false, true);
-    }
-
-    private static Hook hook(String name) {
-        return switch (name) {
-            case "prerouting" -> Hook.PREROUTING;
-            case "input" -> Hook.INPUT;
-            case "forward" -> Hook.FORWARD;
-            case "output" -> Hook.OUTPUT;
-            case "postrouting" -> Hook.POSTROUTING;
-            default -> null;
-        };
     }
 
     private boolean spent() {

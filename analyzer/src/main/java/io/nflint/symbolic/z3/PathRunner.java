@@ -134,10 +134,8 @@ public final class PathRunner {
                 if (n.nat()) {
                     natDone[side] = enc.or(natDone[side], nft.mapped());
                 }
-                BitVecExpr v = out.verdict();
-                BoolExpr stopped = enc.and(alive, enc.or(enc.ctx.mkEq(v, enc.num(Encoding.DROP, 3)),
-                        enc.or(enc.ctx.mkEq(v, enc.num(Encoding.REJECT, 3)), enc.ctx.mkEq(v, enc.num(Encoding.UNKNOWN, 3)))));
-                fate = enc.ite(stopped, v, fate);
+                BoolExpr stopped = stopped(alive, out.verdict());
+                fate = enc.ite(stopped, out.verdict(), fate);
                 st = out.withLive(enc.and(alive, enc.not(stopped)));
                 if (n.nat()) {
                     slice = slice.widenRewritten(side == 0);
@@ -157,10 +155,8 @@ public final class PathRunner {
                 if (nft != null && c.natOnly() && w.trees().size() > walked) {
                     natDone[side] = enc.or(natDone[side], w.trees().get(walked).natTaken(enc));
                 }
-                BitVecExpr v = out.verdict();
-                BoolExpr stopped = enc.and(alive, enc.or(enc.ctx.mkEq(v, enc.num(Encoding.DROP, 3)),
-                        enc.or(enc.ctx.mkEq(v, enc.num(Encoding.REJECT, 3)), enc.ctx.mkEq(v, enc.num(Encoding.UNKNOWN, 3)))));
-                fate = enc.ite(stopped, v, fate);
+                BoolExpr stopped = stopped(alive, out.verdict());
+                fate = enc.ite(stopped, out.verdict(), fate);
                 st = out.withLive(enc.and(alive, enc.not(stopped)));
                 if (c.natOnly()) {
                     boolean destination = c.hook() == io.nflint.pipeline.Hook.PREROUTING || c.hook() == io.nflint.pipeline.Hook.OUTPUT;
@@ -189,6 +185,12 @@ public final class PathRunner {
             }
         }
         return new Run(st, fate, pre, null);
+    }
+
+    /** The packets a stage ended: dropped, rejected, or taken by something nflint does not know. */
+    private BoolExpr stopped(BoolExpr alive, BitVecExpr v) {
+        return enc.and(alive, enc.or(enc.ctx.mkEq(v, enc.num(Encoding.DROP, 3)),
+                enc.or(enc.ctx.mkEq(v, enc.num(Encoding.REJECT, 3)), enc.ctx.mkEq(v, enc.num(Encoding.UNKNOWN, 3)))));
     }
 
     private BoolExpr validOut(BitVecExpr out) {
