@@ -75,6 +75,9 @@ public interface SymbolicEngine extends AutoCloseable {
      */
     SemanticDiff diff(Ruleset oldRules, Ruleset newRules, int witnessesPerEntry, DiffContext context);
 
+    /** Shadowed and redundant rules and unreachable regular chains of a native nftables ruleset (any host). */
+    NftRuleLogicReport nftRuleLogic(io.nflint.ir.nft.NftRuleset ruleset);
+
     @Override
     void close();
 }

@@ -34,7 +34,7 @@ import java.util.Set;
  * Tables of an iptables-nft host that the iptables dump already shows (an xtables table name whose
  * rules carry {@code xt} expressions or that has the built-in upper-case chains) are not walked twice.
  */
-final class NftPipeline {
+public final class NftPipeline {
 
     private static final Set<String> XTABLES = Set.of("filter", "nat", "mangle", "raw", "security");
     private static final Set<String> BUILTIN_CHAINS = Set.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING");
@@ -51,7 +51,7 @@ final class NftPipeline {
     private final Map<List<Stage>, List<Stage>> plans6 = new HashMap<>();
     private final List<String> skipped = new ArrayList<>();
 
-    NftPipeline(NftRuleset ruleset, List<Ruleset> xtables) {
+    public NftPipeline(NftRuleset ruleset, List<Ruleset> xtables) {
         this.hooks = ruleset.hooks();
         boolean have4 = xtables.stream().anyMatch(r -> r != null && r.family() == Family.IPV4);
         boolean have6 = xtables.stream().anyMatch(r -> r != null && r.family() == Family.IPV6);
@@ -88,7 +88,7 @@ final class NftPipeline {
     }
 
     /** Tables left out because the iptables dump shows them ("ip filter"). */
-    List<String> skipped() {
+    public List<String> skipped() {
         return skipped;
     }
 
@@ -109,7 +109,8 @@ final class NftPipeline {
         return false;
     }
 
-    static Hook hook(String name) {
+    /** The IP hook an nft base chain's {@code hook} keyword names; null for ingress, egress and bridge-only hooks. */
+    public static Hook hook(String name) {
         return switch (name) {
             case "prerouting" -> Hook.PREROUTING;
             case "input" -> Hook.INPUT;
@@ -154,7 +155,7 @@ final class NftPipeline {
     }
 
     /** {@code base} with this ruleset's base chains of the packet's family placed in it. */
-    List<Stage> plan(List<Stage> base, boolean v6) {
+    public List<Stage> plan(List<Stage> base, boolean v6) {
         Map<List<Stage>, List<Stage>> cache = v6 ? plans6 : plans4;
         synchronized (cache) {
             return cache.computeIfAbsent(List.copyOf(base),
@@ -162,11 +163,11 @@ final class NftPipeline {
         }
     }
 
-    NftTable table(String family, String name) {
+    public NftTable table(String family, String name) {
         return tables.get(key(family, name));
     }
 
-    NftLoweredRule lowered(NftTable table, NftRule rule) {
+    public NftLoweredRule lowered(NftTable table, NftRule rule) {
         synchronized (lowered) {
             NftLoweredRule l = lowered.get(rule);
             if (l == null) {
@@ -181,7 +182,7 @@ final class NftPipeline {
         return new NftChainWalk(run, this, stage).walk();
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return v4.isEmpty() && v6.isEmpty();
     }
 }

@@ -299,6 +299,11 @@ final class Run extends NatStep {
             return true;
         }
         view(n.hook(), false, null);
+        if (n.hook() == Hook.POSTROUTING) {
+            // ip_output hands postrouting the device the packet came in on (skb->dev): nft's iifname
+            // reads it there (iptables refuses -i in POSTROUTING); a local packet has none
+            pkt = pkt.withIfaces(curIn, pkt.out());
+        }
         TableVerdict v = walker.nft().walkChain(this, n);
         if (n.nat() && lastNat) {
             nullBinding(n.hook());

@@ -22,9 +22,19 @@ import java.util.function.IntFunction;
 final class MatchEncoder {
 
     private final Encoding enc;
+    /**
+     * nft's protocol dependencies ({@code tcp dport != 22} holds only for TCP) are implied tests of
+     * their own; an iptables rule's are its {@code -p}, encoded where it stands.
+     */
+    private final boolean testImplied;
 
     MatchEncoder(Encoding enc) {
+        this(enc, false);
+    }
+
+    MatchEncoder(Encoding enc, boolean testImplied) {
         this.enc = enc;
+        this.testImplied = testImplied;
     }
 
     /** The rule's match; {@code unknownName} gives each undecidable match occurrence its variable name. */
@@ -47,6 +57,12 @@ final class MatchEncoder {
             }
         }
         return all;
+    }
+
+    /** One predicate (an nft statement's test); what the encoding has no term for is the unknown {@code unknownName}. */
+    BoolExpr encode(Pred p, WalkState st, String unknownName, String origin) {
+        BoolExpr e = pred(p, st);
+        return e != null ? e : enc.unknown(unknownName, origin);
     }
 
     /** The exact formula, or null when the encoding has no term for something the predicate reads. */
@@ -92,9 +108,9 @@ final class MatchEncoder {
         if (p instanceof Pred.IfAbsent g && g.field() == Field.CT_DIRECTION) {
             return ctDirection(g, st);
         }
-        if (p instanceof Pred.Implied) {
-            // guaranteed by the rule's own -p, which is encoded where it stands
-            return enc.ctx.mkTrue();
+        if (p instanceof Pred.Implied i) {
+            // iptables: guaranteed by the rule's own -p, which is encoded where it stands
+            return testImplied ? pred(i.pred(), st) : enc.ctx.mkTrue();
         }
         // sets without contents, sockets, opaque modules
         return null;
@@ -132,6 +148,9 @@ final class MatchEncoder {
             case META_MARK: return mark(st.mark(), (Values.Masked) v);
             case CT_MARK: return mark(st.connmark(), (Values.Masked) v);
             case CT_STATE: return ctState(st, (Values.Symbols) v);
+            case CT_STATUS: case CT_ORIGINAL_SADDR: case CT_ORIGINAL_DADDR: case CT_ORIGINAL_SPORT: case CT_ORIGINAL_DPORT:
+            case CT_REPLY_SADDR: case CT_REPLY_DADDR: case CT_REPLY_SPORT: case CT_REPLY_DPORT:
+                return ConntrackTuple.test(enc, f, v, st, this::address, this::interval);
             case FIB_SADDR_TYPE: return addrTypes(h.src(), (Values.Symbols) v);
             case FIB_DADDR_TYPE: return addrTypes(h.dst(), (Values.Symbols) v);
             default:

@@ -3,6 +3,7 @@ package io.nflint.symbolic.z3;
 import io.nflint.symbolic.slice.Slice;
 import com.microsoft.z3.BitVecExpr;
 import com.microsoft.z3.BoolExpr;
+import io.nflint.pipeline.HookOrder;
 import io.nflint.pipeline.HookPlan;
 import io.nflint.pipeline.PacketPath;
 import io.nflint.pipeline.Stage;
@@ -41,6 +42,20 @@ public final class PathRunner {
         this.enc = enc;
     }
 
+    /** The native nft tables walked with the xtables ones: their base chains join every path in hook order. */
+    private NftSymbolicWalker nft;
+
+    public PathRunner withNft(NftSymbolicWalker walker) {
+        this.nft = walker;
+        return this;
+    }
+
+    /** A path's stages: the xtables plan, with the nft base chains placed in it when there are any. */
+    private List<Stage> stages(PacketPath path) {
+        List<Stage> base = HookPlan.path(path, false);
+        return nft == null ? base : nft.pipeline().plan(base, enc.v6);
+    }
+
     public List<SiteTree> bridgedTrees() {
         return bridgedTrees;
     }
@@ -62,17 +77,16 @@ public final class PathRunner {
      */
     public WalkState initial(PacketPath path, int from) {
         WalkState st = initial();
-        return routedBefore(path, from) ? st.withHeader(st.header().withOutIf(enc.input.outIf()), st.masqueraded()) : st;
+        return routedBefore(stages(path), path, from) ? st.withHeader(st.header().withOutIf(enc.input.outIf()), st.masqueraded()) : st;
     }
 
     /** What a query starting at stage {@code from} assumes of its packets (see {@link #initial(PacketPath, int)}). */
     public BoolExpr pre(PacketPath path, int from) {
         BoolExpr pre = path == PacketPath.LOCAL_OUT ? localOutPre() : ingressPre();
-        return routedBefore(path, from) ? enc.and(pre, validOut(enc.input.outIf())) : pre;
+        return routedBefore(stages(path), path, from) ? enc.and(pre, validOut(enc.input.outIf())) : pre;
     }
 
-    private static boolean routedBefore(PacketPath path, int from) {
-        List<Stage> stages = HookPlan.path(path, false);
+    private static boolean routedBefore(List<Stage> stages, PacketPath path, int from) {
         for (int i = 0; i < from && i < stages.size(); i++) {
             if (stages.get(i) instanceof Stage.Route && path != PacketPath.LOCAL_IN) {
                 return true;
@@ -107,23 +121,42 @@ public final class PathRunner {
 
     /** A path's stages from {@code from} to {@code to} (inclusive), from state {@code st}. */
     public Run run(SymbolicWalker w, PacketPath path, int from, int to, WalkState st, BitVecExpr fate, BoolExpr pre, Slice slice) {
-        List<Stage> stages = HookPlan.path(path, false);
+        List<Stage> stages = stages(path);
+        // with nft nat chains beside the nat table, the first chain that sets up a mapping wins (nf_nat_inet_fn)
+        BoolExpr[] natDone = {enc.ctx.mkFalse(), enc.ctx.mkFalse()};
         for (int i = from; i <= to && i < stages.size(); i++) {
             Stage s = stages.get(i);
-            if (s instanceof Stage.Chain c) {
+            if (s instanceof Stage.NftBase n) {
+                int side = HookOrder.natCore(n.hook()) == io.nflint.pipeline.Priorities.NAT_DST ? 0 : 1;
+                BoolExpr alive = st.live();
+                BoolExpr runs = n.nat() ? enc.and(alive, enc.and(firstPacket(st), enc.not(natDone[side]))) : alive;
+                WalkState out = nft.walkBase(n, st.withLive(runs).withVerdict(enc.num(Encoding.NONE, 3)));
+                if (n.nat()) {
+                    natDone[side] = enc.or(natDone[side], nft.mapped());
+                }
+                BoolExpr stopped = stopped(alive, out.verdict());
+                fate = enc.ite(stopped, out.verdict(), fate);
+                st = out.withLive(enc.and(alive, enc.not(stopped)));
+                if (n.nat()) {
+                    slice = slice.widenRewritten(side == 0);
+                }
+            } else if (s instanceof Stage.Chain c) {
                 if (c.bridgeFamily()) {
                     continue;
                 }
                 BoolExpr alive = st.live();
                 BoolExpr runs = alive;
+                int side = HookOrder.natCore(c.hook()) == io.nflint.pipeline.Priorities.NAT_DST ? 0 : 1;
                 if (c.natOnly()) {
-                    runs = enc.and(alive, firstPacket(st));
+                    runs = enc.and(alive, nft == null ? firstPacket(st) : enc.and(firstPacket(st), enc.not(natDone[side])));
                 }
+                int walked = w.trees().size();
                 WalkState out = w.walkBase(c.table(), c.hook(), st.withLive(runs).withVerdict(enc.num(Encoding.NONE, 3)), slice);
-                BitVecExpr v = out.verdict();
-                BoolExpr stopped = enc.and(alive, enc.or(enc.ctx.mkEq(v, enc.num(Encoding.DROP, 3)),
-                        enc.or(enc.ctx.mkEq(v, enc.num(Encoding.REJECT, 3)), enc.ctx.mkEq(v, enc.num(Encoding.UNKNOWN, 3)))));
-                fate = enc.ite(stopped, v, fate);
+                if (nft != null && c.natOnly() && w.trees().size() > walked) {
+                    natDone[side] = enc.or(natDone[side], w.trees().get(walked).natTaken(enc));
+                }
+                BoolExpr stopped = stopped(alive, out.verdict());
+                fate = enc.ite(stopped, out.verdict(), fate);
                 st = out.withLive(enc.and(alive, enc.not(stopped)));
                 if (c.natOnly()) {
                     boolean destination = c.hook() == io.nflint.pipeline.Hook.PREROUTING || c.hook() == io.nflint.pipeline.Hook.OUTPUT;
@@ -154,6 +187,12 @@ public final class PathRunner {
         return new Run(st, fate, pre, null);
     }
 
+    /** The packets a stage ended: dropped, rejected, or taken by something nflint does not know. */
+    private BoolExpr stopped(BoolExpr alive, BitVecExpr v) {
+        return enc.and(alive, enc.or(enc.ctx.mkEq(v, enc.num(Encoding.DROP, 3)),
+                enc.or(enc.ctx.mkEq(v, enc.num(Encoding.REJECT, 3)), enc.ctx.mkEq(v, enc.num(Encoding.UNKNOWN, 3)))));
+    }
+
     private BoolExpr validOut(BitVecExpr out) {
         int bits = enc.ifaces.bits();
         return enc.and(enc.not(enc.ctx.mkEq(out, enc.num(Interfaces.NONE, bits))), enc.ule(out, enc.ifaces.count() - 1));
@@ -164,7 +203,7 @@ public final class PathRunner {
      * destination either INPUT (local) or FORWARD and POSTROUTING; the two branches merged.
      */
     public Run ingress(SymbolicWalker w, Slice slice) {
-        List<Stage> routed = HookPlan.path(PacketPath.ROUTED, false);
+        List<Stage> routed = stages(PacketPath.ROUTED);
         int routeAt = indexOfRoute(routed);
         Run pre = run(w, PacketPath.ROUTED, 0, routeAt - 1, initial(), enc.num(Encoding.NONE, 3), ingressPre(), slice);
         Slice after = w.afterDestinationNat(slice);

@@ -60,6 +60,28 @@ public final class SiteTree {
         }
     }
 
+    /** The packets a NAT target of this walk took: they have their mapping, and later nat chains are not consulted. */
+    BoolExpr natTaken(Encoding enc) {
+        return natTaken(enc, enc.ctx.mkTrue());
+    }
+
+    private BoolExpr natTaken(Encoding enc, BoolExpr prefix) {
+        BoolExpr any = enc.ctx.mkFalse();
+        for (Site s : sites) {
+            BoolExpr t = enc.and(prefix, s.taken());
+            io.nflint.ir.target.Target target = s.rule().target();
+            if (target instanceof io.nflint.ir.target.Dnat || target instanceof io.nflint.ir.target.Snat
+                    || target instanceof io.nflint.ir.target.Masquerade || target instanceof io.nflint.ir.target.Redirect
+                    || target instanceof io.nflint.ir.target.Netmap) {
+                any = enc.or(any, t);
+            }
+            if (s.callee() != null) {
+                any = enc.or(any, s.callee().natTaken(enc, t));
+            }
+        }
+        return any;
+    }
+
     /** The sites a concrete packet takes, in order, given which conditions hold for it. */
     public void trace(Predicate<BoolExpr> holds, List<Site> out) {
         for (Site s : sites) {

@@ -416,6 +416,17 @@ public final class SymbolicWalker {
         return Encoding.ACCEPT;
     }
 
+    /**
+     * Who made a fresh variable: {@code key} names it (equal rules in two rule sets share it), {@code line}
+     * goes into notes, {@code chain} tells NETMAP which side it maps.
+     */
+    record RuleRef(String key, int line, String chain) {
+    }
+
+    private RuleRef ref(Rule rule) {
+        return new RuleRef(rule.table() + "|" + rule.chain() + "|" + rule.specText(), rule.span().line(), rule.chain());
+    }
+
     /** The state after {@code rule} acted on the packets in {@code taken} (others keep theirs). */
     private WalkState apply(Rule rule, Target target, BoolExpr taken, WalkState st) {
         if (terminal(target)) {
@@ -425,6 +436,14 @@ public final class SymbolicWalker {
             }
             st = st.withVerdict(enc.ite(taken, enc.num(code, 3), st.verdict()));
         }
+        return effect(ref(rule), target, taken, st);
+    }
+
+    /**
+     * What a target does to the packet besides its verdict: marks, notrack, NAT rewrites. Shared with
+     * the nft chain walk, whose statements lower to the same targets.
+     */
+    WalkState effect(RuleRef rule, Target target, BoolExpr taken, WalkState st) {
         if (target instanceof MarkTarget m) {
             BitVecExpr next = enc.ctx.mkBVXOR(enc.ctx.mkBVAND(st.mark(), enc.num(~m.mask() & 0xffffffffL, 32)), enc.num(m.value(), 32));
             return st.withMarks(enc.ite(taken, next, st.mark()), st.connmark());
@@ -489,7 +508,7 @@ public final class SymbolicWalker {
     }
 
     /** DNAT/SNAT: each listed range is one possible translation; address and port chosen freely inside it. */
-    private WalkState nat(Rule rule, List<NatRange> to, boolean destination, boolean persistent, BoolExpr taken, WalkState st) {
+    private WalkState nat(RuleRef rule, List<NatRange> to, boolean destination, boolean persistent, BoolExpr taken, WalkState st) {
         Header h = st.header();
         BitVecExpr addr = destination ? h.dst() : h.src();
         BitVecExpr port = destination ? h.dport() : h.sport();
@@ -505,7 +524,7 @@ public final class SymbolicWalker {
                 newAddr = a;
                 newPort = p;
             } else {
-                BoolExpr pick = enc.unknown(freshName(rule, "pick" + i), "NAT range choice at line " + rule.span().line());
+                BoolExpr pick = enc.unknown(freshName(rule, "pick" + i), "NAT range choice at line " + rule.line());
                 newAddr = enc.ite(pick, a, newAddr);
                 newPort = enc.ite(pick, p, newPort);
             }
@@ -520,7 +539,7 @@ public final class SymbolicWalker {
      * otherwise (DNAT) takes the first free one from the range's start; the concrete walker takes the
      * first of the range then ({@code NatChoice}), so witnesses prefer that pick and replay.
      */
-    private BitVecExpr choice(Rule rule, String what, int bits, PortRange range, BitVecExpr current) {
+    private BitVecExpr choice(RuleRef rule, String what, int bits, PortRange range, BitVecExpr current) {
         if (range.lo() == range.hi()) {
             return enc.num(range.lo(), bits);
         }
@@ -536,7 +555,7 @@ public final class SymbolicWalker {
      * and the concrete walker pick — SNAT keeps a source already inside, otherwise the hash of the
      * tuple's addresses ({@link NatRangeHashEncoding}).
      */
-    private BitVecExpr choiceAddr(Rule rule, String what, NatRange r, Header h, boolean destination, boolean persistent) {
+    private BitVecExpr choiceAddr(RuleRef rule, String what, NatRange r, Header h, boolean destination, boolean persistent) {
         BitVecExpr current = destination ? h.dst() : h.src();
         BitVecExpr v = enc.bv(freshName(rule, what), enc.addrBits);
         enc.axioms.add(enc.inRange(v, r.addresses().from(), r.addresses().to()));
@@ -555,7 +574,12 @@ public final class SymbolicWalker {
 
     /** Names a fresh variable by the rule's text and occurrence, so equal rules in two rule sets share it. */
     private String freshName(Rule rule, String what) {
-        String key = side + "|" + rule.table() + "|" + rule.chain() + "|" + rule.specText() + "|" + what;
+        return freshName(ref(rule), what);
+    }
+
+    /** The same for a rule known by its reference. */
+    String freshName(RuleRef rule, String what) {
+        String key = side + "|" + rule.key() + "|" + what;
         int n = occurrences.merge(key, 1, Integer::sum);
         return key + "#" + n;
     }

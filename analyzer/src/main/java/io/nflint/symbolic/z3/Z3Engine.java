@@ -339,6 +339,11 @@ public final class Z3Engine implements SymbolicEngine {
         return new Differ(this, oldRules, newRules, witnessesPerEntry, context).run();
     }
 
+    @Override
+    public io.nflint.symbolic.NftRuleLogicReport nftRuleLogic(io.nflint.ir.nft.NftRuleset ruleset) {
+        return new NftRuleLogic(this, ruleset).run();
+    }
+
     public List<BoolExpr> with(Encoding enc, BoolExpr... more) {
         List<BoolExpr> facts = new ArrayList<>(enc.axioms);
         for (BoolExpr b : more) {

@@ -45,6 +45,7 @@ public final class RedundantRuleCheck implements Check {
 
     @Override
     public void run(CheckContext context, FindingSink sink) {
+        io.nflint.rules.support.NftRuleLogicFindings.redundant(context, sink);
         for (Ruleset rs : context.rulesets()) {
             if (!rs.family().isIp()) {
                 continue;

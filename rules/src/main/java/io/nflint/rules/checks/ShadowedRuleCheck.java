@@ -34,6 +34,7 @@ public final class ShadowedRuleCheck implements Check {
 
     @Override
     public void run(CheckContext context, FindingSink sink) {
+        io.nflint.rules.support.NftRuleLogicFindings.shadowed(context, sink);
         for (Ruleset rs : context.rulesets()) {
             if (!rs.family().isIp()) {
                 continue;

@@ -24,6 +24,7 @@ public final class UnreachableChainCheck implements Check {
 
     @Override
     public void run(CheckContext context, FindingSink sink) {
+        io.nflint.rules.support.NftRuleLogicFindings.unreachableChains(context, sink);
         for (Ruleset rs : context.rulesets()) {
             if (!rs.family().isIp()) {
                 continue;

@@ -48,7 +48,7 @@ public final class NftRuleAfterVerdictCheck implements Check {
     }
 
     /** The verdict, when every statement before it is one that matches all packets. */
-    private static Optional<String> endsUnconditionally(NftRule r) {
+    public static Optional<String> endsUnconditionally(NftRule r) {
         for (NftStmt s : r.statements()) {
             if (s instanceof NftStmt.Action a) {
                 if (a.name().equals("counter") || a.name().equals("log")) {
