@@ -78,6 +78,35 @@ public final class NftEngines {
         return Owner.OTHER;
     }
 
+    /**
+     * Docker's userland-proxy shape on nftables, as on iptables: the nat output chain sends the host's
+     * own traffic to the published-port chain except to 127.0.0.0/8 ({@code ip daddr != 127.0.0.0/8
+     * fib daddr type local jump …}), which docker-proxy serves instead; without the proxy it has no
+     * such exception.
+     */
+    public static boolean userlandProxyShape(NftTable t) {
+        if (owner(t) != Owner.CONTAINER_ENGINE) {
+            return false;
+        }
+        for (NftChain c : t.chains()) {
+            if (c.base().isEmpty() || !c.base().get().type().equals("nat") || !c.base().get().hook().equals("output")) {
+                continue;
+            }
+            for (NftRule r : c.rules()) {
+                boolean jumps = r.statements().stream().anyMatch(s -> s instanceof NftStmt.Verdict v
+                        && v.kind() == NftStmt.VerdictKind.JUMP);
+                boolean loopbackExcluded = r.statements().stream().anyMatch(s -> s instanceof NftStmt.Match m
+                        && m.op() == NftStmt.RelOp.NE && m.left() instanceof NftExpr.Payload p && p.field().equals("daddr")
+                        && m.right() instanceof NftExpr.Prefix x && x.length() == 8
+                        && x.address() instanceof NftExpr.Value v && v.text().equals("127.0.0.0"));
+                if (jumps && loopbackExcluded) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean interfaceKey(NftExpr key) {
         return key instanceof NftExpr.Meta m && (m.key().equals("iifname") || m.key().equals("oifname"));
     }
