@@ -366,7 +366,7 @@ final class Run extends NatStep {
         }
     }
 
-    /** Sets the interfaces the hook shows: no out in PREROUTING/INPUT, no in in OUTPUT/POSTROUTING. */
+    /** Sets the interfaces the hook shows: no out in PREROUTING/INPUT, no in in OUTPUT (nor POSTROUTING for the host's own). */
     private void view(Hook hook, boolean bridgeFamily, String brOutPort) {
         String in = curIn;
         String out = curOut;
@@ -377,8 +377,14 @@ final class Run extends NatStep {
                 out = null;
                 break;
             case OUTPUT:
-            case POSTROUTING:
                 in = null;
+                break;
+            case POSTROUTING:
+                // ip_output hands the hook indev = skb->dev: a forwarded packet still shows its input
+                // interface (nft's iifname in Docker's nat-POSTROUTING reads it; iptables refuses -i here)
+                if (locallyGenerated || bridgeFamily) {
+                    in = null;
+                }
                 break;
             default:
                 break;

@@ -65,6 +65,7 @@ public final class NftTopologyInference {
                 }
             }
         }
+        f.resolveDnats();
         if (f.bridges.isEmpty() && !f.forward) {
             return TopologyInference.withAssumedUplink(inferred);
         }
@@ -115,6 +116,7 @@ public final class NftTopologyInference {
         final Map<String, String> bridges = new LinkedHashMap<>();
         final Map<String, IpNet> subnets = new LinkedHashMap<>();
         final Map<String, String> subnetAt = new LinkedHashMap<>();
+        final List<DnatGuess> dnats = new ArrayList<>();
         boolean forward;
         String forwardAt;
 
@@ -162,15 +164,21 @@ public final class NftTopologyInference {
                 }
             } else if (n.kind() == NftStmt.NatKind.DNAT && excluded != null) {
                 for (NftOp.Entry<Target> e : n.entries()) {
-                    if (e.data() instanceof Dnat d && !d.to().isEmpty() && d.to().get(0).addresses() != null) {
-                        Ip to = d.to().get(0).addresses().from();
-                        if (!to.v6() && !subnets.containsKey(excluded)
-                                && subnets.values().stream().noneMatch(s -> s.contains(to))) {
-                            subnets.put(excluded, IpNet.of(to, 24));
-                            subnetAt.put(excluded, at);
-                            bridge(excluded, at, false);
-                        }
+                    if (e.data() instanceof Dnat d && !d.to().isEmpty() && d.to().get(0).addresses() != null
+                            && !d.to().get(0).addresses().from().v6()) {
+                        dnats.add(new DnatGuess(excluded, d.to().get(0).addresses().from(), at));
+                        bridge(excluded, at, false);
                     }
+                }
+            }
+        }
+
+        /** After every rule was read: a DNAT target's /24 stands for a bridge's subnet no masquerade gave. */
+        void resolveDnats() {
+            for (DnatGuess g : dnats) {
+                if (!subnets.containsKey(g.bridge()) && subnets.values().stream().noneMatch(s -> s.contains(g.to()))) {
+                    subnets.put(g.bridge(), IpNet.of(g.to(), 24));
+                    subnetAt.put(g.bridge(), g.at());
                 }
             }
         }
@@ -215,6 +223,10 @@ public final class NftTopologyInference {
                 out.add(new Cond(t, false));
             }
         }
+    }
+
+    /** A DNAT that excludes {@code bridge} as its input, to {@code to}. */
+    private record DnatGuess(String bridge, Ip to, String at) {
     }
 
     /** One conjunct of a rule's tests. */
