@@ -99,4 +99,25 @@ class NftContainerKernelTest {
             assertThat(probe(lab, fixed, 8080).result()).isEqualTo(ProbeResult.TIMEOUT);
         });
     }
+
+    @Test
+    void nfl612_anAcceptInTheAdminsTableCannotRescueWhatDockersChainDrops() throws Exception {
+        String bug = "NFL612-nft-accept-overruled.nft";
+        assertThat(findings("NFL612", bug)).isNotEmpty();
+        inLab(bug, lab -> {
+            lab.listen(WEB, TCP, 9000);
+            Observation o = lab.probe(OUTSIDE, TCP, "172.17.0.2", 9000);
+            System.out.println("[kernel " + bug + "] " + OUTSIDE + " -> 172.17.0.2:9000 tcp: " + o);
+            assertThat(o.result()).as("%s", o).isEqualTo(ProbeResult.TIMEOUT);
+        });
+
+        String fixed = "NFL612-nft-accept-overruled.fixed.nft";
+        assertThat(findings("NFL612", fixed)).isEmpty();
+        inLab(fixed, lab -> {
+            lab.listen(WEB, TCP, 9000);
+            Observation o = lab.probe(OUTSIDE, TCP, "172.17.0.2", 9000);
+            System.out.println("[kernel " + fixed + "] " + OUTSIDE + " -> 172.17.0.2:9000 tcp: " + o);
+            answeredByWeb(o);
+        });
+    }
 }
