@@ -70,7 +70,7 @@ public final class NftPortMappingExtractor {
 
         Conditions with(Pred p) {
             Conditions c = this;
-            for (Pred x : flatten(p)) {
+            for (Pred x : io.nflint.lower.Conjuncts.flatten(p)) {
                 c = c.withOne(x);
             }
             return c;
@@ -101,22 +101,6 @@ public final class NftPortMappingExtractor {
                         : new Conditions(proto, ports, host, excluded, name.pattern(), restricted);
             }
             return this;
-        }
-
-        private static List<Pred> flatten(Pred p) {
-            List<Pred> out = new ArrayList<>();
-            if (p instanceof Pred.All all) {
-                for (Pred x : all.preds()) {
-                    out.addAll(flatten(x));
-                }
-            } else if (p instanceof Pred.Implied i) {
-                out.addAll(flatten(i.pred()));
-            } else if (p instanceof Pred.IfAbsent a) {
-                out.addAll(flatten(a.present()));
-            } else {
-                out.add(p);
-            }
-            return out;
         }
     }
 

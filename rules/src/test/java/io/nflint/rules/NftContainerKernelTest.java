@@ -54,8 +54,12 @@ class NftContainerKernelTest {
     }
 
     private static Observation probe(KernelLab lab, String sample, int port) {
-        Observation o = lab.probe(OUTSIDE, TCP, ENGINE_UPLINK, port);
-        System.out.println("[kernel " + sample + "] " + OUTSIDE + " -> " + ENGINE_UPLINK + ":" + port + " tcp: " + o);
+        return probe(lab, sample, ENGINE_UPLINK, port);
+    }
+
+    private static Observation probe(KernelLab lab, String sample, String address, int port) {
+        Observation o = lab.probe(OUTSIDE, TCP, address, port);
+        System.out.println("[kernel " + sample + "] " + OUTSIDE + " -> " + address + ":" + port + " tcp: " + o);
         return o;
     }
 
@@ -106,18 +110,14 @@ class NftContainerKernelTest {
         assertThat(findings("NFL612", bug)).isNotEmpty();
         inLab(bug, lab -> {
             lab.listen(WEB, TCP, 9000);
-            Observation o = lab.probe(OUTSIDE, TCP, "172.17.0.2", 9000);
-            System.out.println("[kernel " + bug + "] " + OUTSIDE + " -> 172.17.0.2:9000 tcp: " + o);
-            assertThat(o.result()).as("%s", o).isEqualTo(ProbeResult.TIMEOUT);
+            assertThat(probe(lab, bug, "172.17.0.2", 9000).result()).isEqualTo(ProbeResult.TIMEOUT);
         });
 
         String fixed = "NFL612-nft-accept-overruled.fixed.nft";
         assertThat(findings("NFL612", fixed)).isEmpty();
         inLab(fixed, lab -> {
             lab.listen(WEB, TCP, 9000);
-            Observation o = lab.probe(OUTSIDE, TCP, "172.17.0.2", 9000);
-            System.out.println("[kernel " + fixed + "] " + OUTSIDE + " -> 172.17.0.2:9000 tcp: " + o);
-            answeredByWeb(o);
+            answeredByWeb(probe(lab, fixed, "172.17.0.2", 9000));
         });
     }
 }

@@ -211,16 +211,12 @@ public final class NftTopologyInference {
 
         /** The conjuncts of {@code p} that are field tests, plain or negated. */
         private static void collect(Pred p, List<Cond> out) {
-            if (p instanceof Pred.All all) {
-                all.preds().forEach(x -> collect(x, out));
-            } else if (p instanceof Pred.Implied i) {
-                collect(i.pred(), out);
-            } else if (p instanceof Pred.IfAbsent a) {
-                collect(a.present(), out);
-            } else if (p instanceof Pred.Not n && n.pred() instanceof Pred.Test t) {
-                out.add(new Cond(t, true));
-            } else if (p instanceof Pred.Test t) {
-                out.add(new Cond(t, false));
+            for (Pred x : io.nflint.lower.Conjuncts.flatten(p)) {
+                if (x instanceof Pred.Not n && n.pred() instanceof Pred.Test t) {
+                    out.add(new Cond(t, true));
+                } else if (x instanceof Pred.Test t) {
+                    out.add(new Cond(t, false));
+                }
             }
         }
     }

@@ -82,7 +82,7 @@ public final class NftForwardRules {
         if (p instanceof Pred.Any any) {
             return any.preds().stream().anyMatch(NftForwardRules::mentionsSource);
         }
-        return conjuncts(p).stream().anyMatch(x -> x instanceof Pred.Test t && t.field() == Field.IP_SADDR
+        return io.nflint.lower.Conjuncts.flatten(p).stream().anyMatch(x -> x instanceof Pred.Test t && t.field() == Field.IP_SADDR
                 || x instanceof Pred.Not n && mentionsSource(n.pred()) || x instanceof Pred.SetLookup);
     }
 
@@ -124,7 +124,7 @@ public final class NftForwardRules {
             if (!(op instanceof NftOp.Test test)) {
                 break;
             }
-            for (Pred p : conjuncts(test.pred())) {
+            for (Pred p : io.nflint.lower.Conjuncts.flatten(test.pred())) {
                 if (!(p instanceof Pred.Test x)) {
                     continue;
                 }
@@ -138,19 +138,5 @@ public final class NftForwardRules {
             }
         }
         return new ForwardRule(t, c, r, proto, dport, daddr);
-    }
-
-    private static List<Pred> conjuncts(Pred p) {
-        List<Pred> out = new ArrayList<>();
-        if (p instanceof Pred.All all) {
-            all.preds().forEach(x -> out.addAll(conjuncts(x)));
-        } else if (p instanceof Pred.Implied i) {
-            out.addAll(conjuncts(i.pred()));
-        } else if (p instanceof Pred.IfAbsent a) {
-            out.addAll(conjuncts(a.present()));
-        } else {
-            out.add(p);
-        }
-        return out;
     }
 }
