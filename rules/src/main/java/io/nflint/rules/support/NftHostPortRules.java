@@ -1,11 +1,8 @@
-package io.nflint.rules.checks;
+package io.nflint.rules.support;
 
 import io.nflint.container.PortMapping;
 import io.nflint.ir.nft.NftRuleset;
 import io.nflint.rules.FindingSink;
-import io.nflint.rules.support.NftForwardRules;
-import io.nflint.rules.support.PortProbes;
-import io.nflint.rules.support.WalkEvidence;
 import java.util.List;
 
 /**
@@ -14,12 +11,12 @@ import java.util.List;
  * carries the container's address and port (DNAT ran at prerouting), so on Docker's nftables
  * backend, which has no DOCKER-USER, a restriction written this way never applies.
  */
-final class NftHostPortRules {
+public final class NftHostPortRules {
 
     private NftHostPortRules() {
     }
 
-    static void run(PortProbes probes, List<PortMapping> mappings, NftRuleset nft, FindingSink sink) {
+    public static void run(PortProbes probes, List<PortMapping> mappings, NftRuleset nft, FindingSink sink) {
         for (NftForwardRules.ForwardRule r : NftForwardRules.of(nft)) {
             if (r.dport() == null) {
                 continue;
