@@ -34,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HostAnalysis {
 
     private final List<Ruleset> rulesets;
+    /** The host's native nftables ruleset, walked with the xtables tables; null when there is none. */
+    private final io.nflint.ir.nft.NftRuleset nft;
     private final HostModel host;
     private final boolean bundle;
     private Walker walker;
@@ -46,7 +48,9 @@ public final class HostAnalysis {
     /** The input's rules lowered once: the port-mapping extractor reads them. */
     private final io.nflint.lower.LoweredRuleset lowered;
 
-    private HostAnalysis(List<Ruleset> rulesets, HostModel host, boolean bundle, io.nflint.lower.LoweredRuleset lowered) {
+    private HostAnalysis(List<Ruleset> rulesets, io.nflint.ir.nft.NftRuleset nft, HostModel host, boolean bundle,
+                         io.nflint.lower.LoweredRuleset lowered) {
+        this.nft = nft;
         this.lowered = lowered;
         this.rulesets = List.copyOf(rulesets);
         this.host = host;
@@ -59,13 +63,45 @@ public final class HostAnalysis {
 
     /** The same, reading the rules from {@code lowered}, the input's rules lowered once. */
     public static HostAnalysis of(List<Ruleset> rulesets, HostModel host, boolean bundle, io.nflint.lower.LoweredRuleset lowered) {
+        return of(rulesets, null, host, bundle, lowered);
+    }
+
+    /**
+     * With the host's native nftables ruleset ({@code nft}, may be null): its tables are walked with
+     * the xtables ones, what its rules say about bridges completes the inferred host, and its DNATs
+     * are published ports like the nat table's ({@link io.nflint.container.NftPortMappingExtractor}).
+     */
+    public static HostAnalysis of(List<Ruleset> rulesets, io.nflint.ir.nft.NftRuleset nft, HostModel host, boolean bundle,
+                                  io.nflint.lower.LoweredRuleset lowered) {
         HostModel h = host;
         for (Ruleset rs : rulesets) {
             if (rs.family() == Family.IPV4) {
                 h = TopologyInference.infer(rs, h, lowered);
             }
         }
-        return new HostAnalysis(rulesets, h, bundle, lowered);
+        if (nft != null) {
+            h = io.nflint.host.infer.NftTopologyInference.infer(nft, host, h);
+        }
+        return new HostAnalysis(rulesets, nft, h, bundle, lowered);
+    }
+
+    /** The native nftables ruleset walked with the xtables tables, when the input has one. */
+    public Optional<io.nflint.ir.nft.NftRuleset> nft() {
+        return Optional.ofNullable(nft);
+    }
+
+    /** Who owns the native table {@code name} of the input (told from its rules); OTHER when there is none. */
+    public io.nflint.container.NftEngines.Owner nftOwner(String table) {
+        if (nft == null) {
+            return io.nflint.container.NftEngines.Owner.OTHER;
+        }
+        return nft.tables().stream().filter(t -> t.name().equals(table)).findFirst()
+                .map(io.nflint.container.NftEngines::owner).orElse(io.nflint.container.NftEngines.Owner.OTHER);
+    }
+
+    /** A walker over the same rules on another host (the same host with other sysctls, say). */
+    public Walker walkerOn(HostModel other) {
+        return new Walker(new HostModelView(other), rulesets, nft);
     }
 
     public List<Ruleset> rulesets() {
@@ -92,13 +128,19 @@ public final class HostAnalysis {
 
     public synchronized Walker walker() {
         if (walker == null) {
-            walker = new Walker(new HostModelView(host), rulesets);
+            walker = new Walker(new HostModelView(host), rulesets, nft);
         }
         return walker;
     }
 
     public synchronized List<PortMapping> portMappings(Family family) {
-        return mappings.computeIfAbsent(family, f -> ruleset(f).map(rs -> PortMappingExtractor.extract(rs, lowered)).orElse(List.of()));
+        return mappings.computeIfAbsent(family, f -> {
+            List<PortMapping> out = new ArrayList<>(ruleset(f).map(rs -> PortMappingExtractor.extract(rs, lowered)).orElse(List.of()));
+            if (nft != null && (f == Family.IPV4 || f == Family.IPV6)) {
+                out.addAll(io.nflint.container.NftPortMappingExtractor.extract(nft, f == Family.IPV6, ruleset(f).isPresent()));
+            }
+            return List.copyOf(out);
+        });
     }
 
     /** Container networks from inspect output, else one per inferred container bridge. */

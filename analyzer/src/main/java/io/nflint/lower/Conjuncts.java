@@ -95,6 +95,29 @@ public final class Conjuncts {
         return false;
     }
 
+    /**
+     * The parts of {@code p} that must all hold, flattened: nested conjunctions, the kernel's implied
+     * guards ({@link Pred.Implied}) and the present case of {@link Pred.IfAbsent} opened up (an nft
+     * statement's test, a verdict-map element's key).
+     */
+    public static List<Pred> flatten(Pred p) {
+        List<Pred> out = new ArrayList<>();
+        flatten(p, out);
+        return out;
+    }
+
+    private static void flatten(Pred p, List<Pred> out) {
+        if (p instanceof Pred.All all) {
+            all.preds().forEach(x -> flatten(x, out));
+        } else if (p instanceof Pred.Implied i) {
+            flatten(i.pred(), out);
+        } else if (p instanceof Pred.IfAbsent a) {
+            flatten(a.present(), out);
+        } else {
+            out.add(p);
+        }
+    }
+
     private static List<Pred> top(Lowered l) {
         return l.pred() instanceof Pred.All a ? a.preds() : List.of(l.pred());
     }

@@ -299,11 +299,6 @@ final class Run extends NatStep {
             return true;
         }
         view(n.hook(), false, null);
-        if (n.hook() == Hook.POSTROUTING) {
-            // ip_output hands postrouting the device the packet came in on (skb->dev): nft's iifname
-            // reads it there (iptables refuses -i in POSTROUTING); a local packet has none
-            pkt = pkt.withIfaces(curIn, pkt.out());
-        }
         TableVerdict v = walker.nft().walkChain(this, n);
         if (n.nat() && lastNat) {
             nullBinding(n.hook());
@@ -371,7 +366,7 @@ final class Run extends NatStep {
         }
     }
 
-    /** Sets the interfaces the hook shows: no out in PREROUTING/INPUT, no in in OUTPUT/POSTROUTING. */
+    /** Sets the interfaces the hook shows: no out in PREROUTING/INPUT, no in in OUTPUT (nor POSTROUTING for the host's own). */
     private void view(Hook hook, boolean bridgeFamily, String brOutPort) {
         String in = curIn;
         String out = curOut;
@@ -382,8 +377,14 @@ final class Run extends NatStep {
                 out = null;
                 break;
             case OUTPUT:
-            case POSTROUTING:
                 in = null;
+                break;
+            case POSTROUTING:
+                // ip_output hands the hook indev = skb->dev: a forwarded packet still shows its input
+                // interface (nft's iifname in Docker's nat-POSTROUTING reads it; iptables refuses -i here)
+                if (locallyGenerated || bridgeFamily) {
+                    in = null;
+                }
                 break;
             default:
                 break;

@@ -55,11 +55,11 @@ public final class WalkInputs {
         }
     }
 
-    /** The exit-2 error for an nftables ruleset given to a command that walks xtables rules only (matrix, diff). */
+    /** The exit-2 error for an nftables ruleset given to a command that reads xtables rules only (diff). */
     public static NflintException nftablesRefused(String name, InputFormat format) {
         return new NflintException(name + ": this is an nftables ruleset (`nft " + (format == InputFormat.NFT_JSON ? "-j " : "")
-                + "list ruleset`); `nflint check` and `nflint trace` read it, but matrix and diff walk iptables, ip6tables"
-                + " and ebtables rules only so far", ExitCode.BAD_INPUT, false);
+                + "list ruleset`); `nflint check`, `nflint trace` and `nflint matrix` read it, but diff compares iptables,"
+                + " ip6tables and ebtables rules only so far", ExitCode.BAD_INPUT, false);
     }
 
     private static WalkInput load(Path actual, Path shown) {

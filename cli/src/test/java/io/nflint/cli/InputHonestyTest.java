@@ -57,17 +57,16 @@ class InputHonestyTest {
         String ruleset = "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0; policy accept;\n\t}\n}\n";
         CliRun checked = real(ruleset, "check", "-");
         assertThat(checked.exitCode()).isEqualTo(ExitCode.OK);
-        // trace walks native nft tables; matrix and diff (whose symbolic side does not read nft yet) refuse them
+        // trace and matrix walk native nft tables; diff (whose symbolic side does not read nft yet) refuses them
         CliRun traced = real(ruleset, "trace", "-", "--local", "--dst", "127.0.0.1:80");
         assertThat(traced.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(traced.out()).contains("inet filter input policy accept (<stdin>:3)");
         CliRun text = real(ruleset, "matrix", "-");
-        assertThat(text.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(text.err()).contains("nftables ruleset (`nft list ruleset`)");
+        assertThat(text.exitCode()).as(text.err()).isEqualTo(ExitCode.OK);
+        assertThat(text.out()).contains("endpoints:");
         CliRun json = real("{\"nftables\": [{\"metainfo\": {\"version\": \"1.0.6\"}}]}\n",
                 "matrix", "-");
-        assertThat(json.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(json.err()).contains("`nft -j list ruleset`");
+        assertThat(json.exitCode()).as(json.err()).isEqualTo(ExitCode.OK);
     }
 
     @Test

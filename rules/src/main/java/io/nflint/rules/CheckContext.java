@@ -34,7 +34,8 @@ public final class CheckContext {
 
     /** The host analysis (inferred topology, walker, container networks, published ports) of one input. */
     private static final SharedKey<HostAnalysis> ANALYSIS = SharedKey.of("host analysis",
-            c -> HostAnalysis.of(c.rulesets, c.host, c.bundle, c.shared(LOWERED)));
+            c -> HostAnalysis.of(c.rulesets, c.nftRulesets.isEmpty() ? null : c.nftRulesets.get(0), c.host, c.bundle,
+                    c.shared(LOWERED)));
 
     public CheckContext(String inputName, List<Ruleset> rulesets) {
         this(inputName, rulesets, HostModel.empty(), false);

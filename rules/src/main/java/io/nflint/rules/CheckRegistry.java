@@ -94,6 +94,7 @@ public final class CheckRegistry {
             io.nflint.rules.checks.nft.NftDuplicateChainCheck::new,
             io.nflint.rules.checks.nft.NftFlushRulesetCheck::new,
             io.nflint.rules.checks.nft.NftBadValueCheck::new,
+            io.nflint.rules.checks.nft.NftAcceptOverruledCheck::new,
             io.nflint.rules.checks.nft.NftHooksMismatchCheck::new);
 
     private CheckRegistry() {

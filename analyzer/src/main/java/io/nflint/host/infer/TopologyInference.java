@@ -161,7 +161,7 @@ public final class TopologyInference {
         return b.build();
     }
 
-    private static void addUplink(HostModel.Builder b, String uplink) {
+    static void addUplink(HostModel.Builder b, String uplink) {
         IpNet upNet = IpNet.parse(UPLINK_CIDR).orElseThrow();
         Ip upAddr = Ip.parse(UPLINK_CIDR.substring(0, UPLINK_CIDR.indexOf('/'))).orElseThrow();
         b.putInterface(new NetInterface(uplink, 0, InterfaceKind.OTHER, null, List.of(new IfAddress(upAddr, 24)), true,

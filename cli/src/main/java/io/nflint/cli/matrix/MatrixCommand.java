@@ -65,9 +65,13 @@ public final class MatrixCommand implements Callable<Integer> {
         Path file = format.file();
         boolean stdin = input.toString().equals("-");
         Path actual = root.services().cwd().resolve(input);
-        WalkInput in = WalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(),
+        // native nft tables (Docker 29, netavark, kube-proxy, the admin's) are walked with the xtables ones
+        WalkInput in = io.nflint.cli.NftWalkInputs.load(input.toString(), root.services().cwd(), root.services().stdin(),
                 ignoreErrors.ignore());
-        HostAnalysis a = HostAnalysis.of(in.rulesets(), in.host(), !stdin && Files.isDirectory(actual));
+        boolean bundle = !stdin && Files.isDirectory(actual);
+        // a bare ruleset's host is inferred again from all its rules, nft ones included
+        HostAnalysis a = HostAnalysis.of(in.rulesets(), in.nft(), bundle ? in.host() : io.nflint.host.HostModel.empty(),
+                bundle, io.nflint.lower.LoweredRuleset.lazy());
         ReachabilityMatrix.Result r = ReachabilityMatrix.compute(a, filter(from), filter(to));
         for (String name : new String[] {from, to}) {
             if (name != null && r.endpoints().stream().noneMatch(e -> e.name().equals(name))) {

@@ -42,6 +42,9 @@ public final class HostPortRuleNeverMatchesCheck implements Check {
         PortProbes probes = PortProbes.of(context);
         List<PortMapping> mappings = probes.mappings().stream().filter(m -> !PortProbes.loopbackOnly(m)).toList();
         Optional<Table> filter = context.analysis().ruleset(Family.IPV4).flatMap(rs -> rs.table("filter"));
+        if (!mappings.isEmpty()) {
+            context.analysis().nft().ifPresent(nft -> io.nflint.rules.support.NftHostPortRules.run(probes, mappings, nft, sink));
+        }
         if (mappings.isEmpty() || filter.isEmpty()) {
             return;
         }

@@ -62,11 +62,25 @@ public final class PublishedPortBypassesInputCheck implements Check {
                 r.related(closed.get().cause().span(), "closes the host (" + closed.get().cause().description()
                         + "), but published ports never pass here");
             }
-            r.help("filter it where DNATed traffic passes, by its original port: -I " + chain + " -p "
+            if (m.dnatRule().table().equals("nat")) {
+                r.help("filter it where DNATed traffic passes, by its original port: -I " + chain + " -p "
                     + m.protocolName() + " -m conntrack --ctorigdstport " + m.hostPorts()
                     + " --ctdir ORIGINAL ! -s <allowed-net> -j DROP; or publish it on one address only (-p "
-                    + "127.0.0.1:" + m.hostPorts() + ":" + m.targetPorts() + ")").report();
+                    + "127.0.0.1:" + m.hostPorts() + ":" + m.targetPorts() + ")");
+            } else {
+                r.help("filter it where DNATed traffic passes, by its original port, in a chain of your own at the forward hook"
+                        + " (a drop there is final, whichever table it is in): type filter hook forward priority filter - 1;"
+                        + " meta l4proto " + m.protocolName() + " ct original proto-dst " + m.hostPorts() + " ip saddr != <allowed-net> drop");
+            }
+            r.report();
         }
+    }
+
+    /** The step is in a native nft base chain at the input hook, or a chain of its table (reached from one). */
+    private static boolean nftInputChain(CheckContext context, TraceStep s) {
+        return context.analysis().nft().map(n -> n.tables().stream().filter(t -> t.name().equals(s.table()))
+                .flatMap(t -> t.chains().stream()).anyMatch(c -> c.name().equals(s.chain())
+                        && c.base().map(b -> b.hook().equals("input")).orElse(false))).orElse(false);
     }
 
     private record Closed(WalkEvidence.Cause cause) {
@@ -80,7 +94,8 @@ public final class PublishedPortBypassesInputCheck implements Check {
         PortProbes.Probe p = probes.walk(WalkRequest.arriving(up.iface(),
                 Packet.tcp(src, PortProbes.CLIENT_PORT, up.address(), port)));
         for (Outcome o : p.outcomes()) {
-            boolean viaInput = o.steps().stream().anyMatch(s -> s.table().equals("filter") && s.chain().equals("INPUT"));
+            boolean viaInput = o.steps().stream().anyMatch(s -> s.table().equals("filter") && s.chain().equals("INPUT")
+                    || s.nft() != null && nftInputChain(context, s));
             if (o.delivered() || !viaInput) {
                 return Optional.empty();
             }
@@ -90,7 +105,7 @@ public final class PublishedPortBypassesInputCheck implements Check {
         }
         Outcome o = p.outcomes().get(0);
         TraceStep last = o.steps().isEmpty() ? null : o.steps().get(o.steps().size() - 1);
-        if (last == null || !last.table().equals("filter")) {
+        if (last == null || !last.table().equals("filter") && last.nft() == null) {
             return Optional.empty();
         }
         return Optional.of(new Closed(WalkEvidence.cause(context.analysis().rulesets(), o)));

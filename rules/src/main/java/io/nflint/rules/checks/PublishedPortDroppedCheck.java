@@ -21,6 +21,7 @@ import io.nflint.rules.Severity;
 import io.nflint.rules.support.PortFacts;
 import io.nflint.rules.support.PortProbes;
 import io.nflint.rules.support.StaleTargets;
+import io.nflint.rules.support.NftForwardRules;
 import io.nflint.rules.support.WalkEvidence;
 import io.nflint.walk.Outcome;
 import io.nflint.walk.TraceStep;
@@ -100,6 +101,9 @@ public final class PublishedPortDroppedCheck implements Check {
     /** The packet was dropped by a rule that chooses clients by their source address. */
     private static boolean restrictsSource(CheckContext context, Outcome o) {
         WalkEvidence.Cause cause = WalkEvidence.cause(context.analysis().rulesets(), o);
+        if (cause.rule() == null && cause.step() != null && cause.step().nft() != null) {
+            return context.analysis().nft().map(n -> NftForwardRules.testsSource(n, cause.step())).orElse(false);
+        }
         if (cause.rule() == null) {
             return false;
         }

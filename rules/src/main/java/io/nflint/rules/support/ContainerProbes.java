@@ -18,7 +18,6 @@ import io.nflint.ir.Table;
 import io.nflint.rules.CheckContext;
 import io.nflint.rules.SharedKey;
 import io.nflint.rules.Witness;
-import io.nflint.walk.HostModelView;
 import io.nflint.walk.Outcome;
 import io.nflint.walk.TraceStep;
 import io.nflint.walk.WalkRequest;
@@ -69,7 +68,7 @@ public final class ContainerProbes {
         HostModel h = a.host();
         Map<String, String> s = new LinkedHashMap<>(h.sysctls().raw());
         s.put(Sysctls.IP_FORWARD, "1");
-        return new Walker(new HostModelView(h.toBuilder().sysctls(Sysctls.of(s)).build()), a.rulesets());
+        return a.walkerOn(h.toBuilder().sysctls(Sysctls.of(s)).build());
     });
 
     /**

@@ -72,6 +72,10 @@ public final class PortFacts {
      * OUTPUT jump only then; with {@code --userland-proxy=false} it writes neither.
      */
     static boolean dockerUserlandProxy(CheckContext ctx) {
+        if (ctx.analysis().nft().map(n -> n.tables().stream().anyMatch(io.nflint.container.NftEngines::userlandProxyShape))
+                .orElse(false)) {
+            return true;
+        }
         for (Ruleset rs : ctx.analysis().rulesets()) {
             for (Rule r : rs.rules()) {
                 if (!r.table().equals("nat")) {

@@ -75,7 +75,7 @@ public final class PortProbes {
         this.uplink = findUplink(analysis.host());
         List<PortMapping> out = new ArrayList<>();
         for (PortMapping m : this.analysis.portMappings(Family.IPV4)) {
-            if (!kubernetes(m) && m.hostPorts() != null && out.size() < MAX_MAPPINGS) {
+            if (!kubernetes(m, analysis) && m.hostPorts() != null && out.size() < MAX_MAPPINGS) {
                 out.add(m);
             }
         }
@@ -113,9 +113,10 @@ public final class PortProbes {
         return uplink;
     }
 
-    private static boolean kubernetes(PortMapping m) {
+    private static boolean kubernetes(PortMapping m, HostAnalysis a) {
         for (Rule r : m.path()) {
-            if (r.chain().startsWith("KUBE-") || r.chain().startsWith("cali-")) {
+            if (r.chain().startsWith("KUBE-") || r.chain().startsWith("cali-")
+                    || a.nftOwner(r.table()) == io.nflint.container.NftEngines.Owner.KUBE_PROXY) {
                 return true;
             }
         }
@@ -248,7 +249,8 @@ public final class PortProbes {
     /** Whether this outcome went through the mapping's own DNAT rule. */
     public static boolean hitsDnat(Outcome o, PortMapping m) {
         int line = m.dnatRule().span() == null ? -1 : m.dnatRule().span().line();
-        return o.steps().stream().anyMatch(s -> s.table().equals("nat") && s.line() == line
+        // an nft mapping's stand-in rule names its own table (docker-bridges, netavark …)
+        return o.steps().stream().anyMatch(s -> s.table().equals(m.dnatRule().table()) && s.line() == line
                 && s.chain().equals(m.dnatRule().chain()));
     }
 

@@ -26,7 +26,8 @@ public final class StaleTargets {
     public static Optional<String> reason(PortProbes probes, PortMapping m, boolean inspect) {
         Optional<ContainerNetwork> net = probes.network(m);
         if (net.isEmpty()) {
-            boolean engine = m.path().stream().anyMatch(r -> PortFacts.isEngineChain(r.chain()));
+            boolean engine = m.path().stream().anyMatch(r -> PortFacts.isEngineChain(r.chain())
+                    || probes.analysis().nftOwner(r.table()) == io.nflint.container.NftEngines.Owner.CONTAINER_ENGINE);
             if (engine && !probes.analysis().networks().isEmpty()) {
                 return Optional.of(m.target() + " is on no container network (" + networks(probes) + ")");
             }

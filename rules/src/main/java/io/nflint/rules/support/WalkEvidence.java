@@ -69,7 +69,12 @@ public final class WalkEvidence {
             boolean ruleDrop = last.kind() == TraceStep.Kind.RULE
                     && (last.target().startsWith("DROP") || last.target().startsWith("REJECT"));
             boolean policyDrop = last.kind() == TraceStep.Kind.POLICY && !last.target().equals("ACCEPT");
-            if (ruleDrop || policyDrop) {
+            if (last.nft() != null) {
+                Optional<Cause> c = nftCause(last);
+                if (c.isPresent()) {
+                    return c.get();
+                }
+            } else if (ruleDrop || policyDrop) {
                 Optional<Rule> rule = ruleDrop ? ruleAt(rulesets, last) : Optional.empty();
                 SourceSpan span = rule.map(Rule::span).orElseGet(() -> chainSpan(rulesets, last).orElse(null));
                 String text = ruleDrop
@@ -83,6 +88,24 @@ public final class WalkEvidence {
         }
         String note = o.notes().isEmpty() ? o.verdict().wire() : o.notes().get(o.notes().size() - 1);
         return new Cause(null, null, null, note);
+    }
+
+    /**
+     * A native nft table's step (verdicts in nft's lower case): the rule's line, or the base chain's
+     * for its policy; the step carries the file and line, so no rule set is searched.
+     */
+    private static Optional<Cause> nftCause(TraceStep last) {
+        String v = last.target();
+        boolean rule = last.kind() == TraceStep.Kind.RULE && (v.startsWith("drop") || v.startsWith("reject"));
+        boolean policy = last.kind() == TraceStep.Kind.POLICY && !v.equals("accept");
+        if ((!rule && !policy) || last.nft().file() == null || last.line() <= 0) {
+            return Optional.empty();
+        }
+        String text = last.nft().ruleText() == null ? "" : last.nft().ruleText().strip();
+        SourceSpan span = new SourceSpan(last.nft().file(), last.line(), 1, 1 + Math.max(1, text.length()), -1, -1);
+        String where = last.nft().family() + " " + last.table() + " " + last.chain();
+        return Optional.of(new Cause(span, null, last, rule ? text + " (" + where + ")"
+                : "policy " + v + " of " + where + " (priority " + last.nft().priority() + ")"));
     }
 
     public static Optional<Rule> ruleAt(List<Ruleset> rulesets, TraceStep s) {
