@@ -8,6 +8,8 @@ import io.nflint.ir.Family;
 import io.nflint.ir.Ruleset;
 import io.nflint.parse.DumpParser;
 import io.nflint.parse.ParseOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,15 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BundleDiffReplayTest extends WithEngine {
 
     static Path bundle(String engine, String name) {
-        String shared = System.getProperty("nflint.shared");
-        if (shared == null) {
-            throw new AssertionError("system property nflint.shared is not set (surefire sets it)");
-        }
-        Path p = Path.of(shared, "corpus", "generated", engine, name);
-        if (!Files.isDirectory(p)) {
-            throw new AssertionError("corpus bundle not found: " + p.toAbsolutePath().normalize());
-        }
-        return p;
+        return io.nflint.host.Corpus.bundle(engine, name);
     }
 
     static Ruleset rules(LoadedBundle b, Family f) throws Exception {
@@ -54,8 +48,54 @@ class BundleDiffReplayTest extends WithEngine {
         "podman-4.3.1, netavark-b-default-net-publish-8080, netavark-c-two-containers-multi-publish",
     })
     void everyWitnessIsOnTheBundlesHostAndReplays(String engineName, String before, String after) throws Exception {
-        LoadedBundle a = HostBundleLoader.load(bundle(engineName, before));
-        LoadedBundle b = HostBundleLoader.load(bundle(engineName, after));
+        assertWitnessesOnTheHostReplay(HostBundleLoader.load(bundle(engineName, before)),
+                HostBundleLoader.load(bundle(engineName, after)));
+    }
+
+    /** A bundle and its copy with one rule changed: an INPUT drop for ssh on the uplink, and the published port moved. */
+    @Test
+    void aBundleAndAnEditedCopyOfIt(@TempDir Path tmp) throws Exception {
+        Path src = bundle("docker-20.10.24", "b-default-bridge-publish-8080");
+        Path copy = copyBundle(src, tmp.resolve("edited"));
+        String rules = Files.readString(copy.resolve("iptables.rules"));
+        String edited = rules.replace("--dport 8080 -j DNAT", "--dport 8081 -j DNAT")
+                .replaceFirst(":INPUT ACCEPT \\[0:0\\]\n", ":INPUT ACCEPT [0:0]\n-A INPUT -i ext0 -p tcp -m tcp --dport 22 -j DROP\n");
+        // the first INPUT chain is the filter table's
+        assertThat(edited).as("the copy's rules were edited").isNotEqualTo(rules).contains("--dport 22 -j DROP", "--dport 8081");
+        Files.writeString(copy.resolve("iptables.rules"), edited);
+        assertWitnessesOnTheHostReplay(HostBundleLoader.load(src), HostBundleLoader.load(copy));
+    }
+
+    /**
+     * Without route files the solver leaves routes open: witnesses still name only the host's
+     * interfaces, and replay on the bundle's host with the routes the model chose.
+     */
+    @Test
+    void routesLeftOpenStillNameOnlyTheHostsInterfaces(@TempDir Path tmp) throws Exception {
+        Path a = copyBundle(bundle("docker-20.10.24", "a-default-bridge-no-ports"), tmp.resolve("a"));
+        Path b = copyBundle(bundle("docker-20.10.24", "c-two-containers-multi-publish"), tmp.resolve("c"));
+        for (Path p : List.of(a, b)) {
+            Files.delete(p.resolve("ip-route.json"));
+            Files.deleteIfExists(p.resolve("ip6-route.json"));
+        }
+        LoadedBundle la = HostBundleLoader.load(a);
+        assertThat(io.nflint.symbolic.z3.HostFacts.of(la.host(), false).routesKnown()).as("routes left open").isFalse();
+        assertWitnessesOnTheHostReplay(la, HostBundleLoader.load(b));
+    }
+
+    static Path copyBundle(Path from, Path to) throws java.io.IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, to.resolve(f.getFileName().toString()));
+                }
+            }
+        }
+        return to;
+    }
+
+    private static void assertWitnessesOnTheHostReplay(LoadedBundle a, LoadedBundle b) throws Exception {
         Set<String> names = new TreeSet<>();
         for (HostModel h : List.of(a.host(), b.host())) {
             h.interfaces().stream().map(NetInterface::name).forEach(names::add);

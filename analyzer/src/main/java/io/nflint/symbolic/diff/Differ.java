@@ -275,7 +275,7 @@ public final class Differ {
         if (model == null || facts == null) {
             return WitnessReplay.chosenHost(choices);
         }
-        return new io.nflint.symbolic.replay.BundleReplayHost(model, choices, !facts.routesKnown(), !facts.localKnown());
+        return io.nflint.symbolic.replay.BundleReplayHost.of(model, choices, !facts.routesKnown(), !facts.localKnown());
     }
 
     /** A witness as the model gives it, with the host choices and fragment flag its replay needs. */

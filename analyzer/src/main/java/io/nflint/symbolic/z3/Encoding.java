@@ -397,7 +397,8 @@ public final class Encoding {
             return (BitVecExpr) route.apply(address);
         }
         if (!host.routesKnown()) {
-            return hostInterfaceOrNone((BitVecExpr) route.apply(address));
+            // the local table comes first whatever the main table holds
+            return ite(isLocal(address), num(ifaces.id("lo"), ifaces.bits()), hostInterfaceOrNone((BitVecExpr) route.apply(address)));
         }
         BitVecExpr out = routeCache.get(address);
         if (out == null) {
@@ -409,7 +410,8 @@ public final class Encoding {
 
     /**
      * A route left open on a host model (no route file, or more routes than are encoded) still leaves
-     * by one of the host's own interfaces, or by none: never a name the host does not have.
+     * by one of the host's own interfaces, or by none: never a name the host does not have, nor lo
+     * (which carries only the host's own addresses, routed by the local table).
      */
     private BitVecExpr hostInterfaceOrNone(BitVecExpr out) {
         BitVecNum none = num(Interfaces.NONE, ifaces.bits());
@@ -417,7 +419,7 @@ public final class Encoding {
         java.util.Set<String> ports = new java.util.HashSet<>();
         host.bridges().values().forEach(ports::addAll);
         for (String name : new java.util.TreeSet<>(host.interfaceNames())) {
-            if (!ports.contains(name)) {
+            if (!ports.contains(name) && !"lo".equals(name)) {
                 own = or(own, ctx.mkEq(out, num(ifaces.id(name), ifaces.bits())));
             }
         }
@@ -435,6 +437,19 @@ public final class Encoding {
         }
         int mid = (lo + hi) >>> 1;
         return ite(ctx.mkBVULE(address, addr(host.intervals().ends.get(mid))), search(address, lo, mid), search(address, mid + 1, hi));
+    }
+
+    /** Whether a packet arrived on one of the host's bridges and its destination is on that bridge's link (it is bridged, not routed). */
+    BoolExpr onArrivalBridge(Header h, BitVecExpr out) {
+        if (host == null) {
+            return ctx.mkFalse();
+        }
+        BoolExpr any = ctx.mkFalse();
+        for (String bridge : new java.util.TreeSet<>(host.bridges().keySet())) {
+            BitVecNum b = num(ifaces.id(bridge), ifaces.bits());
+            any = or(any, and(ctx.mkEq(h.inIf(), b), ctx.mkEq(out, b)));
+        }
+        return any;
     }
 
     /**

@@ -182,16 +182,20 @@ public final class PathRunner {
         BoolExpr forwarded = enc.and(st.live(), enc.and(enc.not(local), enc.not(martian)));
         // a host whose sysctls turn forwarding off drops what is not for it before any route lookup
         boolean forwards = enc.host == null || enc.host.forwarding();
-        // the bridge decides before routing: back to the sender's own port without hairpin mode is dropped
+        // the bridge decides before routing: a frame for another host on the link it arrived on is
+        // bridged, whatever the forwarding sysctl says; back to the sender's own port without hairpin
+        // mode it is dropped
+        BoolExpr bridged = enc.onArrivalBridge(st.header(), out);
         BoolExpr hairpin = enc.and(forwarded, enc.hairpinDrop(st.header(), out));
-        WalkState fwdStart = st.withLive(!forwards ? enc.ctx.mkFalse()
-                        : enc.and(enc.not(hairpin), hostRoutes ? enc.and(forwarded, routable) : forwarded))
+        BoolExpr passes = forwards ? enc.ctx.mkTrue() : bridged;
+        WalkState fwdStart = st.withLive(enc.and(passes,
+                        enc.and(enc.not(hairpin), hostRoutes ? enc.and(forwarded, routable) : forwarded)))
                 .withHeader(st.header().withOutIf(out), st.masqueraded());
-        BitVecExpr fwdFate = !forwards ? enc.ite(forwarded, enc.num(Encoding.DROP, 3), atRoute)
+        BitVecExpr fwdFate = !forwards ? enc.ite(enc.and(forwarded, enc.not(bridged)), enc.num(Encoding.DROP, 3), atRoute)
                 : hostRoutes ? enc.ite(enc.and(forwarded, enc.not(routable)), enc.num(Encoding.DROP, 3), atRoute) : atRoute;
         fwdFate = enc.ite(hairpin, enc.num(Encoding.DROP, 3), fwdFate);
         Run fwd = run(w, PacketPath.ROUTED, routeAt + 1, Integer.MAX_VALUE, fwdStart, fwdFate, enc.ctx.mkTrue(), after);
-        BoolExpr cond = hostRoutes || !forwards ? pre.pre() : enc.and(pre.pre(), enc.or(enc.or(local, martian), routable));
+        BoolExpr cond = hostRoutes ? pre.pre() : enc.and(pre.pre(), enc.or(enc.or(local, martian), routable));
         WalkState end = merge(local, in.end(), fwd.end());
         return new Run(end, accepted(end, enc.ite(local, in.fate(), fwd.fate())), cond, local);
     }
