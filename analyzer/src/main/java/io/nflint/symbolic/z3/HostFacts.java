@@ -176,10 +176,10 @@ public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<
         if (intervals != null && intervals.ends.size() > MAX_ROUTE_INTERVALS) {
             out.add("the " + routes.size() + " " + family + " routes make " + intervals.ends.size() + " address intervals, more than"
                     + " the symbolic engine encodes (" + MAX_ROUTE_INTERVALS + "): " + family
-                    + " destinations may route out of any interface");
+                    + " destinations may route out of any interface of the host");
         } else if (!routesKnown) {
             out.add("the bundle has no " + (v6 ? BundleFile.IP6_ROUTE : BundleFile.IP_ROUTE).fileName()
-                    + ": " + family + " destinations may route out of any interface");
+                    + ": " + family + " destinations may route out of any interface of the host");
         }
         return out;
     }
