@@ -144,6 +144,17 @@ public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<
                 BridgeHairpin.of(host, bridges.keySet(), v6));
     }
 
+    /**
+     * These facts with forwarding on and no hairpin drops: for rule logic, which reports rules the
+     * rules themselves make dead. A host that does not forward, or a bridge port without hairpin
+     * mode, silences rules for reasons of its own that checks of their own report (NFL203, NFL306);
+     * every FORWARD or hairpin rule named never-matched again would only repeat them.
+     */
+    public HostFacts ignoringForwardingAndHairpin() {
+        return new HostFacts(v6, local, localKnown, broadcasts, routes, routesKnown, primary, bridges, bridgeNfCall,
+                interfaceNames, arrivals, routeLocalnetAll, routeLocalnet, intervals, true, Map.of());
+    }
+
     private static boolean missing(HostModel host, String file) {
         for (Assumption a : host.assumptions()) {
             if (a.file().equals(file) && a.text().startsWith(file + " is missing")) {
