@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The shared corpus, read in place; a missing corpus fails the test instead of skipping it. */
-final class Corpus {
+public final class Corpus {
 
     private Corpus() {
     }
@@ -24,7 +24,7 @@ final class Corpus {
         return dir;
     }
 
-    static Path bundle(String engine, String name) {
+    public static Path bundle(String engine, String name) {
         Path p = generated().resolve(engine).resolve(name);
         if (!Files.isDirectory(p)) {
             throw new AssertionError("bundle not found: " + p);

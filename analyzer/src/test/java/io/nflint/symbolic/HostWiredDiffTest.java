@@ -192,10 +192,24 @@ class HostWiredDiffTest extends WithEngine {
             COMMIT
             """;
 
+    /** With forwarding off (the kernel's default, and a host model's when its sysctls do not say) nothing is routed. */
     @Test
-    void aRouteChangeInTheHostModelChangesTheForwardingVerdict() {
+    void aHostThatDoesNotForwardDropsWhatItWouldRoute() {
         HostModel before = host().addRoute(Route.unicast(net("10.1.0.0", 16), ip("198.51.100.2"), "eth1")).build();
         HostModel after = host().addRoute(Route.unicast(net("10.1.0.0", 16), null, "eth2")).build();
+        SemanticDiff d = engine.diff(parse("a", OUT_ETH1), parse("b", OUT_ETH1), 3, new DiffContext(before, after, null, null));
+        assertThat(d.differences()).noneMatch(x -> x.entry().equals("routed")).anyMatch(x -> x.entry().equals("local-out"));
+        for (SemanticDiff.Difference x : d.differences()) {
+            assertThat(x.confirmed()).as("replayed by the walker: %s", x.replay()).isTrue();
+        }
+    }
+
+    @Test
+    void aRouteChangeInTheHostModelChangesTheForwardingVerdict() {
+        // a router: ip_forward on (a host model's default is the kernel's, off)
+        Sysctls forwards = Sysctls.of(Map.of(Sysctls.IP_FORWARD, "1"));
+        HostModel before = host().sysctls(forwards).addRoute(Route.unicast(net("10.1.0.0", 16), ip("198.51.100.2"), "eth1")).build();
+        HostModel after = host().sysctls(forwards).addRoute(Route.unicast(net("10.1.0.0", 16), null, "eth2")).build();
         SemanticDiff d = engine.diff(parse("a", OUT_ETH1), parse("b", OUT_ETH1), 3, new DiffContext(before, after, null, null));
         assertThat(d.differences()).anyMatch(x -> x.entry().equals("routed"));
         for (SemanticDiff.Difference x : d.differences()) {

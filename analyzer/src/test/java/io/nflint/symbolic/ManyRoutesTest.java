@@ -55,6 +55,8 @@ class ManyRoutesTest {
         }
         Files.writeString(dir.resolve("ip-addr.json"), addrs.append(']'));
         Files.writeString(dir.resolve("iptables.rules"), RULES);
+        // a router: without it the host does not forward and FORWARD decides nothing
+        Files.writeString(dir.resolve("sysctl.txt"), "net.ipv4.ip_forward = 1\n");
         return HostBundleLoader.load(dir).host();
     }
 

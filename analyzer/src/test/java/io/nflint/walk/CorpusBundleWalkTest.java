@@ -3,7 +3,6 @@ package io.nflint.walk;
 import static io.nflint.walk.Walks.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -11,15 +10,7 @@ import org.junit.jupiter.api.Test;
 class CorpusBundleWalkTest {
 
     static Path bundle(String engine, String name) {
-        String shared = System.getProperty("nflint.shared");
-        if (shared == null) {
-            throw new AssertionError("system property nflint.shared is not set (surefire sets it)");
-        }
-        Path p = Path.of(shared, "corpus", "generated", engine, name);
-        if (!Files.isDirectory(p)) {
-            throw new AssertionError("corpus bundle not found: " + p.toAbsolutePath().normalize());
-        }
-        return p;
+        return io.nflint.host.Corpus.bundle(engine, name);
     }
 
     @Test

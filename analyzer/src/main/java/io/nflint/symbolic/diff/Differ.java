@@ -103,6 +103,8 @@ public final class Differ {
         boolean v6 = oldRs.family() == io.nflint.ir.Family.IPV6;
         HostFacts ho = context.hostOld() == null ? null : HostFacts.of(context.hostOld(), v6);
         HostFacts hn = context.hostNew() == null ? null : HostFacts.of(context.hostNew(), v6);
+        factsOld = ho;
+        factsNew = hn;
         Ruleset ebOld = context.oldBridgeRules();
         Ruleset ebNew = context.newBridgeRules();
         Slice region = changedRegion(oldRs, newRs);
@@ -262,11 +264,27 @@ public final class Differ {
             SemanticDiff.Replay replay = entry == BRIDGED
                     ? WitnessReplay.replayBridged(oldRs, newRs, context.oldBridgeRules(), context.newBridgeRules(), d,
                             found.host(), w.bridgeOf(p), bridgeNfOld, bridgeNfNew, found.fragment())
-                    : WitnessReplay.replay(oldRs, newRs, d, found.host(), found.fragment());
+                    : WitnessReplay.replay(oldRs, newRs, d, replayHost(context.hostOld(), factsOld, found.host()),
+                            replayHost(context.hostNew(), factsNew, found.host()), found.fragment());
             out.add(d.withReplay(replay));
             f = enc.and(f, w.block(p));
         }
         return out;
+    }
+
+    /** Each side's host facts (null without a host model), for the replays. */
+    private HostFacts factsOld;
+    private HostFacts factsNew;
+
+    /**
+     * Where a side's witness is replayed: on the bundle's own host when the side has one (the model's
+     * answers only for what the encoding left open there), else on the host the model chose.
+     */
+    private static io.nflint.walk.HostView replayHost(io.nflint.host.HostModel model, HostFacts facts, HostChoices choices) {
+        if (model == null || facts == null) {
+            return WitnessReplay.chosenHost(choices);
+        }
+        return io.nflint.symbolic.replay.BundleReplayHost.of(model, choices, !facts.routesKnown(), !facts.localKnown());
     }
 
     /** A witness as the model gives it, with the host choices and fragment flag its replay needs. */

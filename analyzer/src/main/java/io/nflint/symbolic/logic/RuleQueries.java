@@ -97,7 +97,8 @@ abstract class RuleQueries {
         this.rs = rs;
         this.share = share;
         this.lowered = share.lowered;
-        HostFacts facts = host == null ? null : HostFacts.of(host, rs.family() == io.nflint.ir.Family.IPV6);
+        HostFacts facts = host == null ? null
+                : HostFacts.of(host, rs.family() == io.nflint.ir.Family.IPV6).ignoringForwardingAndHairpin();
         Interfaces.Mentioned mentioned = Interfaces.scan(List.of(rs), lowered);
         this.bridged = bridgedPathMatters(mentioned, facts);
         this.facts = facts;

@@ -28,19 +28,35 @@ public final class WitnessReplay {
 
     public static SemanticDiff.Replay replay(Ruleset oldRs, Ruleset newRs, SemanticDiff.Difference d, HostChoices host,
                                       boolean fragment) {
+        ReplayHost view = new ReplayHost(host);
+        return replay(oldRs, newRs, d, view, view, fragment);
+    }
+
+    /** The host the model chose, as the walker sees hosts (for a side without a host model). */
+    public static io.nflint.walk.HostView chosenHost(HostChoices host) {
+        return new ReplayHost(host);
+    }
+
+    /**
+     * The same on a host per side: a bundle's own host ({@link BundleReplayHost}) where the side has
+     * one, so the witness replays on the interfaces, addresses and routes the bundle holds.
+     */
+    public static SemanticDiff.Replay replay(Ruleset oldRs, Ruleset newRs, SemanticDiff.Difference d,
+                                             io.nflint.walk.HostView oldView, io.nflint.walk.HostView newView, boolean fragment) {
         WitnessPacket w = d.witness();
         String why = unreplayable(w, fragment);
         if (why != null) {
             return new SemanticDiff.Replay(SemanticDiff.Replay.Status.NOT_REPLAYED, List.of(), List.of(), List.of(why));
         }
-        ReplayHost view = new ReplayHost(host);
         WalkRequest req = request(d.entry(), w);
         List<String> notes = new ArrayList<>();
-        List<String> oldTrace = side("old", List.of(oldRs), view, req, d.oldOutcome(), notes);
-        List<String> newTrace = side("new", List.of(newRs), view, req, d.newOutcome(), notes);
+        List<String> oldTrace = side("old", List.of(oldRs), oldView, req, d.oldOutcome(), notes);
+        List<String> newTrace = side("new", List.of(newRs), newView, req, d.newOutcome(), notes);
         if (!notes.isEmpty()) {
+            List<String> assumed = new ArrayList<>(oldView.assumptions());
+            newView.assumptions().stream().filter(a -> !assumed.contains(a)).forEach(assumed::add);
             notes.add(0, "witness did not replay: the concrete walker, on the host the solver assumed ("
-                    + String.join("; ", view.assumptions()) + "), does not do what the symbolic engine claims");
+                    + String.join("; ", assumed) + "), does not do what the symbolic engine claims");
         }
         return new SemanticDiff.Replay(notes.isEmpty() ? SemanticDiff.Replay.Status.CONFIRMED
                 : SemanticDiff.Replay.Status.DID_NOT_REPLAY, oldTrace, newTrace, notes);
@@ -172,8 +188,10 @@ public final class WitnessReplay {
         io.nflint.walk.Packet p = o.packet();
         boolean ports = hasPorts(t.proto());
         // a bridged frame leaves by a port of the bridge the walker names as the outcome's interface
+        // a locally generated packet the solver routes out of lo is one the walker delivers locally
         return t.src().equals(p.src()) && t.dst().equals(p.dst())
                 && (!ports || t.sport() == p.sport() && t.dport() == p.dport())
-                && (Objects.equals(t.outIface(), o.outIface()) || t.outIface() != null && t.outIface().equals(p.physOut()));
+                && (Objects.equals(t.outIface(), o.outIface()) || t.outIface() != null && t.outIface().equals(p.physOut())
+                    || "lo".equals(t.outIface()) && o.outIface() == null && o.deliveredLocally());
     }
 }

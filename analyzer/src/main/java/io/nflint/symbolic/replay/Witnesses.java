@@ -35,7 +35,8 @@ public final class Witnesses {
             bridges.put(p, num(m, enc.bridge));
             return p;
         }
-        return packet(m, enc.input, enc.mark, enc.connmark, enc.ct);
+        // the routing decision gives a routed packet its out interface: the arriving packet has none
+        return packet(m, enc.input.withOutIf(enc.num(0, enc.ifaces.bits())), enc.mark, enc.connmark, enc.ct);
     }
 
     /** The bridge a bridged witness crosses (as the model chose it), or null. */

@@ -393,8 +393,12 @@ public final class Encoding {
      * blackhole/unreachable/prohibit one.
      */
     public BitVecExpr route(BitVecExpr address) {
-        if (host == null || !host.routesKnown()) {
+        if (host == null) {
             return (BitVecExpr) route.apply(address);
+        }
+        if (!host.routesKnown()) {
+            // the local table comes first whatever the main table holds
+            return ite(isLocal(address), num(ifaces.id("lo"), ifaces.bits()), hostInterfaceOrNone((BitVecExpr) route.apply(address)));
         }
         BitVecExpr out = routeCache.get(address);
         if (out == null) {
@@ -402,6 +406,24 @@ public final class Encoding {
             routeCache.put(address, out);
         }
         return ite(isLocal(address), num(ifaces.id("lo"), ifaces.bits()), out);
+    }
+
+    /**
+     * A route left open on a host model (no route file, or more routes than are encoded) still leaves
+     * by one of the host's own interfaces, or by none: never a name the host does not have, nor lo
+     * (which carries only the host's own addresses, routed by the local table).
+     */
+    private BitVecExpr hostInterfaceOrNone(BitVecExpr out) {
+        BitVecNum none = num(Interfaces.NONE, ifaces.bits());
+        BoolExpr own = ctx.mkEq(out, none);
+        java.util.Set<String> ports = new java.util.HashSet<>();
+        host.bridges().values().forEach(ports::addAll);
+        for (String name : new java.util.TreeSet<>(host.interfaceNames())) {
+            if (!ports.contains(name) && !"lo".equals(name)) {
+                own = or(own, ctx.mkEq(out, num(ifaces.id(name), ifaces.bits())));
+            }
+        }
+        return ite(own, out, none);
     }
 
     /** The interval search per address term: the walks of one query route the same few terms many times. */
@@ -415,6 +437,49 @@ public final class Encoding {
         }
         int mid = (lo + hi) >>> 1;
         return ite(ctx.mkBVULE(address, addr(host.intervals().ends.get(mid))), search(address, lo, mid), search(address, mid + 1, hi));
+    }
+
+    /** Whether a packet arrived on one of the host's bridges and its destination is on that bridge's link (it is bridged, not routed). */
+    BoolExpr onArrivalBridge(Header h, BitVecExpr out) {
+        if (host == null) {
+            return ctx.mkFalse();
+        }
+        BoolExpr any = ctx.mkFalse();
+        for (String bridge : new java.util.TreeSet<>(host.bridges().keySet())) {
+            BitVecNum b = num(ifaces.id(bridge), ifaces.bits());
+            any = or(any, and(ctx.mkEq(h.inIf(), b), ctx.mkEq(out, b)));
+        }
+        return any;
+    }
+
+    /**
+     * Whether a packet arriving on a host bridge goes back to the address it came from, behind the
+     * same port, out of that bridge ({@code out}) on a port without hairpin mode: the bridge drops
+     * it before routing, as the walker does. False without a host model (no bridge is known).
+     */
+    BoolExpr hairpinDrop(Header h, BitVecExpr out) {
+        if (host == null) {
+            return ctx.mkFalse();
+        }
+        BoolExpr any = ctx.mkFalse();
+        for (Map.Entry<String, BridgeHairpin> e : new java.util.TreeMap<>(host.hairpins()).entrySet()) {
+            BitVecNum b = num(ifaces.id(e.getKey()), ifaces.bits());
+            BoolExpr off = ctx.mkFalse();
+            for (Ip a : e.getValue().droppingAddresses()) {
+                off = or(off, ctx.mkEq(h.src(), addr(a)));
+            }
+            if (e.getValue().others()) {
+                // hairpin on for ports the host does not name: only the named ones that are off drop
+            } else {
+                BoolExpr named = ctx.mkFalse();
+                for (Ip a : new java.util.TreeSet<>(e.getValue().known().keySet())) {
+                    named = or(named, ctx.mkEq(h.src(), addr(a)));
+                }
+                off = or(off, not(named));
+            }
+            any = or(any, and(and(ctx.mkEq(h.inIf(), b), ctx.mkEq(out, b)), and(ctx.mkEq(h.src(), h.dst()), off)));
+        }
+        return any;
     }
 
     /** An interface's primary address from the host model, else uninterpreted. */

@@ -30,11 +30,15 @@ import java.util.Set;
  * arrive on its bridge). route_localnet as the walker reads it: {@code routeLocalnetAll} for
  * conf.all (every interface), {@code routeLocalnet} the interfaces whose own setting is on.
  * {@code intervals}: the routes as the encoding searches them, built once (null without a route file).
+ * {@code forwarding}: ip_forward (IPv4) or conf.all.forwarding (IPv6) as the walker reads the
+ * sysctls; off, the routing decision drops what is not for the host. {@code hairpins}: each
+ * bridge's hairpin mode per container address ({@link BridgeHairpin}).
  */
 public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<Ip> broadcasts, List<RouteEntry> routes,
                  boolean routesKnown, Map<String, Ip> primary, Map<String, List<String>> bridges,
                  boolean bridgeNfCall, Set<String> interfaceNames, Set<String> arrivals,
-                 boolean routeLocalnetAll, Set<String> routeLocalnet, RouteIntervals intervals) {
+                 boolean routeLocalnetAll, Set<String> routeLocalnet, RouteIntervals intervals, boolean forwarding,
+                 Map<String, BridgeHairpin> hairpins) {
 
     /**
      * The most route intervals the encoding searches exactly. Each query bit-blasts one comparison
@@ -57,6 +61,7 @@ public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<
         interfaceNames = Set.copyOf(interfaceNames);
         arrivals = Set.copyOf(arrivals);
         routeLocalnet = Set.copyOf(routeLocalnet);
+        hairpins = Map.copyOf(hairpins);
     }
 
     public static HostFacts of(HostModel host, boolean v6) {
@@ -89,7 +94,7 @@ public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<
                     }
                 }
             }
-            primaryAddress(i, v6).ifPresent(ip -> primary.putIfAbsent(i.name(), ip));
+            primaryAddress(host, i, v6).ifPresent(ip -> primary.putIfAbsent(i.name(), ip));
         }
         List<Route> mainRoutes = new ArrayList<>();
         for (Route r : host.routes(v6)) {
@@ -135,7 +140,19 @@ public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<
         RouteIntervals intervals = missing(host, routeFile) ? null : RouteIntervals.of(routes, v6);
         return new HostFacts(v6, local, !missing(host, BundleFile.IP_ADDR.fileName()), broadcasts, routes,
                 intervals != null && intervals.ends.size() <= MAX_ROUTE_INTERVALS, primary, bridges, bnf, names, arrivals,
-                localnetAll, localnet, intervals);
+                localnetAll, localnet, intervals, v6 ? host.sysctls().ipv6Forwarding() : host.sysctls().ipForward(),
+                BridgeHairpin.of(host, bridges.keySet(), v6));
+    }
+
+    /**
+     * These facts with forwarding on and no hairpin drops: for rule logic, which reports rules the
+     * rules themselves make dead. A host that does not forward, or a bridge port without hairpin
+     * mode, silences rules for reasons of its own that checks of their own report (NFL203, NFL306);
+     * every FORWARD or hairpin rule named never-matched again would only repeat them.
+     */
+    public HostFacts ignoringForwardingAndHairpin() {
+        return new HostFacts(v6, local, localKnown, broadcasts, routes, routesKnown, primary, bridges, bridgeNfCall,
+                interfaceNames, arrivals, routeLocalnetAll, routeLocalnet, intervals, true, Map.of());
     }
 
     private static boolean missing(HostModel host, String file) {
@@ -147,8 +164,15 @@ public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<
         return false;
     }
 
-    /** The first global address of the family, as the walker's MASQUERADE picks it. */
-    private static java.util.Optional<Ip> primaryAddress(NetInterface i, boolean v6) {
+    /**
+     * The address MASQUERADE gives a packet leaving {@code i}: IPv4 as inet_select_addr in universe
+     * scope picks it (lo's 127.0.0.1 is host-scoped, so a packet out of lo gets another device's
+     * address), IPv6 the first global address of the family, as the walker picks them.
+     */
+    private static java.util.Optional<Ip> primaryAddress(HostModel host, NetInterface i, boolean v6) {
+        if (!v6) {
+            return io.nflint.host.SourceSelection.ipv4(host.interfaces(), i.name(), null, IfAddress.SCOPE_GLOBAL);
+        }
         return i.addresses().stream().map(IfAddress::address).filter(a -> a.v6() == v6)
                 .filter(a -> !v6 || (a.hi() >>> 54) != 0x3fa).findFirst();
     }
@@ -163,10 +187,10 @@ public record HostFacts(boolean v6, List<IpNet> local, boolean localKnown, List<
         if (intervals != null && intervals.ends.size() > MAX_ROUTE_INTERVALS) {
             out.add("the " + routes.size() + " " + family + " routes make " + intervals.ends.size() + " address intervals, more than"
                     + " the symbolic engine encodes (" + MAX_ROUTE_INTERVALS + "): " + family
-                    + " destinations may route out of any interface");
+                    + " destinations may route out of any interface of the host");
         } else if (!routesKnown) {
             out.add("the bundle has no " + (v6 ? BundleFile.IP6_ROUTE : BundleFile.IP_ROUTE).fileName()
-                    + ": " + family + " destinations may route out of any interface");
+                    + ": " + family + " destinations may route out of any interface of the host");
         }
         return out;
     }

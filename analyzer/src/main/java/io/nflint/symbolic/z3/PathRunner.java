@@ -219,9 +219,20 @@ public final class PathRunner {
         // with routes left open, such packets are left out (some route always exists for them)
         boolean hostRoutes = enc.host != null && enc.host.routesKnown();
         BoolExpr forwarded = enc.and(st.live(), enc.and(enc.not(local), enc.not(martian)));
-        WalkState fwdStart = st.withLive(hostRoutes ? enc.and(forwarded, routable) : forwarded)
+        // a host whose sysctls turn forwarding off drops what is not for it before any route lookup
+        boolean forwards = enc.host == null || enc.host.forwarding();
+        // the bridge decides before routing: a frame for another host on the link it arrived on is
+        // bridged, whatever the forwarding sysctl says; back to the sender's own port without hairpin
+        // mode it is dropped
+        BoolExpr bridged = enc.onArrivalBridge(st.header(), out);
+        BoolExpr hairpin = enc.and(forwarded, enc.hairpinDrop(st.header(), out));
+        BoolExpr passes = forwards ? enc.ctx.mkTrue() : bridged;
+        WalkState fwdStart = st.withLive(enc.and(passes,
+                        enc.and(enc.not(hairpin), hostRoutes ? enc.and(forwarded, routable) : forwarded)))
                 .withHeader(st.header().withOutIf(out), st.masqueraded());
-        BitVecExpr fwdFate = hostRoutes ? enc.ite(enc.and(forwarded, enc.not(routable)), enc.num(Encoding.DROP, 3), atRoute) : atRoute;
+        BitVecExpr fwdFate = !forwards ? enc.ite(enc.and(forwarded, enc.not(bridged)), enc.num(Encoding.DROP, 3), atRoute)
+                : hostRoutes ? enc.ite(enc.and(forwarded, enc.not(routable)), enc.num(Encoding.DROP, 3), atRoute) : atRoute;
+        fwdFate = enc.ite(hairpin, enc.num(Encoding.DROP, 3), fwdFate);
         Run fwd = run(w, PacketPath.ROUTED, routeAt + 1, Integer.MAX_VALUE, fwdStart, fwdFate, enc.ctx.mkTrue(), after);
         BoolExpr cond = hostRoutes ? pre.pre() : enc.and(pre.pre(), enc.or(enc.or(local, martian), routable));
         WalkState end = merge(local, in.end(), fwd.end());

@@ -56,6 +56,8 @@ class DiffBundlesTest {
         Files.writeString(b.resolve("ip-addr.json"), ADDR);
         Files.writeString(b.resolve("ip-route.json"), routes(tenOneDev));
         Files.writeString(b.resolve("bridge-link.json"), BRIDGE);
+        // a router: a bundle without sysctl.txt has the kernel's default, ip_forward = 0
+        Files.writeString(b.resolve("sysctl.txt"), "net.ipv4.ip_forward = 1\n");
         return b;
     }
 
