@@ -2,10 +2,11 @@ package io.nflint.container;
 
 import io.nflint.ir.nft.NftChain;
 import io.nflint.ir.nft.NftExpr;
+import io.nflint.ir.nft.NftExprs;
 import io.nflint.ir.nft.NftRule;
 import io.nflint.ir.nft.NftStmt;
 import io.nflint.ir.nft.NftTable;
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -49,16 +50,15 @@ public final class NftEngines {
         boolean rpfilter = false;
         for (NftChain c : t.chains()) {
             for (NftRule r : c.rules()) {
-                String text = r.text().toLowerCase(Locale.ROOT);
-                kubeMark |= text.contains("0x4000") && text.contains("mark");
-                numgen |= text.contains("numgen");
-                serviceMap |= text.contains("daddr . meta l4proto . th dport vmap")
-                        || text.contains("daddr . ip protocol . th dport vmap");
-                rpfilter |= text.contains("fib saddr . ") && text.contains("oif missing");
                 for (NftStmt s : r.statements()) {
-                    if (s instanceof NftStmt.VerdictMap vm && interfaceKey(vm.key())) {
-                        ifaceDispatch = true;
+                    List<NftExpr> exprs = NftExprs.of(s);
+                    kubeMark |= readsMark(exprs) && exprs.stream().anyMatch(NftEngines::isKubeMasqueradeBit);
+                    numgen |= exprs.stream().anyMatch(e -> e instanceof NftExpr.Numgen);
+                    if (s instanceof NftStmt.VerdictMap vm) {
+                        serviceMap |= serviceKey(vm.key());
+                        ifaceDispatch |= interfaceKey(vm.key());
                     }
+                    rpfilter |= s instanceof NftStmt.Match m && reversePathTest(m);
                     if (s instanceof NftStmt.Nat n && (n.kind() == NftStmt.NatKind.DNAT
                             || n.kind() == NftStmt.NatKind.MASQUERADE)) {
                         nat = true;
@@ -105,6 +105,44 @@ public final class NftEngines {
             }
         }
         return false;
+    }
+
+    /** kube-proxy's masquerade bit, however nft prints it (0x4000, 0x00004000, 16384). */
+    private static boolean isKubeMasqueradeBit(NftExpr e) {
+        if (!(e instanceof NftExpr.Value v)) {
+            return false;
+        }
+        try {
+            return Long.decode(v.text()) == 0x4000L;
+        } catch (NumberFormatException notANumber) {
+            return false;
+        }
+    }
+
+    private static boolean readsMark(List<NftExpr> exprs) {
+        return exprs.stream().anyMatch(e -> e instanceof NftExpr.Meta m && m.key().equals("mark")
+                || e instanceof NftExpr.Ct c && c.key().equals("mark"));
+    }
+
+    /** {@code ip daddr . meta l4proto . th dport}: a service lookup by address, protocol and port. */
+    private static boolean serviceKey(NftExpr key) {
+        if (!(key instanceof NftExpr.Concat c) || c.parts().size() != 3) {
+            return false;
+        }
+        List<NftExpr> p = c.parts();
+        boolean addr = p.get(0) instanceof NftExpr.Payload a && a.field().equals("daddr");
+        boolean proto = p.get(1) instanceof NftExpr.Meta m && m.key().equals("l4proto")
+                || p.get(1) instanceof NftExpr.Payload q && (q.field().equals("protocol") || q.field().equals("nexthdr"));
+        boolean port = p.get(2) instanceof NftExpr.Payload d && d.field().equals("dport");
+        return addr && proto && port;
+    }
+
+    /** {@code fib saddr . iif oif missing} (or {@code … check missing}): the reverse-path test firewalld writes. */
+    private static boolean reversePathTest(NftStmt.Match m) {
+        return m.left() instanceof NftExpr.Fib f && f.flags().contains("saddr")
+                && (f.result().equals("oif") || f.result().equals("check"))
+                && NftExprs.of(m).stream().anyMatch(e -> e instanceof NftExpr.Value v && v.text().equals("missing")
+                        || e instanceof NftExpr.Keyed k && k.words().contains("missing"));
     }
 
     private static boolean interfaceKey(NftExpr key) {
