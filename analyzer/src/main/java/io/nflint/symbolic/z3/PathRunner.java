@@ -206,7 +206,8 @@ public final class PathRunner {
         List<Stage> routed = stages(PacketPath.ROUTED);
         int routeAt = indexOfRoute(routed);
         Run pre = run(w, PacketPath.ROUTED, 0, routeAt - 1, initial(), enc.num(Encoding.NONE, 3), ingressPre(), slice);
-        Slice after = w.afterDestinationNat(slice);
+        // DestinationNat bounds only the xtables DNAT rules' targets; an nft nat chain may map anywhere
+        Slice after = nft != null ? slice.widenRewritten(true) : w.afterDestinationNat(slice);
         WalkState st = pre.end();
         // the routing decision drops martians before it delivers or forwards anything: a fate like the rules'
         BoolExpr martian = enc.martian(st.header());
