@@ -1,5 +1,6 @@
 package io.nflint.analysis;
 
+import io.nflint.container.NftEngines;
 import io.nflint.container.PortMapping;
 import io.nflint.container.PortMappingExtractor;
 import io.nflint.host.ContainerEndpoint;
@@ -14,6 +15,7 @@ import io.nflint.ir.Family;
 import io.nflint.ir.Ip;
 import io.nflint.ir.IpNet;
 import io.nflint.ir.Ruleset;
+import io.nflint.ir.nft.NftRuleset;
 import io.nflint.walk.HostModelView;
 import io.nflint.walk.Walker;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ public final class HostAnalysis {
 
     private final List<Ruleset> rulesets;
     /** The host's native nftables ruleset, walked with the xtables tables; null when there is none. */
-    private final io.nflint.ir.nft.NftRuleset nft;
+    private final NftRuleset nft;
     private final HostModel host;
     private final boolean bundle;
     private Walker walker;
@@ -48,7 +50,7 @@ public final class HostAnalysis {
     /** The input's rules lowered once: the port-mapping extractor reads them. */
     private final io.nflint.lower.LoweredRuleset lowered;
 
-    private HostAnalysis(List<Ruleset> rulesets, io.nflint.ir.nft.NftRuleset nft, HostModel host, boolean bundle,
+    private HostAnalysis(List<Ruleset> rulesets, NftRuleset nft, HostModel host, boolean bundle,
                          io.nflint.lower.LoweredRuleset lowered) {
         this.nft = nft;
         this.lowered = lowered;
@@ -71,7 +73,7 @@ public final class HostAnalysis {
      * the xtables ones, what its rules say about bridges completes the inferred host, and its DNATs
      * are published ports like the nat table's ({@link io.nflint.container.NftPortMappingExtractor}).
      */
-    public static HostAnalysis of(List<Ruleset> rulesets, io.nflint.ir.nft.NftRuleset nft, HostModel host, boolean bundle,
+    public static HostAnalysis of(List<Ruleset> rulesets, NftRuleset nft, HostModel host, boolean bundle,
                                   io.nflint.lower.LoweredRuleset lowered) {
         HostModel h = host;
         for (Ruleset rs : rulesets) {
@@ -86,17 +88,17 @@ public final class HostAnalysis {
     }
 
     /** The native nftables ruleset walked with the xtables tables, when the input has one. */
-    public Optional<io.nflint.ir.nft.NftRuleset> nft() {
+    public Optional<NftRuleset> nft() {
         return Optional.ofNullable(nft);
     }
 
     /** Who owns the native table {@code name} of the input (told from its rules); OTHER when there is none. */
-    public io.nflint.container.NftEngines.Owner nftOwner(String table) {
+    public NftEngines.Owner nftOwner(String table) {
         if (nft == null) {
-            return io.nflint.container.NftEngines.Owner.OTHER;
+            return NftEngines.Owner.OTHER;
         }
         return nft.tables().stream().filter(t -> t.name().equals(table)).findFirst()
-                .map(io.nflint.container.NftEngines::owner).orElse(io.nflint.container.NftEngines.Owner.OTHER);
+                .map(NftEngines::owner).orElse(NftEngines.Owner.OTHER);
     }
 
     /** A walker over the same rules on another host (the same host with other sysctls, say). */
