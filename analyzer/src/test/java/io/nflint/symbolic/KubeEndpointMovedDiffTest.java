@@ -12,17 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 12's diff goal, scaled down: two kube-proxy dumps that differ in one moved endpoint are
- * decided with a witness to the moved service that the concrete walker replays, and the diff encodes
- * the changed chains and their callers only, not the rules of every other service. Before the slice
- * followed destination NAT, every filter rule keyed by a cluster IP (one per service without
- * endpoints) was encoded after the nat table: 724 rules at 2,000 services, and the 50,000-service
- * pair ran out of stack undecided.
+ * decided with a witness to the moved service that the concrete walker replays. (The slice still
+ * widens the destination after the nat table, so every filter rule keyed by a cluster IP is encoded;
+ * bounding it by the DNAT targets each side encoded made the two sides' slices differ and gave
+ * witnesses that did not replay, so that was withdrawn: the 50,000-service pair is not decided yet.)
  */
 class KubeEndpointMovedDiffTest extends WithEngine {
 
     private static final int SERVICES = 2000;
-    /** The moved service's KUBE-SERVICES, KUBE-SVC and KUBE-SEP chains with their callees, per entry and side. */
-    private static final int MAX_RULES_ENCODED = 200;
 
     @Test
     void oneMovedEndpointIsDecidedWithAReplayedWitnessToThatService() {
@@ -36,11 +33,9 @@ class KubeEndpointMovedDiffTest extends WithEngine {
         KubeProxyDumpGenerator.Service now = after.get(moved);
         Set<Ip> endpoints = Set.of(Ip.parse(old.endpoints().get(0)).orElseThrow(), Ip.parse(now.endpoints().get(0)).orElseThrow());
 
-        long encodedBefore = EngineStats.RULES_ENCODED.get();
         SemanticDiff d = engine.diff(
                 DumpParser.parse("old.rules", KubeProxyDumpGenerator.render(before), ParseOptions.DETECT),
                 DumpParser.parse("new.rules", KubeProxyDumpGenerator.render(after), ParseOptions.DETECT), 3);
-        long encoded = EngineStats.RULES_ENCODED.get() - encodedBefore;
 
         assertThat(d.undecided()).isEmpty();
         assertThat(d.differences()).isNotEmpty();
@@ -53,6 +48,5 @@ class KubeEndpointMovedDiffTest extends WithEngine {
                     .containsAnyElementsOf(endpoints);
         }
         assertThat(d.differences()).extracting(SemanticDiff.Difference::entry).contains("local-out");
-        assertThat(encoded).as("rules encoded by the diff of %d services", SERVICES).isLessThanOrEqualTo(MAX_RULES_ENCODED);
     }
 }

@@ -192,19 +192,6 @@ public record Box(Ip srcLo, Ip srcHi, Ip dstLo, Ip dstHi, int protoLo, int proto
                 : new Box(null, null, dstLo, dstHi, protoLo, protoHi, 0, 65535, dportLo, dportHi, inIf, outIf);
     }
 
-    /** The box with its destination rewritten by one DNAT range (a shifted port range may give any port). */
-    Box translatedTo(io.nflint.ir.NatRange t) {
-        Ip lo = t.addresses() == null ? dstLo : t.addresses().from();
-        Ip hi = t.addresses() == null ? dstHi : t.addresses().to();
-        int plo = dportLo;
-        int phi = dportHi;
-        if (t.ports() != null) {
-            plo = t.portBase() >= 0 ? 0 : t.ports().lo();
-            phi = t.portBase() >= 0 ? 65535 : t.ports().hi();
-        }
-        return new Box(srcLo, srcHi, lo, hi, protoLo, protoHi, sportLo, sportHi, plo, phi, inIf, outIf);
-    }
-
     /** A single destination address, the key of the chain index; null when the box allows several. */
     Ip singleDst() {
         return dstLo != null && dstLo.equals(dstHi) ? dstLo : null;

@@ -75,23 +75,6 @@ public record Slice(List<Box> boxes) {
         return new Slice(out);
     }
 
-    /**
-     * The slice after a destination NAT stage whose encoded rules can only rewrite to {@code targets}:
-     * each box as it was (packets the stage left alone, and later packets of a connection, which
-     * the rules do not see) and each box moved to each target. A slice that widened the destination
-     * instead would hold every rule keyed by a destination (kube-proxy's filter KUBE-SERVICES, one
-     * rule per service without endpoints) after the nat table, for every query.
-     */
-    public Slice afterDestinationNat(List<io.nflint.ir.NatRange> targets) {
-        java.util.LinkedHashSet<Box> out = new java.util.LinkedHashSet<>(boxes);
-        for (Box q : boxes) {
-            for (io.nflint.ir.NatRange t : targets) {
-                out.add(q.translatedTo(t));
-            }
-        }
-        return of(new ArrayList<>(out));
-    }
-
     public Slice widenRewritten(boolean destination) {
         List<Box> out = new ArrayList<>();
         for (Box q : boxes) {

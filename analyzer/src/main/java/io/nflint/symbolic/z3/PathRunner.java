@@ -160,7 +160,7 @@ public final class PathRunner {
                 st = out.withLive(enc.and(alive, enc.not(stopped)));
                 if (c.natOnly()) {
                     boolean destination = c.hook() == io.nflint.pipeline.Hook.PREROUTING || c.hook() == io.nflint.pipeline.Hook.OUTPUT;
-                    slice = destination ? w.afterDestinationNat(slice) : slice.widenRewritten(false);
+                    slice = slice.widenRewritten(destination);
                 }
             } else if (s instanceof Stage.Route || s instanceof Stage.Reroute) {
                 Header h = st.header();
@@ -206,8 +206,7 @@ public final class PathRunner {
         List<Stage> routed = stages(PacketPath.ROUTED);
         int routeAt = indexOfRoute(routed);
         Run pre = run(w, PacketPath.ROUTED, 0, routeAt - 1, initial(), enc.num(Encoding.NONE, 3), ingressPre(), slice);
-        // DestinationNat bounds only the xtables DNAT rules' targets; an nft nat chain may map anywhere
-        Slice after = nft != null ? slice.widenRewritten(true) : w.afterDestinationNat(slice);
+        Slice after = slice.widenRewritten(true);
         WalkState st = pre.end();
         // the routing decision drops martians before it delivers or forwards anything: a fate like the rules'
         BoolExpr martian = enc.martian(st.header());

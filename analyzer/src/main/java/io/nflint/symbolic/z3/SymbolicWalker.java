@@ -166,11 +166,6 @@ public final class SymbolicWalker {
         return indexes.computeIfAbsent(table + "\u0000" + chain, k -> new ChainSliceIndex(List.of(), lowered));
     }
 
-    /** The slice after a destination NAT stage this walker encoded ({@link DestinationNat}). */
-    public Slice afterDestinationNat(Slice slice) {
-        return DestinationNat.after(slice, trees);
-    }
-
     /**
      * Runs the base chain {@code hook} of {@code table} on the packets {@code st.live()}: the result's
      * verdict is the hook's (policy for the packets that fell through) and its live is false.
