@@ -62,6 +62,9 @@ public final class NftRuleLogic {
     private int skipped;
     private final List<NftRuleLogicReport.Undecided> undecided = new ArrayList<>();
 
+    /** Tables with more rules are not walked symbolically (a count, the same on every machine). */
+    static final int MAX_TABLE_RULES = 4000;
+
     NftRuleLogic(Z3Engine engine, NftRuleset nft) {
         this.engine = engine;
         this.nft = nft;
@@ -75,9 +78,20 @@ public final class NftRuleLogic {
             if (pipeline.table(t.family().keyword(), t.name()) != t) {
                 continue;
             }
+            int rules = t.chains().stream().mapToInt(c -> c.rules().size()).sum();
             for (NftChain c : t.chains()) {
                 Hook hook = c.base().isEmpty() ? null : NftPipeline.hook(c.base().get().hook());
                 if (hook == null) {
+                    continue;
+                }
+                if (rules > MAX_TABLE_RULES) {
+                    // building one walk's formulas over a table this size (kube-proxy's vmaps into
+                    // thousands of chains) takes memory no query limit counts: say so, by count
+                    if (!c.rules().isEmpty()) {
+                        undecided.add(new NftRuleLogicReport.Undecided(c.rules().get(0), "whether the rules of "
+                                + t.name() + " are shadowed or redundant (the table has " + rules
+                                + " rules, more than the " + MAX_TABLE_RULES + " rule logic examines in one table)"));
+                    }
                     continue;
                 }
                 for (boolean v6 : families(t.family())) {
