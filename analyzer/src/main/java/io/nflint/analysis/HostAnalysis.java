@@ -38,6 +38,7 @@ public final class HostAnalysis {
     private final List<Ruleset> rulesets;
     /** The host's native nftables ruleset, walked with the xtables tables; null when there is none. */
     private final NftRuleset nft;
+    private final Map<String, NftEngines.Owner> owners = new ConcurrentHashMap<>();
     private final HostModel host;
     private final boolean bundle;
     private Walker walker;
@@ -97,8 +98,9 @@ public final class HostAnalysis {
         if (nft == null) {
             return NftEngines.Owner.OTHER;
         }
-        return nft.tables().stream().filter(t -> t.name().equals(table)).findFirst()
-                .map(NftEngines::owner).orElse(NftEngines.Owner.OTHER);
+        // asked once per rule by the probes: the owner of a table is read from all its rules once
+        return owners.computeIfAbsent(table, name -> nft.tables().stream().filter(t -> t.name().equals(table)).findFirst()
+                .map(NftEngines::owner).orElse(NftEngines.Owner.OTHER));
     }
 
     /** A walker over the same rules on another host (the same host with other sysctls, say). */
