@@ -99,7 +99,7 @@ public final class HostAnalysis {
             return NftEngines.Owner.OTHER;
         }
         // asked once per rule by the probes: the owner of a table is read from all its rules once
-        return owners.computeIfAbsent(table, name -> nft.tables().stream().filter(t -> t.name().equals(table)).findFirst()
+        return owners.computeIfAbsent(table, name -> nft.tables().stream().filter(t -> t.name().equals(name)).findFirst()
                 .map(NftEngines::owner).orElse(NftEngines.Owner.OTHER));
     }
 

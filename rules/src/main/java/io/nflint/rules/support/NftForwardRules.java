@@ -15,8 +15,10 @@ import io.nflint.lower.nft.NftOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -86,7 +88,12 @@ public final class NftForwardRules {
                 || x instanceof Pred.Not n && mentionsSource(n.pred()) || x instanceof Pred.SetLookup);
     }
 
+    /** The chains a forward base chain reaches through jumps, gotos and verdict maps (NftRefs' edges). */
     private static Set<NftChain> reached(NftTable t) {
+        Map<String, List<String>> callees = new HashMap<>();
+        for (NftRefs.Jump j : NftRefs.jumps(t)) {
+            callees.computeIfAbsent(j.from(), k -> new ArrayList<>()).add(j.to());
+        }
         Set<NftChain> seen = new LinkedHashSet<>();
         Deque<NftChain> todo = new ArrayDeque<>();
         for (NftChain c : t.chains()) {
@@ -94,23 +101,10 @@ public final class NftForwardRules {
                 todo.add(c);
             }
         }
-        NftLowering lowering = new NftLowering(t);
         while (!todo.isEmpty()) {
             NftChain c = todo.poll();
-            if (!seen.add(c)) {
-                continue;
-            }
-            for (NftRule r : c.rules()) {
-                for (NftOp op : lowering.lower(r).ops()) {
-                    List<NftOp.Verdict> vs = op instanceof NftOp.Verdict v ? List.of(v)
-                            : op instanceof NftOp.VerdictMap vm ? vm.entries().stream().map(NftOp.Entry::data).toList()
-                            : List.of();
-                    for (NftOp.Verdict v : vs) {
-                        if (v.chain() != null) {
-                            t.chain(v.chain()).ifPresent(todo::add);
-                        }
-                    }
-                }
+            if (seen.add(c)) {
+                callees.getOrDefault(c.name(), List.of()).forEach(name -> t.chain(name).ifPresent(todo::add));
             }
         }
         return seen;

@@ -46,7 +46,7 @@ public final class NftAcceptOverruledCheck implements Check {
             return;
         }
         for (NftForwardRules.ForwardRule r : NftForwardRules.of(context.analysis().nft().get())) {
-            NftEngines.Owner owner = NftEngines.owner(r.table());
+            NftEngines.Owner owner = context.analysis().nftOwner(r.table().name());
             if (owner == NftEngines.Owner.CONTAINER_ENGINE || owner == NftEngines.Owner.KUBE_PROXY
                     || !acceptsAtTheEnd(r.rule()) || r.daddr() == null || r.daddr().v6() || r.rule().span() == null) {
                 continue;
@@ -105,8 +105,7 @@ public final class NftAcceptOverruledCheck implements Check {
         if (cause.isRule()) {
             rep.related(cause.span(), "the packet ends here: " + cause.description());
         }
-        boolean engine = NftEngines.owner(context.analysis().nft().get().tables().stream()
-                .filter(t -> t.name().equals(dropper.table())).findFirst().orElse(r.table())) == NftEngines.Owner.CONTAINER_ENGINE;
+        boolean engine = context.analysis().nftOwner(dropper.table()) == NftEngines.Owner.CONTAINER_ENGINE;
         rep.help(engine
                 ? "an accept in another table cannot undo the engine's drop (nftables has no DOCKER-USER): publish the port"
                         + " (docker run -p), or mark the packet in a chain that runs before the engine's and start the"
